@@ -1,0 +1,5 @@
+//! perf-eval: load, score and audit 项目支出绩效自评表 (Chinese public-finance project
+//! performance self-evaluation tables) with exact decimals under named rule profiles.
+
+pub mod number;
+pub mod value;
