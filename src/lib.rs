@@ -3,3 +3,7 @@
 
 pub mod number;
 pub mod value;
+pub mod error;
+pub mod project;
+pub mod source;
+mod toml_input;

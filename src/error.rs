@@ -1,0 +1,75 @@
+//! Errors for input that cannot be used: each names the file, line, column, key and what was
+//! expected, so a finance officer can fix the table without reading code.
+
+use std::fmt;
+use std::io;
+
+use thiserror::Error;
+
+use crate::source::{Location, Source, Span};
+
+/// A problem at one place in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file as the user named it (`<stdin>` for standard input).
+    pub file: String,
+    pub location: Location,
+    pub span: Span,
+    /// The key in question (`indicator.weight`), when there is one.
+    pub key: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(
+        source: &Source,
+        span: Span,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> InputError {
+        InputError {
+            file: source.name.clone(),
+            location: source.location(span.start),
+            span,
+            key: key.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Location { line, column } = self.location;
+        write!(f, "{}:{line}:{column}: ", self.file)?;
+        if let Some(key) = &self.key {
+            write!(f, "`{key}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything that makes an input unusable (exit status 2).
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: not UTF-8 text (save the file as UTF-8): {detail}")]
+    NotUtf8 { path: String, detail: String },
+    #[error("{0}")]
+    Input(Box<InputError>),
+    #[error("unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)")]
+    UnknownProfile { name: String, known: String },
+}
+
+impl From<InputError> for Error {
+    fn from(error: InputError) -> Error {
+        Error::Input(Box::new(error))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,549 @@
+//! The project model: one project's self-evaluation table, as declared by the unit, with the
+//! place of every figure kept for diagnostics.
+
+mod file;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use toml::Spanned;
+
+use crate::error::InputError;
+use crate::source::{Located, Source, Span};
+use crate::toml_input::{self, RawNumber, SpannedNumber, located_string, span_of};
+use crate::value::{Comparator, Quantity, Value};
+use file::{CellParts, FundsRowTable, IndicatorTable, ProjectFile, RawCell};
+
+/// The only schema version this build reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// One project's table.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// 项目名称
+    pub name: Located<String>,
+    pub year: i64,
+    /// 主管部门
+    pub department: String,
+    /// 实施单位
+    pub implementer: String,
+    /// The rule profile the file names, if any.
+    pub rules: Option<Located<String>>,
+    pub funds: Funds,
+    pub goals: Goals,
+    pub level1: Vec<Level1Header>,
+    pub indicators: Vec<Indicator>,
+    pub total: DeclaredTotal,
+}
+
+/// The money unit of the 项目资金 block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MoneyUnit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    #[serde(rename = "亿元")]
+    HundredMillionYuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::TenThousandYuan => "万元",
+            MoneyUnit::HundredMillionYuan => "亿元",
+        }
+    }
+
+    fn in_yuan(self) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => Decimal::ONE,
+            MoneyUnit::TenThousandYuan => Decimal::from(10_000),
+            MoneyUnit::HundredMillionYuan => Decimal::from(100_000_000),
+        }
+    }
+
+    fn parse(text: &str) -> Option<MoneyUnit> {
+        [
+            MoneyUnit::Yuan,
+            MoneyUnit::TenThousandYuan,
+            MoneyUnit::HundredMillionYuan,
+        ]
+        .into_iter()
+        .find(|unit| unit.label() == text.trim())
+    }
+}
+
+/// 项目资金: the budget block.
+#[derive(Debug, Clone)]
+pub struct Funds {
+    pub unit: MoneyUnit,
+    /// 分值 as declared; the profile's default when absent.
+    pub weight: Option<Located<Decimal>>,
+    /// 执行率 as declared, in percent as written (`"86%"` → 86).
+    pub rate: Option<Located<Decimal>>,
+    /// 得分 as declared.
+    pub score: Option<Located<Decimal>>,
+    /// A note on the budget (why 全年预算数 differs from 年初预算数, …).
+    pub note: Option<String>,
+    /// 年度资金总额
+    pub total: FundsRow,
+    /// 其中：当年财政拨款
+    pub appropriation: FundsRow,
+    /// 上年结转资金
+    pub carryover: FundsRow,
+    /// 其他资金
+    pub other: FundsRow,
+    /// Where the `[funds]` table is (start of file when absent).
+    pub span: Span,
+}
+
+/// One row of the budget block: 年初预算数, 全年预算数, 全年执行数.
+#[derive(Debug, Clone, Default)]
+pub struct FundsRow {
+    pub initial: Option<Located<Decimal>>,
+    pub annual: Option<Located<Decimal>>,
+    pub executed: Option<Located<Decimal>>,
+}
+
+impl FundsRow {
+    /// The three amounts, zero where empty.
+    pub fn amounts(&self) -> [Decimal; 3] {
+        [&self.initial, &self.annual, &self.executed]
+            .map(|amount| amount.as_ref().map_or(Decimal::ZERO, |a| a.value))
+    }
+
+    /// Whether no amount is written, or all are zero.
+    pub fn is_blank(&self) -> bool {
+        self.amounts().iter().all(Decimal::is_zero)
+    }
+}
+
+/// 年度总体目标
+#[derive(Debug, Clone, Default)]
+pub struct Goals {
+    /// 预期目标
+    pub expected: String,
+    /// 实际完成情况
+    pub actual: String,
+}
+
+/// A first-level header as printed, e.g. `产出指标（50分）`.
+#[derive(Debug, Clone)]
+pub struct Level1Header {
+    pub name: Located<String>,
+    pub weight: Option<Located<Decimal>>,
+}
+
+/// Whether an indicator is measured by a number or judged in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Quantitative,
+    Qualitative,
+}
+
+/// A target or actual cell: the text as printed and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub value: Value,
+}
+
+/// One row of the indicator table (三级指标).
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub level1: Located<String>,
+    pub level2: Located<String>,
+    pub name: Located<String>,
+    /// 年度指标值
+    pub target: Located<Cell>,
+    /// 实际完成值
+    pub actual: Located<Cell>,
+    /// 分值; absent only on 不适用 rows.
+    pub weight: Option<Located<Decimal>>,
+    /// 得分 as declared.
+    pub score: Option<Located<Decimal>>,
+    /// 偏差原因分析及改进措施
+    pub note: Option<Located<String>>,
+    pub kind: Option<Kind>,
+    pub direction: Option<Comparator>,
+    /// 不适用: not scored, weight excluded.
+    pub na: bool,
+    /// The whole `[[indicator]]` table.
+    pub span: Span,
+}
+
+impl Indicator {
+    /// The weight, zero on 不适用 rows.
+    pub fn weight(&self) -> Decimal {
+        self.weight.as_ref().map_or(Decimal::ZERO, |w| w.value)
+    }
+}
+
+/// The 总分 row as declared.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredTotal {
+    pub weight: Option<Located<Decimal>>,
+    pub score: Option<Located<Decimal>>,
+    pub grade: Option<Located<String>>,
+}
+
+/// Reads a project file. The first problem found is returned with its place.
+pub fn load(source: &Source) -> Result<Project, InputError> {
+    let file: ProjectFile = toml_input::parse(source)?;
+    Reader { source }.project(file)
+}
+
+struct Reader<'a> {
+    source: &'a Source,
+}
+
+impl Reader<'_> {
+    fn error(&self, span: Span, key: &str, message: impl Into<String>) -> InputError {
+        InputError::new(self.source, span, Some(key), message)
+    }
+
+    fn project(&self, file: ProjectFile) -> Result<Project, InputError> {
+        if *file.schema.get_ref() != SCHEMA_VERSION {
+            return Err(self.error(
+                span_of(&file.schema),
+                "schema",
+                format!(
+                    "unsupported schema version {}; this perf-eval reads schema = {SCHEMA_VERSION}",
+                    file.schema.get_ref()
+                ),
+            ));
+        }
+        let project = file.project.into_inner();
+        let year = *project.year.get_ref();
+        if !(1949..=2199).contains(&year) {
+            return Err(self.error(
+                span_of(&project.year),
+                "project.year",
+                format!("expected a year like 2022, found {year}"),
+            ));
+        }
+        Ok(Project {
+            name: self.text(&project.name, "project.name")?,
+            year,
+            department: project.department,
+            implementer: project.implementer,
+            rules: project.rules.as_ref().map(located_string),
+            funds: self.funds(file.funds)?,
+            goals: Goals {
+                expected: file.goals.expected,
+                actual: file.goals.actual,
+            },
+            level1: file
+                .level1
+                .iter()
+                .map(|header| {
+                    Ok(Level1Header {
+                        name: self.text(&header.name, "level1.name")?,
+                        weight: self.points(&header.weight, "level1.weight", true)?,
+                    })
+                })
+                .collect::<Result<_, InputError>>()?,
+            indicators: file
+                .indicators
+                .iter()
+                .map(|table| self.indicator(table))
+                .collect::<Result<_, _>>()?,
+            total: DeclaredTotal {
+                weight: self.points(&file.total.weight, "total.weight", true)?,
+                score: self.points(&file.total.score, "total.score", false)?,
+                grade: file.total.grade.as_ref().map(located_string),
+            },
+        })
+    }
+
+    /// A name that must not be empty or blank.
+    fn text(&self, text: &Spanned<String>, key: &str) -> Result<Located<String>, InputError> {
+        if text.get_ref().trim().is_empty() {
+            return Err(self.error(span_of(text), key, "must not be empty"));
+        }
+        Ok(located_string(text))
+    }
+
+    fn funds(&self, table: Option<Spanned<file::FundsTable>>) -> Result<Funds, InputError> {
+        let Some(table) = table else {
+            return Ok(Funds {
+                unit: MoneyUnit::TenThousandYuan,
+                weight: None,
+                rate: None,
+                score: None,
+                note: None,
+                total: FundsRow::default(),
+                appropriation: FundsRow::default(),
+                carryover: FundsRow::default(),
+                other: FundsRow::default(),
+                span: Span::default(),
+            });
+        };
+        let span = span_of(&table);
+        let table = table.into_inner();
+        let unit = match &table.unit {
+            None => MoneyUnit::TenThousandYuan,
+            Some(unit) => MoneyUnit::parse(unit.get_ref()).ok_or_else(|| {
+                self.error(
+                    span_of(unit),
+                    "funds.unit",
+                    format!("expected \"元\", \"万元\" or \"亿元\", found {:?}", unit.get_ref()),
+                )
+            })?,
+        };
+        let row = |row: &FundsRowTable, name: &str| -> Result<FundsRow, InputError> {
+            let amount = |amount: &Option<SpannedNumber>, column: &str| {
+                let key = format!("funds.{name}.{column}");
+                amount
+                    .as_ref()
+                    .map(|a| self.amount(a, &key, unit))
+                    .transpose()
+            };
+            Ok(FundsRow {
+                initial: amount(&row.initial, "initial")?,
+                annual: amount(&row.annual, "annual")?,
+                executed: amount(&row.executed, "executed")?,
+            })
+        };
+        Ok(Funds {
+            unit,
+            weight: self.points(&table.weight, "funds.weight", true)?,
+            rate: table
+                .rate
+                .as_ref()
+                .map(|rate| self.percent(rate, "funds.rate"))
+                .transpose()?,
+            score: self.points(&table.score, "funds.score", false)?,
+            note: table.note,
+            total: row(&table.total, "total")?,
+            appropriation: row(&table.appropriation, "appropriation")?,
+            carryover: row(&table.carryover, "carryover")?,
+            other: row(&table.other, "other")?,
+            span,
+        })
+    }
+
+    fn indicator(&self, table: &Spanned<IndicatorTable>) -> Result<Indicator, InputError> {
+        let span = span_of(table);
+        let row = table.get_ref();
+        let name = self.text(&row.name, "indicator.name")?;
+        let cell = |cell: &Option<Spanned<RawCell>>, key: &str| match cell {
+            Some(cell) => self.cell(cell, key),
+            None => Ok(Located::new(
+                Cell {
+                    text: String::new(),
+                    value: Value::Empty,
+                },
+                span,
+            )),
+        };
+        let weight = self.points(&row.weight, "indicator.weight", true)?;
+        if weight.is_none() && !row.na {
+            return Err(self.error(
+                span,
+                "indicator.weight",
+                format!(
+                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true may omit it",
+                    name.value
+                ),
+            ));
+        }
+        let kind = match &row.kind {
+            None => None,
+            Some(kind) => Some(match kind.get_ref().trim() {
+                "quantitative" | "定量" => Kind::Quantitative,
+                "qualitative" | "定性" => Kind::Qualitative,
+                other => {
+                    return Err(self.error(
+                        span_of(kind),
+                        "indicator.kind",
+                        format!("expected \"quantitative\" or \"qualitative\", found {other:?}"),
+                    ));
+                }
+            }),
+        };
+        let direction = match &row.direction {
+            None => None,
+            Some(direction) => Some(Comparator::parse(direction.get_ref()).ok_or_else(|| {
+                self.error(
+                    span_of(direction),
+                    "indicator.direction",
+                    format!(
+                        "expected \"≥\", \"≤\" or \"=\", found {:?}",
+                        direction.get_ref()
+                    ),
+                )
+            })?),
+        };
+        Ok(Indicator {
+            level1: self.text(&row.level1, "indicator.level1")?,
+            level2: self.text(&row.level2, "indicator.level2")?,
+            name,
+            target: cell(&row.target, "indicator.target")?,
+            actual: cell(&row.actual, "indicator.actual")?,
+            weight,
+            score: self.points(&row.score, "indicator.score", false)?,
+            note: row.note.as_ref().map(located_string),
+            kind,
+            direction,
+            na: row.na,
+            span,
+        })
+    }
+
+    fn cell(&self, cell: &Spanned<RawCell>, key: &str) -> Result<Located<Cell>, InputError> {
+        let span = span_of(cell);
+        let cell = match cell.get_ref() {
+            RawCell::Text(text) => Cell {
+                text: text.clone(),
+                value: Value::parse(text),
+            },
+            RawCell::Number => {
+                let text = self.source.slice(span).to_string();
+                Cell {
+                    value: Value::parse(&text),
+                    text,
+                }
+            }
+            RawCell::Parts(parts) => self.cell_parts(parts, key)?,
+        };
+        Ok(Located::new(cell, span))
+    }
+
+    /// The split form `{ op = "≥", value = 735, unit = "人次" }`.
+    fn cell_parts(&self, parts: &CellParts, key: &str) -> Result<Cell, InputError> {
+        let op = match &parts.op {
+            None => None,
+            Some(op) if op.get_ref().trim().is_empty() => None,
+            Some(op) => Some(Comparator::parse(op.get_ref()).ok_or_else(|| {
+                self.error(
+                    span_of(op),
+                    &format!("{key}.op"),
+                    format!(
+                        "expected a comparator like \"≥\", \"≤\" or \"=\", found {:?}",
+                        op.get_ref()
+                    ),
+                )
+            })?),
+        };
+        let value_key = format!("{key}.value");
+        let number = self.number(&parts.value, &value_key, |text| {
+            match Value::parse(text) {
+                Value::Number { op: None, quantity } if quantity.unit.is_empty() => {
+                    quantity.base()
+                }
+                _ => None,
+            }
+            .ok_or("a number")
+        })?;
+        let quantity = Quantity::new(number.value, parts.unit.trim());
+        let text = format!("{}{quantity}", op.map_or("", Comparator::symbol));
+        Ok(Cell {
+            text,
+            value: Value::Number { op, quantity },
+        })
+    }
+
+    /// Reads a number field: a TOML number exactly as written, or a string read by `read_text`
+    /// (which names what it expected when it cannot read the string).
+    fn number(
+        &self,
+        number: &SpannedNumber,
+        key: &str,
+        read_text: impl Fn(&str) -> Result<Decimal, &'static str>,
+    ) -> Result<Located<Decimal>, InputError> {
+        let span = span_of(number);
+        let value = match toml_input::number_literal(self.source, number, key)? {
+            Some(value) => value,
+            None => {
+                let RawNumber::Text(text) = number.get_ref() else {
+                    unreachable!("number_literal reads every non-text number")
+                };
+                read_text(text).map_err(|expected| {
+                    self.error(span, key, format!("expected {expected}, found {text:?}"))
+                })?
+            }
+        };
+        Ok(Located::new(value, span))
+    }
+
+    /// 分值 / 得分: `5`, `4.5`, `"5分"`. Weights must not be negative.
+    fn points(
+        &self,
+        number: &Option<SpannedNumber>,
+        key: &str,
+        is_weight: bool,
+    ) -> Result<Option<Located<Decimal>>, InputError> {
+        let Some(number) = number else {
+            return Ok(None);
+        };
+        let points = self.number(number, key, |text| {
+            plain_quantity(text, &["", "分"]).ok_or("points like 5 or \"5分\"")
+        })?;
+        if is_weight && points.value.is_sign_negative() && !points.value.is_zero() {
+            return Err(self.error(
+                points.span,
+                key,
+                format!(
+                    "a weight (分值) must not be negative, found {}",
+                    points.value
+                ),
+            ));
+        }
+        Ok(Some(points))
+    }
+
+    /// 执行率 in percent: `"86%"`, `86`, `"86.29％"`.
+    fn percent(&self, number: &SpannedNumber, key: &str) -> Result<Located<Decimal>, InputError> {
+        self.number(number, key, |text| {
+            plain_quantity(text, &["", "%"]).ok_or("a percentage like \"86%\"")
+        })
+    }
+
+    /// An amount in the block's unit; a string may name another money unit (`"1444.49万元"`).
+    fn amount(
+        &self,
+        number: &SpannedNumber,
+        key: &str,
+        unit: MoneyUnit,
+    ) -> Result<Located<Decimal>, InputError> {
+        let amount = self.number(number, key, |text| {
+            let Value::Number { op: None, quantity } = Value::parse(text) else {
+                return Err("an amount like 1444.49 or \"1444.49万元\"");
+            };
+            match quantity.unit.as_str() {
+                "" if quantity.magnitude.is_empty() => Ok(quantity.number),
+                "元" => quantity
+                    .base()
+                    .and_then(|yuan| yuan.checked_div(unit.in_yuan()))
+                    .ok_or("an amount within the exact range"),
+                _ => Err("an amount in 元, 万元 or 亿元"),
+            }
+        })?;
+        if amount.value.is_sign_negative() && !amount.value.is_zero() {
+            return Err(self.error(
+                amount.span,
+                key,
+                format!("an amount must not be negative, found {}", amount.value),
+            ));
+        }
+        Ok(amount)
+    }
+}
+
+/// A number with no comparator or magnitude, and one of the allowed units.
+fn plain_quantity(text: &str, units: &[&str]) -> Option<Decimal> {
+    match Value::parse(text) {
+        Value::Number { op: None, quantity }
+            if quantity.magnitude.is_empty() && units.contains(&quantity.unit.as_str()) =>
+        {
+            Some(quantity.number)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

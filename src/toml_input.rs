@@ -1,0 +1,165 @@
+//! Reading TOML with places: serde errors become located [`InputError`]s, and numbers become the
+//! exact decimal the user wrote, read back from the source text rather than through `f64`.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use toml::Spanned;
+
+use crate::error::InputError;
+use crate::number::{NumberError, parse_decimal};
+use crate::source::{Located, Source, Span};
+
+/// Deserializes a whole file, turning the first TOML or schema error into a located error.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, InputError> {
+    toml::from_str(&source.text).map_err(|error| {
+        let span = error.span().map(Span::from).unwrap_or_default();
+        InputError::new(source, span, None, plain_message(error.message()))
+    })
+}
+
+/// serde's words are for programmers; these are for the people who fill in tables.
+fn plain_message(message: &str) -> String {
+    message
+        .trim()
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing required key")
+        .replace("duplicate field", "duplicate key")
+}
+
+/// A number as written in TOML: an integer, a float, or a string holding one (`"86%"`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawNumber {
+    Integer(i64),
+    Float,
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for RawNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawNumberVisitor;
+        impl Visitor<'_> for RawNumberVisitor {
+            type Value = RawNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number (like 1444.49) or a string holding one (like \"86%\")")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNumber, E> {
+                Ok(RawNumber::Integer(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNumber, E> {
+                i64::try_from(v)
+                    .map(RawNumber::Integer)
+                    .map_err(|_| E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNumber, E> {
+                Err(E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNumber, E> {
+                Err(E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawNumber, E> {
+                Ok(RawNumber::Float)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNumber, E> {
+                Ok(RawNumber::Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(RawNumberVisitor)
+    }
+}
+
+/// A located number whose text is still to be read.
+pub type SpannedNumber = Spanned<RawNumber>;
+
+/// The span of a `toml::Spanned` as ours.
+pub fn span_of<T>(spanned: &Spanned<T>) -> Span {
+    spanned.span().into()
+}
+
+/// A located string.
+pub fn located_string(spanned: &Spanned<String>) -> Located<String> {
+    Located::new(spanned.get_ref().clone(), span_of(spanned))
+}
+
+/// The exact decimal of a TOML number, from the source text (`1_444.49`, `1.5e3`).
+/// For strings, returns `Ok(None)`: the caller reads them with the rules of its field.
+pub fn number_literal(
+    source: &Source,
+    number: &SpannedNumber,
+    key: &str,
+) -> Result<Option<Decimal>, InputError> {
+    let span = span_of(number);
+    let error = |message: String| InputError::new(source, span, Some(key), message);
+    match number.get_ref() {
+        RawNumber::Integer(value) => {
+            let text = source.slice(span);
+            // Hex, octal and binary integers were already read exactly by TOML.
+            if text.starts_with("0x") || text.starts_with("0o") || text.starts_with("0b") {
+                return Ok(Some(Decimal::from(*value)));
+            }
+            decimal_text(text).map(Some).map_err(error)
+        }
+        RawNumber::Float => decimal_text(source.slice(span)).map(Some).map_err(error),
+        RawNumber::Text(_) => Ok(None),
+    }
+}
+
+fn decimal_text(text: &str) -> Result<Decimal, String> {
+    parse_decimal(text).map_err(|e| match e {
+        NumberError::OutOfRange => format!("{text} is {e}"),
+        NumberError::NotANumber => format!("expected a finite number, found {text}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        amount: SpannedNumber,
+    }
+
+    fn amount(text: &str) -> Result<Option<Decimal>, String> {
+        let source = Source::new("t.toml", text);
+        let sample: Sample = parse(&source).map_err(|e| e.to_string())?;
+        number_literal(&source, &sample.amount, "amount").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn floats_keep_the_written_decimal() {
+        let exact = amount("amount = 1444.49").unwrap().unwrap();
+        assert_eq!(exact.to_string(), "1444.49");
+        assert_eq!(amount("amount = 1_246.51").unwrap().unwrap().to_string(), "1246.51");
+        assert_eq!(amount("amount = 0x10").unwrap().unwrap(), Decimal::from(16));
+        assert_eq!(amount("amount = 0.1").unwrap().unwrap().to_string(), "0.1");
+        assert_eq!(amount("amount = \"86%\"").unwrap(), None);
+    }
+
+    #[test]
+    fn out_of_range_and_non_finite_numbers_are_errors() {
+        assert_eq!(
+            amount("amount = 1e40").unwrap_err(),
+            "t.toml:1:10: `amount`: 1e40 is too large or too precise for exact decimals (at most 28 significant digits)"
+        );
+        assert_eq!(
+            amount("amount = nan").unwrap_err(),
+            "t.toml:1:10: `amount`: expected a finite number, found nan"
+        );
+    }
+
+    #[test]
+    fn serde_errors_are_located_and_plain() {
+        assert_eq!(
+            amount("amount = 1\ncolour = 2").unwrap_err(),
+            "t.toml:2:1: unknown key `colour`, expected `amount`"
+        );
+        assert_eq!(
+            amount("amount = true").unwrap_err(),
+            "t.toml:1:10: invalid type: boolean `true`, expected a number (like 1444.49) or a string holding one (like \"86%\")"
+        );
+    }
+}
