@@ -7,3 +7,5 @@ pub mod error;
 pub mod project;
 pub mod source;
 mod toml_input;
+pub mod profile;
+pub mod engine;

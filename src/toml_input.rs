@@ -106,6 +106,38 @@ pub fn number_literal(
     }
 }
 
+/// Reads a number field: a TOML number exactly as written, or a string read by `read_text`
+/// (which names what it expected when it cannot read the string).
+pub fn number(
+    source: &Source,
+    number: &SpannedNumber,
+    key: &str,
+    read_text: impl Fn(&str) -> Result<Decimal, &'static str>,
+) -> Result<Located<Decimal>, InputError> {
+    let span = span_of(number);
+    let value = match (number_literal(source, number, key)?, number.get_ref()) {
+        (Some(value), _) => value,
+        (None, RawNumber::Text(text)) => read_text(text).map_err(|expected| {
+            InputError::new(
+                source,
+                span,
+                Some(key),
+                format!("expected {expected}, found {text:?}"),
+            )
+        })?,
+        (None, _) => unreachable!("number_literal reads every non-text number"),
+    };
+    Ok(Located::new(value, span))
+}
+
+/// A plain decimal, as a TOML number or a string holding one.
+pub fn exact(source: &Source, spanned: &SpannedNumber, key: &str) -> Result<Decimal, InputError> {
+    number(source, spanned, key, |text| {
+        parse_decimal(text).map_err(|_| "a number")
+    })
+    .map(|located| located.value)
+}
+
 fn decimal_text(text: &str) -> Result<Decimal, String> {
     parse_decimal(text).map_err(|e| match e {
         NumberError::OutOfRange => format!("{text} is {e}"),

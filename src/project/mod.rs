@@ -9,9 +9,12 @@ use toml::Spanned;
 
 use crate::error::InputError;
 use crate::source::{Located, Source, Span};
-use crate::toml_input::{self, RawNumber, SpannedNumber, located_string, span_of};
+use crate::toml_input::{self, SpannedNumber, located_string, span_of};
 use crate::value::{Comparator, Quantity, Value};
 use file::{CellParts, FundsRowTable, IndicatorTable, ProjectFile, RawCell};
+
+/// The largest weight or score a table may carry.
+pub const MAX_POINTS: u32 = 1_000_000;
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -446,27 +449,13 @@ impl Reader<'_> {
         })
     }
 
-    /// Reads a number field: a TOML number exactly as written, or a string read by `read_text`
-    /// (which names what it expected when it cannot read the string).
     fn number(
         &self,
         number: &SpannedNumber,
         key: &str,
         read_text: impl Fn(&str) -> Result<Decimal, &'static str>,
     ) -> Result<Located<Decimal>, InputError> {
-        let span = span_of(number);
-        let value = match toml_input::number_literal(self.source, number, key)? {
-            Some(value) => value,
-            None => {
-                let RawNumber::Text(text) = number.get_ref() else {
-                    unreachable!("number_literal reads every non-text number")
-                };
-                read_text(text).map_err(|expected| {
-                    self.error(span, key, format!("expected {expected}, found {text:?}"))
-                })?
-            }
-        };
-        Ok(Located::new(value, span))
+        toml_input::number(self.source, number, key, read_text)
     }
 
     /// 分值 / 得分: `5`, `4.5`, `"5分"`. Weights must not be negative.
@@ -482,6 +471,17 @@ impl Reader<'_> {
         let points = self.number(number, key, |text| {
             plain_quantity(text, &["", "分"]).ok_or("points like 5 or \"5分\"")
         })?;
+        // Bounding points keeps every sum and product in the engine within exact range.
+        if points.value.abs() > Decimal::from(MAX_POINTS) {
+            return Err(self.error(
+                points.span,
+                key,
+                format!(
+                    "expected at most {MAX_POINTS} points, found {}",
+                    points.value
+                ),
+            ));
+        }
         if is_weight && points.value.is_sign_negative() && !points.value.is_zero() {
             return Err(self.error(
                 points.span,

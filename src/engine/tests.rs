@@ -1,0 +1,285 @@
+use super::*;
+use crate::project::load;
+use crate::source::Source;
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str_exact(text).unwrap()
+}
+
+fn seed() -> Project {
+    let text = include_str!("../../fixtures/2022.toml");
+    load(&Source::new("fixtures/2022.toml", text)).unwrap()
+}
+
+fn scores(evaluation: &Evaluation) -> Vec<String> {
+    evaluation
+        .rows
+        .iter()
+        .map(|row| row.score.to_string())
+        .collect()
+}
+
+#[test]
+fn seed_under_its_own_practice_reproduces_96() {
+    let project = seed();
+    let profile = Profile::builtin("yiyang-2022").unwrap();
+    let evaluation = evaluate(&project, &profile);
+    let funds = &evaluation.funds;
+    assert_eq!(funds.budget, dec("1444.49"));
+    assert_eq!(round_half_up(funds.rate.unwrap(), 4), dec("0.8629"));
+    assert_eq!(round_half_up(funds.exact, 2), dec("8.63"));
+    assert_eq!(funds.score, dec("9"));
+    assert!(!funds.counted);
+    assert_eq!(
+        scores(&evaluation),
+        ["4", "5", "4", "4", "4", "5", "10", "5", "5", "5", "10", "5", "10", "5", "10", "5"]
+    );
+    assert_eq!(evaluation.weight_total, dec("100"));
+    assert_eq!(evaluation.total, dec("96"));
+    assert_eq!(evaluation.grade, "优秀");
+    let sums: Vec<_> = evaluation
+        .level1
+        .iter()
+        .map(|l| (l.name.as_str(), l.header_weight, l.weight, l.score))
+        .collect();
+    assert_eq!(
+        sums,
+        [
+            ("产出指标", Some(dec("50")), dec("55"), dec("51")),
+            ("效益指标", Some(dec("40")), dec("45"), dec("45")),
+        ]
+    );
+}
+
+#[test]
+fn seed_under_the_central_rules() {
+    let project = seed();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.funds.rate, Some(Decimal::ONE));
+    assert_eq!(evaluation.funds.score, dec("10"));
+    let scores = scores(&evaluation);
+    assert_eq!(
+        scores,
+        [
+            "4.25", "5", "3.33", "4.17", "3.75", "5", "10", "5", "5", "5", "10", "5", "10", "5",
+            "10", "5"
+        ]
+    );
+    assert_eq!(
+        evaluation.rows[2].outcome,
+        Outcome::Proportional {
+            numerator: dec("6"),
+            denominator: dec("9")
+        }
+    );
+    // 成本指标 without a comparator is ≤: 1246.51 ≤ 1444.49 is met.
+    assert_eq!(evaluation.rows[9].direction, Some(Comparator::AtMost));
+    assert_eq!(evaluation.rows[9].outcome, Outcome::Met);
+    assert_eq!(evaluation.weight_total, dec("110"));
+    assert_eq!(evaluation.total, dec("105.50"));
+    assert_eq!(evaluation.grade, "优");
+}
+
+fn outcome(target: &str, actual: &str, direction: Comparator) -> Outcome {
+    quantitative(
+        &Value::parse(target),
+        &Value::parse(actual),
+        direction,
+        Method::Proportional,
+    )
+}
+
+#[test]
+fn quantitative_rules() {
+    use Comparator::*;
+    assert_eq!(outcome("≥90%", "95%", AtLeast), Outcome::Met);
+    assert_eq!(
+        outcome("≤2天", "4天", AtMost),
+        Outcome::Proportional {
+            numerator: dec("2"),
+            denominator: dec("4")
+        }
+    );
+    assert_eq!(
+        outcome("=10个", "8个", Equal),
+        Outcome::Proportional {
+            numerator: dec("8"),
+            denominator: dec("10")
+        }
+    );
+    assert_eq!(
+        outcome("=10个", "12个", Equal),
+        Outcome::Proportional {
+            numerator: dec("10"),
+            denominator: dec("12")
+        }
+    );
+    // 元 and 万元 convert.
+    assert_eq!(
+        outcome("≤100万元", "1200000元", AtMost),
+        Outcome::Proportional {
+            numerator: dec("1000000"),
+            denominator: dec("1200000")
+        }
+    );
+    // A unit on one side only is the other side's.
+    assert_eq!(outcome("≥90%", "92", AtLeast), Outcome::Met);
+    assert_eq!(
+        outcome("≥20天", "15个", AtLeast),
+        Outcome::Declared {
+            reason: Unscorable::UnitMismatch {
+                target: "天".into(),
+                actual: "个".into()
+            }
+        }
+    );
+    assert_eq!(
+        outcome("≥20天", "良好", AtLeast),
+        Outcome::Declared {
+            reason: Unscorable::NotMeasurable
+        }
+    );
+}
+
+#[test]
+fn zero_targets_never_divide() {
+    use Comparator::*;
+    assert_eq!(outcome("≤0次", "0次", AtMost), Outcome::Met);
+    assert_eq!(outcome("≤0次", "2次", AtMost), Outcome::NoProportion);
+    assert_eq!(outcome("=0起", "0起", Equal), Outcome::Met);
+    assert_eq!(outcome("=0起", "1起", Equal), Outcome::NoProportion);
+    assert_eq!(outcome("≥0个", "0个", AtLeast), Outcome::Met);
+}
+
+#[test]
+fn dates_are_deadlines() {
+    use Comparator::*;
+    assert_eq!(outcome("2023年12月", "2023年11月20日", AtMost), Outcome::Met);
+    assert_eq!(outcome("≤2023-10", "2023年11月", AtMost), Outcome::NoProportion);
+    assert_eq!(
+        quantitative(
+            &Value::parse("≤2023-10"),
+            &Value::parse("2023年11月"),
+            AtMost,
+            Method::Deduct { points: dec("1") }
+        ),
+        Outcome::Deducted { points: dec("1") }
+    );
+}
+
+#[test]
+fn qualitative_claims() {
+    assert_eq!(claim("持续推进", "持续推进"), Some(Band::Achieved));
+    assert_eq!(claim("有效提升", "已达成"), Some(Band::Achieved));
+    assert_eq!(claim("有效提升", "效果明显"), Some(Band::Achieved));
+    assert_eq!(claim("有效提升", "基本完成"), Some(Band::Partial));
+    assert_eq!(claim("有效提升", "未完成"), Some(Band::Unmet));
+    assert_eq!(claim("有效提升", "一般"), None);
+}
+
+fn one_row(extra: &str) -> Project {
+    let text = format!(
+        "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\nlevel1 = \"效益指标\"\n\
+         level2 = \"社会效益指标\"\nname = \"群众满意\"\nweight = 10\n{extra}"
+    );
+    load(&Source::new("p.toml", text)).unwrap()
+}
+
+#[test]
+fn qualitative_scores() {
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let score = |extra: &str| {
+        let project = one_row(extra);
+        let evaluation = evaluate(&project, &profile);
+        (evaluation.rows[0].outcome.clone(), evaluation.rows[0].score)
+    };
+    let achieved = |declared_in_band| Outcome::Qualitative {
+        band: Band::Achieved,
+        declared_in_band,
+    };
+    assert_eq!(
+        score("target = \"有效提升\"\nactual = \"有效提升\""),
+        (achieved(false), dec("10.00"))
+    );
+    assert_eq!(
+        score("target = \"有效提升\"\nactual = \"有效提升\"\nscore = 8.5"),
+        (achieved(true), dec("8.5"))
+    );
+    assert_eq!(
+        score("target = \"有效提升\"\nactual = \"有效提升\"\nscore = 7"),
+        (achieved(false), dec("10.00"))
+    );
+    assert_eq!(
+        score("target = \"有效提升\"\nactual = \"基本完成\""),
+        (
+            Outcome::Qualitative {
+                band: Band::Partial,
+                declared_in_band: false
+            },
+            dec("6.00")
+        )
+    );
+    assert_eq!(
+        score("target = \"\"\nactual = \"\"\nscore = 9"),
+        (
+            Outcome::Declared {
+                reason: Unscorable::EmptyCell
+            },
+            dec("9")
+        )
+    );
+    assert_eq!(
+        score("target = \"\"\nactual = \"\"\nscore = 12"),
+        (
+            Outcome::Declared {
+                reason: Unscorable::EmptyCell
+            },
+            dec("10")
+        )
+    );
+}
+
+#[test]
+fn not_applicable_rows_leave_the_total() {
+    let profile = Profile::builtin("yiyang-2022").unwrap();
+    let project = one_row("target = \"≥1\"\nactual = \"1\"\nna = true");
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.rows[0].outcome, Outcome::NotApplicable);
+    assert_eq!(evaluation.weight_total, Decimal::ZERO);
+    assert_eq!(evaluation.total, Decimal::ZERO);
+}
+
+#[test]
+fn funds_total_from_sub_rows() {
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\n\
+                appropriation = { initial = 80, annual = 100, executed = 90 }\n\
+                other = { initial = 20, annual = 0, executed = 0 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let funds = evaluate(&project, &profile).funds;
+    assert!(funds.summed_from_rows);
+    assert_eq!(funds.amounts, [dec("100"), dec("100"), dec("90")]);
+    assert_eq!(funds.score, dec("9.00"));
+}
+
+#[test]
+fn funds_without_budget_score_nothing() {
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\ntotal = { executed = 5 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let funds = evaluate(&project, &profile).funds;
+    assert_eq!(funds.rate, None);
+    assert_eq!(funds.score, Decimal::ZERO);
+}
+
+#[test]
+fn rates_above_the_cap_score_the_weight() {
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\n\
+                total = { annual = 100, executed = 120 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let funds = evaluate(&project, &profile).funds;
+    assert_eq!(funds.rate, Some(dec("1.2")));
+    assert_eq!(funds.score, dec("10"));
+}

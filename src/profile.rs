@@ -1,0 +1,465 @@
+//! Rule profiles: every scoring choice that differs between the central rules and local practice
+//! (denominator, whether the funds score counts, proportional or fixed deductions, rounding,
+//! bands, grades). The engine hard-codes none of them.
+//!
+//! Built-in profiles live in `indicators/*.toml` and are compiled into the binary; a profile can
+//! also be loaded from a file.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, InputError};
+use crate::source::{Source, Span};
+use crate::toml_input::{self, SpannedNumber, span_of};
+
+/// The profile used when a project file names none.
+pub const DEFAULT_PROFILE: &str = "mof-2020";
+
+/// The built-in profiles: name and text.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("mof-2020", include_str!("../indicators/mof-2020.toml")),
+    ("yiyang-2022", include_str!("../indicators/yiyang-2022.toml")),
+];
+
+/// A complete set of scoring rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    /// One line saying what the profile is.
+    pub title: String,
+    /// The document the rules come from.
+    pub source: String,
+    /// The full score (100).
+    pub total: Decimal,
+    /// Decimal places of every score, rounded 四舍五入.
+    pub rounding: u32,
+    /// Declared figures within this distance of the computed ones are accepted.
+    pub tolerance: Decimal,
+    pub funds: FundsRule,
+    /// Expected first-level weights (产出 50 / 效益 30 / 满意度 10); empty when free.
+    pub level1: Vec<Level1Rule>,
+    pub quantitative: QuantitativeRule,
+    pub qualitative: Bands,
+    /// Grades, highest first.
+    pub grades: Vec<Grade>,
+}
+
+/// Which budget column divides 全年执行数.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// 全年预算数 (the adjusted annual budget).
+    Annual,
+    /// 年初预算数 (the budget at the start of the year).
+    Initial,
+}
+
+impl Basis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Annual => "全年预算数",
+            Basis::Initial => "年初预算数",
+        }
+    }
+}
+
+/// How the 预算执行率 row is scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundsRule {
+    /// Default 分值 when the table gives none.
+    pub weight: Decimal,
+    pub basis: Basis,
+    /// Whether the funds score is part of the total.
+    pub counted: bool,
+    /// The highest rate that scores (1 = 100%).
+    pub cap: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level1Rule {
+    pub name: String,
+    pub weight: Decimal,
+}
+
+/// How an unmet quantitative indicator is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Method {
+    /// B/A × w for ≥ targets, A/B × w for ≤ targets.
+    Proportional,
+    /// The weight less a fixed number of points.
+    Deduct { points: Decimal },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuantitativeRule {
+    pub method: Method,
+    /// Actual ÷ target at or above which over-achievement needs an explanation (1.3).
+    pub over_achievement: Option<Decimal>,
+}
+
+/// Qualitative bands as fractions of the weight: 达成 [achieved, 1], 部分达成 [partial,
+/// achieved), 未达成 [0, partial).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bands {
+    pub achieved: Decimal,
+    pub partial: Decimal,
+}
+
+/// The three qualitative bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Achieved,
+    Partial,
+    Unmet,
+}
+
+impl Band {
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Achieved => "达成",
+            Band::Partial => "部分达成",
+            Band::Unmet => "未达成",
+        }
+    }
+}
+
+impl Bands {
+    /// The lowest and highest fraction of the weight in a band; the upper bound is included
+    /// only for 达成.
+    pub fn range(&self, band: Band) -> (Decimal, Decimal) {
+        match band {
+            Band::Achieved => (self.achieved, Decimal::ONE),
+            Band::Partial => (self.partial, self.achieved),
+            Band::Unmet => (Decimal::ZERO, self.partial),
+        }
+    }
+
+    /// Whether `score` of `weight` lies in `band`.
+    pub fn contains(&self, band: Band, score: Decimal, weight: Decimal) -> bool {
+        let (low, high) = self.range(band);
+        let (low, high) = (low * weight, high * weight);
+        score >= low && (score < high || (band == Band::Achieved && score <= high))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grade {
+    pub name: String,
+    /// Other names of the same grade (优秀 for 优).
+    pub aliases: Vec<String>,
+    /// The lowest score on the 100-point scale that earns it.
+    pub min: Decimal,
+}
+
+impl Grade {
+    pub fn is_named(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.name == name || self.aliases.iter().any(|alias| alias == name)
+    }
+}
+
+impl Profile {
+    /// A built-in profile by name.
+    pub fn builtin(name: &str) -> Option<Profile> {
+        let (name, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+        let source = Source::new(format!("indicators/{name}.toml"), *text);
+        Some(parse(&source).expect("built-in profiles are valid (tested)"))
+    }
+
+    /// A built-in profile by name, or a profile file by path (relative paths from `base`).
+    pub fn resolve(spec: &str, base: &Path) -> Result<Profile, Error> {
+        if let Some(profile) = Profile::builtin(spec) {
+            return Ok(profile);
+        }
+        let looks_like_path = spec.ends_with(".toml") || spec.contains(['/', '\\']);
+        if !looks_like_path {
+            return Err(Error::UnknownProfile {
+                name: spec.to_string(),
+                known: BUILTIN
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        let source = Source::read(&base.join(spec))?;
+        Ok(parse(&source)?)
+    }
+
+    /// The grade of a score on the 100-point scale.
+    pub fn grade(&self, percent: Decimal) -> &Grade {
+        self.grades
+            .iter()
+            .find(|grade| percent >= grade.min)
+            .unwrap_or_else(|| self.grades.last().expect("profiles have grades"))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    name: Spanned<String>,
+    title: String,
+    source: String,
+    total: SpannedNumber,
+    rounding: Spanned<u32>,
+    tolerance: SpannedNumber,
+    funds: FundsFile,
+    #[serde(default)]
+    level1: Vec<Level1File>,
+    quantitative: QuantitativeFile,
+    qualitative: QualitativeFile,
+    #[serde(rename = "grade")]
+    grades: Spanned<Vec<GradeFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FundsFile {
+    weight: SpannedNumber,
+    basis: Basis,
+    counted: bool,
+    cap: SpannedNumber,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Level1File {
+    name: String,
+    weight: SpannedNumber,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+enum MethodName {
+    Proportional,
+    Deduct,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuantitativeFile {
+    method: Spanned<MethodName>,
+    points: Option<SpannedNumber>,
+    over_achievement: Option<SpannedNumber>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualitativeFile {
+    achieved: SpannedNumber,
+    partial: SpannedNumber,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradeFile {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    min: SpannedNumber,
+}
+
+/// Reads and validates a profile file.
+pub fn parse(source: &Source) -> Result<Profile, InputError> {
+    let file: ProfileFile = toml_input::parse(source)?;
+    let error = |span: Span, key: &str, message: &str| {
+        InputError::new(source, span, Some(key), message.to_string())
+    };
+    // A number that must not be negative.
+    let amount = |number: &SpannedNumber, key: &str| {
+        let value = toml_input::exact(source, number, key)?;
+        if value < Decimal::ZERO {
+            return Err(error(span_of(number), key, "must not be negative"));
+        }
+        Ok(value)
+    };
+    let fraction = |number: &SpannedNumber, key: &str| {
+        let value = amount(number, key)?;
+        if value > Decimal::ONE {
+            return Err(error(
+                span_of(number),
+                key,
+                "must be a fraction of the weight between 0 and 1",
+            ));
+        }
+        Ok(value)
+    };
+    let method = match file.quantitative.method.get_ref() {
+        MethodName::Proportional => Method::Proportional,
+        MethodName::Deduct => {
+            let points = file.quantitative.points.as_ref().ok_or_else(|| {
+                error(
+                    span_of(&file.quantitative.method),
+                    "quantitative.points",
+                    "method = \"deduct\" needs `points`, the points an unmet indicator loses",
+                )
+            })?;
+            Method::Deduct {
+                points: amount(points, "quantitative.points")?,
+            }
+        }
+    };
+    let qualitative = Bands {
+        achieved: fraction(&file.qualitative.achieved, "qualitative.achieved")?,
+        partial: fraction(&file.qualitative.partial, "qualitative.partial")?,
+    };
+    if qualitative.partial > qualitative.achieved {
+        return Err(error(
+            span_of(&file.qualitative.partial),
+            "qualitative.partial",
+            "the 部分达成 bound must not be above the 达成 bound (`achieved`)",
+        ));
+    }
+    let mut grades = Vec::new();
+    for grade in file.grades.get_ref() {
+        let min = amount(&grade.min, "grade.min")?;
+        if grades.last().is_some_and(|above: &Grade| above.min <= min) {
+            return Err(error(
+                span_of(&grade.min),
+                "grade.min",
+                "grades must be listed from the highest to the lowest, each `min` below the one before",
+            ));
+        }
+        grades.push(Grade {
+            name: grade.name.clone(),
+            aliases: grade.aliases.clone(),
+            min,
+        });
+    }
+    if grades.last().is_none_or(|lowest| !lowest.min.is_zero()) {
+        return Err(error(
+            span_of(&file.grades),
+            "grade",
+            "the last grade must start at min = 0, so that every score has a grade",
+        ));
+    }
+    let rounding = *file.rounding.get_ref();
+    if rounding > 6 {
+        return Err(error(
+            span_of(&file.rounding),
+            "rounding",
+            "expected 0 to 6 decimal places",
+        ));
+    }
+    Ok(Profile {
+        name: file.name.get_ref().clone(),
+        title: file.title,
+        source: file.source,
+        total: amount(&file.total, "total")?,
+        rounding,
+        tolerance: amount(&file.tolerance, "tolerance")?,
+        funds: FundsRule {
+            weight: amount(&file.funds.weight, "funds.weight")?,
+            basis: file.funds.basis,
+            counted: file.funds.counted,
+            cap: fraction(&file.funds.cap, "funds.cap")?,
+        },
+        level1: file
+            .level1
+            .iter()
+            .map(|level| {
+                Ok(Level1Rule {
+                    name: level.name.clone(),
+                    weight: amount(&level.weight, "level1.weight")?,
+                })
+            })
+            .collect::<Result<_, InputError>>()?,
+        quantitative: QuantitativeRule {
+            method,
+            over_achievement: file
+                .quantitative
+                .over_achievement
+                .as_ref()
+                .map(|n| amount(n, "quantitative.over_achievement"))
+                .transpose()?,
+        },
+        qualitative,
+        grades,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).unwrap()
+    }
+
+    #[test]
+    fn builtins_load() {
+        for (name, _) in BUILTIN {
+            assert_eq!(Profile::builtin(name).unwrap().name, *name);
+        }
+        let mof = Profile::builtin("mof-2020").unwrap();
+        assert_eq!(mof.funds.basis, Basis::Annual);
+        assert!(mof.funds.counted);
+        assert_eq!(mof.quantitative.method, Method::Proportional);
+        assert_eq!(mof.level1.len(), 3);
+        let yiyang = Profile::builtin("yiyang-2022").unwrap();
+        assert_eq!(yiyang.funds.basis, Basis::Initial);
+        assert_eq!(
+            yiyang.quantitative.method,
+            Method::Deduct {
+                points: Decimal::ONE
+            }
+        );
+        assert_eq!(yiyang.rounding, 0);
+    }
+
+    #[test]
+    fn grades_and_bands() {
+        let mof = Profile::builtin("mof-2020").unwrap();
+        assert_eq!(mof.grade(dec("90")).name, "优");
+        assert_eq!(mof.grade(dec("89.99")).name, "良");
+        assert_eq!(mof.grade(dec("60")).name, "中");
+        assert_eq!(mof.grade(dec("59.99")).name, "差");
+        assert!(mof.grade(dec("95")).is_named("优秀"));
+        let bands = mof.qualitative;
+        let w = dec("10");
+        assert!(bands.contains(Band::Achieved, dec("10"), w));
+        assert!(bands.contains(Band::Achieved, dec("8"), w));
+        assert!(!bands.contains(Band::Achieved, dec("7.99"), w));
+        assert!(bands.contains(Band::Partial, dec("6"), w));
+        assert!(!bands.contains(Band::Partial, dec("8"), w));
+        assert!(bands.contains(Band::Unmet, dec("0"), w));
+        assert!(!bands.contains(Band::Unmet, dec("6"), w));
+    }
+
+    #[test]
+    fn unknown_profiles_list_the_builtins() {
+        let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022 (or give a path to a profile file)"
+        );
+    }
+
+    fn with(replace: &str, by: &str) -> String {
+        let text = BUILTIN[0].1.replace(replace, by);
+        parse(&Source::new("p.toml", text))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn impossible_settings_are_located_errors() {
+        assert!(
+            with("partial = 0.6", "partial = 0.9")
+                .ends_with("`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)")
+        );
+        assert!(with("weight = 50", "weight = -50").ends_with("`level1.weight`: must not be negative"));
+        assert!(with("min = 80", "min = 95").contains("grades must be listed from the highest"));
+        assert!(with("cap = 1", "cap = 1\ncolour = 1").contains("unknown key `colour`"));
+        assert!(
+            with("method = \"proportional\"", "method = \"deduct\"")
+                .contains("method = \"deduct\" needs `points`")
+        );
+    }
+}
