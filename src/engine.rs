@@ -115,6 +115,18 @@ pub struct Level1Sum {
     pub declared_score: Option<Decimal>,
 }
 
+/// Whether a declared score differs from the computed one by more than the profile tolerates.
+pub fn declared_differs(declared: Decimal, computed: Decimal, profile: &Profile) -> bool {
+    (declared - computed).abs() > profile.tolerance
+}
+
+/// Whether a declared 执行率 (in percent) differs from the computed rate at the precision it was
+/// written: "86%" matches 86.29%.
+pub fn rate_differs(declared_percent: Decimal, rate: Decimal) -> bool {
+    let places = declared_percent.scale();
+    round_half_up(rate * Decimal::ONE_HUNDRED, places) != declared_percent
+}
+
 /// Scores a project under a profile.
 pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a> {
     let funds = score_funds(project, profile);

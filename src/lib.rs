@@ -9,3 +9,4 @@ pub mod source;
 mod toml_input;
 pub mod profile;
 pub mod engine;
+pub mod render;

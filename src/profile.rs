@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
+use crate::project::Project;
 use crate::source::{Source, Span};
 use crate::toml_input::{self, SpannedNumber, span_of};
 
@@ -189,6 +190,29 @@ impl Profile {
         }
         let source = Source::read(&base.join(spec))?;
         Ok(parse(&source)?)
+    }
+
+    /// The profile a project is scored under: `requested` (from the command line) first, then
+    /// the file's own `rules` (paths relative to the file), then [`DEFAULT_PROFILE`].
+    pub fn select(
+        requested: Option<&str>,
+        project: &Project,
+        source: &Source,
+    ) -> Result<Profile, Error> {
+        if let Some(requested) = requested {
+            return Profile::resolve(requested, Path::new("."));
+        }
+        let Some(rules) = &project.rules else {
+            return Ok(Profile::builtin(DEFAULT_PROFILE).expect("the default profile is built in"));
+        };
+        let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
+        Profile::resolve(&rules.value, base).map_err(|error| match error {
+            Error::UnknownProfile { .. } => {
+                InputError::new(source, rules.span, Some("project.rules"), error.to_string())
+                    .into()
+            }
+            other => other,
+        })
     }
 
     /// The grade of a score on the 100-point scale.

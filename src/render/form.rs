@@ -1,0 +1,208 @@
+//! The official 自评表 as rows of text cells, shared by the terminal, Markdown and CSV
+//! renderers so that every format prints the same figures.
+
+use rust_decimal::Decimal;
+
+use crate::engine::{Evaluation, declared_differs, rate_differs};
+use crate::number::{fixed, plain};
+use crate::project::FundsRow;
+use crate::source::Located;
+
+use super::labels::Labels;
+
+/// A score cell: the computed score at the profile's places, and the declared one beside it
+/// when they differ (`3.33【填报 4】`).
+pub fn score_cell(
+    computed: Decimal,
+    declared: Option<&Located<Decimal>>,
+    evaluation: &Evaluation,
+    labels: &Labels,
+) -> String {
+    let shown = fixed(computed, evaluation.profile.rounding);
+    match declared {
+        Some(declared) if declared_differs(declared.value, computed, evaluation.profile) => {
+            format!("{shown}【{} {}】", labels.declared, plain(declared.value))
+        }
+        _ => shown,
+    }
+}
+
+fn amount(value: &Option<Located<Decimal>>) -> String {
+    value.as_ref().map_or(String::new(), |v| plain(v.value))
+}
+
+/// The 项目资金 block: a header row, then 年度资金总额 and its three sub-rows.
+pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> {
+    let project = evaluation.project;
+    let funds = &evaluation.funds;
+    let declared = &project.funds;
+    let rate = match funds.rate {
+        Some(rate) => {
+            let percent = rate * Decimal::ONE_HUNDRED;
+            let shown = format!("{}%", fixed(percent, 2));
+            match &declared.rate {
+                Some(d) if rate_differs(d.value, rate) => {
+                    format!("{shown}【{} {}%】", labels.declared, plain(d.value))
+                }
+                _ => shown,
+            }
+        }
+        None => "—".to_string(),
+    };
+    let total_label = if funds.summed_from_rows {
+        labels.funds_total_summed
+    } else {
+        labels.funds_total
+    };
+    let [initial, annual, executed] = funds.amounts.map(plain);
+    let row = |label: &str, row: &FundsRow| {
+        [
+            label.to_string(),
+            amount(&row.initial),
+            amount(&row.annual),
+            amount(&row.executed),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    };
+    vec![
+        [
+            format!("{}（{}）", labels.funds, declared.unit.label()),
+            labels.initial.to_string(),
+            labels.annual.to_string(),
+            labels.executed.to_string(),
+            labels.weight.to_string(),
+            labels.rate.to_string(),
+            labels.score.to_string(),
+        ],
+        [
+            total_label.to_string(),
+            initial,
+            annual,
+            executed,
+            plain(funds.weight),
+            rate,
+            score_cell(funds.score, declared.score.as_ref(), evaluation, labels),
+        ],
+        row(labels.appropriation, &declared.appropriation),
+        row(labels.carryover, &declared.carryover),
+        row(labels.other, &declared.other),
+    ]
+}
+
+/// One line under the funds block saying how the rate was taken and whether it counts.
+pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
+    let funds = &evaluation.funds;
+    let basis = match funds.basis {
+        crate::profile::Basis::Annual => labels.annual,
+        crate::profile::Basis::Initial => labels.initial,
+    };
+    let counted = if funds.counted {
+        labels.counted
+    } else {
+        labels.not_counted
+    };
+    format!(
+        "{} = {} / {}；{counted}",
+        labels.rate, labels.executed, basis
+    )
+}
+
+/// The indicator table: a header row, one row per indicator, and the 总分 row.
+pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 8]> {
+    let project = evaluation.project;
+    let mut rows = vec![[
+        labels.level1,
+        labels.level2,
+        labels.level3,
+        labels.target,
+        labels.actual,
+        labels.weight,
+        labels.score,
+        labels.note,
+    ]
+    .map(str::to_string)];
+    let mut previous: Option<(&str, &str)> = None;
+    for (indicator, row) in project.indicators.iter().zip(&evaluation.rows) {
+        let level1 = indicator.level1.value.as_str();
+        let level2 = indicator.level2.value.as_str();
+        // Merged cells on the paper form: a label is printed on the first row of its run.
+        let level1_cell = match previous {
+            Some((p1, _)) if p1 == level1 => String::new(),
+            _ => level1_label(evaluation, level1, labels),
+        };
+        let level2_cell = match previous {
+            Some((p1, p2)) if p1 == level1 && p2 == level2 => String::new(),
+            _ => level2.to_string(),
+        };
+        previous = Some((level1, level2));
+        let (weight, score) = if indicator.na {
+            (labels.not_applicable.to_string(), String::new())
+        } else {
+            (
+                plain(row.weight),
+                score_cell(row.score, indicator.score.as_ref(), evaluation, labels),
+            )
+        };
+        rows.push([
+            level1_cell,
+            level2_cell,
+            indicator.name.value.clone(),
+            indicator.target.value.text.clone(),
+            indicator.actual.value.text.clone(),
+            weight,
+            score,
+            indicator.note.as_ref().map_or(String::new(), |n| n.value.clone()),
+        ]);
+    }
+    let declared = &project.total;
+    let weight = match &declared.weight {
+        Some(d) if d.value != evaluation.weight_total => format!(
+            "{}【{} {}】",
+            plain(evaluation.weight_total),
+            labels.declared,
+            plain(d.value)
+        ),
+        _ => plain(evaluation.weight_total),
+    };
+    rows.push([
+        labels.total.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        weight,
+        score_cell(evaluation.total, declared.score.as_ref(), evaluation, labels),
+        grade_cell(evaluation, labels),
+    ]);
+    rows
+}
+
+fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> String {
+    let header = evaluation.level1.iter().find(|sum| sum.name == name);
+    match header.and_then(|h| h.header_weight) {
+        Some(weight) => format!("{name}（{}{}）", plain(weight), labels.points),
+        None => name.to_string(),
+    }
+}
+
+/// `评价等级：优秀`, with the declared grade beside it when it differs, and the 100-point
+/// figure when the weights in play are not 100.
+pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
+    let mut cell = format!("{}：{}", labels.grade, evaluation.grade);
+    if let Some(declared) = &evaluation.project.total.grade {
+        let grade = evaluation.profile.grade(evaluation.percent);
+        if !grade.is_named(&declared.value) {
+            cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
+        }
+    }
+    if evaluation.weight_total != Decimal::ONE_HUNDRED {
+        cell.push_str(&format!(
+            "（{} {}）",
+            labels.percent_scale,
+            fixed(evaluation.percent, 2)
+        ));
+    }
+    cell
+}

@@ -1,0 +1,7 @@
+//! Renderers: the scored table in the formats people hand in.
+
+mod form;
+mod labels;
+pub mod table;
+
+pub use labels::{Labels, Lang};

@@ -1,0 +1,66 @@
+//! The 自评表 for a terminal: header lines, the 项目资金 block, 年度总体目标 and the indicator
+//! table. Borders are ASCII because box-drawing characters are East-Asian ambiguous width and
+//! break alignment in terminals that draw them wide.
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+
+use crate::engine::Evaluation;
+
+use super::form::{funds_note, funds_rows, indicator_rows};
+use super::labels::Labels;
+
+/// Renders the table. With `wrap`, long cells wrap to the terminal's width (when stdout is a
+/// terminal); without it, lines are as long as their content, for files and pipes.
+pub fn render(evaluation: &Evaluation, labels: &Labels, wrap: bool) -> String {
+    let project = evaluation.project;
+    let profile = evaluation.profile;
+    let mut out = String::new();
+    out.push_str(&format!("{}{}\n", project.year, labels.title));
+    out.push_str(&format!("{}：{}\n", labels.project_name, project.name.value));
+    out.push_str(&format!(
+        "{}：{}    {}：{}\n",
+        labels.department, project.department, labels.implementer, project.implementer
+    ));
+    out.push_str(&format!(
+        "{}：{}（{}）\n\n",
+        labels.rules, profile.name, profile.title
+    ));
+
+    let funds = funds_rows(evaluation, labels);
+    out.push_str(&grid(&funds, &[1, 2, 3, 4, 5, 6], wrap));
+    out.push_str(&format!("{}\n\n", funds_note(evaluation, labels)));
+
+    out.push_str(&format!("{}\n", labels.goals));
+    out.push_str(&format!(
+        "  {}：{}\n",
+        labels.expected, project.goals.expected
+    ));
+    out.push_str(&format!(
+        "  {}：{}\n\n",
+        labels.actual_goal, project.goals.actual
+    ));
+
+    let indicators = indicator_rows(evaluation, labels);
+    out.push_str(&grid(&indicators, &[5, 6], wrap));
+    out
+}
+
+/// A bordered grid whose first row is the header; `numeric` columns are right-aligned.
+fn grid<const N: usize>(rows: &[[String; N]], numeric: &[usize], wrap: bool) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::ASCII_FULL);
+    if wrap {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table.force_no_tty();
+    }
+    let (header, body) = rows.split_first().expect("grids have a header row");
+    table.set_header(header.to_vec());
+    table.add_rows(body.iter().map(|row| row.to_vec()));
+    for &index in numeric {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    format!("{table}\n")
+}
