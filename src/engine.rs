@@ -210,11 +210,12 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
 
 /// The kind of a row: as declared, or quantitative when the target is a number or date.
 pub fn kind_of(row: &Indicator) -> Kind {
-    row.kind.unwrap_or(if row.target.value.value.is_measurable() {
-        Kind::Quantitative
-    } else {
-        Kind::Qualitative
-    })
+    row.kind
+        .unwrap_or(if row.target.value.value.is_measurable() {
+            Kind::Quantitative
+        } else {
+            Kind::Qualitative
+        })
 }
 
 /// The comparator of a quantitative row: as declared, else the target's own, else `≤` for
@@ -378,23 +379,40 @@ fn qualitative(row: &Indicator, bands: &Bands, declared: Option<Decimal>) -> Out
 }
 
 const UNMET_WORDS: &[&str] = &[
-    "未达成", "未完成", "未实现", "未达到", "没有完成", "没有达到", "未达标", "不达标",
+    "未达成",
+    "未完成",
+    "未实现",
+    "未达到",
+    "没有完成",
+    "没有达到",
+    "未达标",
+    "不达标",
 ];
 const PARTIAL_WORDS: &[&str] = &[
-    "部分达成", "部分完成", "部分实现", "基本达成", "基本完成", "基本实现", "基本达到",
+    "部分达成",
+    "部分完成",
+    "部分实现",
+    "基本达成",
+    "基本完成",
+    "基本实现",
+    "基本达到",
 ];
 const ACHIEVED_WORDS: &[&str] = &[
-    "达成", "完成", "达到", "实现", "达标", "效果明显", "成效明显", "显著",
+    "达成",
+    "完成",
+    "达到",
+    "实现",
+    "达标",
+    "效果明显",
+    "成效明显",
+    "显著",
 ];
 
 /// The band a qualitative actual claims: it restates the target, or says in words how far the
 /// target was reached. `None` when it says neither.
 pub fn claim(target: &str, actual: &str) -> Option<Band> {
-    let compact = |text: &str| -> String {
-        crate::number::fold_width(text)
-            .split_whitespace()
-            .collect()
-    };
+    let compact =
+        |text: &str| -> String { crate::number::fold_width(text).split_whitespace().collect() };
     let actual = compact(actual);
     let says = |words: &[&str]| words.iter().any(|word| actual.contains(word));
     if says(UNMET_WORDS) {

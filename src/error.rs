@@ -62,7 +62,9 @@ pub enum Error {
     NotUtf8 { path: String, detail: String },
     #[error("{0}")]
     Input(Box<InputError>),
-    #[error("unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)")]
+    #[error(
+        "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
+    )]
     UnknownProfile { name: String, known: String },
 }
 

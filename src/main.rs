@@ -1,7 +1,7 @@
 //! The `perf-eval` command: parses arguments, runs the library, maps results to exit codes.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -31,7 +31,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Score a project file and print the 项目支出绩效自评表.
-    #[command(after_help = "Example:\n  perf-eval score fixtures/2022.toml\n  perf-eval score fixtures/2022.toml --rules mof-2020")]
+    #[command(
+        after_help = "Example:\n  perf-eval score fixtures/2022.toml\n  perf-eval score fixtures/2022.toml --rules mof-2020"
+    )]
     Score {
         /// The project file (TOML).
         file: PathBuf,
@@ -74,7 +76,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn score(file: &PathBuf, rules: Option<&str>, lang: Lang) -> Result<ExitCode, Error> {
+fn score(file: &Path, rules: Option<&str>, lang: Lang) -> Result<ExitCode, Error> {
     let source = Source::read(file)?;
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;

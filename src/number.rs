@@ -75,9 +75,7 @@ fn is_plain_mantissa(text: &str) -> bool {
     let whole = parts.next().unwrap_or("");
     let fraction = parts.next();
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && digits(whole)
-        && fraction.is_none_or(|f| !f.is_empty() && digits(f))
+    !whole.is_empty() && digits(whole) && fraction.is_none_or(|f| !f.is_empty() && digits(f))
 }
 
 fn is_exponent(text: &str) -> bool {
@@ -125,8 +123,14 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_plain_number() {
-        for text in ["", ".", "1.", ".5", "abc", "1..2", "1e", "inf", "nan", "1-2", "--1"] {
-            assert_eq!(parse_decimal(text), Err(NumberError::NotANumber), "{text:?}");
+        for text in [
+            "", ".", "1.", ".5", "abc", "1..2", "1e", "inf", "nan", "1-2", "--1",
+        ] {
+            assert_eq!(
+                parse_decimal(text),
+                Err(NumberError::NotANumber),
+                "{text:?}"
+            );
         }
     }
 

@@ -22,7 +22,10 @@ pub const DEFAULT_PROFILE: &str = "mof-2020";
 /// The built-in profiles: name and text.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("mof-2020", include_str!("../indicators/mof-2020.toml")),
-    ("yiyang-2022", include_str!("../indicators/yiyang-2022.toml")),
+    (
+        "yiyang-2022",
+        include_str!("../indicators/yiyang-2022.toml"),
+    ),
 ];
 
 /// A complete set of scoring rules.
@@ -208,8 +211,7 @@ impl Profile {
         let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
         Profile::resolve(&rules.value, base).map_err(|error| match error {
             Error::UnknownProfile { .. } => {
-                InputError::new(source, rules.span, Some("project.rules"), error.to_string())
-                    .into()
+                InputError::new(source, rules.span, Some("project.rules"), error.to_string()).into()
             }
             other => other,
         })
@@ -467,9 +469,7 @@ mod tests {
 
     fn with(replace: &str, by: &str) -> String {
         let text = BUILTIN[0].1.replace(replace, by);
-        parse(&Source::new("p.toml", text))
-            .unwrap_err()
-            .to_string()
+        parse(&Source::new("p.toml", text)).unwrap_err().to_string()
     }
 
     #[test]
@@ -478,7 +478,9 @@ mod tests {
             with("partial = 0.6", "partial = 0.9")
                 .ends_with("`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)")
         );
-        assert!(with("weight = 50", "weight = -50").ends_with("`level1.weight`: must not be negative"));
+        assert!(
+            with("weight = 50", "weight = -50").ends_with("`level1.weight`: must not be negative")
+        );
         assert!(with("min = 80", "min = 95").contains("grades must be listed from the highest"));
         assert!(with("cap = 1", "cap = 1\ncolour = 1").contains("unknown key `colour`"));
         assert!(

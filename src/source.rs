@@ -132,8 +132,20 @@ mod tests {
         let weight = source.text.find("weight").unwrap();
         assert_eq!(source.location(weight), Location { line: 2, column: 1 });
         let close = source.text.rfind('"').unwrap();
-        assert_eq!(source.location(close), Location { line: 1, column: 13 });
-        assert_eq!(source.location(close - 1), Location { line: 1, column: 12 });
+        assert_eq!(
+            source.location(close),
+            Location {
+                line: 1,
+                column: 13
+            }
+        );
+        assert_eq!(
+            source.location(close - 1),
+            Location {
+                line: 1,
+                column: 12
+            }
+        );
         assert_eq!(source.line_text(1), "name = \"产出指标\"");
         assert_eq!(source.location(10_000), Location { line: 3, column: 1 });
     }

@@ -165,7 +165,10 @@ mod tests {
     fn floats_keep_the_written_decimal() {
         let exact = amount("amount = 1444.49").unwrap().unwrap();
         assert_eq!(exact.to_string(), "1444.49");
-        assert_eq!(amount("amount = 1_246.51").unwrap().unwrap().to_string(), "1246.51");
+        assert_eq!(
+            amount("amount = 1_246.51").unwrap().unwrap().to_string(),
+            "1246.51"
+        );
         assert_eq!(amount("amount = 0x10").unwrap().unwrap(), Decimal::from(16));
         assert_eq!(amount("amount = 0.1").unwrap().unwrap().to_string(), "0.1");
         assert_eq!(amount("amount = \"86%\"").unwrap(), None);

@@ -345,9 +345,18 @@ mod tests {
 
     #[test]
     fn reads_the_seed_cells() {
-        assert_eq!(Value::parse("≥1000个"), num(Some(AtLeast), "1000", "", "个"));
-        assert_eq!(Value::parse("≥15天/月"), num(Some(AtLeast), "15", "", "天/月"));
-        assert_eq!(Value::parse("1444.49万元"), num(None, "1444.49", "万", "元"));
+        assert_eq!(
+            Value::parse("≥1000个"),
+            num(Some(AtLeast), "1000", "", "个")
+        );
+        assert_eq!(
+            Value::parse("≥15天/月"),
+            num(Some(AtLeast), "15", "", "天/月")
+        );
+        assert_eq!(
+            Value::parse("1444.49万元"),
+            num(None, "1444.49", "万", "元")
+        );
         assert_eq!(Value::parse("≥10万"), num(Some(AtLeast), "10", "万", ""));
         assert_eq!(Value::parse("≤2个"), num(Some(AtMost), "2", "", "个"));
         assert_eq!(Value::parse("≥90%"), num(Some(AtLeast), "90", "", "%"));
@@ -398,8 +407,14 @@ mod tests {
     fn reads_full_width_digits_percent_words_and_separators() {
         assert_eq!(Value::parse("≥９０％"), num(Some(AtLeast), "90", "", "%"));
         assert_eq!(Value::parse("≥90百分比"), num(Some(AtLeast), "90", "", "%"));
-        assert_eq!(Value::parse("1,444.49万元"), num(None, "1444.49", "万", "元"));
-        assert_eq!(Value::parse("１，２００人次"), num(None, "1200", "", "人次"));
+        assert_eq!(
+            Value::parse("1,444.49万元"),
+            num(None, "1444.49", "万", "元")
+        );
+        assert_eq!(
+            Value::parse("１，２００人次"),
+            num(None, "1200", "", "人次")
+        );
         assert_eq!(Value::parse("≤0次"), num(Some(AtMost), "0", "", "次"));
         assert_eq!(Value::parse("=0起"), num(Some(Equal), "0", "", "起"));
     }

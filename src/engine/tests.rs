@@ -32,7 +32,9 @@ fn seed_under_its_own_practice_reproduces_96() {
     assert!(!funds.counted);
     assert_eq!(
         scores(&evaluation),
-        ["4", "5", "4", "4", "4", "5", "10", "5", "5", "5", "10", "5", "10", "5", "10", "5"]
+        [
+            "4", "5", "4", "4", "4", "5", "10", "5", "5", "5", "10", "5", "10", "5", "10", "5"
+        ]
     );
     assert_eq!(evaluation.weight_total, dec("100"));
     assert_eq!(evaluation.total, dec("96"));
@@ -155,8 +157,14 @@ fn zero_targets_never_divide() {
 #[test]
 fn dates_are_deadlines() {
     use Comparator::*;
-    assert_eq!(outcome("2023年12月", "2023年11月20日", AtMost), Outcome::Met);
-    assert_eq!(outcome("≤2023-10", "2023年11月", AtMost), Outcome::NoProportion);
+    assert_eq!(
+        outcome("2023年12月", "2023年11月20日", AtMost),
+        Outcome::Met
+    );
+    assert_eq!(
+        outcome("≤2023-10", "2023年11月", AtMost),
+        Outcome::NoProportion
+    );
     assert_eq!(
         quantitative(
             &Value::parse("≤2023-10"),
@@ -265,7 +273,8 @@ fn funds_total_from_sub_rows() {
 
 #[test]
 fn funds_without_budget_score_nothing() {
-    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\ntotal = { executed = 5 }\n";
+    let text =
+        "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\ntotal = { executed = 5 }\n";
     let project = load(&Source::new("p.toml", text)).unwrap();
     let profile = Profile::builtin("mof-2020").unwrap();
     let funds = evaluate(&project, &profile).funds;

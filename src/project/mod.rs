@@ -292,7 +292,10 @@ impl Reader<'_> {
                 self.error(
                     span_of(unit),
                     "funds.unit",
-                    format!("expected \"元\", \"万元\" or \"亿元\", found {:?}", unit.get_ref()),
+                    format!(
+                        "expected \"元\", \"万元\" or \"亿元\", found {:?}",
+                        unit.get_ref()
+                    ),
                 )
             })?,
         };
@@ -434,9 +437,7 @@ impl Reader<'_> {
         let value_key = format!("{key}.value");
         let number = self.number(&parts.value, &value_key, |text| {
             match Value::parse(text) {
-                Value::Number { op: None, quantity } if quantity.unit.is_empty() => {
-                    quantity.base()
-                }
+                Value::Number { op: None, quantity } if quantity.unit.is_empty() => quantity.base(),
                 _ => None,
             }
             .ok_or("a number")

@@ -86,7 +86,9 @@ fn bad_numbers_say_what_was_expected() {
         "p.toml:9:10: `indicator.weight`: expected points like 5 or \"5分\", found \"five\""
     );
     assert_eq!(
-        load_error(&format!("{HEAD}{row}weight = 123456789012345678901234567890\n")),
+        load_error(&format!(
+            "{HEAD}{row}weight = 123456789012345678901234567890\n"
+        )),
         "p.toml:9:10: 123456789012345678901234567890 is too large or too precise for exact decimals (at most 28 significant digits)"
     );
     assert_eq!(
@@ -109,7 +111,8 @@ fn bad_settings_are_errors() {
         load_error("schema = 1\n[project]\nname = \"  \"\nyear = 2022\n"),
         "p.toml:3:8: `project.name`: must not be empty"
     );
-    let row = "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\nweight = 5\n";
+    let row =
+        "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\nweight = 5\n";
     assert_eq!(
         load_error(&format!("{HEAD}{row}direction = \"约\"\n")),
         "p.toml:10:13: `indicator.direction`: expected \"≥\", \"≤\" or \"=\", found \"约\""

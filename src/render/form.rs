@@ -112,17 +112,19 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
 /// The indicator table: a header row, one row per indicator, and the 总分 row.
 pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 8]> {
     let project = evaluation.project;
-    let mut rows = vec![[
-        labels.level1,
-        labels.level2,
-        labels.level3,
-        labels.target,
-        labels.actual,
-        labels.weight,
-        labels.score,
-        labels.note,
-    ]
-    .map(str::to_string)];
+    let mut rows = vec![
+        [
+            labels.level1,
+            labels.level2,
+            labels.level3,
+            labels.target,
+            labels.actual,
+            labels.weight,
+            labels.score,
+            labels.note,
+        ]
+        .map(str::to_string),
+    ];
     let mut previous: Option<(&str, &str)> = None;
     for (indicator, row) in project.indicators.iter().zip(&evaluation.rows) {
         let level1 = indicator.level1.value.as_str();
@@ -153,7 +155,10 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
             indicator.actual.value.text.clone(),
             weight,
             score,
-            indicator.note.as_ref().map_or(String::new(), |n| n.value.clone()),
+            indicator
+                .note
+                .as_ref()
+                .map_or(String::new(), |n| n.value.clone()),
         ]);
     }
     let declared = &project.total;
@@ -173,7 +178,12 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
         String::new(),
         String::new(),
         weight,
-        score_cell(evaluation.total, declared.score.as_ref(), evaluation, labels),
+        score_cell(
+            evaluation.total,
+            declared.score.as_ref(),
+            evaluation,
+            labels,
+        ),
         grade_cell(evaluation, labels),
     ]);
     rows

@@ -16,7 +16,10 @@ pub fn render(evaluation: &Evaluation, labels: &Labels, wrap: bool) -> String {
     let profile = evaluation.profile;
     let mut out = String::new();
     out.push_str(&format!("{}{}\n", project.year, labels.title));
-    out.push_str(&format!("{}：{}\n", labels.project_name, project.name.value));
+    out.push_str(&format!(
+        "{}：{}\n",
+        labels.project_name, project.name.value
+    ));
     out.push_str(&format!(
         "{}：{}    {}：{}\n",
         labels.department, project.department, labels.implementer, project.implementer
