@@ -1,6 +1,8 @@
 //! perf-eval: load, score and audit 项目支出绩效自评表 (Chinese public-finance project
 //! performance self-evaluation tables) with exact decimals under named rule profiles.
 
+pub mod audit;
+pub mod derivation;
 pub mod engine;
 pub mod error;
 pub mod number;
