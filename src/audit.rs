@@ -401,8 +401,9 @@ impl Audit<'_, '_> {
                 _ => (
                     Code::ScoreNotComputed,
                     format!(
-                        "the score of 「{name}」 cannot be computed ({}); the declared score is taken",
-                        derivation::row(indicator, row, profile)
+                        "the score of 「{name}」 cannot be computed: {}; the declared {} is taken",
+                        derivation::unscorable(reason, indicator),
+                        plain(row.score)
                     ),
                 ),
             };

@@ -77,17 +77,26 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile) -> String {
                 band.label()
             )
         }
-        Outcome::Declared { reason } => {
-            let why = match reason {
-                Unscorable::EmptyCell => "the target or actual cell is empty".to_string(),
-                Unscorable::UnitMismatch { target, actual } => {
-                    format!("units differ ({target} vs {actual})")
-                }
-                Unscorable::NotMeasurable => "target or actual is not a number".to_string(),
-                Unscorable::NoClaim => format!("「{actual}」 claims no band"),
-            };
-            format!("{why}: declared score {} taken", plain(row.score))
+        Outcome::Declared { reason } => format!(
+            "{}: declared score {} taken",
+            unscorable(reason, indicator),
+            plain(row.score)
+        ),
+    }
+}
+
+/// Why a row's score cannot be computed, in words.
+pub fn unscorable(reason: &Unscorable, indicator: &Indicator) -> String {
+    match reason {
+        Unscorable::EmptyCell => "the target or actual cell is empty".to_string(),
+        Unscorable::UnitMismatch { target, actual } => {
+            format!("units differ ({target} vs {actual})")
         }
+        Unscorable::NotMeasurable => "target or actual is not a number".to_string(),
+        Unscorable::NoClaim => format!(
+            "「{}」 neither restates the target nor says how far it was reached",
+            indicator.actual.value.text
+        ),
     }
 }
 

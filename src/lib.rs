@@ -2,7 +2,9 @@
 //! performance self-evaluation tables) with exact decimals under named rule profiles.
 
 pub mod audit;
+pub mod batch;
 pub mod derivation;
+pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod number;

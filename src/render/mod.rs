@@ -1,6 +1,7 @@
 //! Renderers: the scored table in the formats people hand in.
 
 mod form;
+pub mod json;
 mod labels;
 pub mod table;
 

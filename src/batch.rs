@@ -1,0 +1,399 @@
+//! Checking many tables at once: files and folders (recursing into `*.toml`) or standard input,
+//! checked in parallel on all cores, reported in a deterministic order, with a summary and the
+//! exit status CI relies on.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use comfy_table::{CellAlignment, Table, presets};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::audit::{self, Severity};
+use crate::diagnostic::{self, Diagnostic, Style};
+use crate::error::Error;
+use crate::number::{fixed, plain};
+use crate::profile::Profile;
+use crate::project;
+use crate::render::json;
+use crate::source::Source;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style reports with source lines.
+    Human { color: bool },
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A profile that overrides every file's own `rules`.
+    pub rules: Option<Profile>,
+    pub format: Format,
+    /// Warnings fail the run too.
+    pub deny_warnings: bool,
+}
+
+/// Something to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    /// Standard input, already read.
+    Stdin(Vec<u8>),
+}
+
+/// A file found to check, or a path that could not be walked.
+enum Target {
+    File(PathBuf),
+    Stdin(Vec<u8>),
+    Broken { path: String, message: String },
+}
+
+/// The counts of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be used at all.
+    pub unusable: usize,
+}
+
+impl Summary {
+    /// 2 when any input was unusable, 1 when there were errors (or warnings under
+    /// `--deny warnings`), else 0.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.unusable > 0 {
+            2
+        } else if self.errors > 0 || (deny_warnings && self.warnings > 0) {
+            1
+        } else {
+            0
+        }
+    }
+
+    fn add(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.unusable += other.unusable;
+    }
+}
+
+/// One file's result: its printed report and its line in the summary table.
+struct Report {
+    path: String,
+    counts: Summary,
+    /// Project, declared total, computed total, grade (absent when unusable).
+    row: Option<[String; 4]>,
+    text: String,
+    json: Value,
+}
+
+/// The reports of a run, in input order, and their counts.
+pub struct Checked {
+    reports: Vec<Report>,
+    pub summary: Summary,
+}
+
+/// Checks every input, in parallel.
+pub fn check_all(inputs: Vec<Input>, options: &Options) -> Checked {
+    let targets = discover(inputs);
+    let reports: Vec<Report> = targets
+        .into_par_iter()
+        .map(|target| check_target(target, options))
+        .collect();
+    let mut summary = Summary::default();
+    for report in &reports {
+        summary.add(&report.counts);
+    }
+    Checked { reports, summary }
+}
+
+/// Writes the reports in the chosen format.
+pub fn write(checked: &Checked, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let Checked { reports, summary } = checked;
+    let summary = *summary;
+    match options.format {
+        Format::Json => {
+            let document = json!({
+                "version": 1,
+                "files": reports.iter().map(|r| &r.json).collect::<Vec<_>>(),
+                "summary": {
+                    "files": summary.files,
+                    "errors": summary.errors,
+                    "warnings": summary.warnings,
+                    "infos": summary.infos,
+                    "unusable": summary.unusable,
+                },
+            });
+            let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Human { .. } | Format::Github => {
+            for report in reports {
+                out.write_all(report.text.as_bytes())?;
+            }
+            if matches!(options.format, Format::Human { .. }) && reports.len() > 1 {
+                writeln!(out, "{}", summary_table(reports))?;
+            }
+            writeln!(out, "{}", summary_line(&summary))?;
+        }
+    }
+    Ok(())
+}
+
+/// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
+fn summary_line(summary: &Summary) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut line = format!(
+        "checked {}: {}, {}, {} info",
+        plural(summary.files, "file"),
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        summary.infos
+    );
+    if summary.unusable > 0 {
+        let _ = write!(line, " ({} unusable)", summary.unusable);
+    }
+    line
+}
+
+fn summary_table(reports: &[Report]) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::ASCII_FULL_CONDENSED)
+        .force_no_tty();
+    table.set_header(vec![
+        "file",
+        "project",
+        "declared total",
+        "computed total",
+        "grade",
+        "errors",
+        "warnings",
+    ]);
+    for report in reports {
+        let [project, declared, computed, grade] = report.row.clone().unwrap_or_else(|| {
+            [
+                "(unusable)".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        });
+        table.add_row(vec![
+            report.path.clone(),
+            project,
+            declared,
+            computed,
+            grade,
+            report.counts.errors.to_string(),
+            report.counts.warnings.to_string(),
+        ]);
+    }
+    for index in [2, 3, 5, 6] {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table.to_string()
+}
+
+/// Expands folders into their `*.toml` files (sorted, so output order is stable). Walking
+/// errors such as symlink loops become unusable inputs, and the walk goes on.
+fn discover(inputs: Vec<Input>) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for input in inputs {
+        let path = match input {
+            Input::Stdin(bytes) => {
+                targets.push(Target::Stdin(bytes));
+                continue;
+            }
+            Input::Path(path) => path,
+        };
+        if !path.is_dir() {
+            targets.push(Target::File(path));
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(&path)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
+                    targets.push(Target::File(entry.into_path()));
+                }
+                Ok(_) => {}
+                Err(error) => targets.push(Target::Broken {
+                    path: error.path().unwrap_or(&path).display().to_string(),
+                    message: walk_message(&error),
+                }),
+            }
+        }
+    }
+    targets
+}
+
+fn walk_message(error: &walkdir::Error) -> String {
+    match error.loop_ancestor() {
+        Some(ancestor) => format!(
+            "symbolic link loop back to {}; not followed",
+            ancestor.display()
+        ),
+        None => match error.io_error() {
+            Some(io) => format!("cannot read: {io}"),
+            None => error.to_string(),
+        },
+    }
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "toml")
+}
+
+fn check_target(target: Target, options: &Options) -> Report {
+    let source = match target {
+        Target::File(path) => Source::read(&path),
+        Target::Stdin(bytes) => Source::from_bytes("<stdin>".to_string(), bytes),
+        Target::Broken { path, message } => {
+            let message = format!("{path}: {message}");
+            return unusable(path, &message, None, options);
+        }
+    };
+    let source = match source {
+        Ok(source) => source,
+        Err(error) => {
+            let path = match &error {
+                Error::Read { path, .. } | Error::NotUtf8 { path, .. } => path.clone(),
+                _ => String::new(),
+            };
+            return unusable(path, &error.to_string(), None, options);
+        }
+    };
+    let project = match project::load(&source) {
+        Ok(project) => project,
+        Err(error) => return unusable_at(&source, &error, options),
+    };
+    let profile = match &options.rules {
+        Some(profile) => profile.clone(),
+        None => match Profile::select(None, &project, &source) {
+            Ok(profile) => profile,
+            Err(Error::Input(error)) => return unusable_at(&source, &error, options),
+            Err(error) => {
+                return unusable(source.name.clone(), &error.to_string(), None, options);
+            }
+        },
+    };
+    let (evaluation, findings) = audit::check(&project, &profile);
+    let mut counts = Summary {
+        files: 1,
+        ..Summary::default()
+    };
+    let mut text = String::new();
+    for finding in &findings {
+        match finding.severity {
+            Severity::Error => counts.errors += 1,
+            Severity::Warning => counts.warnings += 1,
+            Severity::Info => counts.infos += 1,
+        }
+        let diagnostic = Diagnostic::from(finding);
+        match options.format {
+            Format::Human { color } => {
+                text.push_str(&diagnostic::human(&source, &diagnostic, Style { color }));
+                text.push('\n');
+            }
+            Format::Github => text.push_str(&diagnostic::github(&source, &diagnostic)),
+            Format::Json => {}
+        }
+    }
+    let places = profile.rounding;
+    let row = [
+        project.name.value.clone(),
+        project
+            .total
+            .score
+            .as_ref()
+            .map_or(String::new(), |s| plain(s.value)),
+        fixed(evaluation.total, places),
+        evaluation.grade.clone(),
+    ];
+    let mut document = json!({ "path": source.name, "status": "checked" });
+    if let (Some(head), Value::Object(body)) = (
+        document.as_object_mut(),
+        json::document(&evaluation, &findings, &source),
+    ) {
+        head.extend(body);
+    }
+    Report {
+        path: source.name.clone(),
+        counts,
+        row: Some(row),
+        text,
+        json: document,
+    }
+}
+
+/// An input with a place in its source that could not be used.
+fn unusable_at(source: &Source, error: &crate::error::InputError, options: &Options) -> Report {
+    let diagnostic = Diagnostic::from(error);
+    let text = match options.format {
+        Format::Human { color } => {
+            format!(
+                "{}\n",
+                diagnostic::human(source, &diagnostic, Style { color })
+            )
+        }
+        Format::Github => diagnostic::github(source, &diagnostic),
+        Format::Json => String::new(),
+    };
+    unusable(source.name.clone(), &error.to_string(), Some(text), options)
+        .with_json_error(json::input_error(error))
+}
+
+/// An input that could not be used; `text` is its report when one was already made.
+fn unusable(path: String, message: &str, text: Option<String>, options: &Options) -> Report {
+    let text = text.unwrap_or_else(|| match options.format {
+        Format::Human { color } => {
+            format!("{}\n", diagnostic::human_plain(message, Style { color }))
+        }
+        Format::Github => diagnostic::github_file(&path, message),
+        Format::Json => String::new(),
+    });
+    Report {
+        json: json!({
+            "path": path,
+            "status": "unusable",
+            "error": { "message": message },
+        }),
+        path,
+        counts: Summary {
+            files: 1,
+            unusable: 1,
+            ..Summary::default()
+        },
+        row: None,
+        text,
+    }
+}
+
+impl Report {
+    fn with_json_error(mut self, error: Value) -> Report {
+        self.json["error"] = error;
+        self
+    }
+}

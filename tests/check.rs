@@ -1,0 +1,220 @@
+//! `perf-eval check`: findings with places, exit codes, output formats, many files.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use perf_eval::audit::Code;
+
+fn perf_eval() -> Command {
+    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let output = perf_eval().args(args).output().unwrap();
+    assert!(output.stderr.is_empty(), "{output:?}");
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+/// The findings a JSON report gives for its first file, as `code line:col`.
+fn findings(json: &str) -> Vec<String> {
+    let document: serde_json::Value = serde_json::from_str(json).unwrap();
+    document["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["code"].as_str().unwrap(),
+                f["line"],
+                f["column"]
+            )
+        })
+        .collect()
+}
+
+const FINDINGS: &str = "tests/data/findings";
+
+#[test]
+fn each_finding_fixture_gives_what_it_expects() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FINDINGS);
+    let mut checked = 0;
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let expected: Vec<String> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("# expect: "))
+            .map(str::to_string)
+            .collect();
+        let exit: i32 = text
+            .lines()
+            .find_map(|line| line.strip_prefix("# exit: "))
+            .expect("each fixture states its exit status")
+            .parse()
+            .unwrap();
+        let name = format!("{FINDINGS}/{}", path.file_name().unwrap().to_str().unwrap());
+        let (code, json) = run(&["check", "--format", "json", &name]);
+        assert_eq!(findings(&json), expected, "{name}");
+        assert_eq!(code, exit, "{name}");
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        Code::ALL.len() + 1,
+        "one fixture per code, plus clean.toml"
+    );
+}
+
+#[test]
+fn every_code_has_a_fixture_that_shows_it() {
+    for code in Code::ALL {
+        let path = format!("{FINDINGS}/{}.toml", code.name());
+        let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path))
+            .unwrap_or_else(|_| panic!("{path} is missing"));
+        assert!(
+            text.contains(&format!("# expect: {} ", code.name())),
+            "{path} does not show {}",
+            code.name()
+        );
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../docs/checks.md");
+    let documented: Vec<&str> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("### `"))
+        .filter_map(|line| line.strip_suffix('`'))
+        .collect();
+    let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+    let mut sorted = documented.clone();
+    sorted.sort_unstable();
+    names.sort_unstable();
+    assert_eq!(sorted, names, "docs/checks.md and the codes differ");
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let file = "tests/data/findings/missing-note.toml";
+    assert_eq!(run(&["check", file]).0, 0);
+    assert_eq!(run(&["check", "--deny", "warnings", file]).0, 1);
+    assert_eq!(
+        run(&[
+            "check",
+            "--deny",
+            "warnings",
+            "tests/data/findings/clean.toml"
+        ])
+        .0,
+        0
+    );
+}
+
+#[test]
+fn seed_under_its_own_profile() {
+    let (code, report) = run(&["check", "fixtures/2022.toml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_human_yiyang", report);
+}
+
+#[test]
+fn seed_under_the_central_rules() {
+    let (code, report) = run(&["check", "--rules", "mof-2020", "fixtures/2022.toml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_human_mof", report);
+}
+
+#[test]
+fn seed_as_json() {
+    let (code, report) = run(&["check", "--format", "json", "fixtures/2022.toml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_json", report);
+}
+
+#[test]
+fn seed_as_github_annotations() {
+    let (code, report) = run(&[
+        "check",
+        "--format",
+        "github",
+        "--rules",
+        "mof-2020",
+        "fixtures/2022.toml",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_github_mof", report);
+}
+
+#[test]
+fn a_folder_with_a_broken_file_checks_the_rest() {
+    let (code, report) = run(&["check", "tests/data/bad", "tests/data/findings/clean.toml"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("folder_with_broken_files", report);
+}
+
+#[test]
+fn reads_standard_input() {
+    let output = perf_eval()
+        .args(["check", "-"])
+        .write_stdin(fs::read("tests/data/findings/level1-header.toml").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("  --> <stdin>:19:10\n"), "{report}");
+}
+
+#[test]
+fn symlink_loops_are_reported_and_the_walk_goes_on() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("symlink-loop");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("a")).unwrap();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/findings/clean.toml"),
+        dir.join("a/clean.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
+    let (code, report) = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(report.contains("symbolic link loop back to"), "{report}");
+    assert!(
+        report.contains("checked 2 files: 0 errors, 0 warnings, 0 info (1 unusable)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let file = "tests/data/findings/level1-header.toml";
+    let (_, plain) = run(&["check", file]);
+    assert!(!plain.contains('\x1b'));
+    let (_, coloured) = run(&["check", "--color", "always", file]);
+    assert!(
+        coloured.contains("\x1b[1;31merror[level1-header]\x1b[0m"),
+        "{coloured}"
+    );
+}
+
+#[test]
+fn unknown_profile_is_a_usage_error() {
+    let output = perf_eval()
+        .args(["check", "--rules", "nowhere", "fixtures/2022.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022 (or give a path to a profile file)\n"
+    );
+}
