@@ -125,3 +125,12 @@ fn profile_from_a_path() {
     assert!(table.contains("评分规则：strict-test"), "{table}");
     assert!(table.contains("评价等级：良 "), "{table}");
 }
+
+#[test]
+fn says_when_declared_scores_are_taken_and_totals_summed() {
+    let table = stdout_of(&["score", "tests/data/empty-cells.toml"]);
+    assert!(table.contains("| 年度资金总额（按分项合计） |"), "{table}");
+    assert!(table.ends_with(
+        "注1：年度资金总额未填，按各分项合计\n注2：「社会影响」：年度指标值或实际完成值为空，按填报得分计 92\n"
+    ), "{table}");
+}

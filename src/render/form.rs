@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::{Evaluation, declared_differs, rate_differs};
+use crate::engine::{Evaluation, Outcome, Unscorable, declared_differs, rate_differs};
 use crate::number::{fixed, plain};
 use crate::project::FundsRow;
 use crate::source::Located;
@@ -215,4 +215,32 @@ pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
         ));
     }
     cell
+}
+
+/// What the reader must know about how figures were reached: rows whose declared score was
+/// taken because nothing could be computed, and a funds total made of its rows.
+pub fn notes(evaluation: &Evaluation, labels: &Labels) -> Vec<String> {
+    let mut notes = Vec::new();
+    if evaluation.funds.summed_from_rows {
+        notes.push(labels.summed_note.to_string());
+    }
+    for (indicator, row) in evaluation.project.indicators.iter().zip(&evaluation.rows) {
+        if let Outcome::Declared { reason } = &row.outcome {
+            let why = match reason {
+                Unscorable::EmptyCell => labels.empty_cell,
+                Unscorable::UnitMismatch { .. } => labels.units_differ,
+                Unscorable::NotMeasurable => labels.not_measurable,
+                Unscorable::NoClaim => labels.no_claim,
+            };
+            notes.push(format!(
+                "「{}」{}{why}{}{} {}",
+                indicator.name.value,
+                labels.colon,
+                labels.comma,
+                labels.taken_as_declared,
+                plain(row.score)
+            ));
+        }
+    }
+    notes
 }

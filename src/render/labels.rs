@@ -46,6 +46,17 @@ pub struct Labels {
     pub declared: &'static str,
     pub not_applicable: &'static str,
     pub percent_scale: &'static str,
+    pub notes: &'static str,
+    pub taken_as_declared: &'static str,
+    pub empty_cell: &'static str,
+    pub units_differ: &'static str,
+    pub not_measurable: &'static str,
+    pub no_claim: &'static str,
+    pub summed_note: &'static str,
+    /// `：` in Chinese, `: ` in English.
+    pub colon: &'static str,
+    /// `，` in Chinese, `, ` in English.
+    pub comma: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -84,6 +95,15 @@ pub const ZH: Labels = Labels {
     declared: "填报",
     not_applicable: "不适用",
     percent_scale: "百分制",
+    notes: "注",
+    taken_as_declared: "按填报得分计",
+    empty_cell: "年度指标值或实际完成值为空",
+    units_differ: "指标值与完成值计量单位不同",
+    not_measurable: "指标值或完成值不是数值",
+    no_claim: "实际完成值未说明完成程度",
+    summed_note: "年度资金总额未填，按各分项合计",
+    colon: "：",
+    comma: "，",
 };
 
 pub const EN: Labels = Labels {
@@ -122,6 +142,15 @@ pub const EN: Labels = Labels {
     declared: "declared",
     not_applicable: "n/a",
     percent_scale: "on 100",
+    notes: "Notes",
+    taken_as_declared: "the declared score is taken",
+    empty_cell: "the target or actual cell is empty",
+    units_differ: "target and actual are in different units",
+    not_measurable: "the target or actual is not a number",
+    no_claim: "the actual does not say how far the target was reached",
+    summed_note: "total funds left empty: the sum of the rows is used",
+    colon: ": ",
+    comma: ", ",
 };
 
 impl Lang {

@@ -6,7 +6,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::engine::Evaluation;
 
-use super::form::{funds_note, funds_rows, indicator_rows};
+use super::form::{funds_note, funds_rows, indicator_rows, notes};
 use super::labels::Labels;
 
 /// Renders the table. With `wrap`, long cells wrap to the terminal's width (when stdout is a
@@ -45,6 +45,14 @@ pub fn render(evaluation: &Evaluation, labels: &Labels, wrap: bool) -> String {
 
     let indicators = indicator_rows(evaluation, labels);
     out.push_str(&grid(&indicators, &[5, 6], wrap));
+    for (number, note) in notes(evaluation, labels).iter().enumerate() {
+        out.push_str(&format!(
+            "{}{}{}{note}\n",
+            labels.notes,
+            number + 1,
+            labels.colon
+        ));
+    }
     out
 }
 
