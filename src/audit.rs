@@ -10,6 +10,7 @@ use crate::engine::{
     Evaluation, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
     rate_differs,
 };
+use crate::lang::Lang;
 use crate::number::{fixed, plain, round_half_up};
 use crate::profile::{Basis, Profile};
 use crate::project::{Indicator, Kind, Project};
@@ -166,7 +167,7 @@ impl Audit<'_, '_> {
         let profile = evaluation.profile;
         let declared = &evaluation.project.funds;
         let funds = &evaluation.funds;
-        let derivation = derivation::funds(funds, profile);
+        let derivation = derivation::funds(funds, profile, Lang::En);
         if let (Some(rate), Some(computed)) = (&declared.rate, funds.rate)
             && rate_differs(rate.value, computed)
         {
@@ -366,7 +367,7 @@ impl Audit<'_, '_> {
                         if band == crate::profile::Band::Achieved { "]" } else { ")" },
                         indicator.actual.value.text
                     ),
-                    Some(derivation::row(indicator, row, profile)),
+                    Some(derivation::row(indicator, row, profile, Lang::En)),
                 );
             } else if !matches!(row.outcome, Outcome::Declared { .. })
                 && declared_differs(value, row.score, profile)
@@ -380,7 +381,7 @@ impl Audit<'_, '_> {
                         plain(value),
                         self.score(row.score)
                     ),
-                    Some(derivation::row(indicator, row, profile)),
+                    Some(derivation::row(indicator, row, profile, Lang::En)),
                 );
             }
         }
@@ -402,7 +403,7 @@ impl Audit<'_, '_> {
                     Code::ScoreNotComputed,
                     format!(
                         "the score of 「{name}」 cannot be computed: {}; the declared {} is taken",
-                        derivation::unscorable(reason, indicator),
+                        derivation::unscorable(reason, indicator, Lang::En),
                         plain(row.score)
                     ),
                 ),
@@ -665,7 +666,7 @@ impl Audit<'_, '_> {
                         plain(score.value),
                         self.score(evaluation.total)
                     ),
-                    Some(derivation::total(evaluation)),
+                    Some(derivation::total(evaluation, Lang::En)),
                 );
             }
         }
@@ -680,7 +681,7 @@ impl Audit<'_, '_> {
                     "declared 评价等级 「{}」 does not match the computed total's grade 「{}」",
                     grade.value, evaluation.grade
                 ),
-                Some(derivation::total(evaluation)),
+                Some(derivation::total(evaluation, Lang::En)),
             );
         }
     }

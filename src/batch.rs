@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, Severity};
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::number::{fixed, plain};
 use crate::profile::Profile;
 use crate::project;
@@ -335,7 +336,7 @@ fn check_target(target: Target, options: &Options) -> Report {
     let mut document = json!({ "path": source.name, "status": "checked" });
     if let (Some(head), Value::Object(body)) = (
         document.as_object_mut(),
-        json::document(&evaluation, &findings, &source),
+        json::document(&evaluation, &findings, &source, Lang::En),
     ) {
         head.extend(body);
     }

@@ -91,7 +91,7 @@ fn seed_messages_carry_both_numbers_and_the_formula() {
     assert_eq!(
         rate.help.as_deref(),
         Some(
-            "1246.51 / 1246.51 (全年预算数) = 100.00% × 10 = 10.00; the declared 86% is the rate over 年初预算数 (86.29%)"
+            "rate = 1246.51 / 1246.51 (全年预算数) = 100.00% × 10 = 10.00; the declared 86% is the rate over 年初预算数 (86.29%)"
         )
     );
     let mismatch: Vec<_> = findings
@@ -103,8 +103,8 @@ fn seed_messages_carry_both_numbers_and_the_formula() {
         mismatch,
         [
             "unmet (≥): 850/1000 × 5 = 4.25",
-            "unmet (≥): 6/9 × 5 = 3.333… → 3.33",
-            "unmet (≥): 5/6 × 5 = 4.166… → 4.17",
+            "unmet (≥): 6/9 × 5 = 3.333… → 3.33 (2 places, 四舍五入)",
+            "unmet (≥): 5/6 × 5 = 4.166… → 4.17 (2 places, 四舍五入)",
             "unmet (≥): 15/20 × 5 = 3.75",
         ]
     );

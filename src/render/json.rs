@@ -9,6 +9,7 @@ use crate::audit::Finding;
 use crate::derivation;
 use crate::engine::Evaluation;
 use crate::error::InputError;
+use crate::lang::Lang;
 use crate::number::{fixed, round_half_up};
 use crate::source::{Located, Source};
 
@@ -17,7 +18,12 @@ fn declared<T: serde::Serialize + Clone>(value: &Option<Located<T>>) -> Value {
 }
 
 /// The scored table with its findings.
-pub fn document(evaluation: &Evaluation, findings: &[Finding], source: &Source) -> Value {
+pub fn document(
+    evaluation: &Evaluation,
+    findings: &[Finding],
+    source: &Source,
+    lang: Lang,
+) -> Value {
     let project = evaluation.project;
     let profile = evaluation.profile;
     let funds = &evaluation.funds;
@@ -42,7 +48,7 @@ pub fn document(evaluation: &Evaluation, findings: &[Finding], source: &Source) 
                 "score": row.score,
                 "exact": row.exact,
                 "outcome": row.outcome,
-                "derivation": derivation::row(indicator, row, profile),
+                "derivation": derivation::row(indicator, row, profile, lang),
                 "note": indicator.note.as_ref().map(|n| &n.value),
                 "line": source.location(indicator.span.start).line,
             })
@@ -76,7 +82,7 @@ pub fn document(evaluation: &Evaluation, findings: &[Finding], source: &Source) 
             "counted": funds.counted,
             "declared_rate_percent": declared(&project.funds.rate),
             "declared_score": declared(&project.funds.score),
-            "derivation": derivation::funds(funds, profile),
+            "derivation": derivation::funds(funds, profile, lang),
         },
         "indicators": indicators,
         "level1": evaluation.level1,
@@ -88,7 +94,7 @@ pub fn document(evaluation: &Evaluation, findings: &[Finding], source: &Source) 
             "declared_weight": declared(&project.total.weight),
             "declared_score": declared(&project.total.score),
             "declared_grade": declared(&project.total.grade),
-            "derivation": derivation::total(evaluation),
+            "derivation": derivation::total(evaluation, lang),
         },
         "findings": findings.iter().map(|f| finding(f, source)).collect::<Vec<_>>(),
     })

@@ -1,12 +1,6 @@
 //! The words of the official form, in Chinese (the form's own) and English (for reviewers).
 
-/// Output language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::lang::Lang;
 
 /// Labels of the 自评表.
 #[derive(Debug)]
