@@ -46,14 +46,18 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
     let zh = lang == Lang::Zh;
     let w = plain(row.weight);
     let actual = &indicator.actual.value.text;
-    let target = &indicator.target.value.text;
     let op = row.direction.map_or("", |d| d.symbol());
+    // `≥ 90%` when the comparator came from elsewhere, `≥90%` as written when the cell has it.
+    let target = match indicator.target.value.value.op() {
+        Some(_) => indicator.target.value.text.clone(),
+        None => format!("{op} {}", indicator.target.value.text),
+    };
     let result = || rounded(row.exact, row.score, profile, lang);
     match &row.outcome {
         Outcome::NotApplicable if zh => "不适用，不计分".to_string(),
         Outcome::NotApplicable => "not applicable: not scored".to_string(),
-        Outcome::Met if zh => format!("达成：实际 {actual}，目标 {op} {target} → 得满分 {w}"),
-        Outcome::Met => format!("met: {actual} against {op} {target} → full weight {w}"),
+        Outcome::Met if zh => format!("达成：实际 {actual}，目标 {target} → 得满分 {w}"),
+        Outcome::Met => format!("met: {actual} against {target} → full weight {w}"),
         Outcome::Proportional {
             numerator,
             denominator,
@@ -71,10 +75,8 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
         Outcome::Deducted { points } => {
             format!("unmet ({op}): {w} − {} = {}", plain(*points), result())
         }
-        Outcome::NoProportion if zh => format!("未达成（{op} {target}）：无法按比例计分 → 0"),
-        Outcome::NoProportion => {
-            format!("unmet ({op} {target}): nothing to be proportional to → 0")
-        }
+        Outcome::NoProportion if zh => format!("未达成（{target}）：无法按比例计分 → 0"),
+        Outcome::NoProportion => format!("unmet ({target}): nothing to be proportional to → 0"),
         Outcome::Qualitative {
             band,
             declared_in_band,

@@ -89,6 +89,21 @@ pub enum Outcome {
     Declared { reason: Unscorable },
 }
 
+impl Outcome {
+    /// The rule's stable name, as in JSON's `outcome.rule`.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Outcome::NotApplicable => "not_applicable",
+            Outcome::Met => "met",
+            Outcome::Proportional { .. } => "proportional",
+            Outcome::Deducted { .. } => "deducted",
+            Outcome::NoProportion => "no_proportion",
+            Outcome::Qualitative { .. } => "qualitative",
+            Outcome::Declared { .. } => "declared",
+        }
+    }
+}
+
 /// Why a row cannot be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]

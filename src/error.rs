@@ -62,6 +62,17 @@ pub enum Error {
     NotUtf8 { path: String, detail: String },
     #[error("{0}")]
     Input(Box<InputError>),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: refusing to write the report over the input file")]
+    WouldOverwriteInput { path: String },
+    /// A command line that cannot be carried out, with the fix in the message.
+    #[error("{0}")]
+    Usage(String),
     #[error(
         "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
     )]

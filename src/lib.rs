@@ -9,6 +9,7 @@ pub mod engine;
 pub mod error;
 pub mod lang;
 pub mod number;
+pub mod output;
 pub mod profile;
 pub mod project;
 pub mod render;

@@ -9,8 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use perf_eval::batch::{self, Format, Input, Options};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
+use perf_eval::output;
 use perf_eval::profile::Profile;
-use perf_eval::project;
+use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
 use perf_eval::source::Source;
 
@@ -29,19 +30,66 @@ struct Cli {
     command: Command,
 }
 
+/// Options every scoring command shares.
+#[derive(clap::Args)]
+struct Scoring {
+    /// The project file (TOML).
+    file: PathBuf,
+    /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
+    /// Overrides the file's own `rules`.
+    #[arg(long, value_name = "NAME|PATH")]
+    rules: Option<String>,
+    /// Label and explanation language.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Score a project file and print the 项目支出绩效自评表.
-    #[command(
-        after_help = "Example:\n  perf-eval score fixtures/2022.toml\n  perf-eval score fixtures/2022.toml --rules mof-2020"
-    )]
+    /// Score a project file and print or write the 项目支出绩效自评表.
+    #[command(after_help = "Examples:
+  perf-eval score fixtures/2022.toml
+  perf-eval score fixtures/2022.toml --rules mof-2020 --explain
+  perf-eval score fixtures/2022.toml --output 自评表.xlsx
+  perf-eval score fixtures/2022.toml --format markdown > table.md")]
     Score {
+        #[command(flatten)]
+        scoring: Scoring,
+        /// Output format [default: from --output's extension, else table].
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Write to this file (atomically) instead of standard output; .xlsx, .md, .csv,
+        /// .json or .txt chooses the format.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Append how every figure was derived (table and Markdown).
+        #[arg(long)]
+        explain: bool,
+        /// Language of the CSV header row: stable English names or the form's labels.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        csv_header: LangArg,
+    },
+    /// Show how each figure was derived: the rule that applied and the arithmetic.
+    #[command(after_help = "Examples:
+  perf-eval explain fixtures/2022.toml
+  perf-eval explain fixtures/2022.toml 城市运行综合管理平台对接平台数量 --rules mof-2020
+  perf-eval explain fixtures/2022.toml 3 --lang en")]
+    Explain {
+        #[command(flatten)]
+        scoring: Scoring,
+        /// One indicator: its number in the table (1 = first) or (part of) its name.
+        indicator: Option<String>,
+    },
+    /// Score one table under two profiles, side by side, with the differences marked.
+    #[command(after_help = "Examples:
+  perf-eval diff fixtures/2022.toml --rules yiyang-2022 --rules mof-2020
+  perf-eval diff fixtures/2022.toml --rules mof-2020   # the file's own profile against mof-2020")]
+    Diff {
         /// The project file (TOML).
         file: PathBuf,
-        /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
-        /// Overrides the file's own `rules`.
-        #[arg(long, value_name = "NAME|PATH")]
-        rules: Option<String>,
+        /// The profiles to compare; with one, the file's own profile is the first.
+        #[arg(long, value_name = "NAME|PATH", required = true, num_args = 1)]
+        rules: Vec<String>,
         /// Label language.
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -73,6 +121,32 @@ enum Command {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScoreFormat {
+    /// the table for a terminal
+    Table,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// one row per indicator, UTF-8 with BOM
+    Csv,
+    /// the whole computed document (see docs/json.md)
+    Json,
+    /// Excel workbook in the official layout (needs --output or a redirect)
+    Xlsx,
+}
+
+impl From<ScoreFormat> for output::Format {
+    fn from(format: ScoreFormat) -> output::Format {
+        match format {
+            ScoreFormat::Table => output::Format::Table,
+            ScoreFormat::Markdown => output::Format::Markdown,
+            ScoreFormat::Csv => output::Format::Csv,
+            ScoreFormat::Json => output::Format::Json,
+            ScoreFormat::Xlsx => output::Format::Xlsx,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     /// rustc-style reports with the source line underlined
     Human,
@@ -95,7 +169,7 @@ enum Deny {
     Warnings,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LangArg {
     Zh,
     En,
@@ -113,7 +187,21 @@ impl From<LangArg> for Lang {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score { file, rules, lang } => score(&file, rules.as_deref(), lang.into()),
+        Command::Score {
+            scoring,
+            format,
+            output,
+            explain,
+            csv_header,
+        } => score(
+            &scoring,
+            format,
+            output.as_deref(),
+            explain,
+            csv_header.into(),
+        ),
+        Command::Explain { scoring, indicator } => explain(&scoring, indicator.as_deref()),
+        Command::Diff { file, rules, lang } => diff(&file, &rules, lang.into()),
         Command::Check {
             paths,
             rules,
@@ -131,16 +219,92 @@ fn main() -> ExitCode {
     }
 }
 
-fn score(file: &Path, rules: Option<&str>, lang: Lang) -> Result<ExitCode, Error> {
+/// Reads, loads and picks the profile of a project file.
+fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
     let source = Source::read(file)?;
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
+    Ok((source, project, profile))
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting.
+fn print(bytes: &[u8]) {
+    let _ = std::io::stdout().lock().write_all(bytes);
+}
+
+fn score(
+    scoring: &Scoring,
+    format: Option<ScoreFormat>,
+    output: Option<&Path>,
+    explain: bool,
+    csv_header: Lang,
+) -> Result<ExitCode, Error> {
+    let format = match (format, output) {
+        (Some(format), _) => format.into(),
+        (None, Some(path)) => output::Format::from_path(path).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the format of {} from its extension; use .xlsx, .md, .csv, .json or .txt, or give --format",
+                path.display()
+            ))
+        })?,
+        (None, None) => output::Format::Table,
+    };
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    if format == output::Format::Xlsx && output.is_none() && stdout_is_terminal {
+        return Err(Error::Usage(
+            "an Excel workbook is not for a terminal; add --output 自评表.xlsx".to_string(),
+        ));
+    }
+    let (source, project, profile) = open(&scoring.file, scoring.rules.as_deref())?;
     let evaluation = evaluate(&project, &profile);
-    let stdout = std::io::stdout();
-    let wrap = stdout.is_terminal();
-    let text = render::table::render(&evaluation, lang.labels(), wrap);
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = stdout.lock().write_all(text.as_bytes());
+    let options = render::Options {
+        format,
+        lang: scoring.lang.into(),
+        csv_header,
+        wrap: output.is_none() && stdout_is_terminal,
+        explain,
+    };
+    let bytes = render::report(&evaluation, &source, options)?;
+    match output {
+        Some(path) => output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?,
+        None => print(&bytes),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(scoring: &Scoring, indicator: Option<&str>) -> Result<ExitCode, Error> {
+    let (_, project, profile) = open(&scoring.file, scoring.rules.as_deref())?;
+    let evaluation = evaluate(&project, &profile);
+    let lang: Lang = scoring.lang.into();
+    let only = match indicator {
+        None => None,
+        Some(query) => Some(render::explain::find(&evaluation, query).ok_or_else(|| {
+            Error::Usage(format!(
+                "no indicator matches `{query}`; give its number (1 to {}) or part of its name",
+                project.indicators.len()
+            ))
+        })?),
+    };
+    let text = render::explain::render(&evaluation, lang.labels(), lang, only);
+    print(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(file: &Path, rules: &[String], lang: Lang) -> Result<ExitCode, Error> {
+    let (first, second) = match rules {
+        [only] => (None, only.as_str()),
+        [first, second] => (Some(first.as_str()), second.as_str()),
+        _ => {
+            return Err(Error::Usage(
+                "diff compares two profiles: give --rules once (against the file's own) or twice"
+                    .to_string(),
+            ));
+        }
+    };
+    let (source, project, a) = open(file, first)?;
+    let b = Profile::select(Some(second), &project, &source)?;
+    let (ea, eb) = (evaluate(&project, &a), evaluate(&project, &b));
+    print(render::compare::render(&ea, &eb, lang.labels()).as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -292,3 +292,30 @@ fn rates_above_the_cap_score_the_weight() {
     assert_eq!(funds.rate, Some(dec("1.2")));
     assert_eq!(funds.score, dec("10"));
 }
+
+#[test]
+fn rule_names_match_the_json_tags() {
+    let outcomes = [
+        Outcome::NotApplicable,
+        Outcome::Met,
+        Outcome::Proportional {
+            numerator: Decimal::ONE,
+            denominator: Decimal::TWO,
+        },
+        Outcome::Deducted {
+            points: Decimal::ONE,
+        },
+        Outcome::NoProportion,
+        Outcome::Qualitative {
+            band: Band::Partial,
+            declared_in_band: true,
+        },
+        Outcome::Declared {
+            reason: Unscorable::NoClaim,
+        },
+    ];
+    for outcome in outcomes {
+        let json = serde_json::to_value(&outcome).unwrap();
+        assert_eq!(json["rule"], outcome.rule());
+    }
+}

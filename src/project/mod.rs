@@ -146,6 +146,15 @@ pub enum Kind {
     Qualitative,
 }
 
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Quantitative => "quantitative",
+            Kind::Qualitative => "qualitative",
+        }
+    }
+}
+
 /// A target or actual cell: the text as printed and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {

@@ -10,6 +10,32 @@ use crate::source::Located;
 
 use super::labels::Labels;
 
+/// The title line: `2022年度项目支出绩效自评表`.
+pub fn title(evaluation: &Evaluation, labels: &Labels) -> String {
+    format!("{}{}", evaluation.project.year, labels.title)
+}
+
+/// The header block as label and value pairs: 项目名称, 主管部门, 实施单位, and the profile.
+pub fn header(evaluation: &Evaluation, labels: &Labels) -> [(&'static str, String); 4] {
+    let project = evaluation.project;
+    let profile = evaluation.profile;
+    [
+        (labels.project_name, project.name.value.clone()),
+        (labels.department, project.department.clone()),
+        (labels.implementer, project.implementer.clone()),
+        (labels.rules, labels.paren(&profile.name, &profile.title)),
+    ]
+}
+
+/// 年度总体目标 as label and text pairs.
+pub fn goals(evaluation: &Evaluation, labels: &Labels) -> [(&'static str, String); 2] {
+    let goals = &evaluation.project.goals;
+    [
+        (labels.expected, goals.expected.clone()),
+        (labels.actual_goal, goals.actual.clone()),
+    ]
+}
+
 /// A score cell: the computed score at the profile's places, and the declared one beside it
 /// when they differ (`3.33【填报 4】`).
 pub fn score_cell(
@@ -68,7 +94,7 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     };
     vec![
         [
-            format!("{}（{}）", labels.funds, declared.unit.label()),
+            labels.paren(labels.funds, declared.unit.label()),
             labels.initial.to_string(),
             labels.annual.to_string(),
             labels.executed.to_string(),
@@ -104,8 +130,8 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
         labels.not_counted
     };
     format!(
-        "{} = {} / {}；{counted}",
-        labels.rate, labels.executed, basis
+        "{} = {} / {}{}{counted}",
+        labels.rate, labels.executed, basis, labels.semicolon
     )
 }
 
@@ -192,7 +218,7 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
 fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> String {
     let header = evaluation.level1.iter().find(|sum| sum.name == name);
     match header.and_then(|h| h.header_weight) {
-        Some(weight) => format!("{name}（{}{}）", plain(weight), labels.points),
+        Some(weight) => labels.paren(name, &format!("{}{}", plain(weight), labels.points)),
         None => name.to_string(),
     }
 }
@@ -208,10 +234,9 @@ pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
         }
     }
     if evaluation.weight_total != Decimal::ONE_HUNDRED {
-        cell.push_str(&format!(
-            "（{} {}）",
-            labels.percent_scale,
-            fixed(evaluation.percent, 2)
+        cell.push_str(&labels.paren(
+            "",
+            &format!("{} {}", labels.percent_scale, fixed(evaluation.percent, 2)),
         ));
     }
     cell
@@ -243,4 +268,8 @@ pub fn notes(evaluation: &Evaluation, labels: &Labels) -> Vec<String> {
         }
     }
     notes
+        .into_iter()
+        .enumerate()
+        .map(|(i, note)| format!("{}{}{}{note}", labels.notes, i + 1, labels.colon))
+        .collect()
 }

@@ -51,6 +51,19 @@ pub struct Labels {
     pub colon: &'static str,
     /// `，` in Chinese, `, ` in English.
     pub comma: &'static str,
+    /// `；` in Chinese, `; ` in English.
+    pub semicolon: &'static str,
+    /// `（` in Chinese, ` (` in English.
+    pub open: &'static str,
+    /// `）` in Chinese, `)` in English.
+    pub close: &'static str,
+}
+
+impl Labels {
+    /// `text（inner）`, or `text (inner)` in English.
+    pub fn paren(&self, text: &str, inner: &str) -> String {
+        format!("{text}{}{inner}{}", self.open, self.close)
+    }
 }
 
 pub const ZH: Labels = Labels {
@@ -98,6 +111,9 @@ pub const ZH: Labels = Labels {
     summed_note: "年度资金总额未填，按各分项合计",
     colon: "：",
     comma: "，",
+    semicolon: "；",
+    open: "（",
+    close: "）",
 };
 
 pub const EN: Labels = Labels {
@@ -145,6 +161,9 @@ pub const EN: Labels = Labels {
     summed_note: "total funds left empty: the sum of the rows is used",
     colon: ": ",
     comma: ", ",
+    semicolon: "; ",
+    open: " (",
+    close: ")",
 };
 
 impl Lang {

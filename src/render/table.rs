@@ -6,52 +6,35 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::engine::Evaluation;
 
-use super::form::{funds_note, funds_rows, indicator_rows, notes};
+use super::form::{funds_note, funds_rows, goals, header, indicator_rows, notes, title};
 use super::labels::Labels;
 
 /// Renders the table. With `wrap`, long cells wrap to the terminal's width (when stdout is a
 /// terminal); without it, lines are as long as their content, for files and pipes.
 pub fn render(evaluation: &Evaluation, labels: &Labels, wrap: bool) -> String {
-    let project = evaluation.project;
-    let profile = evaluation.profile;
-    let mut out = String::new();
-    out.push_str(&format!("{}{}\n", project.year, labels.title));
-    out.push_str(&format!(
-        "{}：{}\n",
-        labels.project_name, project.name.value
+    let mut out = format!("{}\n", title(evaluation, labels));
+    for (label, value) in header(evaluation, labels) {
+        out.push_str(&format!("{label}{}{value}\n", labels.colon));
+    }
+    out.push('\n');
+    out.push_str(&grid(
+        &funds_rows(evaluation, labels),
+        &[1, 2, 3, 4, 5, 6],
+        wrap,
     ));
     out.push_str(&format!(
-        "{}：{}    {}：{}\n",
-        labels.department, project.department, labels.implementer, project.implementer
+        "{}\n\n{}\n",
+        funds_note(evaluation, labels),
+        labels.goals
     ));
-    out.push_str(&format!(
-        "{}：{}（{}）\n\n",
-        labels.rules, profile.name, profile.title
-    ));
-
-    let funds = funds_rows(evaluation, labels);
-    out.push_str(&grid(&funds, &[1, 2, 3, 4, 5, 6], wrap));
-    out.push_str(&format!("{}\n\n", funds_note(evaluation, labels)));
-
-    out.push_str(&format!("{}\n", labels.goals));
-    out.push_str(&format!(
-        "  {}：{}\n",
-        labels.expected, project.goals.expected
-    ));
-    out.push_str(&format!(
-        "  {}：{}\n\n",
-        labels.actual_goal, project.goals.actual
-    ));
-
-    let indicators = indicator_rows(evaluation, labels);
-    out.push_str(&grid(&indicators, &[5, 6], wrap));
-    for (number, note) in notes(evaluation, labels).iter().enumerate() {
-        out.push_str(&format!(
-            "{}{}{}{note}\n",
-            labels.notes,
-            number + 1,
-            labels.colon
-        ));
+    for (label, text) in goals(evaluation, labels) {
+        out.push_str(&format!("  {label}{}{text}\n", labels.colon));
+    }
+    out.push('\n');
+    out.push_str(&grid(&indicator_rows(evaluation, labels), &[5, 6], wrap));
+    for note in notes(evaluation, labels) {
+        out.push_str(&note);
+        out.push('\n');
     }
     out
 }

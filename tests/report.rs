@@ -1,0 +1,255 @@
+//! Reports people hand in: every `score` format, `explain`, `diff`, the Excel workbook read
+//! back, and atomic writes.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx};
+
+fn perf_eval() -> Command {
+    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = perf_eval().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const SEED: &str = "fixtures/2022.toml";
+const PROFILES: [&str; 2] = ["yiyang-2022", "mof-2020"];
+
+#[test]
+fn every_text_format_under_both_profiles() {
+    for profile in PROFILES {
+        for format in ["markdown", "csv", "json"] {
+            let report = stdout_of(&["score", SEED, "--rules", profile, "--format", format]);
+            insta::assert_snapshot!(format!("score_{format}_{profile}"), report);
+        }
+        let table = stdout_of(&["score", SEED, "--rules", profile, "--lang", "en"]);
+        insta::assert_snapshot!(format!("score_table_en_{profile}"), table);
+    }
+}
+
+#[test]
+fn csv_opens_in_excel_and_can_say_the_form_s_labels() {
+    let csv = stdout_of(&["score", SEED, "--format", "csv", "--csv-header", "zh"]);
+    assert!(csv.starts_with("\u{feff}一级指标,二级指标,三级指标,年度指标值,实际完成值,"));
+    assert_eq!(
+        csv.lines().count(),
+        17,
+        "a header and one row per indicator"
+    );
+    assert!(csv.ends_with("\r\n"));
+}
+
+#[test]
+fn explain_every_figure_and_one_indicator() {
+    insta::assert_snapshot!("explain_yiyang_zh", stdout_of(&["explain", SEED]));
+    let one = stdout_of(&[
+        "explain",
+        SEED,
+        "城市运行综合管理平台对接平台数量",
+        "--rules",
+        "mof-2020",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        one,
+        "  3. 城市运行综合管理平台对接平台数量 (Target 9个, Actual 6个, Weight 5)\n     unmet (≥): 6/9 × 5 = 3.333… → 3.33 (2 places, 四舍五入)\n"
+    );
+    let by_number = stdout_of(&["explain", SEED, "3", "--rules", "mof-2020", "--lang", "en"]);
+    assert_eq!(by_number, one);
+    let output = perf_eval()
+        .args(["explain", SEED, "不存在"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: no indicator matches `不存在`; give its number (1 to 16) or part of its name\n"
+    );
+}
+
+#[test]
+fn score_explain_appends_the_derivations() {
+    let table = stdout_of(&["score", SEED, "--explain"]);
+    assert!(table.contains(
+        "\n项目资金\n  执行率 = 1246.51 / 1444.49（年初预算数）= 86.29% × 10 = 8.629… → 9（取整，四舍五入）\n"
+    ));
+}
+
+#[test]
+fn diff_two_profiles() {
+    insta::assert_snapshot!(
+        "diff_yiyang_mof",
+        stdout_of(&[
+            "diff",
+            SEED,
+            "--rules",
+            "yiyang-2022",
+            "--rules",
+            "mof-2020"
+        ])
+    );
+    // One --rules compares the file's own profile with it.
+    assert_eq!(
+        stdout_of(&["diff", SEED, "--rules", "mof-2020"]),
+        stdout_of(&[
+            "diff",
+            SEED,
+            "--rules",
+            "yiyang-2022",
+            "--rules",
+            "mof-2020"
+        ])
+    );
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn workbook(profile: &str) -> Xlsx<Cursor<Vec<u8>>> {
+    let dir = scratch(&format!("xlsx-{profile}"));
+    let path = dir.join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        SEED,
+        "--rules",
+        profile,
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    let bytes = fs::read(&path).unwrap();
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+#[test]
+fn excel_workbook_in_the_official_layout() {
+    let mut book = workbook("yiyang-2022");
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "2022年度项目支出绩效自评表");
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(
+        cell(0, 0),
+        Data::String("2022年度项目支出绩效自评表".into())
+    );
+    assert_eq!(
+        cell(1, 1),
+        Data::String("益阳市新型智慧城市提升工程项目".into())
+    );
+    // 项目资金: numbers are numeric cells.
+    assert_eq!(cell(3, 0), Data::String("项目资金（万元）".into()));
+    assert_eq!(cell(4, 3), Data::Float(1444.49));
+    assert_eq!(cell(4, 5), Data::Float(1246.51));
+    assert_eq!(cell(4, 6), Data::Float(10.0));
+    assert!(matches!(cell(4, 7), Data::Float(rate) if (rate - 0.8629).abs() < 0.0001));
+    assert_eq!(cell(4, 8), Data::Float(9.0));
+    // The indicator header, the first row, and the 总分 row.
+    assert_eq!(cell(10, 1), Data::String("一级指标".into()));
+    assert_eq!(cell(11, 1), Data::String("产出指标（50分）".into()));
+    assert_eq!(cell(11, 3), Data::String("“益办事”APP办理事项".into()));
+    assert_eq!(cell(11, 6), Data::Float(5.0));
+    assert_eq!(cell(11, 7), Data::Float(4.0));
+    assert_eq!(cell(27, 0), Data::String("总分".into()));
+    assert_eq!(cell(27, 6), Data::Float(100.0));
+    assert_eq!(cell(27, 7), Data::Float(96.0));
+    assert_eq!(cell(27, 8), Data::String("评价等级：优秀".into()));
+
+    book.load_merged_regions().unwrap();
+    let mut merged: Vec<((u32, u32), (u32, u32))> = book
+        .merged_regions_by_sheet(&sheet)
+        .iter()
+        .map(|(_, _, d)| (d.start, d.end))
+        .collect();
+    merged.sort();
+    for region in [
+        ((0, 0), (0, 8)),   // title
+        ((3, 0), (7, 0)),   // 项目资金 down its five rows
+        ((10, 0), (26, 0)), // 绩效指标 down the header and 16 rows
+        ((11, 1), (20, 1)), // 产出指标 down its ten rows
+        ((21, 1), (26, 1)), // 效益指标 down its six rows
+        ((11, 2), (14, 2)), // 数量指标 down its four rows
+        ((27, 0), (27, 5)), // 总分
+    ] {
+        assert!(
+            merged.contains(&region),
+            "{region:?} not merged in {merged:?}"
+        );
+    }
+}
+
+#[test]
+fn excel_workbook_under_the_central_rules_keeps_two_decimals() {
+    let mut book = workbook("mof-2020");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(13, 7), Data::Float(3.33));
+    assert_eq!(cell(27, 6), Data::Float(110.0));
+    assert_eq!(cell(27, 7), Data::Float(105.5));
+}
+
+#[test]
+fn a_failed_write_leaves_no_file() {
+    let dir = scratch("failed-write");
+    let target = dir.join("missing-folder").join("report.md");
+    let output = perf_eval()
+        .args(["score", SEED, "--output", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("error: {}: cannot write: ", target.display())),
+        "{stderr}"
+    );
+    assert!(!target.exists());
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn output_never_overwrites_the_input() {
+    let dir = scratch("overwrite-input");
+    let input = dir.join("2022.toml");
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED), &input).unwrap();
+    let before = fs::read(&input).unwrap();
+    let output = perf_eval()
+        .args([
+            "score",
+            input.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--output",
+            input.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn output_format_follows_the_extension() {
+    let dir = scratch("by-extension");
+    for (name, start) in [
+        ("t.md", "## 2022"),
+        ("t.csv", "\u{feff}level1,"),
+        ("t.json", "{"),
+    ] {
+        let path = dir.join(name);
+        stdout_of(&["score", SEED, "--output", path.to_str().unwrap()]);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(start), "{name}: {text}");
+    }
+}
