@@ -494,9 +494,12 @@ impl Audit<'_, '_> {
         };
         let direction = direction_of(indicator);
         let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
-        if let (true, Some(t), Some(a)) = (at_least, target_q.base(), actual_q.base())
-            && t > Decimal::ZERO
-            && a.checked_div(t).is_some_and(|ratio| ratio >= threshold)
+        let ratio = match (target_q.base(), actual_q.base()) {
+            (Some(t), Some(a)) if t > Decimal::ZERO => a.checked_div(t),
+            _ => None,
+        };
+        if let (true, Some(ratio)) = (at_least, ratio)
+            && ratio >= threshold
             && is_blank_note(&indicator.note)
         {
             self.add(
@@ -504,10 +507,12 @@ impl Audit<'_, '_> {
                 actual.span,
                 "over-achieved",
                 format!(
-                    "「{name}」 reached {} against a target of {} ({}% of it) with no note",
+                    "「{name}」 reached {} against a target of {} ({} of it) with no note",
                     actual.value.text,
                     target.value.text,
-                    fixed(a / t * Decimal::ONE_HUNDRED, 0)
+                    ratio
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)))
                 ),
                 Some(format!(
                     "at or above {}% of the target, say why the target was set so low",

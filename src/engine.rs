@@ -197,8 +197,11 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         Basis::Annual => amounts[1],
     };
     let executed = amounts[2];
+    // A rate too large to print as a percentage is no rate a table can show.
     let rate = if budget > Decimal::ZERO {
-        executed.checked_div(budget)
+        executed
+            .checked_div(budget)
+            .filter(|rate| rate.checked_mul(Decimal::ONE_HUNDRED).is_some())
     } else {
         None
     };

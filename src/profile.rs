@@ -6,6 +6,7 @@
 //! also be loaded from a file.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -170,9 +171,18 @@ impl Grade {
 impl Profile {
     /// A built-in profile by name.
     pub fn builtin(name: &str) -> Option<Profile> {
-        let (name, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        let source = Source::new(format!("indicators/{name}.toml"), *text);
-        Some(parse(&source).expect("built-in profiles are valid (tested)"))
+        // Parsed once: checking thousands of files must not parse the profile thousands of times.
+        static PARSED: OnceLock<Vec<Profile>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|(name, text)| {
+                    let source = Source::new(format!("indicators/{name}.toml"), *text);
+                    parse(&source).expect("built-in profiles are valid (tested)")
+                })
+                .collect()
+        });
+        parsed.iter().find(|profile| profile.name == name).cloned()
     }
 
     /// A built-in profile by name, or a profile file by path (relative paths from `base`).

@@ -31,10 +31,8 @@ pub struct ProjectFile {
 pub struct ProjectTable {
     pub name: Spanned<String>,
     pub year: Spanned<i64>,
-    #[serde(default)]
-    pub department: String,
-    #[serde(default)]
-    pub implementer: String,
+    pub department: Option<Spanned<String>>,
+    pub implementer: Option<Spanned<String>>,
     pub rules: Option<Spanned<String>>,
 }
 
@@ -45,7 +43,7 @@ pub struct FundsTable {
     pub weight: Option<SpannedNumber>,
     pub rate: Option<SpannedNumber>,
     pub score: Option<SpannedNumber>,
-    pub note: Option<String>,
+    pub note: Option<Spanned<String>>,
     #[serde(default)]
     pub total: FundsRowTable,
     #[serde(default)]
@@ -67,10 +65,8 @@ pub struct FundsRowTable {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsTable {
-    #[serde(default)]
-    pub expected: String,
-    #[serde(default)]
-    pub actual: String,
+    pub expected: Option<Spanned<String>>,
+    pub actual: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

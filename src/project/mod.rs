@@ -16,6 +16,10 @@ use file::{CellParts, FundsRowTable, IndicatorTable, ProjectFile, RawCell};
 /// The largest weight or score a table may carry.
 pub const MAX_POINTS: u32 = 1_000_000;
 
+/// The largest amount a funds cell may carry (in the block's unit); with [`MAX_POINTS`] it
+/// keeps every sum and ratio in exact range.
+pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000_000;
+
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
@@ -239,13 +243,17 @@ impl Reader<'_> {
         Ok(Project {
             name: self.text(&project.name, "project.name")?,
             year,
-            department: project.department,
-            implementer: project.implementer,
-            rules: project.rules.as_ref().map(located_string),
+            department: self.optional(&project.department, "project.department", false)?,
+            implementer: self.optional(&project.implementer, "project.implementer", false)?,
+            rules: project
+                .rules
+                .as_ref()
+                .map(|rules| self.safe(rules, "project.rules", false))
+                .transpose()?,
             funds: self.funds(file.funds)?,
             goals: Goals {
-                expected: file.goals.expected,
-                actual: file.goals.actual,
+                expected: self.optional(&file.goals.expected, "goals.expected", true)?,
+                actual: self.optional(&file.goals.actual, "goals.actual", true)?,
             },
             level1: file
                 .level1
@@ -265,7 +273,12 @@ impl Reader<'_> {
             total: DeclaredTotal {
                 weight: self.points(&file.total.weight, "total.weight", true)?,
                 score: self.points(&file.total.score, "total.score", false)?,
-                grade: file.total.grade.as_ref().map(located_string),
+                grade: file
+                    .total
+                    .grade
+                    .as_ref()
+                    .map(|grade| self.safe(grade, "total.grade", false))
+                    .transpose()?,
             },
         })
     }
@@ -275,7 +288,62 @@ impl Reader<'_> {
         if text.get_ref().trim().is_empty() {
             return Err(self.error(span_of(text), key, "must not be empty"));
         }
+        self.safe(text, key, false)
+    }
+
+    /// Text with no characters that hide or rearrange what it shows (see [`check_chars`]).
+    fn safe(
+        &self,
+        text: &Spanned<String>,
+        key: &str,
+        multiline: bool,
+    ) -> Result<Located<String>, InputError> {
+        self.check_chars(text.get_ref(), span_of(text), key, multiline)?;
         Ok(located_string(text))
+    }
+
+    /// Rejects control characters (line breaks and tabs are allowed where `multiline`) and
+    /// bidirectional overrides, which can make a table display other figures than it holds.
+    fn check_chars(
+        &self,
+        text: &str,
+        span: Span,
+        key: &str,
+        multiline: bool,
+    ) -> Result<(), InputError> {
+        let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+        let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        match text
+            .chars()
+            .find(|&c| (c.is_control() && !allowed(c)) || bidi(c))
+        {
+            None => Ok(()),
+            Some(c) => {
+                let what = if bidi(c) {
+                    "a bidirectional override, which can make text display differently from what it holds"
+                } else {
+                    "a control character"
+                };
+                Err(self.error(
+                    span,
+                    key,
+                    format!("contains U+{:04X} ({what}); remove it", c as u32),
+                ))
+            }
+        }
+    }
+
+    /// An optional free text, empty when absent.
+    fn optional(
+        &self,
+        text: &Option<Spanned<String>>,
+        key: &str,
+        multiline: bool,
+    ) -> Result<String, InputError> {
+        match text {
+            Some(text) => Ok(self.safe(text, key, multiline)?.value),
+            None => Ok(String::new()),
+        }
     }
 
     fn funds(&self, table: Option<Spanned<file::FundsTable>>) -> Result<Funds, InputError> {
@@ -331,7 +399,11 @@ impl Reader<'_> {
                 .map(|rate| self.percent(rate, "funds.rate"))
                 .transpose()?,
             score: self.points(&table.score, "funds.score", false)?,
-            note: table.note,
+            note: table
+                .note
+                .as_ref()
+                .map(|note| self.safe(note, "funds.note", true).map(|n| n.value))
+                .transpose()?,
             total: row(&table.total, "total")?,
             appropriation: row(&table.appropriation, "appropriation")?,
             carryover: row(&table.carryover, "carryover")?,
@@ -400,7 +472,11 @@ impl Reader<'_> {
             actual: cell(&row.actual, "indicator.actual")?,
             weight,
             score: self.points(&row.score, "indicator.score", false)?,
-            note: row.note.as_ref().map(located_string),
+            note: row
+                .note
+                .as_ref()
+                .map(|note| self.safe(note, "indicator.note", true))
+                .transpose()?,
             kind,
             direction,
             na: row.na,
@@ -411,10 +487,13 @@ impl Reader<'_> {
     fn cell(&self, cell: &Spanned<RawCell>, key: &str) -> Result<Located<Cell>, InputError> {
         let span = span_of(cell);
         let cell = match cell.get_ref() {
-            RawCell::Text(text) => Cell {
-                text: text.clone(),
-                value: Value::parse(text),
-            },
+            RawCell::Text(text) => {
+                self.check_chars(text, span, key, false)?;
+                Cell {
+                    text: text.clone(),
+                    value: Value::parse(text),
+                }
+            }
             RawCell::Number => {
                 let text = self.source.slice(span).to_string();
                 Cell {
@@ -422,7 +501,10 @@ impl Reader<'_> {
                     text,
                 }
             }
-            RawCell::Parts(parts) => self.cell_parts(parts, key)?,
+            RawCell::Parts(parts) => {
+                self.check_chars(&parts.unit, span, key, false)?;
+                self.cell_parts(parts, key)?
+            }
         };
         Ok(Located::new(cell, span))
     }
@@ -532,6 +614,16 @@ impl Reader<'_> {
                 _ => Err("an amount in 元, 万元 or 亿元"),
             }
         })?;
+        if amount.value.abs() > Decimal::from(MAX_AMOUNT) {
+            return Err(self.error(
+                amount.span,
+                key,
+                format!(
+                    "expected an amount below {MAX_AMOUNT}, found {}",
+                    amount.value
+                ),
+            ));
+        }
         if amount.value.is_sign_negative() && !amount.value.is_zero() {
             return Err(self.error(
                 amount.span,
