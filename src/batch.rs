@@ -3,7 +3,7 @@
 //! exit status CI relies on.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, Table, presets};
@@ -99,57 +99,91 @@ struct Report {
     json: Value,
 }
 
-/// The reports of a run, in input order, and their counts.
-pub struct Checked {
-    reports: Vec<Report>,
-    pub summary: Summary,
+/// How many files are checked at once: enough to keep every core busy, few enough that memory
+/// stays flat however many files there are.
+const BATCH: usize = 256;
+
+/// Writes to the output until the first failure (a closed pipe), then only counts.
+struct Sink<'a> {
+    out: &'a mut dyn Write,
+    failed: bool,
 }
 
-/// Checks every input, in parallel.
-pub fn check_all(inputs: Vec<Input>, options: &Options) -> Checked {
-    let targets = discover(inputs);
-    let reports: Vec<Report> = targets
-        .into_par_iter()
-        .map(|target| check_target(target, options))
-        .collect();
+impl Sink<'_> {
+    fn write(&mut self, text: &str) {
+        if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
+            self.failed = true;
+        }
+    }
+}
+
+/// Checks every input, streaming: files are checked in parallel a batch at a time and their
+/// reports written in input order as each batch completes. Returns the counts, which decide
+/// the exit status even when the output was cut short.
+pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summary {
+    let mut sink = Sink { out, failed: false };
     let mut summary = Summary::default();
-    for report in &reports {
-        summary.add(&report.counts);
+    let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
+    let mut targets = discover(inputs);
+    let json = options.format == Format::Json;
+    if json {
+        sink.write("{\n  \"version\": 1,\n  \"files\": [");
     }
-    Checked { reports, summary }
+    loop {
+        let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let reports: Vec<Report> = batch
+            .into_par_iter()
+            .map(|target| check_target(target, options))
+            .collect();
+        for report in reports {
+            if json {
+                let separator = if summary.files == 0 { "\n" } else { ",\n" };
+                sink.write(separator);
+                sink.write(&indent(&pretty(&report.json), "    "));
+            } else {
+                sink.write(&report.text);
+            }
+            summary.add(&report.counts);
+            if matches!(options.format, Format::Human { .. }) {
+                rows.push((report.path, report.counts, report.row));
+            }
+        }
+    }
+    if json {
+        let counts = json!({
+            "files": summary.files,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+            "unusable": summary.unusable,
+        });
+        let close = if summary.files == 0 { "]" } else { "\n  ]" };
+        sink.write(&format!(
+            "{close},\n  \"summary\": {}\n}}\n",
+            indent(&pretty(&counts), "  ").trim_start()
+        ));
+    } else {
+        if rows.len() > 1 {
+            sink.write(&format!("{}\n", summary_table(&rows)));
+        }
+        sink.write(&format!("{}\n", summary_line(&summary)));
+    }
+    summary
 }
 
-/// Writes the reports in the chosen format.
-pub fn write(checked: &Checked, options: &Options, out: &mut dyn Write) -> io::Result<()> {
-    let Checked { reports, summary } = checked;
-    let summary = *summary;
-    match options.format {
-        Format::Json => {
-            let document = json!({
-                "version": 1,
-                "files": reports.iter().map(|r| &r.json).collect::<Vec<_>>(),
-                "summary": {
-                    "files": summary.files,
-                    "errors": summary.errors,
-                    "warnings": summary.warnings,
-                    "infos": summary.infos,
-                    "unusable": summary.unusable,
-                },
-            });
-            let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
-        }
-        Format::Human { .. } | Format::Github => {
-            for report in reports {
-                out.write_all(report.text.as_bytes())?;
-            }
-            if matches!(options.format, Format::Human { .. }) && reports.len() > 1 {
-                writeln!(out, "{}", summary_table(reports))?;
-            }
-            writeln!(out, "{}", summary_line(&summary))?;
-        }
-    }
-    Ok(())
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Indents every line by `prefix`.
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| format!("{prefix}{line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
@@ -174,11 +208,9 @@ fn summary_line(summary: &Summary) -> String {
     line
 }
 
-fn summary_table(reports: &[Report]) -> String {
+fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)]) -> String {
     let mut table = Table::new();
-    table
-        .load_preset(presets::ASCII_FULL_CONDENSED)
-        .force_no_tty();
+    table.load_preset(presets::ASCII_FULL_CONDENSED).force_no_tty();
     table.set_header(vec![
         "file",
         "project",
@@ -188,8 +220,8 @@ fn summary_table(reports: &[Report]) -> String {
         "errors",
         "warnings",
     ]);
-    for report in reports {
-        let [project, declared, computed, grade] = report.row.clone().unwrap_or_else(|| {
+    for (path, counts, row) in rows {
+        let [project, declared, computed, grade] = row.clone().unwrap_or_else(|| {
             [
                 "(unusable)".into(),
                 String::new(),
@@ -198,13 +230,13 @@ fn summary_table(reports: &[Report]) -> String {
             ]
         });
         table.add_row(vec![
-            report.path.clone(),
+            path.clone(),
             project,
             declared,
             computed,
             grade,
-            report.counts.errors.to_string(),
-            report.counts.warnings.to_string(),
+            counts.errors.to_string(),
+            counts.warnings.to_string(),
         ]);
     }
     for index in [2, 3, 5, 6] {
@@ -215,39 +247,35 @@ fn summary_table(reports: &[Report]) -> String {
     table.to_string()
 }
 
-/// Expands folders into their `*.toml` files (sorted, so output order is stable). Walking
-/// errors such as symlink loops become unusable inputs, and the walk goes on.
-fn discover(inputs: Vec<Input>) -> Vec<Target> {
-    let mut targets = Vec::new();
-    for input in inputs {
-        let path = match input {
-            Input::Stdin(bytes) => {
-                targets.push(Target::Stdin(bytes));
-                continue;
-            }
-            Input::Path(path) => path,
-        };
-        if !path.is_dir() {
-            targets.push(Target::File(path));
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(&path)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walk {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
-                    targets.push(Target::File(entry.into_path()));
+/// Expands folders into their `*.toml` files (sorted, so output order is stable), lazily so
+/// that a huge folder is never listed whole in memory. Walking errors such as symlink loops
+/// become unusable inputs, and the walk goes on.
+fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
+    inputs
+        .into_iter()
+        .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
+            match input {
+                Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
+                Input::Path(path) if !path.is_dir() => {
+                    Box::new(std::iter::once(Target::File(path)))
                 }
-                Ok(_) => {}
-                Err(error) => targets.push(Target::Broken {
-                    path: error.path().unwrap_or(&path).display().to_string(),
-                    message: walk_message(&error),
-                }),
+                Input::Path(path) => {
+                    let walk = walkdir::WalkDir::new(&path)
+                        .follow_links(true)
+                        .sort_by_file_name();
+                    Box::new(walk.into_iter().filter_map(move |entry| match entry {
+                        Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
+                            Some(Target::File(entry.into_path()))
+                        }
+                        Ok(_) => None,
+                        Err(error) => Some(Target::Broken {
+                            path: error.path().unwrap_or(&path).display().to_string(),
+                            message: walk_message(&error),
+                        }),
+                    }))
+                }
             }
-        }
-    }
-    targets
+        })
 }
 
 fn walk_message(error: &walkdir::Error) -> String {
@@ -334,10 +362,12 @@ fn check_target(target: Target, options: &Options) -> Report {
         evaluation.grade.clone(),
     ];
     let mut document = json!({ "path": source.name, "status": "checked" });
-    if let (Some(head), Value::Object(body)) = (
-        document.as_object_mut(),
-        json::document(&evaluation, &findings, &source, Lang::En),
-    ) {
+    if options.format == Format::Json
+        && let (Some(head), Value::Object(body)) = (
+            document.as_object_mut(),
+            json::document(&evaluation, &findings, &source, Lang::En),
+        )
+    {
         head.extend(body);
     }
     Report {

@@ -351,8 +351,7 @@ fn check(
         format,
         deny_warnings,
     };
-    let checked = batch::check_all(inputs, &options);
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let _ = batch::write(&checked, &options, &mut stdout.lock());
-    Ok(ExitCode::from(checked.summary.exit_code(deny_warnings)))
+    let summary = batch::run(inputs, &options, &mut stdout.lock());
+    Ok(ExitCode::from(summary.exit_code(deny_warnings)))
 }
