@@ -210,7 +210,9 @@ fn summary_line(summary: &Summary) -> String {
 
 fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)]) -> String {
     let mut table = Table::new();
-    table.load_preset(presets::ASCII_FULL_CONDENSED).force_no_tty();
+    table
+        .load_preset(presets::ASCII_FULL_CONDENSED)
+        .force_no_tty();
     table.set_header(vec![
         "file",
         "project",

@@ -58,8 +58,12 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-    #[error("{path}: not UTF-8 text (save the file as UTF-8): {detail}")]
-    NotUtf8 { path: String, detail: String },
+    #[error("{path}:{line}:{column}: not UTF-8 text; save the file as UTF-8")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
     #[error("{0}")]
     Input(Box<InputError>),
     #[error("{path}: cannot write: {source}")]

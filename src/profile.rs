@@ -219,11 +219,16 @@ impl Profile {
             return Ok(Profile::builtin(DEFAULT_PROFILE).expect("the default profile is built in"));
         };
         let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
-        Profile::resolve(&rules.value, base).map_err(|error| match error {
-            Error::UnknownProfile { .. } => {
-                InputError::new(source, rules.span, Some("project.rules"), error.to_string()).into()
-            }
-            other => other,
+        // Errors inside a profile file point into it; the others point at `rules`.
+        Profile::resolve(&rules.value, base).map_err(|error| {
+            let message = match error {
+                Error::Input(_) => return error,
+                Error::Read { path, source: io } => {
+                    format!("cannot read the profile file {path}: {io}")
+                }
+                other => other.to_string(),
+            };
+            InputError::new(source, rules.span, Some("project.rules"), message).into()
         })
     }
 

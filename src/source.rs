@@ -76,9 +76,16 @@ impl Source {
     /// Makes a source of bytes that must be UTF-8 (a leading byte-order mark is dropped, as
     /// Windows editors write one).
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
-        let text = String::from_utf8(bytes).map_err(|e| crate::error::Error::NotUtf8 {
-            path: name.clone(),
-            detail: format!("invalid byte at offset {}", e.utf8_error().valid_up_to()),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            // Place the first bad byte by the valid text before it.
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let location = Source::new(String::new(), valid).location(valid.len());
+            crate::error::Error::NotUtf8 {
+                path: name.clone(),
+                line: location.line,
+                column: location.column,
+            }
         })?;
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),

@@ -16,7 +16,13 @@ use crate::source::{Located, Source, Span};
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, InputError> {
     toml::from_str(&source.text).map_err(|error| {
         let span = error.span().map(Span::from).unwrap_or_default();
-        InputError::new(source, span, None, plain_message(error.message()))
+        let mut message = plain_message(error.message());
+        // TOML says only "duplicate key": name it, from the source.
+        let key = source.slice(span).trim();
+        if message == "duplicate key" && !key.is_empty() && key.len() < 80 {
+            message = format!("duplicate key `{key}`");
+        }
+        InputError::new(source, span, None, message)
     })
 }
 
@@ -27,6 +33,22 @@ fn plain_message(message: &str) -> String {
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing required key")
         .replace("duplicate field", "duplicate key")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("invalid type: sequence", "invalid type: an array")
+        .replace("invalid type: map", "invalid type: a table")
+        .replace("expected a sequence", "expected an array of tables")
+        .split("expected struct ")
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => part.to_string(),
+            // `expected struct FundsTable` names a Rust type; people wrote a table.
+            _ => format!(
+                "expected a table{}",
+                part.trim_start_matches(|c: char| c.is_alphanumeric())
+            ),
+        })
+        .collect()
 }
 
 /// A number as written in TOML: an integer, a float, or a string holding one (`"86%"`).

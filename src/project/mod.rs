@@ -20,6 +20,10 @@ pub const MAX_POINTS: u32 = 1_000_000;
 /// keeps every sum and ratio in exact range.
 pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000_000;
 
+/// The longest text a cell or name may hold, in characters: far above any real table, and low
+/// enough that a pasted document cannot blow up every report.
+pub const MAX_TEXT: usize = 10_000;
+
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
@@ -302,7 +306,7 @@ impl Reader<'_> {
         Ok(located_string(text))
     }
 
-    /// Rejects control characters (line breaks and tabs are allowed where `multiline`) and
+    /// Rejects text longer than [`MAX_TEXT`], control characters (line breaks and tabs are allowed where `multiline`) and
     /// bidirectional overrides, which can make a table display other figures than it holds.
     fn check_chars(
         &self,
@@ -311,6 +315,14 @@ impl Reader<'_> {
         key: &str,
         multiline: bool,
     ) -> Result<(), InputError> {
+        let length = text.chars().count();
+        if length > MAX_TEXT {
+            return Err(self.error(
+                span,
+                key,
+                format!("is {length} characters long; expected at most {MAX_TEXT}"),
+            ));
+        }
         let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
         let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         match text
