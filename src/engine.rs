@@ -221,7 +221,7 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         executed,
         rate,
         exact,
-        score: round_half_up(exact, profile.rounding),
+        score: round_half_up(exact, profile.rounding).min(weight),
         counted: rule.counted,
     }
 }
@@ -297,7 +297,8 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
             declared_in_band: true,
             ..
         } => exact,
-        _ => round_half_up(exact, profile.rounding),
+        // Rounding never lifts a score above its weight (a weight of 14.5 in whole points).
+        _ => round_half_up(exact, profile.rounding).min(weight),
     };
     RowScore {
         kind,

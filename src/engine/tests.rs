@@ -319,3 +319,14 @@ fn rule_names_match_the_json_tags() {
         assert_eq!(json["rule"], outcome.rule());
     }
 }
+
+#[test]
+fn rounding_never_lifts_a_score_above_its_weight() {
+    // Found by the property tests: 14.5 rounded to whole points is 15.
+    let profile = Profile::builtin("yiyang-2022").unwrap();
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\n\
+                level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\n\
+                target = \"≥1个\"\nactual = \"1个\"\nweight = 14.5\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    assert_eq!(evaluate(&project, &profile).rows[0].score, dec("14.5"));
+}
