@@ -552,18 +552,32 @@ impl Audit<'_, '_> {
         if expected.is_empty() {
             return;
         }
-        let split = |sums: &mut dyn Iterator<Item = (String, Decimal)>| {
-            sums.map(|(name, weight)| format!("{name} {}", plain(weight)))
+        let split = |parts: Vec<(String, Decimal)>| {
+            parts
+                .iter()
+                .map(|(name, weight)| format!("{name} {}", plain(*weight)))
                 .collect::<Vec<_>>()
                 .join(" / ")
         };
-        let differs = expected.iter().any(|rule| {
-            let actual = evaluation.level1.iter().find(|sum| sum.name == rule.name);
-            actual.map_or(Decimal::ZERO, |sum| sum.weight) != rule.weight
-        }) || evaluation
-            .level1
-            .iter()
-            .any(|sum| !expected.iter().any(|rule| rule.name == sum.name));
+        let covered = |rule: &crate::profile::Level1Rule| -> Decimal {
+            evaluation
+                .level1
+                .iter()
+                .filter(|sum| rule.covers(&sum.name))
+                .map(|sum| sum.weight)
+                .sum()
+        };
+        let differs = expected.iter().any(|rule| covered(rule) != rule.weight)
+            || evaluation
+                .level1
+                .iter()
+                .any(|sum| !expected.iter().any(|rule| rule.covers(&sum.name)));
+        let rule_name = |rule: &crate::profile::Level1Rule| {
+            std::iter::once(rule.name.as_str())
+                .chain(rule.includes.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("+")
+        };
         if differs {
             let span = project
                 .indicators
@@ -576,13 +590,19 @@ impl Audit<'_, '_> {
                 format!(
                     "first-level weights are {}; {} expects {}",
                     split(
-                        &mut evaluation
+                        evaluation
                             .level1
                             .iter()
                             .map(|sum| (sum.name.clone(), sum.weight))
+                            .collect()
                     ),
                     evaluation.profile.name,
-                    split(&mut expected.iter().map(|rule| (rule.name.clone(), rule.weight)))
+                    split(
+                        expected
+                            .iter()
+                            .map(|rule| (rule_name(rule), rule.weight))
+                            .collect()
+                    )
                 ),
                 Some("allowed, but shown: the split differs from the profile's".to_string()),
             );

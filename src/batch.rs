@@ -95,8 +95,8 @@ struct Report {
     counts: Summary,
     /// Project, declared total, computed total, grade (absent when unusable).
     row: Option<[String; 4]>,
+    /// The report as printed: diagnostics, annotations, or the file's JSON entry.
     text: String,
-    json: Value,
 }
 
 /// How many files are checked at once: enough to keep every core busy, few enough that memory
@@ -139,13 +139,10 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
             .map(|target| check_target(target, options))
             .collect();
         for report in reports {
-            if json {
-                let separator = if summary.files == 0 { "\n" } else { ",\n" };
-                sink.write(separator);
-                sink.write(&indent(&pretty(&report.json), "    "));
-            } else {
-                sink.write(&report.text);
+            if json && summary.files > 0 {
+                sink.write(",");
             }
+            sink.write(&report.text);
             summary.add(&report.counts);
             if matches!(options.format, Format::Human { .. }) {
                 rows.push((report.path, report.counts, report.row));
@@ -161,9 +158,10 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
             "unusable": summary.unusable,
         });
         let close = if summary.files == 0 { "]" } else { "\n  ]" };
+        let counts = serde_json::to_string_pretty(&counts).unwrap_or_default();
         sink.write(&format!(
             "{close},\n  \"summary\": {}\n}}\n",
-            indent(&pretty(&counts), "  ").trim_start()
+            counts.replace('\n', "\n  ")
         ));
     } else {
         if rows.len() > 1 {
@@ -174,16 +172,11 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
     summary
 }
 
-fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
-}
-
-/// Indents every line by `prefix`.
-fn indent(text: &str, prefix: &str) -> String {
-    text.lines()
-        .map(|line| format!("{prefix}{line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A file's JSON as it stands in the `files` array: on a new line, indented by four spaces.
+/// Made in the worker thread, so the writer only copies text.
+fn json_entry(value: &Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
+    format!("\n    {}", pretty.replace('\n', "\n    "))
 }
 
 /// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
@@ -363,21 +356,21 @@ fn check_target(target: Target, options: &Options) -> Report {
         fixed(evaluation.total, places),
         evaluation.grade.clone(),
     ];
-    let mut document = json!({ "path": source.name, "status": "checked" });
-    if options.format == Format::Json
-        && let (Some(head), Value::Object(body)) = (
+    if options.format == Format::Json {
+        let mut document = json!({ "path": source.name, "status": "checked" });
+        if let (Some(head), Value::Object(body)) = (
             document.as_object_mut(),
             json::document(&evaluation, &findings, &source, Lang::En),
-        )
-    {
-        head.extend(body);
+        ) {
+            head.extend(body);
+        }
+        text = json_entry(&document);
     }
     Report {
         path: source.name.clone(),
         counts,
         row: Some(row),
         text,
-        json: document,
     }
 }
 
@@ -392,10 +385,13 @@ fn unusable_at(source: &Source, error: &crate::error::InputError, options: &Opti
             )
         }
         Format::Github => diagnostic::github(source, &diagnostic),
-        Format::Json => String::new(),
+        Format::Json => unusable_json(&source.name, json::input_error(error)),
     };
     unusable(source.name.clone(), &error.to_string(), Some(text), options)
-        .with_json_error(json::input_error(error))
+}
+
+fn unusable_json(path: &str, error: Value) -> String {
+    json_entry(&json!({ "path": path, "status": "unusable", "error": error }))
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
@@ -405,14 +401,9 @@ fn unusable(path: String, message: &str, text: Option<String>, options: &Options
             format!("{}\n", diagnostic::human_plain(message, Style { color }))
         }
         Format::Github => diagnostic::github_file(&path, message),
-        Format::Json => String::new(),
+        Format::Json => unusable_json(&path, json!({ "message": message })),
     });
     Report {
-        json: json!({
-            "path": path,
-            "status": "unusable",
-            "error": { "message": message },
-        }),
         path,
         counts: Summary {
             files: 1,
@@ -421,12 +412,5 @@ fn unusable(path: String, message: &str, text: Option<String>, options: &Options
         },
         row: None,
         text,
-    }
-}
-
-impl Report {
-    fn with_json_error(mut self, error: Value) -> Report {
-        self.json["error"] = error;
-        self
     }
 }

@@ -27,6 +27,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "yiyang-2022",
         include_str!("../indicators/yiyang-2022.toml"),
     ),
+    ("hubei", include_str!("../indicators/hubei.toml")),
+    ("sichuan", include_str!("../indicators/sichuan.toml")),
 ];
 
 /// A complete set of scoring rules.
@@ -83,10 +85,20 @@ pub struct FundsRule {
     pub cap: Decimal,
 }
 
+/// An expected first-level weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Level1Rule {
     pub name: String,
     pub weight: Decimal,
+    /// Other first-level groups whose weights count in this one (湖北: 效益 and 满意度 share 40).
+    pub includes: Vec<String>,
+}
+
+impl Level1Rule {
+    /// Whether a first-level group's weight counts in this rule.
+    pub fn covers(&self, name: &str) -> bool {
+        self.name == name || self.includes.iter().any(|n| n == name)
+    }
 }
 
 /// How an unmet quantitative indicator is scored.
@@ -273,6 +285,8 @@ struct FundsFile {
 struct Level1File {
     name: String,
     weight: SpannedNumber,
+    #[serde(default)]
+    includes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -408,6 +422,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
                 Ok(Level1Rule {
                     name: level.name.clone(),
                     weight: amount(&level.weight, "level1.weight")?,
+                    includes: level.includes.clone(),
                 })
             })
             .collect::<Result<_, InputError>>()?,
@@ -478,7 +493,7 @@ mod tests {
         let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022 (or give a path to a profile file)"
+            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)"
         );
     }
 

@@ -129,3 +129,22 @@ fn every_code_has_its_severity() {
     assert_eq!(errors, 11);
     assert_eq!(Code::Level1Split.severity(), Severity::Info);
 }
+
+#[test]
+fn shared_first_level_weights_under_hubei() {
+    let source = Source::new("t.toml", SEED);
+    let project = load(&source).unwrap();
+    let profile = Profile::builtin("hubei").unwrap();
+    let (evaluation, findings) = check(&project, &profile);
+    let split = findings
+        .iter()
+        .find(|f| f.code == Code::Level1Split)
+        .unwrap();
+    assert_eq!(
+        split.message,
+        "first-level weights are 产出指标 55 / 效益指标 45; hubei expects 产出指标 40 / 效益指标+满意度指标 40"
+    );
+    // The table's own 分值 (10) stands over the profile's default (20).
+    assert_eq!(evaluation.funds.weight, Decimal::from(10));
+    assert_eq!(evaluation.funds.score, Decimal::from(10));
+}
