@@ -13,6 +13,8 @@ pub mod output;
 pub mod profile;
 pub mod project;
 pub mod render;
+pub mod schema;
 pub mod source;
+pub mod template;
 mod toml_input;
 pub mod value;

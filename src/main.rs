@@ -4,16 +4,19 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use perf_eval::batch::{self, Format, Input, Options};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
 use perf_eval::output;
+use perf_eval::profile::BUILTIN;
 use perf_eval::profile::Profile;
 use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
+use perf_eval::schema;
 use perf_eval::source::Source;
+use perf_eval::template;
 
 // Checking thousands of files allocates many small strings; mimalloc measurably beats the
 // system allocator there (docs/performance.md).
@@ -99,6 +102,52 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Write a commented project file for a new table, following a profile's structure.
+    #[command(after_help = "Examples:
+  perf-eval init                                   # 2025.toml under mof-2020
+  perf-eval init 2025.toml --rules yiyang-2022 --name 智慧城市提升工程 --year 2025")]
+    Init {
+        /// The file to write [default: YEAR.toml]; an existing file is never overwritten.
+        file: Option<PathBuf>,
+        /// The rule profile whose structure to follow.
+        #[arg(long, value_name = "NAME|PATH", default_value = "mof-2020")]
+        rules: String,
+        /// 项目名称.
+        #[arg(long, default_value = "新建项目")]
+        name: String,
+        /// The year evaluated [default: last year].
+        #[arg(long)]
+        year: Option<i64>,
+    },
+    /// List the built-in rule profiles, or print one to copy and adapt.
+    #[command(after_help = "Examples:
+  perf-eval rules
+  perf-eval rules show mof-2020 > my-province.toml")]
+    Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+    },
+    /// Print the JSON Schema of project files or rule profiles (for editors).
+    #[command(after_help = "Examples:
+  perf-eval schema project > perf-eval.schema.json
+  perf-eval schema rules")]
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Project)]
+        kind: SchemaKind,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  perf-eval completions bash > ~/.local/share/bash-completion/completions/perf-eval
+  perf-eval completions zsh > ~/.zfunc/_perf-eval
+  perf-eval completions fish > ~/.config/fish/completions/perf-eval.fish
+  perf-eval completions powershell >> $PROFILE")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  perf-eval man > perf-eval.1 && man ./perf-eval.1")]
+    Man,
     /// Re-check every declared figure of tables; report each mismatch with its place and code.
     ///
     /// Exit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings,
@@ -123,6 +172,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Print a built-in profile's full text.
+    Show {
+        /// A built-in profile name.
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    /// the project file
+    Project,
+    /// rule profiles
+    Rules,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -207,6 +273,31 @@ fn main() -> ExitCode {
         ),
         Command::Explain { scoring, indicator } => explain(&scoring, indicator.as_deref()),
         Command::Diff { file, rules, lang } => diff(&file, &rules, lang.into()),
+        Command::Init {
+            file,
+            rules,
+            name,
+            year,
+        } => init(file, &rules, &name, year),
+        Command::Rules { action } => rules(action),
+        Command::Schema { kind } => {
+            print(
+                schema::json(match kind {
+                    SchemaKind::Project => schema::Kind::Project,
+                    SchemaKind::Rules => schema::Kind::Rules,
+                })
+                .as_bytes(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "perf-eval", &mut out);
+            print(&out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => man(),
         Command::Check {
             paths,
             rules,
@@ -359,4 +450,89 @@ fn check(
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
     let summary = batch::run(inputs, &options, &mut stdout.lock());
     Ok(ExitCode::from(summary.exit_code(deny_warnings)))
+}
+
+fn init(
+    file: Option<PathBuf>,
+    rules: &str,
+    name: &str,
+    year: Option<i64>,
+) -> Result<ExitCode, Error> {
+    let profile = Profile::resolve(rules, Path::new("."))?;
+    let year = year.unwrap_or_else(last_year);
+    let path = file.unwrap_or_else(|| PathBuf::from(format!("{year}.toml")));
+    let text = template::project_file(&template::Options {
+        profile: &profile,
+        name,
+        year,
+    });
+    output::write_new(&path, text.as_bytes())?;
+    // Editors find the schema beside the file, as the `#:schema` line says.
+    let schema_path = path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(template::SCHEMA_FILE);
+    if !schema_path.exists() {
+        output::write_new(&schema_path, schema::json(schema::Kind::Project).as_bytes())?;
+    }
+    eprintln!(
+        "wrote {}; next: edit it, then `perf-eval score {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The year before this one: self-evaluations look back on the year just ended.
+fn last_year() -> i64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // 365.2425 days a year from 1970 is exact enough to tell the year.
+    1970 + (seconds / 31_556_952) as i64 - 1
+}
+
+fn rules(action: Option<RulesAction>) -> Result<ExitCode, Error> {
+    match action {
+        None => {
+            let mut table = String::new();
+            for (name, _) in BUILTIN {
+                let profile = Profile::builtin(name).expect("built-in");
+                table.push_str(&format!(
+                    "{name:<12} {}\n             {}\n",
+                    profile.title, profile.source
+                ));
+            }
+            table.push_str("\nperf-eval rules show NAME prints a profile to copy and adapt.\n");
+            print(table.as_bytes());
+        }
+        Some(RulesAction::Show { name }) => {
+            let text = BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| *text)
+                .ok_or_else(|| Error::UnknownProfile {
+                    name: name.clone(),
+                    known: BUILTIN
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            print(text.as_bytes());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man() -> Result<ExitCode, Error> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|source| Error::Write {
+            path: "<stdout>".to_string(),
+            source,
+        })?;
+    print(&out);
+    Ok(ExitCode::SUCCESS)
 }

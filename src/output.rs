@@ -68,6 +68,28 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Writes a new file; refuses to replace one that exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|source| match source.kind() {
+            io::ErrorKind::AlreadyExists => Error::Usage(format!(
+                "{} already exists; choose another name, or remove it first",
+                path.display()
+            )),
+            _ => Error::Write {
+                path: path.display().to_string(),
+                source,
+            },
+        })?;
+    file.write_all(bytes).map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,

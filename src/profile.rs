@@ -9,13 +9,14 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
 use crate::project::Project;
 use crate::source::{Source, Span};
-use crate::toml_input::{self, SpannedNumber, span_of};
+use crate::toml_input::{self, RawNumber, SpannedNumber, span_of};
 
 /// The profile used when a project file names none.
 pub const DEFAULT_PROFILE: &str = "mof-2020";
@@ -55,7 +56,7 @@ pub struct Profile {
 }
 
 /// Which budget column divides 全年执行数.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// 全年预算数 (the adjusted annual budget).
@@ -253,70 +254,119 @@ impl Profile {
     }
 }
 
-#[derive(Deserialize)]
+/// 评分规则文件 — a rule profile: every scoring choice of a set of rules.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ProfileFile {
+pub struct ProfileFile {
+    /// 规则名，如 mof-2020 — the profile's name.
+    #[schemars(with = "String")]
     name: Spanned<String>,
+    /// 一句话说明 — one line saying what the profile is.
     title: String,
+    /// 依据文件 — the document the rules come from.
     source: String,
+    /// 满分，通常 100 — the full score.
+    #[schemars(with = "RawNumber")]
     total: SpannedNumber,
+    /// 得分保留小数位数（四舍五入），0–6 — decimal places of every score, rounded half away from zero.
+    #[schemars(with = "u32", range(max = 6))]
     rounding: Spanned<u32>,
+    /// 填报数与计算数相差不超过此值视为一致 — declared figures within this distance are accepted.
+    #[schemars(with = "RawNumber")]
     tolerance: SpannedNumber,
+    /// 预算执行率的计分 — how the budget execution row is scored.
     funds: FundsFile,
+    /// 一级指标的预期分值（可省略） — expected first-level weights (optional).
     #[serde(default)]
     level1: Vec<Level1File>,
+    /// 定量指标未完成时的计分 — how unmet quantitative indicators are scored.
     quantitative: QuantitativeFile,
+    /// 定性指标的档位 — the qualitative bands.
     qualitative: QualitativeFile,
+    /// 评价等级，从高到低，最后一档 min = 0 — grades from the highest; the last starts at 0.
     #[serde(rename = "grade")]
+    #[schemars(with = "Vec<GradeFile>")]
     grades: Spanned<Vec<GradeFile>>,
 }
 
-#[derive(Deserialize)]
+/// 预算执行率的计分 — the budget execution row.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FundsFile {
+    /// 默认分值 — the default weight.
+    #[schemars(with = "RawNumber")]
     weight: SpannedNumber,
+    /// 执行率分母：annual 全年预算数 / initial 年初预算数 — the rate's denominator.
     basis: Basis,
+    /// 是否计入总分 — whether the funds score counts in the total.
     counted: bool,
+    /// 计分的执行率上限，1 即 100% — the highest rate that scores, as a fraction.
+    #[schemars(with = "RawNumber")]
     cap: SpannedNumber,
 }
 
-#[derive(Deserialize)]
+/// 一级指标的预期分值 — an expected first-level weight.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Level1File {
+    /// 一级指标名称 — the first-level name.
     name: String,
+    /// 预期分值 — the expected weight.
+    #[schemars(with = "RawNumber")]
     weight: SpannedNumber,
+    /// 合计在本项中的其他一级指标（如湖北：效益与满意度合计 40） — other groups counted in this one.
     #[serde(default)]
     includes: Vec<String>,
 }
 
-#[derive(Deserialize)]
+/// 定量指标未完成时的计分方法 — how an unmet quantitative indicator is scored.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 enum MethodName {
+    /// 按比例：≥ 取 B/A × 分值，≤ 取 A/B × 分值 — in proportion.
     Proportional,
+    /// 固定扣分（配合 points） — a fixed deduction (with `points`).
     Deduct,
 }
 
-#[derive(Deserialize)]
+/// 定量指标 — quantitative indicators.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct QuantitativeFile {
+    /// proportional 按比例 / deduct 固定扣分 — the method.
+    #[schemars(with = "MethodName")]
     method: Spanned<MethodName>,
+    /// deduct 时每项扣的分数 — the points an unmet indicator loses, with `deduct`.
+    #[schemars(with = "Option<RawNumber>")]
     points: Option<SpannedNumber>,
+    /// 超额完成达到目标的多少倍须说明原因（如 1.3） — actual ÷ target at which over-achievement needs a note.
+    #[schemars(with = "Option<RawNumber>")]
     over_achievement: Option<SpannedNumber>,
 }
 
-#[derive(Deserialize)]
+/// 定性指标档位（占分值的比例） — qualitative bands as fractions of the weight.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct QualitativeFile {
+    /// 达成档下限，如 0.8 — the lower bound of 达成.
+    #[schemars(with = "RawNumber")]
     achieved: SpannedNumber,
+    /// 部分达成档下限，如 0.6 — the lower bound of 部分达成.
+    #[schemars(with = "RawNumber")]
     partial: SpannedNumber,
 }
 
-#[derive(Deserialize)]
+/// 评价等级 — a grade.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GradeFile {
+    /// 等级名称，如“优” — the grade's name.
     name: String,
+    /// 同一等级的其他叫法，如“优秀” — other names of the same grade.
     #[serde(default)]
     aliases: Vec<String>,
+    /// 百分制下限 — the lowest score on the 100-point scale that earns it.
+    #[schemars(with = "RawNumber")]
     min: SpannedNumber,
 }
 

@@ -92,6 +92,19 @@ impl<'de> Deserialize<'de> for RawNumber {
     }
 }
 
+impl schemars::JsonSchema for RawNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "数值，或含数值的文字，如 1444.49、\"1444.49万元\"、\"86%\"、\"5分\" — a number, or text holding one",
+            "anyOf": [{ "type": "number" }, { "type": "string" }]
+        })
+    }
+}
+
 /// A located number whose text is still to be read.
 pub type SpannedNumber = Spanned<RawNumber>;
 

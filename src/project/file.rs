@@ -1,103 +1,219 @@
-//! The project file as written (schema version 1): serde structs that keep every span.
-//! Unknown keys are errors, so a typo never silently drops a figure.
+//! The project file as written (schema version 1): serde structs that keep every span, and
+//! describe themselves as a JSON Schema for editors. Unknown keys are errors, so a typo never
+//! silently drops a figure. Doc comments are the schema's descriptions, in Chinese and English.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
-use crate::toml_input::SpannedNumber;
+use crate::toml_input::{RawNumber, SpannedNumber};
 
-#[derive(Debug, Deserialize)]
+/// 项目支出绩效自评表 — one project's performance self-evaluation table (perf-eval schema 1).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
+    /// 文件格式版本，写 1 — the file format version: 1.
+    #[schemars(with = "i64", range(min = 1, max = 1))]
     pub schema: Spanned<i64>,
+    /// 项目基本信息 — the project.
+    #[schemars(with = "ProjectTable")]
     pub project: Spanned<ProjectTable>,
+    /// 项目资金 — the budget block.
     #[serde(default)]
+    #[schemars(with = "Option<FundsTable>")]
     pub funds: Option<Spanned<FundsTable>>,
+    /// 年度总体目标 — the annual goals.
     #[serde(default)]
     pub goals: GoalsTable,
+    /// 一级指标表头及其分值，如“产出指标（50分）” — first-level headers with their printed weights.
     #[serde(default)]
     pub level1: Vec<Level1Table>,
+    /// 三级指标，每行一个，按表中顺序 — one table row per indicator, in table order.
     #[serde(default, rename = "indicator")]
+    #[schemars(with = "Vec<IndicatorTable>")]
     pub indicators: Vec<Spanned<IndicatorTable>>,
+    /// 总分行（填报数） — the 总分 row as declared.
     #[serde(default)]
     pub total: TotalTable,
 }
 
-#[derive(Debug, Deserialize)]
+/// 项目基本信息 — the project.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectTable {
+    /// 项目名称 — the project's name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// 年度，如 2022 — the year evaluated.
+    #[schemars(with = "i64")]
     pub year: Spanned<i64>,
+    /// 主管部门 — the supervising department.
+    #[schemars(with = "Option<String>")]
     pub department: Option<Spanned<String>>,
+    /// 实施单位 — the implementing unit.
+    #[schemars(with = "Option<String>")]
     pub implementer: Option<Spanned<String>>,
+    /// 评分规则：内置规则名（mof-2020、yiyang-2022、hubei、sichuan）或规则文件路径；默认 mof-2020 —
+    /// the rule profile: a built-in name or a path to a profile file; mof-2020 when absent.
+    #[schemars(with = "Option<String>")]
     pub rules: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 项目资金 — the budget block.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundsTable {
+    /// 金额单位 — the money unit.
+    #[schemars(with = "Option<MoneyUnitName>")]
     pub unit: Option<Spanned<String>>,
+    /// 分值；省略时取规则的默认值 — the weight; the profile's default when absent.
+    #[schemars(with = "Option<RawNumber>")]
     pub weight: Option<SpannedNumber>,
+    /// 执行率（填报数），百分数，如 "86%" — the declared execution rate, in percent.
+    #[schemars(with = "Option<RawNumber>")]
     pub rate: Option<SpannedNumber>,
+    /// 得分（填报数） — the declared score.
+    #[schemars(with = "Option<RawNumber>")]
     pub score: Option<SpannedNumber>,
+    /// 预算调整等说明 — a note on the budget (why 全年预算数 differs from 年初预算数).
+    #[schemars(with = "Option<String>")]
     pub note: Option<Spanned<String>>,
+    /// 年度资金总额 — total funds.
     #[serde(default)]
     pub total: FundsRowTable,
+    /// 其中：当年财政拨款 — of which: this year's appropriation.
     #[serde(default)]
     pub appropriation: FundsRowTable,
+    /// 上年结转资金 — carried over from last year.
     #[serde(default)]
     pub carryover: FundsRowTable,
+    /// 其他资金 — other funds.
     #[serde(default)]
     pub other: FundsRowTable,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// 金额单位 — a money unit.
+#[derive(JsonSchema)]
+#[allow(dead_code)] // Only its schema is used.
+pub enum MoneyUnitName {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    #[serde(rename = "亿元")]
+    HundredMillionYuan,
+}
+
+/// 资金行：年初预算数、全年预算数、全年执行数 — a budget row: initial, annual, executed.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundsRowTable {
+    /// 年初预算数 — the budget at the start of the year.
+    #[schemars(with = "Option<RawNumber>")]
     pub initial: Option<SpannedNumber>,
+    /// 全年预算数 — the adjusted annual budget.
+    #[schemars(with = "Option<RawNumber>")]
     pub annual: Option<SpannedNumber>,
+    /// 全年执行数 — the amount executed in the year.
+    #[schemars(with = "Option<RawNumber>")]
     pub executed: Option<SpannedNumber>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// 年度总体目标 — the annual goals.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsTable {
+    /// 预期目标 — the expected goals.
+    #[schemars(with = "Option<String>")]
     pub expected: Option<Spanned<String>>,
+    /// 实际完成情况 — what was achieved.
+    #[schemars(with = "Option<String>")]
     pub actual: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 一级指标表头 — a first-level header.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level1Table {
+    /// 一级指标名称，如“产出指标” — the first-level name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// 表头所印分值 — the weight printed in the header.
+    #[schemars(with = "Option<RawNumber>")]
     pub weight: Option<SpannedNumber>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 三级指标（表中一行） — one indicator row.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTable {
+    /// 一级指标 — the first-level indicator (产出指标, 效益指标, 满意度指标).
+    #[schemars(with = "String")]
     pub level1: Spanned<String>,
+    /// 二级指标 — the second-level indicator (数量指标, 质量指标, …).
+    #[schemars(with = "String")]
     pub level2: Spanned<String>,
+    /// 三级指标名称 — the indicator's name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// 年度指标值，如 "≥1000个" — the annual target.
+    #[schemars(with = "Option<RawCell>")]
     pub target: Option<Spanned<RawCell>>,
+    /// 实际完成值，如 "850个" — the actual value reached.
+    #[schemars(with = "Option<RawCell>")]
     pub actual: Option<Spanned<RawCell>>,
+    /// 分值；不适用行可省略 — the weight; 不适用 rows may omit it.
+    #[schemars(with = "Option<RawNumber>")]
     pub weight: Option<SpannedNumber>,
+    /// 得分（填报数） — the declared score.
+    #[schemars(with = "Option<RawNumber>")]
     pub score: Option<SpannedNumber>,
+    /// 偏差原因分析及改进措施 — why the target was missed and what will be done.
+    #[schemars(with = "Option<String>")]
     pub note: Option<Spanned<String>>,
+    /// 指标性质：定量 quantitative / 定性 qualitative；省略时按指标值推断 — the kind; inferred
+    /// from the target when absent.
+    #[schemars(with = "Option<KindName>")]
     pub kind: Option<Spanned<String>>,
+    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标为 ≤ — the comparator; the target's own,
+    /// else ≤ for 成本指标 and ≥ for the rest.
+    #[schemars(with = "Option<String>")]
     pub direction: Option<Spanned<String>>,
+    /// 不适用：不计分，分值不计入 — not applicable: not scored, weight excluded.
     #[serde(default)]
     pub na: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// 指标性质 — an indicator's kind.
+#[derive(JsonSchema)]
+#[allow(dead_code)] // Only its schema is used.
+pub enum KindName {
+    #[serde(rename = "quantitative")]
+    Quantitative,
+    #[serde(rename = "qualitative")]
+    Qualitative,
+    #[serde(rename = "定量")]
+    QuantitativeZh,
+    #[serde(rename = "定性")]
+    QualitativeZh,
+}
+
+/// 总分行（填报数） — the 总分 row as declared.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TotalTable {
+    /// 总分值 — the declared full score.
+    #[schemars(with = "Option<RawNumber>")]
     pub weight: Option<SpannedNumber>,
+    /// 总得分 — the declared total.
+    #[schemars(with = "Option<RawNumber>")]
     pub score: Option<SpannedNumber>,
+    /// 评价等级，如“优秀” — the declared grade.
+    #[schemars(with = "Option<String>")]
     pub grade: Option<Spanned<String>>,
 }
 
@@ -110,13 +226,33 @@ pub enum RawCell {
     Parts(CellParts),
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// 拆分写法：指标性质、指标值、度量单位 — the split form: comparator, value, unit.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CellParts {
+    /// 比较符号：≥、≤、= 等 — the comparator.
+    #[schemars(with = "Option<String>")]
     pub op: Option<Spanned<String>>,
+    /// 指标值 — the value.
+    #[schemars(with = "RawNumber")]
     pub value: SpannedNumber,
+    /// 度量单位 — the unit.
     #[serde(default)]
     pub unit: String,
+}
+
+impl JsonSchema for RawCell {
+    fn schema_name() -> Cow<'static, str> {
+        "Cell".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let parts = generator.subschema_for::<CellParts>();
+        json_schema!({
+            "description": "单元格：按表中所写的文字（如 \"≥1000个\"）、数值，或拆分写法 — the cell as printed, a number, or the split form",
+            "anyOf": [{ "type": "string" }, { "type": "number" }, parts]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for RawCell {

@@ -11,7 +11,8 @@ use crate::error::InputError;
 use crate::source::{Located, Source, Span};
 use crate::toml_input::{self, SpannedNumber, located_string, span_of};
 use crate::value::{Comparator, Quantity, Value};
-use file::{CellParts, FundsRowTable, IndicatorTable, ProjectFile, RawCell};
+pub use file::ProjectFile;
+use file::{CellParts, FundsRowTable, IndicatorTable, RawCell};
 
 /// The largest weight or score a table may carry.
 pub const MAX_POINTS: u32 = 1_000_000;

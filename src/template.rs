@@ -1,0 +1,386 @@
+//! `perf-eval init`: a commented project file for a new table, following a profile's structure,
+//! with one example indicator per standard 二级指标 and every figure filled in so that the file
+//! loads and scores cleanly from the first minute.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::engine::evaluate;
+use crate::number::{fixed, plain};
+use crate::profile::Profile;
+use crate::project::load;
+use crate::source::Source;
+
+/// The file name of the JSON Schema that `init` points editors to.
+pub const SCHEMA_FILE: &str = "perf-eval.schema.json";
+
+/// One example indicator.
+struct Example {
+    level2: &'static str,
+    name: &'static str,
+    target: &'static str,
+    actual: &'static str,
+    /// A comment on the target's form.
+    form: &'static str,
+}
+
+/// The standard 二级指标 of each 一级指标, with an example of each target form.
+const STRUCTURE: &[(&str, &[Example])] = &[
+    (
+        "产出指标",
+        &[
+            Example {
+                level2: "数量指标",
+                name: "培训人次",
+                target: "≥500人次",
+                actual: "520人次",
+                form: "≥ 目标：实际达到或超过即得满分",
+            },
+            Example {
+                level2: "质量指标",
+                name: "验收合格率",
+                target: "≥95%",
+                actual: "98%",
+                form: "百分比目标",
+            },
+            Example {
+                level2: "时效指标",
+                name: "项目完成时间",
+                target: "≤2025年12月",
+                actual: "2025年11月",
+                form: "日期目标：不晚于该月",
+            },
+            Example {
+                level2: "成本指标",
+                name: "项目建设成本",
+                target: "≤100万元",
+                actual: "98.5万元",
+                form: "金额目标：成本指标默认 ≤，元/万元/亿元自动换算",
+            },
+        ],
+    ),
+    (
+        "效益指标",
+        &[
+            Example {
+                level2: "经济效益指标",
+                name: "带动社会投资",
+                target: "≥200万元",
+                actual: "230万元",
+                form: "金额目标",
+            },
+            Example {
+                level2: "社会效益指标",
+                name: "群众办事便利度",
+                target: "有效提升",
+                actual: "有效提升",
+                form: "定性目标：实际完成值复述目标或写“达成”即为达成",
+            },
+            Example {
+                level2: "生态效益指标",
+                name: "机房能耗（PUE）",
+                target: "≤1.5",
+                actual: "1.4",
+                form: "≤ 目标：实际不超过即得满分",
+            },
+            Example {
+                level2: "可持续影响指标",
+                name: "长效管理机制",
+                target: "逐步完善",
+                actual: "逐步完善",
+                form: "定性目标",
+            },
+        ],
+    ),
+    (
+        "满意度指标",
+        &[Example {
+            level2: "服务对象满意度指标",
+            name: "服务对象满意度",
+            target: "≥90%",
+            actual: "92%",
+            form: "满意度调查结果",
+        }],
+    ),
+];
+
+/// What `init` was asked for.
+pub struct Options<'a> {
+    pub profile: &'a Profile,
+    pub name: &'a str,
+    pub year: i64,
+}
+
+/// The weights of the three 一级指标: the profile's split where it has one, else 产出 50 /
+/// 效益 40 / 满意度 10 when the indicators make 100, else 5 : 3 : 1 of what they make.
+fn level1_weights(profile: &Profile) -> [Decimal; 3] {
+    let indicators = profile.total
+        - if profile.funds.counted {
+            profile.funds.weight
+        } else {
+            Decimal::ZERO
+        };
+    let listed = |name: &str| {
+        profile
+            .level1
+            .iter()
+            .find(|rule| rule.name == name)
+            .map(|rule| rule.weight)
+    };
+    if let (Some(output), Some(benefit)) = (listed("产出指标"), listed("效益指标")) {
+        let shared = profile
+            .level1
+            .iter()
+            .any(|rule| rule.includes.iter().any(|n| n == "满意度指标"));
+        // Where 效益 and 满意度 share a weight, 满意度 takes a tenth of the indicators.
+        let satisfaction = listed("满意度指标").unwrap_or(if shared {
+            (indicators / Decimal::TEN).round()
+        } else {
+            Decimal::ZERO
+        });
+        let benefit = if shared {
+            benefit - satisfaction
+        } else {
+            benefit
+        };
+        return [output, benefit, satisfaction];
+    }
+    if indicators == Decimal::ONE_HUNDRED {
+        return [Decimal::from(50), Decimal::from(40), Decimal::TEN];
+    }
+    let ninth = (indicators / Decimal::from(9)).floor();
+    [
+        indicators - ninth * Decimal::from(4),
+        ninth * Decimal::from(3),
+        ninth,
+    ]
+}
+
+/// Splits a weight over `parts` rows in whole points, the remainder to the first rows.
+fn split(weight: Decimal, parts: usize) -> Vec<Decimal> {
+    let parts_dec = Decimal::from(parts as u64);
+    let each = (weight / parts_dec).floor();
+    let mut remainder = weight - each * parts_dec;
+    (0..parts)
+        .map(|_| {
+            let extra = remainder.min(Decimal::ONE).max(Decimal::ZERO);
+            remainder -= extra;
+            each + extra
+        })
+        .collect()
+}
+
+/// The file's text: first without declared scores, then scored and written again with the
+/// computed figures as the declared ones, so that the example checks clean.
+pub fn project_file(options: &Options) -> String {
+    let draft = render(options, None);
+    let source = Source::new("init.toml", draft.clone());
+    let Ok(project) = load(&source) else {
+        return draft;
+    };
+    let evaluation = evaluate(&project, options.profile);
+    let places = options.profile.rounding;
+    let scores = Scores {
+        funds_rate: evaluation
+            .funds
+            .rate
+            .map(|r| fixed(r * Decimal::ONE_HUNDRED, 0)),
+        funds: fixed(evaluation.funds.score, places),
+        rows: evaluation
+            .rows
+            .iter()
+            .map(|row| fixed(row.score, places))
+            .collect(),
+        total: fixed(evaluation.total, places),
+        weight: plain(evaluation.weight_total),
+        grade: evaluation.grade.clone(),
+    };
+    render(options, Some(&scores))
+}
+
+struct Scores {
+    funds_rate: Option<String>,
+    funds: String,
+    rows: Vec<String>,
+    total: String,
+    weight: String,
+    grade: String,
+}
+
+/// The column comments start at, in display columns.
+const COMMENT_COLUMN: usize = 36;
+
+/// Writes `code`, then `# comment` lined up at [`COMMENT_COLUMN`] (CJK characters count double).
+fn field(out: &mut String, code: &str, comment: &str) {
+    use unicode_width::UnicodeWidthStr;
+    let pad = COMMENT_COLUMN.saturating_sub(code.width()).max(1);
+    let _ = writeln!(out, "{code}{}# {comment}", " ".repeat(pad));
+}
+
+fn render(options: &Options, scores: Option<&Scores>) -> String {
+    let profile = options.profile;
+    let mut out = format!(
+        "#:schema ./{SCHEMA_FILE}\n\
+         # {}年度项目支出绩效自评表 — 由 perf-eval init 生成。\n\
+         # 规则：{}（{}）\n\
+         # 填好后运行：perf-eval score 本文件；perf-eval check 本文件 复核每个数字。\n\
+         # 数字可写成数值（1444.49）或带单位的文字（\"1444.49万元\"、\"86%\"），都按所写的精确小数计算。\n\n\
+         schema = 1\n\n[project]\n",
+        options.year, profile.name, profile.title
+    );
+    field(&mut out, &format!("name = {:?}", options.name), "项目名称");
+    field(&mut out, &format!("year = {}", options.year), "年度");
+    field(&mut out, "department = \"某某主管部门\"", "主管部门");
+    field(&mut out, "implementer = \"某某实施单位\"", "实施单位");
+    field(
+        &mut out,
+        &format!("rules = {:?}", profile.name),
+        "评分规则：内置规则名或规则文件路径（perf-eval rules 列出内置规则）",
+    );
+    out.push('\n');
+    field(&mut out, "[funds]", "项目资金");
+    field(&mut out, "unit = \"万元\"", "金额单位：元 | 万元 | 亿元");
+    let counted = if profile.funds.counted {
+        "计入总分"
+    } else {
+        "按本规则不计入总分"
+    };
+    field(
+        &mut out,
+        &format!("weight = {}", plain(profile.funds.weight)),
+        &format!("分值（{counted}）"),
+    );
+    if let Some(scores) = scores {
+        if let Some(rate) = &scores.funds_rate {
+            field(
+                &mut out,
+                &format!("rate = \"{rate}%\""),
+                "执行率（填报数，可省略）",
+            );
+        }
+        field(
+            &mut out,
+            &format!("score = {}", scores.funds),
+            "得分（填报数，可省略）",
+        );
+    }
+    out.push_str(
+        "# 每行三列：initial 年初预算数、annual 全年预算数、executed 全年执行数；没有的写 {}\n",
+    );
+    let rows = [
+        (
+            "total        ",
+            "{ initial = 100, annual = 100, executed = 96 }",
+            "年度资金总额",
+        ),
+        (
+            "appropriation",
+            "{ initial = 100, annual = 100, executed = 96 }",
+            "其中：当年财政拨款",
+        ),
+        ("carryover    ", "{}", "上年结转资金"),
+        ("other        ", "{}", "其他资金"),
+    ];
+    for (key, value, comment) in rows {
+        let _ = writeln!(out, "{key} = {value:<47} # {comment}");
+    }
+    out.push('\n');
+    field(&mut out, "[goals]", "年度总体目标");
+    field(&mut out, "expected = \"填写预期目标。\"", "预期目标");
+    field(&mut out, "actual = \"填写实际完成情况。\"", "实际完成情况");
+
+    let mut row = 0;
+    for ((level1, examples), weight) in STRUCTURE.iter().zip(level1_weights(profile)) {
+        out.push('\n');
+        field(&mut out, "[[level1]]", "一级指标及其分值（表头所印）");
+        let _ = writeln!(out, "name = {level1:?}\nweight = {}", plain(weight));
+        for (example, share) in examples.iter().zip(split(weight, examples.len())) {
+            out.push('\n');
+            field(&mut out, "[[indicator]]", "三级指标，按表中顺序");
+            field(&mut out, &format!("level1 = {level1:?}"), "一级指标");
+            field(
+                &mut out,
+                &format!("level2 = {:?}", example.level2),
+                "二级指标",
+            );
+            field(&mut out, &format!("name = {:?}", example.name), "三级指标");
+            field(
+                &mut out,
+                &format!("target = {:?}", example.target),
+                &format!("年度指标值：{}", example.form),
+            );
+            field(
+                &mut out,
+                &format!("actual = {:?}", example.actual),
+                "实际完成值：写实际达到的值，不写 ≥ ≤",
+            );
+            field(&mut out, &format!("weight = {}", plain(share)), "分值");
+            if let Some(scores) = scores {
+                field(
+                    &mut out,
+                    &format!("score = {}", scores.rows[row]),
+                    "得分（填报数）",
+                );
+            }
+            field(
+                &mut out,
+                "# note = \"\"",
+                "偏差原因分析及改进措施（扣分时必填）",
+            );
+            row += 1;
+        }
+    }
+    if let Some(scores) = scores {
+        out.push('\n');
+        field(&mut out, "[total]", "总分行（填报数）");
+        let _ = writeln!(
+            out,
+            "weight = {}\nscore = {}\ngrade = {:?}",
+            scores.weight, scores.total, scores.grade
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{Severity, check};
+    use crate::profile::BUILTIN;
+
+    #[test]
+    fn every_profile_gives_a_file_that_checks_clean() {
+        for (name, _) in BUILTIN {
+            let profile = Profile::builtin(name).unwrap();
+            let text = project_file(&Options {
+                profile: &profile,
+                name: "新建项目",
+                year: 2025,
+            });
+            assert!(text.starts_with("#:schema ./perf-eval.schema.json\n"));
+            let project = load(&Source::new("init.toml", text.as_str())).unwrap();
+            let (evaluation, findings) = check(&project, &profile);
+            let errors: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{name}: {errors:#?}");
+            assert_eq!(evaluation.weight_total, profile.total, "{name}");
+            assert_eq!(project.indicators.len(), 9);
+        }
+    }
+
+    #[test]
+    fn splits_in_whole_points() {
+        let split = |w: i64, n| {
+            super::split(Decimal::from(w), n)
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(split(50, 4), ["13", "13", "12", "12"]);
+        assert_eq!(split(10, 1), ["10"]);
+        assert_eq!(split(30, 4), ["8", "8", "7", "7"]);
+    }
+}

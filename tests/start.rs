@@ -1,0 +1,187 @@
+//! The first ten minutes: init, rules, schema, completions, man page, help, and the README's
+//! Getting started walk-through, run as written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn perf_eval(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    command.current_dir(dir);
+    command
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout_of(dir: &Path, args: &[&str]) -> String {
+    let output = perf_eval(dir).args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn init_then_score_and_check_clean_under_every_profile() {
+    for profile in ["mof-2020", "yiyang-2022", "hubei", "sichuan"] {
+        let dir = scratch(&format!("init-{profile}"));
+        stdout_of(
+            &dir,
+            &["init", "t.toml", "--rules", profile, "--year", "2025"],
+        );
+        let text = fs::read_to_string(dir.join("t.toml")).unwrap();
+        assert!(text.starts_with("#:schema ./perf-eval.schema.json\n"));
+        assert!(dir.join("perf-eval.schema.json").exists());
+        let table = stdout_of(&dir, &["score", "t.toml"]);
+        assert!(table.starts_with("2025年度项目支出绩效自评表\n"), "{table}");
+        let report = stdout_of(&dir, &["check", "--deny", "warnings", "t.toml"]);
+        assert_eq!(
+            report, "checked 1 file: 0 errors, 0 warnings, 0 info\n",
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = scratch("init-twice");
+    stdout_of(&dir, &["init", "2025.toml"]);
+    let output = perf_eval(&dir)
+        .args(["init", "2025.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: 2025.toml already exists; choose another name, or remove it first\n"
+    );
+}
+
+#[test]
+fn rules_lists_and_shows_the_builtins() {
+    let list = stdout_of(root(), &["rules"]);
+    for name in ["mof-2020", "yiyang-2022", "hubei", "sichuan"] {
+        assert!(
+            list.contains(&format!("\n{name} ")) || list.starts_with(name),
+            "{list}"
+        );
+    }
+    assert!(list.contains("财预〔2020〕10号"));
+    assert_eq!(
+        stdout_of(root(), &["rules", "show", "mof-2020"]),
+        fs::read_to_string(root().join("indicators/mof-2020.toml")).unwrap()
+    );
+}
+
+#[test]
+fn impossible_custom_profiles_are_located_errors() {
+    let output = perf_eval(root())
+        .args([
+            "score",
+            "fixtures/2022.toml",
+            "--rules",
+            "tests/data/bands-out-of-order.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: ./tests/data/bands-out-of-order.toml:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    for kind in ["project", "rules"] {
+        assert_eq!(
+            stdout_of(root(), &["schema", kind]),
+            fs::read_to_string(root().join(format!("schema/{kind}.json"))).unwrap()
+        );
+    }
+}
+
+#[test]
+fn completions_and_man_page_generate() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(root(), &["completions", shell]);
+        assert!(script.contains("perf-eval"), "{shell}");
+        assert!(script.contains("explain"), "{shell}: subcommands complete");
+    }
+    let man = stdout_of(root(), &["man"]);
+    assert!(man.contains(".TH perf-eval 1"), "{man}");
+}
+
+#[test]
+fn every_command_s_help_has_an_example() {
+    let commands = [
+        "score",
+        "explain",
+        "diff",
+        "init",
+        "rules",
+        "schema",
+        "completions",
+        "man",
+        "check",
+    ];
+    for command in commands {
+        let help = stdout_of(root(), &[command, "--help"]);
+        assert!(help.contains("Example"), "{command} --help has no example");
+    }
+}
+
+#[test]
+fn usage_mistakes_suggest_the_fix() {
+    let output = perf_eval(root()).args(["socre"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("tip: some similar subcommands exist:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("'score'"), "{stderr}");
+}
+
+/// The README's Getting started block, run command by command in an empty folder.
+#[test]
+fn readme_getting_started_runs_as_written() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Getting started")
+        .nth(1)
+        .expect("README has a Getting started section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("Getting started has a sh block");
+    let dir = scratch("getting-started");
+    let mut ran = 0;
+    for line in block.lines() {
+        let command = line.split("  #").next().unwrap().trim();
+        let Some(args) = command.strip_prefix("perf-eval ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let output = perf_eval(&dir).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "`{command}`: {output:?}");
+        ran += 1;
+    }
+    assert!(ran >= 5, "the walk-through shows at least five commands");
+}
