@@ -74,6 +74,9 @@ pub enum Error {
     },
     #[error("{path}: refusing to write the report over the input file")]
     WouldOverwriteInput { path: String },
+    /// A workbook that cannot be imported, with the sheet and cell at fault.
+    #[error("{0}")]
+    Import(String),
     /// A command line that cannot be carried out, with the fix in the message.
     #[error("{0}")]
     Usage(String),

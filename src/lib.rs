@@ -7,6 +7,7 @@ pub mod derivation;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
+pub mod import;
 pub mod lang;
 pub mod number;
 pub mod output;

@@ -148,6 +148,27 @@ enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  perf-eval man > perf-eval.1 && man ./perf-eval.1")]
     Man,
+    /// Read a 项目支出绩效自评表 worksheet (.xlsx, .xls) and write the project file.
+    #[command(after_help = "Examples:
+  perf-eval import 自评表.xlsx -o 2022.toml
+  perf-eval import 自评表.xlsx --sheet 项目二 | perf-eval check -
+  perf-eval import all-projects.xlsx -o tables/        # one file per sheet")]
+    Import {
+        /// The workbook.
+        workbook: PathBuf,
+        /// Write here instead of standard output; a folder takes one file per sheet.
+        #[arg(long, short, value_name = "FILE|FOLDER")]
+        output: Option<PathBuf>,
+        /// Only this sheet.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The year, when the title does not say it (…年度…).
+        #[arg(long)]
+        year: Option<i64>,
+        /// A rule profile to name in the project file.
+        #[arg(long, value_name = "NAME|PATH")]
+        rules: Option<String>,
+    },
     /// Re-check every declared figure of tables; report each mismatch with its place and code.
     ///
     /// Exit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings,
@@ -298,6 +319,19 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => man(),
+        Command::Import {
+            workbook,
+            output,
+            sheet,
+            year,
+            rules,
+        } => import(
+            &workbook,
+            output.as_deref(),
+            sheet.as_deref(),
+            year,
+            rules.as_deref(),
+        ),
         Command::Check {
             paths,
             rules,
@@ -534,5 +568,38 @@ fn man() -> Result<ExitCode, Error> {
             source,
         })?;
     print(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    workbook: &Path,
+    output: Option<&Path>,
+    sheet: Option<&str>,
+    year: Option<i64>,
+    rules: Option<&str>,
+) -> Result<ExitCode, Error> {
+    let options = perf_eval::import::Options { sheet, year, rules };
+    let tables = perf_eval::import::import(workbook, &options)?;
+    match (output, tables.as_slice()) {
+        (Some(folder), _) if folder.is_dir() => {
+            for table in &tables {
+                let path = folder.join(format!("{}.toml", table.sheet));
+                output::write_atomic(&path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
+                eprintln!("wrote {} (sheet {})", path.display(), table.sheet);
+            }
+        }
+        (Some(path), [table]) => {
+            output::write_atomic(path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
+        }
+        (None, [table]) => print(table.toml.as_bytes()),
+        (_, tables) => {
+            let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "the workbook holds {} tables (sheets: {}); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet",
+                tables.len(),
+                sheets.join(", ")
+            )));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

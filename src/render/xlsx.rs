@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::engine::{Evaluation, declared_differs, rate_differs};
-use crate::number::plain;
+use crate::number::{plain, round_half_up};
 use crate::project::FundsRow;
 use crate::source::Located;
 
@@ -256,7 +256,8 @@ impl<'w> Sheet<'w> {
             .clone()
             .set_align(FormatAlign::Right)
             .set_num_format("0.00%");
-        match funds.rate.and_then(|rate| rate.to_f64()) {
+        // The rate as the table prints it (86.29%), so that it reads back as written.
+        match funds.rate.and_then(|rate| round_half_up(rate, 4).to_f64()) {
             Some(rate) => {
                 self.ws.write_number_with_format(r, 7, rate, &rate_format)?;
             }

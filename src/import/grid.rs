@@ -1,0 +1,190 @@
+//! A worksheet as a grid of cell texts, with merged cells filled from their top-left cell, as a
+//! reader of the paper form sees them.
+
+use std::io::{Read, Seek};
+
+use calamine::{Data, Dimensions, Reader, Sheets};
+
+/// One worksheet's cells as text.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub sheet: String,
+    cells: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// Reads a sheet; merged regions carry their top-left text into every cell they cover.
+    pub fn read<R: Read + Seek>(
+        workbook: &mut Sheets<R>,
+        sheet: &str,
+    ) -> Result<Grid, calamine::Error> {
+        let range = workbook.worksheet_range(sheet)?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let (height, width) = range.get_size();
+        let (height, width) = (height + top as usize, width + left as usize);
+        let mut cells = vec![vec![String::new(); width]; height];
+        for (row, col, data) in range.used_cells() {
+            cells[row + top as usize][col + left as usize] = text(data);
+        }
+        let merged = merged_regions(workbook, sheet);
+        for region in merged {
+            let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
+            let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
+            let Some(value) = cells.get(r1).and_then(|row| row.get(c1)).cloned() else {
+                continue;
+            };
+            for row in cells.iter_mut().take(r2 + 1).skip(r1) {
+                for cell in row.iter_mut().take(c2 + 1).skip(c1) {
+                    if cell.is_empty() {
+                        cell.clone_from(&value);
+                    }
+                }
+            }
+        }
+        Ok(Grid {
+            sheet: sheet.to_string(),
+            cells,
+        })
+    }
+
+    pub fn height(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The text of a cell, trimmed; empty outside the grid.
+    pub fn get(&self, row: usize, col: usize) -> &str {
+        self.cells
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map_or("", |c| c.trim())
+    }
+
+    pub fn width(&self, row: usize) -> usize {
+        self.cells.get(row).map_or(0, Vec::len)
+    }
+
+    /// `Sheet1!F12`.
+    pub fn address(&self, row: usize, col: usize) -> String {
+        format!("{}!{}{}", self.sheet, column_name(col), row + 1)
+    }
+
+    /// The first cell whose label (white space removed) satisfies `matches`.
+    pub fn find(&self, matches: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+        (0..self.height()).find_map(|row| {
+            (0..self.width(row))
+                .find_map(|col| matches(&label(self.get(row, col))).then_some((row, col)))
+        })
+    }
+
+    /// The first non-empty cell right of `(row, col)` whose text differs from the label's own
+    /// (a label merged across columns repeats itself).
+    pub fn right_of(&self, row: usize, col: usize) -> Option<(usize, usize)> {
+        let own = self.get(row, col);
+        (col + 1..self.width(row))
+            .find(|&c| !self.get(row, c).is_empty() && self.get(row, c) != own)
+            .map(|c| (row, c))
+    }
+}
+
+/// A label with all white space removed: forms break `年初\n预算数` over lines.
+pub fn label(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// `A`, `B`, …, `Z`, `AA`, …
+pub fn column_name(mut col: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push((b'A' + (col % 26) as u8) as char);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.iter().rev().collect()
+}
+
+fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
+    match workbook {
+        Sheets::Xlsx(xlsx) => xlsx
+            .worksheet_merge_cells(sheet)
+            .and_then(Result::ok)
+            .unwrap_or_default(),
+        Sheets::Xls(xls) => xls.worksheet_merge_cells(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// A cell as the form shows it: numbers in their shortest exact form (1444.49, not
+/// 1444.4900000000000091), dates as `2023年10月31日`.
+fn text(data: &Data) -> String {
+    match data {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_datetime() => date(d.as_f64()),
+        Data::DateTime(d) => float(d.as_f64()),
+        Data::Error(e) => format!("#{e:?}"),
+        Data::Empty => String::new(),
+    }
+}
+
+/// Rust prints a float in the fewest digits that read back the same, which is what Excel shows.
+fn float(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30) as `2023年10月31日`.
+fn date(serial: f64) -> String {
+    // Days from 1970-01-01, then the civil-from-days algorithm (Howard Hinnant).
+    let days = serial.floor() as i64 - 25_569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year}年{month}月{day}日")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(5), "F");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+    }
+
+    #[test]
+    fn numbers_and_dates_as_the_form_shows_them() {
+        assert_eq!(float(1444.49), "1444.49");
+        assert_eq!(float(5.0), "5");
+        assert_eq!(float(0.8629), "0.8629");
+        assert_eq!(date(45230.0), "2023年10月31日");
+        assert_eq!(date(44927.0), "2023年1月1日");
+    }
+
+    #[test]
+    fn labels_ignore_line_breaks() {
+        assert_eq!(label("年初\n预算数"), "年初预算数");
+        assert_eq!(
+            label(" 偏差原因\n分析及\n改进措施 "),
+            "偏差原因分析及改进措施"
+        );
+    }
+}

@@ -1,0 +1,601 @@
+//! `perf-eval import`: workbooks built here to mimic the templates in use, the round trip from
+//! `score --output x.xlsx`, and the pipeline into `check`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rust_xlsxwriter::{Format, Workbook};
+
+fn perf_eval() -> Command {
+    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
+/// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
+/// Excel).
+struct Sheet<'a> {
+    name: &'a str,
+    rows: Vec<Vec<&'a str>>,
+    merges: Vec<(u32, u16, u32, u16)>,
+}
+
+fn workbook(path: &Path, sheets: &[Sheet]) {
+    let mut book = Workbook::new();
+    let plain = Format::new();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet.name).unwrap();
+        for &(r1, c1, r2, c2) in &sheet.merges {
+            let text = sheet.rows[r1 as usize][c1 as usize];
+            ws.merge_range(r1, c1, r2, c2, text, &plain).unwrap();
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let merged = sheet.merges.iter().any(|&(r1, c1, r2, c2)| {
+                    (r1..=r2).contains(&(r as u32)) && (c1..=c2).contains(&(c as u16))
+                });
+                if merged || cell.is_empty() {
+                    continue;
+                }
+                match (cell.strip_prefix('\''), cell.parse::<f64>()) {
+                    (Some(text), _) => ws.write_string(r as u32, c as u16, text),
+                    (None, Ok(number)) => ws.write_number(r as u32, c as u16, number),
+                    (None, Err(_)) => ws.write_string(r as u32, c as u16, *cell),
+                }
+                .unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// The seed table as its unit's template lays it out: labels broken over lines, 一级/二级
+/// merged down their rows, `产出指标(50分)` headers, `10分` written as text, and a 总分 row
+/// whose figures do not stand under their columns.
+fn seed_sheet() -> Sheet<'static> {
+    let indicators: Vec<[&str; 8]> = vec![
+        [
+            "产出指标\n\n(50分)",
+            "数量指标",
+            "“益办事”APP办理事项",
+            "≥1000个",
+            "≥850个",
+            "5",
+            "4",
+            "加强益办事APP办事功能",
+        ],
+        ["", "", "建设子项目专题数量", "3个", "3个", "5", "5", ""],
+        [
+            "",
+            "",
+            "城市运行综合管理平台对接平台数量",
+            "9个",
+            "6个",
+            "5",
+            "4",
+            "持续增加对接平台数量",
+        ],
+        [
+            "",
+            "",
+            "融合通信平台对接部门数量",
+            "6个",
+            "5个",
+            "5",
+            "4",
+            "加快对接部门接入平台",
+        ],
+        [
+            "",
+            "质量指标",
+            "城市运行指挥中心使用率",
+            "≥20天/月",
+            "≥15天/月",
+            "5",
+            "4",
+            "提高使用率",
+        ],
+        [
+            "",
+            "",
+            "“益办事”APP业务网上办结率",
+            "≥90%",
+            "≥90%",
+            "5",
+            "5",
+            "",
+        ],
+        [
+            "",
+            "",
+            "一网统管平台运行稳定率",
+            "≥95%",
+            "≥95%",
+            "10",
+            "10",
+            "",
+        ],
+        [
+            "",
+            "时效指标",
+            "数据更新及时率",
+            "≥80%",
+            "≥80%",
+            "5",
+            "5",
+            "",
+        ],
+        ["", "", "项目启动及时率", "≥95%", "≥95%", "5", "5", ""],
+        [
+            "",
+            "成本指标",
+            "项目建设经费",
+            "1444.49万元",
+            "1246.51万元",
+            "5",
+            "5",
+            "",
+        ],
+        [
+            "效益指标\n\n（40分）",
+            "经济效\n益指标",
+            "营商环境排名提升名次",
+            "≥1名",
+            "≥1名",
+            "10",
+            "10",
+            "",
+        ],
+        [
+            "",
+            "社会效\n益指标",
+            "群众诉求办结率提升",
+            "≥1%",
+            "≥1%",
+            "5",
+            "5",
+            "",
+        ],
+        ["", "", "“益办事”注册人数", "≥10万", "≥10万", "10", "10", ""],
+        [
+            "",
+            "生态效\n益指标",
+            "机房PUE",
+            "≤2个",
+            "≤2个",
+            "5",
+            "5",
+            "",
+        ],
+        [
+            "",
+            "可持续影响指标",
+            "城市治理能力提升",
+            "持续推进",
+            "持续推进",
+            "10",
+            "10",
+            "",
+        ],
+        [
+            "",
+            "服务对象满意度指标",
+            "“益办事”APP满意度",
+            "≥90%",
+            "≥90%",
+            "5",
+            "5",
+            "",
+        ],
+    ];
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["2022年度项目支出绩效自评表"],
+        vec!["项目名称", "益阳市新型智慧城市提升工程项目"],
+        vec![
+            "主管部门",
+            "益阳市政务管理服务局",
+            "",
+            "",
+            "实施单位",
+            "益阳市智慧城市和大数据中心",
+        ],
+        vec![
+            "项目资金\n（万元）",
+            "",
+            "年初\n预算数",
+            "全年\n预算数",
+            "全年\n执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        vec![
+            "",
+            "年度资金总额",
+            "1444.49",
+            "1246.51",
+            "1246.51",
+            "10分",
+            "86%",
+            "9分",
+        ],
+        vec!["", "其中：当年财政拨款", "'1444.49", "'1246.51", "'1246.51"],
+        vec!["", "上年结转资金"],
+        vec!["", "其他资金"],
+        vec!["年度总体目标", "预期目标", "", "", "实际完成情况"],
+        vec![
+            "",
+            "全面贯彻落实益阳市新型智慧城市顶层设计。",
+            "",
+            "",
+            "初步完成城市运行指挥中心等项目建设。",
+        ],
+        vec![
+            "绩\n效\n指\n标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度\n指标值",
+            "实际\n完成值",
+            "分值",
+            "得分",
+            "偏差原因\n分析及\n改进措施",
+        ],
+    ];
+    for row in &indicators {
+        let mut cells = vec![""];
+        cells.extend(row.iter().copied());
+        rows.push(cells);
+    }
+    rows.push(vec!["总分", "100分", "", "", "", "", "", "96分"]);
+    Sheet {
+        name: "自评表",
+        rows,
+        merges: vec![
+            (0, 0, 0, 8),
+            (3, 0, 7, 0),
+            (8, 0, 9, 0),
+            (8, 1, 8, 3),
+            (9, 1, 9, 3),
+            (10, 0, 26, 0),
+            (11, 1, 20, 1),
+            (21, 1, 26, 1),
+            (11, 2, 14, 2),
+            (15, 2, 17, 2),
+            (18, 2, 19, 2),
+            (22, 2, 23, 2),
+        ],
+    }
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = perf_eval().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The computed figures of a table: every row's score, the total and the grade.
+fn figures(file: &str, rules: &str) -> (Vec<String>, String, String) {
+    let json = stdout_of(&["score", file, "--rules", rules, "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let scores = document["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["score"].as_str().unwrap().to_string())
+        .collect();
+    (
+        scores,
+        document["total"]["score"].as_str().unwrap().to_string(),
+        document["total"]["grade"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn the_seed_template_imports_to_the_same_table() {
+    let dir = scratch("import-seed");
+    let book = dir.join("2022.xlsx");
+    workbook(&book, &[seed_sheet()]);
+    let toml = dir.join("2022.toml");
+    stdout_of(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        toml.to_str().unwrap(),
+        "--rules",
+        "yiyang-2022",
+    ]);
+    let text = fs::read_to_string(&toml).unwrap();
+    for expected in [
+        "name = \"益阳市新型智慧城市提升工程项目\"",
+        "year = 2022",
+        "rate = \"86%\"",
+        "total = { initial = 1444.49, annual = 1246.51, executed = 1246.51 }",
+        "[[level1]]\nname = \"产出指标\"\nweight = 50\n",
+        "[[level1]]\nname = \"效益指标\"\nweight = 40\n",
+        "level2 = \"经济效益指标\"",
+        "[total]\nweight = 100",
+        "score = 96",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    for rules in ["yiyang-2022", "mof-2020"] {
+        assert_eq!(
+            figures(toml.to_str().unwrap(), rules),
+            figures("fixtures/2022.toml", rules),
+            "{rules}"
+        );
+    }
+}
+
+/// A second template: split 指标性质 / 指标值 / 度量单位 columns, 分值 before the target, an extra
+/// 未完成原因分析 column, empty template rows, `/` for 不适用, and numbers stored as text.
+fn split_sheet(name: &'static str, project: &'static str) -> Sheet<'static> {
+    Sheet {
+        name,
+        rows: vec![
+            vec!["2023年度项目支出绩效自评表"],
+            vec!["项目名称", project],
+            vec![
+                "项目资金（元）",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            vec![
+                "",
+                "年度资金总额",
+                "500000",
+                "480000",
+                "456000",
+                "10",
+                "0.95",
+                "9.5",
+            ],
+            vec![],
+            vec![
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "指标性质",
+                "指标值",
+                "度量单位",
+                "实际完成值",
+                "得分",
+                "未完成原因分析",
+            ],
+            vec![
+                "产出指标(40分)",
+                "数量指标",
+                "培训人次",
+                "'20",
+                "≥",
+                "'735",
+                "人次",
+                "735",
+                "'20",
+                "",
+            ],
+            vec!["", "", "指标1:", "", "", "", "", "", "", ""],
+            vec![
+                "",
+                "质量指标",
+                "培训合格率",
+                "20",
+                "≥",
+                "95",
+                "%",
+                "90",
+                "18.95",
+                "部分学员补考",
+            ],
+            vec!["", "", "……", "", "", "", "", "", "", ""],
+            vec![
+                "效益指标（50分）",
+                "社会效益指标",
+                "带动就业",
+                "/",
+                "/",
+                "/",
+                "",
+                "/",
+                "/",
+                "",
+            ],
+            vec![
+                "",
+                "",
+                "群众知晓度",
+                "50",
+                "",
+                "明显提高",
+                "",
+                "明显提高",
+                "50",
+                "",
+            ],
+            vec!["总分", "", "", "100", "", "", "", "", "98.45"],
+        ],
+        merges: vec![(6, 0, 9, 0), (10, 0, 11, 0), (10, 1, 11, 1)],
+    }
+}
+
+#[test]
+fn split_columns_placeholders_and_not_applicable_rows() {
+    let dir = scratch("import-split");
+    let book = dir.join("two.xlsx");
+    let notes = Sheet {
+        name: "说明",
+        rows: vec![vec!["填表说明：本表由项目单位填写。"]],
+        merges: vec![],
+    };
+    workbook(
+        &book,
+        &[
+            split_sheet("项目一", "职业技能培训项目"),
+            notes,
+            split_sheet("项目二", "就业帮扶项目"),
+        ],
+    );
+    let book = book.to_str().unwrap();
+
+    // Two tables and no --sheet: say how to choose.
+    let output = perf_eval().args(["import", book]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n"
+    );
+
+    let text = stdout_of(&["import", book, "--sheet", "项目二"]);
+    assert!(text.contains("name = \"就业帮扶项目\""), "{text}");
+    assert!(text.contains("unit = \"元\""));
+    assert!(
+        text.contains("rate = \"95%\""),
+        "a fraction is read as percent: {text}"
+    );
+    assert!(
+        text.contains("target = \"≥735人次\"\nactual = \"735人次\"\nweight = 20\nscore = 20\n"),
+        "{text}"
+    );
+    assert!(text.contains("target = \"≥95%\"\nactual = \"90%\"\nweight = 20\nscore = 18.95\nnote = \"部分学员补考\"\n"), "{text}");
+    assert!(!text.contains("指标1"), "template rows are skipped");
+    assert!(!text.contains("……"), "template rows are skipped");
+    assert!(
+        text.contains("name = \"带动就业\"\ntarget = \"\"\nactual = \"\"\nna = true\n"),
+        "{text}"
+    );
+    assert!(text.contains("target = \"明显提高\""));
+    assert!(text.contains("[total]\nweight = 100"), "{text}");
+
+    let out = dir.join("tables");
+    fs::create_dir_all(&out).unwrap();
+    stdout_of(&["import", book, "-o", out.to_str().unwrap()]);
+    let mut files: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["项目一.toml", "项目二.toml"]);
+    let checked = perf_eval()
+        .args(["check", "--rules", "mof-2020", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(checked.status.code(), Some(0), "{checked:?}");
+}
+
+#[test]
+fn unreadable_cells_are_named_by_address() {
+    let dir = scratch("import-bad-cell");
+    let book = dir.join("bad.xlsx");
+    let mut sheet = split_sheet("Sheet1", "P");
+    sheet.rows[8][3] = "二十";
+    workbook(&book, &[sheet]);
+    let output = perf_eval()
+        .args(["import", book.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: Sheet1!D9: 分值 is not a number (found \"二十\")\n"
+    );
+}
+
+#[test]
+fn nothing_usable_exits_2() {
+    let dir = scratch("import-nothing");
+    let book = dir.join("empty.xlsx");
+    workbook(
+        &book,
+        &[Sheet {
+            name: "Sheet1",
+            rows: vec![vec!["会议纪要"]],
+            merges: vec![],
+        }],
+    );
+    let output = perf_eval()
+        .args(["import", book.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "error: {}: no 项目支出绩效自评表 found: no sheet (Sheet1) has an indicator header row with 三级指标 and 分值\n",
+            book.display()
+        )
+    );
+    let output = perf_eval()
+        .args(["import", "fixtures/2022.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_scored_workbook_imports_back_to_the_same_figures() {
+    let dir = scratch("import-round-trip");
+    for rules in ["yiyang-2022", "mof-2020"] {
+        let book = dir.join(format!("{rules}.xlsx"));
+        let toml = dir.join(format!("{rules}.toml"));
+        stdout_of(&[
+            "score",
+            "fixtures/2022.toml",
+            "--rules",
+            rules,
+            "-o",
+            book.to_str().unwrap(),
+        ]);
+        stdout_of(&[
+            "import",
+            book.to_str().unwrap(),
+            "--rules",
+            rules,
+            "-o",
+            toml.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            figures(toml.to_str().unwrap(), rules),
+            figures("fixtures/2022.toml", rules),
+            "{rules}"
+        );
+    }
+}
+
+#[test]
+fn import_pipes_into_check() {
+    let dir = scratch("import-pipe");
+    let book = dir.join("2022.xlsx");
+    workbook(&book, &[seed_sheet()]);
+    let imported = stdout_of(&["import", book.to_str().unwrap(), "--rules", "yiyang-2022"]);
+    let output = perf_eval()
+        .args(["check", "-"])
+        .write_stdin(imported)
+        .output()
+        .unwrap();
+    // The seed's header weights (50 and 40) do not match its rows: errors, exit 1.
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        report.contains(
+            "error[level1-header]: the 产出指标 header says 50 points, but its indicators carry 55"
+        ),
+        "{report}"
+    );
+}
