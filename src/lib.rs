@@ -14,6 +14,7 @@ pub mod output;
 pub mod profile;
 pub mod project;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod template;

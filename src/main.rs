@@ -169,6 +169,21 @@ enum Command {
         #[arg(long, value_name = "NAME|PATH")]
         rules: Option<String>,
     },
+    /// Draft the 绩效自评报告 from the table, every figure in its prose taken from the table.
+    #[command(after_help = "Examples:
+  perf-eval report fixtures/2022.toml                       # Markdown on standard output
+  perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
+  perf-eval report fixtures/2022.toml --output 自评报告.md")]
+    Report {
+        /// The project file (TOML).
+        file: PathBuf,
+        /// Rule profile (overrides the file's `rules`).
+        #[arg(long, value_name = "NAME|PATH")]
+        rules: Option<String>,
+        /// Write here (atomically): .md for Markdown, .docx for Word.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Re-check every declared figure of tables; report each mismatch with its place and code.
     ///
     /// Exit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings,
@@ -319,6 +334,11 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => man(),
+        Command::Report {
+            file,
+            rules,
+            output,
+        } => report(&file, rules.as_deref(), output.as_deref()),
         Command::Import {
             workbook,
             output,
@@ -600,6 +620,44 @@ fn import(
                 sheets.join(", ")
             )));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<ExitCode, Error> {
+    let word = match output {
+        None => false,
+        Some(path) => match output::Format::from_path(path) {
+            Some(output::Format::Markdown) => false,
+            _ if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
+            {
+                true
+            }
+            _ => {
+                return Err(Error::Usage(format!(
+                    "cannot tell the format of {} from its extension; use .md or .docx",
+                    path.display()
+                )));
+            }
+        },
+    };
+    let (_, project, profile) = open(file, rules)?;
+    let (evaluation, findings) = perf_eval::audit::check(&project, &profile);
+    let attachment = render::draft::attachment(&evaluation, Lang::Zh.labels());
+    let draft = perf_eval::report::draft(&evaluation, &findings, attachment);
+    let bytes = if word {
+        render::draft::docx(&draft).map_err(|source| Error::Write {
+            path: output.map_or("<docx>".to_string(), |p| p.display().to_string()),
+            source,
+        })?
+    } else {
+        render::draft::markdown(&draft).into_bytes()
+    };
+    match output {
+        Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
+        None => print(&bytes),
     }
     Ok(ExitCode::SUCCESS)
 }

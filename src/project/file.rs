@@ -39,6 +39,39 @@ pub struct ProjectFile {
     /// 总分行（填报数） — the 总分 row as declared.
     #[serde(default)]
     pub total: TotalTable,
+    /// 自评报告中只能由单位填写的文字 — the parts of the 自评报告 only the unit can write.
+    #[serde(default)]
+    pub report: ReportTable,
+}
+
+/// 自评报告的文字部分；未填的部分在草稿中留出明显的待填标记 — the report's free text; what is
+/// left out is marked as a placeholder in the draft, never invented.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTable {
+    /// 一、项目概况 — the project overview.
+    #[schemars(with = "Option<String>")]
+    pub overview: Option<Spanned<String>>,
+    /// 二、绩效自评工作开展情况 — how the self-evaluation was carried out.
+    #[schemars(with = "Option<String>")]
+    pub process: Option<Spanned<String>>,
+    /// 三、综合评价结论的文字部分（得分与等级由表计算） — the conclusion's words (the score and
+    /// grade come from the table).
+    #[schemars(with = "Option<String>")]
+    pub conclusion: Option<Spanned<String>>,
+    /// 资金到位数（与项目资金同单位），用于资金到位率 — funds that arrived, in the funds' unit.
+    #[schemars(with = "Option<RawNumber>")]
+    pub arrived: Option<SpannedNumber>,
+    /// 资金使用及管理情况的说明，如未支出的原因 — on the use of funds, e.g. why some was not spent.
+    #[schemars(with = "Option<String>")]
+    pub funds: Option<Spanned<String>>,
+    /// 五、存在的问题和改进措施（补充各指标偏差说明之外的内容） — problems and remedies beyond the
+    /// indicators' notes.
+    #[schemars(with = "Option<String>")]
+    pub problems: Option<Spanned<String>>,
+    /// 六、绩效自评结果拟应用和公开情况 — how the results will be used and published.
+    #[schemars(with = "Option<String>")]
+    pub application: Option<Spanned<String>>,
 }
 
 /// 项目基本信息 — the project.

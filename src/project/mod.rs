@@ -45,6 +45,26 @@ pub struct Project {
     pub level1: Vec<Level1Header>,
     pub indicators: Vec<Indicator>,
     pub total: DeclaredTotal,
+    pub report: ReportText,
+}
+
+/// What only the unit can write in the 自评报告; `None` where the file leaves it out.
+#[derive(Debug, Clone, Default)]
+pub struct ReportText {
+    /// 项目概况
+    pub overview: Option<String>,
+    /// 绩效自评工作开展情况
+    pub process: Option<String>,
+    /// 综合评价结论 (the words; the figures come from the table)
+    pub conclusion: Option<String>,
+    /// 资金到位数, in the funds' unit.
+    pub arrived: Option<Located<Decimal>>,
+    /// 资金使用及管理情况
+    pub funds: Option<String>,
+    /// 存在的问题和改进措施
+    pub problems: Option<String>,
+    /// 绩效自评结果拟应用和公开情况
+    pub application: Option<String>,
 }
 
 /// The money unit of the 项目资金 block.
@@ -245,6 +265,7 @@ impl Reader<'_> {
                 format!("expected a year like 2022, found {year}"),
             ));
         }
+        let funds = self.funds(file.funds)?;
         Ok(Project {
             name: self.text(&project.name, "project.name")?,
             year,
@@ -255,7 +276,8 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|rules| self.safe(rules, "project.rules", false))
                 .transpose()?,
-            funds: self.funds(file.funds)?,
+            report: self.report(&file.report, funds.unit)?,
+            funds,
             goals: Goals {
                 expected: self.optional(&file.goals.expected, "goals.expected", true)?,
                 actual: self.optional(&file.goals.actual, "goals.actual", true)?,
@@ -357,6 +379,28 @@ impl Reader<'_> {
             Some(text) => Ok(self.safe(text, key, multiline)?.value),
             None => Ok(String::new()),
         }
+    }
+
+    fn report(&self, table: &file::ReportTable, unit: MoneyUnit) -> Result<ReportText, InputError> {
+        let text = |value: &Option<Spanned<String>>, key: &str| {
+            value
+                .as_ref()
+                .map(|v| self.safe(v, key, true).map(|v| v.value))
+                .transpose()
+        };
+        Ok(ReportText {
+            overview: text(&table.overview, "report.overview")?,
+            process: text(&table.process, "report.process")?,
+            conclusion: text(&table.conclusion, "report.conclusion")?,
+            arrived: table
+                .arrived
+                .as_ref()
+                .map(|a| self.amount(a, "report.arrived", unit))
+                .transpose()?,
+            funds: text(&table.funds, "report.funds")?,
+            problems: text(&table.problems, "report.problems")?,
+            application: text(&table.application, "report.application")?,
+        })
     }
 
     fn funds(&self, table: Option<Spanned<file::FundsTable>>) -> Result<Funds, InputError> {

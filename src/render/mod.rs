@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod draft;
 pub mod explain;
 mod form;
 pub mod json;
