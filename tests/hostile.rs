@@ -78,7 +78,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "misspelt-table",
-        "3:2: unknown key `projcet`, expected one of `schema`, `project`, `funds`, `goals`, `level1`, `indicator`, `total`",
+        "3:2: unknown key `projcet`, expected one of `schema`, `project`, `funds`, `goals`, `level1`, `indicator`, `total`, `report`",
     ),
     (
         "na-as-text",
