@@ -129,26 +129,39 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
     if json {
         sink.write("{\n  \"version\": 1,\n  \"files\": [");
     }
-    loop {
-        let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let reports: Vec<Report> = batch
-            .into_par_iter()
-            .map(|target| check_target(target, options))
-            .collect();
-        for report in reports {
-            if json && summary.files > 0 {
-                sink.write(",");
+    // While one batch is written here, the next is checked on the pool.
+    std::thread::scope(|scope| {
+        let mut current: Vec<Report> = Vec::new();
+        loop {
+            let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
+            let next = (!batch.is_empty()).then(|| {
+                scope.spawn(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|target| check_target(target, options))
+                        .collect::<Vec<Report>>()
+                })
+            });
+            for report in current.drain(..) {
+                if json && summary.files > 0 {
+                    sink.write(",");
+                }
+                sink.write(&report.text);
+                summary.add(&report.counts);
+                if matches!(options.format, Format::Human { .. }) {
+                    rows.push((report.path, report.counts, report.row));
+                }
             }
-            sink.write(&report.text);
-            summary.add(&report.counts);
-            if matches!(options.format, Format::Human { .. }) {
-                rows.push((report.path, report.counts, report.row));
+            match next {
+                Some(worker) => {
+                    current = worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                }
+                None => break,
             }
         }
-    }
+    });
     if json {
         let counts = json!({
             "files": summary.files,

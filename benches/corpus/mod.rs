@@ -51,78 +51,97 @@ const ACTUAL_WORDS: &[&str] = &[
     "一般",
 ];
 
-/// One project file; `index` makes it unique.
+/// A score in hundredths, printed with the profile's places (2 under mof-2020, 0 under yiyang-2022).
+fn points(hundredths: u64, whole: bool) -> String {
+    if whole {
+        ((hundredths + 50) / 100).to_string()
+    } else {
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    }
+}
+
+/// One project file; `index` makes it unique. Weights add up to the profile's 100 and the
+/// declared figures are what the profile computes, except for about one row in twenty, as in
+/// real tables.
 pub fn project(rng: &mut Rng, index: usize) -> String {
     let rows = 16 + rng.below(45) as usize;
+    let mof = rng.below(2) == 0;
+    let (rules, whole) = if mof { ("mof-2020", false) } else { ("yiyang-2022", true) };
     let initial = 100 + rng.below(5_000);
     let annual = initial - rng.below(initial / 4 + 1);
     let executed = annual - rng.below(annual / 5 + 1);
+    let budget = if mof { annual } else { initial };
+    let funds_score = executed * 1_000 / budget; // hundredths of 10 points, rounded down
     let mut text = String::new();
     let _ = write!(
         text,
         "schema = 1\n\n[project]\nname = \"示例项目{index}\"\nyear = 2023\n\
-         department = \"某市某局\"\nimplementer = \"某市某中心\"\nrules = \"{}\"\n\n\
-         [funds]\nunit = \"万元\"\nweight = 10\nrate = \"{}%\"\nscore = {}\n\
-         total = {{ initial = {initial}.{:02}, annual = {annual}, executed = {executed} }}\n\
-         appropriation = {{ initial = {initial}.{:02}, annual = {annual}, executed = {executed} }}\n\n\
+         department = \"某市某局\"\nimplementer = \"某市某中心\"\nrules = \"{rules}\"\n\n\
+         [funds]\nunit = \"万元\"\nweight = 10\nrate = \"{}%\"\nscore = {}\nnote = \"年中调整预算\"\n\
+         total = {{ initial = {initial}, annual = {annual}, executed = {executed} }}\n\
+         appropriation = {{ initial = {initial}, annual = {annual}, executed = {executed} }}\n\n\
          [goals]\nexpected = \"完成年度建设任务，提升服务能力。\"\nactual = \"基本完成年度建设任务。\"\n",
-        if rng.below(2) == 0 {
-            "mof-2020"
-        } else {
-            "yiyang-2022"
-        },
-        executed * 100 / annual,
-        9 + rng.below(2),
-        index % 100,
-        index % 100,
+        (executed * 100 + budget / 2) / budget,
+        points(funds_score, whole),
     );
-    let mut declared_total = 0u64;
+    // The indicators make 90 under mof-2020 (the funds' 10 count) and 100 under yiyang-2022.
+    let total_weight = if mof { 90 } else { 100 } as usize;
+    let mut declared_total = if mof { funds_score } else { 0 };
     for row in 0..rows {
         let (level1, level2) = LEVEL2[(row * LEVEL2.len()) / rows];
-        let weight = 1 + rng.below(5);
+        let weight = (total_weight / rows + usize::from(row < total_weight % rows)) as u64;
         let _ = write!(
             text,
             "\n[[indicator]]\nlevel1 = \"{level1}\"\nlevel2 = \"{level2}\"\nname = \"指标{row}\"\n"
         );
+        let full = weight * 100;
+        // The score in hundredths, as the profile computes it.
         let score = if rng.below(7) == 0 {
             let target = rng.pick(WORDS);
-            let actual = if rng.below(3) == 0 {
-                rng.pick(ACTUAL_WORDS)
-            } else {
-                target
-            };
+            let actual = if rng.below(4) == 0 { rng.pick(&ACTUAL_WORDS[..4]) } else { target };
             let _ = write!(text, "target = \"{target}\"\nactual = \"{actual}\"\n");
-            weight
+            if actual == "基本完成" { full * 7 / 10 } else { full }
         } else if level2 == "成本指标" {
             let budget = 50 + rng.below(500);
-            let spent = budget - rng.below(budget / 3) + rng.below(budget / 10);
-            let _ = write!(
-                text,
-                "target = \"{budget}万元\"\nactual = \"{spent}.5万元\"\n"
-            );
-            if spent < budget { weight } else { weight - 1 }
+            let spent = budget - rng.below(budget / 3);
+            let _ = write!(text, "target = \"{budget}万元\"\nactual = \"{spent}万元\"\n");
+            full
         } else {
             let unit = rng.pick(UNITS);
             let op = rng.pick(AT_LEAST);
             let target = 10 + rng.below(990);
             let actual = target - rng.below(target / 4 + 1) + rng.below(target / 8 + 1);
-            let _ = write!(
-                text,
-                "target = \"{op}{target}{unit}\"\nactual = \"{actual}{unit}\"\n"
-            );
-            if actual >= target { weight } else { weight - 1 }
+            let _ = write!(text, "target = \"{op}{target}{unit}\"\nactual = \"{actual}{unit}\"\n");
+            match (actual >= target, mof) {
+                (true, _) => full,
+                // Proportional, rounded half up to hundredths.
+                (false, true) => (actual * full * 2 + target) / (target * 2),
+                (false, false) => full.saturating_sub(100),
+            }
         };
-        // Some declared scores are wrong, as in real tables.
-        let declared = if rng.below(20) == 0 { weight } else { score };
+        // About one declared score in twenty is wrong, as in real tables.
+        let declared = if rng.below(20) == 0 { full } else { score };
+        let declared = if whole { (declared + 50) / 100 * 100 } else { declared };
         declared_total += declared;
-        let _ = write!(text, "weight = {weight}\nscore = {declared}\n");
-        if declared < weight {
+        let _ = write!(text, "weight = {weight}\nscore = {}\n", points(declared, whole));
+        if declared < full {
             text.push_str("note = \"进度滞后，下一年度加快推进\"\n");
         }
     }
+    let grade = match (declared_total / 100, mof) {
+        (90.., true) => "优",
+        (80.., true) => "良",
+        (60.., true) => "中",
+        (_, true) => "差",
+        (90.., false) => "优秀",
+        (80.., false) => "良好",
+        (60.., false) => "中等",
+        (_, false) => "差",
+    };
     let _ = write!(
         text,
-        "\n[total]\nweight = 100\nscore = {declared_total}\ngrade = \"优秀\"\n"
+        "\n[total]\nweight = 100\nscore = {}\ngrade = \"{grade}\"\n",
+        points(declared_total, whole)
     );
     text
 }
