@@ -8,7 +8,9 @@
 use rayon::prelude::*;
 
 fn main() {
-    let folder = std::env::args().nth(1).unwrap_or_else(|| "corpus".to_string());
+    let folder = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "corpus".to_string());
     let mut paths: Vec<_> = std::fs::read_dir(&folder)
         .expect("a folder of project files")
         .map(|entry| entry.unwrap().path())

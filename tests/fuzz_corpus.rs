@@ -17,7 +17,9 @@ use perf_eval::value::Value;
 use rust_decimal::Decimal;
 
 fn corpus(name: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz")
+        .join(name);
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
         .map(|entry| {
@@ -40,8 +42,14 @@ fn cell_values_read_back_what_they_print() {
         };
         if let Value::Number { op, quantity } = Value::parse(text) {
             let printed = format!("{}{quantity}", op.map_or("", |op| op.symbol()));
-            if let Value::Number { quantity: again, .. } = Value::parse(&printed) {
-                assert_eq!(again.number, quantity.number, "{name}: {text:?} → {printed:?}");
+            if let Value::Number {
+                quantity: again, ..
+            } = Value::parse(&printed)
+            {
+                assert_eq!(
+                    again.number, quantity.number,
+                    "{name}: {text:?} → {printed:?}"
+                );
             }
         }
     }
@@ -64,7 +72,10 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
             Ok(project) => project,
             Err(error) => {
                 let lines = source.text.lines().count() + 1;
-                assert!(error.location.line >= 1 && error.location.line <= lines, "{name}");
+                assert!(
+                    error.location.line >= 1 && error.location.line <= lines,
+                    "{name}"
+                );
                 assert!(!error.message.is_empty(), "{name}");
                 continue;
             }
@@ -73,7 +84,10 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
         for profile in &profiles {
             let (evaluation, findings) = audit::check(&project, profile);
             for row in &evaluation.rows {
-                assert!(row.score >= Decimal::ZERO && row.score <= row.weight, "{name}");
+                assert!(
+                    row.score >= Decimal::ZERO && row.score <= row.weight,
+                    "{name}"
+                );
             }
             assert!(evaluation.total <= evaluation.weight_total, "{name}");
             for finding in &findings {
@@ -87,9 +101,16 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                     wrap: false,
                     explain: true,
                 };
-                assert!(!render::report(&evaluation, &source, options).unwrap().is_empty());
+                assert!(
+                    !render::report(&evaluation, &source, options)
+                        .unwrap()
+                        .is_empty()
+                );
             }
         }
     }
-    assert!(loaded > 300, "the corpus scores real tables, not only broken ones: {loaded}");
+    assert!(
+        loaded > 300,
+        "the corpus scores real tables, not only broken ones: {loaded}"
+    );
 }

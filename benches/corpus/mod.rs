@@ -66,7 +66,11 @@ fn points(hundredths: u64, whole: bool) -> String {
 pub fn project(rng: &mut Rng, index: usize) -> String {
     let rows = 16 + rng.below(45) as usize;
     let mof = rng.below(2) == 0;
-    let (rules, whole) = if mof { ("mof-2020", false) } else { ("yiyang-2022", true) };
+    let (rules, whole) = if mof {
+        ("mof-2020", false)
+    } else {
+        ("yiyang-2022", true)
+    };
     let initial = 100 + rng.below(5_000);
     let annual = initial - rng.below(initial / 4 + 1);
     let executed = annual - rng.below(annual / 5 + 1);
@@ -98,20 +102,34 @@ pub fn project(rng: &mut Rng, index: usize) -> String {
         // The score in hundredths, as the profile computes it.
         let score = if rng.below(7) == 0 {
             let target = rng.pick(WORDS);
-            let actual = if rng.below(4) == 0 { rng.pick(&ACTUAL_WORDS[..4]) } else { target };
+            let actual = if rng.below(4) == 0 {
+                rng.pick(&ACTUAL_WORDS[..4])
+            } else {
+                target
+            };
             let _ = write!(text, "target = \"{target}\"\nactual = \"{actual}\"\n");
-            if actual == "基本完成" { full * 7 / 10 } else { full }
+            if actual == "基本完成" {
+                full * 7 / 10
+            } else {
+                full
+            }
         } else if level2 == "成本指标" {
             let budget = 50 + rng.below(500);
             let spent = budget - rng.below(budget / 3);
-            let _ = write!(text, "target = \"{budget}万元\"\nactual = \"{spent}万元\"\n");
+            let _ = write!(
+                text,
+                "target = \"{budget}万元\"\nactual = \"{spent}万元\"\n"
+            );
             full
         } else {
             let unit = rng.pick(UNITS);
             let op = rng.pick(AT_LEAST);
             let target = 10 + rng.below(990);
             let actual = target - rng.below(target / 4 + 1) + rng.below(target / 8 + 1);
-            let _ = write!(text, "target = \"{op}{target}{unit}\"\nactual = \"{actual}{unit}\"\n");
+            let _ = write!(
+                text,
+                "target = \"{op}{target}{unit}\"\nactual = \"{actual}{unit}\"\n"
+            );
             match (actual >= target, mof) {
                 (true, _) => full,
                 // Proportional, rounded half up to hundredths.
@@ -121,9 +139,17 @@ pub fn project(rng: &mut Rng, index: usize) -> String {
         };
         // About one declared score in twenty is wrong, as in real tables.
         let declared = if rng.below(20) == 0 { full } else { score };
-        let declared = if whole { (declared + 50) / 100 * 100 } else { declared };
+        let declared = if whole {
+            (declared + 50) / 100 * 100
+        } else {
+            declared
+        };
         declared_total += declared;
-        let _ = write!(text, "weight = {weight}\nscore = {}\n", points(declared, whole));
+        let _ = write!(
+            text,
+            "weight = {weight}\nscore = {}\n",
+            points(declared, whole)
+        );
         if declared < full {
             text.push_str("note = \"进度滞后，下一年度加快推进\"\n");
         }
