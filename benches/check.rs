@@ -35,13 +35,17 @@ fn parse_only(bencher: divan::Bencher) {
         });
 }
 
+fn sources() -> Vec<Source> {
+    texts()
+        .into_iter()
+        .map(|text| Source::new("bench.toml", text))
+        .collect()
+}
+
 /// Loading into the project model: parsing, spans, exact decimals, cell values.
 #[divan::bench]
 fn load(bencher: divan::Bencher) {
-    let sources: Vec<Source> = texts()
-        .into_iter()
-        .map(|text| Source::new("bench.toml", text))
-        .collect();
+    let sources = sources();
     bencher
         .counter(divan::counter::ItemsCount::new(FILES))
         .bench(|| {
@@ -54,10 +58,7 @@ fn load(bencher: divan::Bencher) {
 /// Loading, scoring and auditing: everything `check` does but reading and printing.
 #[divan::bench]
 fn load_and_audit(bencher: divan::Bencher) {
-    let sources: Vec<Source> = texts()
-        .into_iter()
-        .map(|text| Source::new("bench.toml", text))
-        .collect();
+    let sources = sources();
     bencher
         .counter(divan::counter::ItemsCount::new(FILES))
         .bench(|| {

@@ -3,16 +3,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use perf_eval::audit::Code;
 
-fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
-    command
-}
+mod common;
+use common::perf_eval;
 
 fn run(args: &[&str]) -> (i32, String) {
     let output = perf_eval().args(args).output().unwrap();

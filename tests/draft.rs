@@ -4,19 +4,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = perf_eval().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
-    String::from_utf8(output.stdout).unwrap()
-}
+mod common;
+use common::stdout_of;
 
 #[test]
 fn the_seed_draft_carries_the_seed_s_own_figures() {

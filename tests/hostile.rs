@@ -2,17 +2,18 @@
 //! naming its file, line and column — never a panic, never a hang.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
 
+mod common;
+use common::scratch;
+
 fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // A guard against hangs, not a speed target: those live in benches/.
-        .timeout(Duration::from_secs(60));
+    let mut command = common::perf_eval();
+    // A guard against hangs, not a speed target: those live in benches/.
+    command.timeout(Duration::from_secs(60));
     command
 }
 
@@ -211,13 +212,6 @@ fn check_reports_every_hostile_file_and_does_not_stop() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["summary"]["files"], CASES.len() + 1);
     assert_eq!(report["summary"]["unusable"], CASES.len());
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 const HEAD: &str = "schema = 1\n\n[project]\nname = \"P\"\nyear = 2022\n";

@@ -2,23 +2,12 @@
 //! `score --output x.xlsx`, and the pipeline into `check`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use rust_xlsxwriter::{Format, Workbook};
 
-fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{perf_eval, scratch, stdout_of};
 
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
 /// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
@@ -276,12 +265,6 @@ fn seed_sheet() -> Sheet<'static> {
             (22, 2, 23, 2),
         ],
     }
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = perf_eval().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
-    String::from_utf8(output.stdout).unwrap()
 }
 
 /// The computed figures of a table: every row's score, the total and the grade.

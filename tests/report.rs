@@ -3,22 +3,12 @@
 
 use std::fs;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 
-fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = perf_eval().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    String::from_utf8(output.stdout).unwrap()
-}
+mod common;
+use common::{perf_eval, scratch, stdout_of};
 
 const SEED: &str = "fixtures/2022.toml";
 const PROFILES: [&str; 2] = ["yiyang-2022", "mof-2020"];
@@ -109,13 +99,6 @@ fn diff_two_profiles() {
             "mof-2020"
         ])
     );
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn workbook(profile: &str) -> Xlsx<Cursor<Vec<u8>>> {

@@ -1,19 +1,9 @@
 //! `perf-eval score`: the printed table, exit codes and error messages.
 
-use assert_cmd::Command;
 use unicode_width::UnicodeWidthStr;
 
-fn perf_eval() -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = perf_eval().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    String::from_utf8(output.stdout).unwrap()
-}
+mod common;
+use common::{perf_eval, stdout_of};
 
 /// Every line of a bordered grid has the same display width.
 fn assert_grids_line_up(text: &str) {

@@ -2,25 +2,21 @@
 //! Getting started walk-through, run as written.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
+mod common;
+use common::scratch;
+
 fn perf_eval(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    let mut command = common::perf_eval();
     command.current_dir(dir);
     command
 }
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn stdout_of(dir: &Path, args: &[&str]) -> String {

@@ -101,7 +101,7 @@ pub struct ProjectTable {
 #[serde(deny_unknown_fields)]
 pub struct FundsTable {
     /// 金额单位 — the money unit.
-    #[schemars(with = "Option<MoneyUnitName>")]
+    #[schemars(with = "Option<super::MoneyUnit>")]
     pub unit: Option<Spanned<String>>,
     /// 分值；省略时取规则的默认值 — the weight; the profile's default when absent.
     #[schemars(with = "Option<RawNumber>")]
@@ -127,18 +127,6 @@ pub struct FundsTable {
     /// 其他资金 — other funds.
     #[serde(default)]
     pub other: FundsRowTable,
-}
-
-/// 金额单位 — a money unit.
-#[derive(JsonSchema)]
-#[allow(dead_code)] // Only its schema is used.
-pub enum MoneyUnitName {
-    #[serde(rename = "元")]
-    Yuan,
-    #[serde(rename = "万元")]
-    TenThousandYuan,
-    #[serde(rename = "亿元")]
-    HundredMillionYuan,
 }
 
 /// 资金行：年初预算数、全年预算数、全年执行数 — a budget row: initial, annual, executed.

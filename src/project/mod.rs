@@ -67,8 +67,8 @@ pub struct ReportText {
     pub application: Option<String>,
 }
 
-/// The money unit of the 项目资金 block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// 金额单位 — the money unit of the 项目资金 block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum MoneyUnit {
     #[serde(rename = "元")]
     Yuan,

@@ -135,22 +135,24 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
     )
 }
 
+/// The indicator table's column labels, as the form prints them.
+pub fn indicator_header(labels: &Labels) -> [&'static str; 8] {
+    [
+        labels.level1,
+        labels.level2,
+        labels.level3,
+        labels.target,
+        labels.actual,
+        labels.weight,
+        labels.score,
+        labels.note,
+    ]
+}
+
 /// The indicator table: a header row, one row per indicator, and the 总分 row.
 pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 8]> {
     let project = evaluation.project;
-    let mut rows = vec![
-        [
-            labels.level1,
-            labels.level2,
-            labels.level3,
-            labels.target,
-            labels.actual,
-            labels.weight,
-            labels.score,
-            labels.note,
-        ]
-        .map(str::to_string),
-    ];
+    let mut rows = vec![indicator_header(labels).map(str::to_string)];
     let mut previous: Option<(&str, &str)> = None;
     for (indicator, row) in project.indicators.iter().zip(&evaluation.rows) {
         let level1 = indicator.level1.value.as_str();
@@ -215,7 +217,8 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
     rows
 }
 
-fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> String {
+/// `产出指标（50分）` when the header prints a weight, else the name.
+pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> String {
     let header = evaluation.level1.iter().find(|sum| sum.name == name);
     match header.and_then(|h| h.header_weight) {
         Some(weight) => labels.paren(name, &format!("{}{}", plain(weight), labels.points)),

@@ -17,7 +17,7 @@ use crate::number::{plain, round_half_up};
 use crate::project::FundsRow;
 use crate::source::Located;
 
-use super::form::{grade_cell, title};
+use super::form::{grade_cell, indicator_header, level1_label, title};
 use super::labels::Labels;
 
 /// Columns: 绩效指标 label, 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因.
@@ -312,17 +312,7 @@ impl<'w> Sheet<'w> {
         labels: &Labels,
     ) -> Result<(), XlsxError> {
         let project = evaluation.project;
-        let headers = [
-            labels.level1,
-            labels.level2,
-            labels.level3,
-            labels.target,
-            labels.actual,
-            labels.weight,
-            labels.score,
-            labels.note,
-        ];
-        for (offset, name) in headers.iter().enumerate() {
+        for (offset, name) in indicator_header(labels).iter().enumerate() {
             self.put(top, 1 + offset as ColNum, name, true)?;
         }
         self.ws.set_repeat_rows(top, top)?;
@@ -359,13 +349,7 @@ impl<'w> Sheet<'w> {
                 .take_while(|&i| &project.indicators[i].level1.value == level1)
                 .last()
                 .unwrap_or(start);
-            let header = evaluation.level1.iter().find(|l| &l.name == level1);
-            let text = match header.and_then(|h| h.header_weight) {
-                Some(weight) => {
-                    labels.paren(level1, &format!("{}{}", plain(weight), labels.points))
-                }
-                None => level1.clone(),
-            };
+            let text = level1_label(evaluation, level1, labels);
             self.merge(
                 (first + start as RowNum, 1),
                 (first + end as RowNum, 1),

@@ -1,0 +1,31 @@
+//! Helpers shared by the command-line tests.
+#![allow(dead_code)] // Each test crate uses some of them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `perf-eval` binary, run from the repository root, without `NO_COLOR` from the caller.
+pub fn perf_eval() -> Command {
+    let mut command = Command::cargo_bin("perf-eval").unwrap();
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    command
+}
+
+/// Runs `perf-eval` with `args`, asserts exit status 0, and returns standard output.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = perf_eval().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// An empty folder of this test run's own.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
