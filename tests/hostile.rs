@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 mod common;
-use common::scratch;
+use common::{fails_with, scratch};
 
 fn perf_eval() -> Command {
     let mut command = common::perf_eval();
@@ -221,17 +221,13 @@ fn a_ten_megabyte_string_is_refused() {
     let path = scratch("huge-string").join("huge.toml");
     let huge = "益".repeat(10 * 1024 * 1024 / 3);
     fs::write(&path, format!("{HEAD}[goals]\nexpected = \"{huge}\"\n")).unwrap();
-    let output = perf_eval()
-        .args(["score", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        format!(
+    fails_with(
+        &["score", path.to_str().unwrap()],
+        2,
+        &format!(
             "error: {}:7:12: `goals.expected`: is 3495253 characters long; expected at most 10000\n",
             path.display()
-        )
+        ),
     );
 }
 

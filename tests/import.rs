@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 mod common;
-use common::{perf_eval, scratch, stdout_of};
+use common::{fails_with, perf_eval, scratch, stdout_of};
 
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
 /// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
@@ -438,11 +438,10 @@ fn split_columns_placeholders_and_not_applicable_rows() {
     let book = book.to_str().unwrap();
 
     // Two tables and no --sheet: say how to choose.
-    let output = perf_eval().args(["import", book]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n"
+    fails_with(
+        &["import", book],
+        2,
+        "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n",
     );
 
     let text = stdout_of(&["import", book, "--sheet", "项目二"]);
@@ -489,14 +488,10 @@ fn unreadable_cells_are_named_by_address() {
     let mut sheet = split_sheet("Sheet1", "P");
     sheet.rows[8][3] = "二十";
     workbook(&book, &[sheet]);
-    let output = perf_eval()
-        .args(["import", book.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        "error: Sheet1!D9: 分值 is not a number (found \"二十\")\n"
+    fails_with(
+        &["import", book.to_str().unwrap()],
+        2,
+        "error: Sheet1!D9: 分值 is not a number (found \"二十\")\n",
     );
 }
 
@@ -512,17 +507,13 @@ fn nothing_usable_exits_2() {
             merges: vec![],
         }],
     );
-    let output = perf_eval()
-        .args(["import", book.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(output.stderr).unwrap(),
-        format!(
+    fails_with(
+        &["import", book.to_str().unwrap()],
+        2,
+        &format!(
             "error: {}: no 项目支出绩效自评表 found: no sheet (Sheet1) has an indicator header row with 三级指标 and 分值\n",
             book.display()
-        )
+        ),
     );
     let output = perf_eval()
         .args(["import", "fixtures/2022.toml"])

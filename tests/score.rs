@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::{perf_eval, stdout_of};
+use common::{fails_with, stdout_of};
 
 /// Every line of a bordered grid has the same display width.
 fn assert_grids_line_up(text: &str) {
@@ -45,13 +45,6 @@ fn seed_table_in_english_labels() {
     assert!(table.starts_with("2022 project expenditure performance self-evaluation\n"));
     assert!(table.contains("| Total "));
     assert_grids_line_up(&table);
-}
-
-fn fails_with(args: &[&str], code: i32, message: &str) {
-    let output = perf_eval().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(code), "{output:?}");
-    assert_eq!(String::from_utf8(output.stderr).unwrap(), message);
-    assert!(output.stdout.is_empty());
 }
 
 #[test]

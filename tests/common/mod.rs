@@ -29,3 +29,12 @@ pub fn scratch(name: &str) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Runs `perf-eval` with `args` and asserts its exit status and exact standard error, and that
+/// it printed nothing on standard output.
+pub fn fails_with(args: &[&str], code: i32, stderr: &str) {
+    let output = perf_eval().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {output:?}");
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), stderr);
+    assert!(output.stdout.is_empty(), "{args:?}");
+}
