@@ -10,7 +10,6 @@ use perf_eval::batch::{self, Format, Input, Options};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
 use perf_eval::output;
-use perf_eval::profile::BUILTIN;
 use perf_eval::profile::Profile;
 use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
@@ -513,22 +512,12 @@ fn init(
     year: Option<i64>,
 ) -> Result<ExitCode, Error> {
     let profile = Profile::resolve(rules, Path::new("."))?;
-    let year = year.unwrap_or_else(last_year);
-    let path = file.unwrap_or_else(|| PathBuf::from(format!("{year}.toml")));
-    let text = template::project_file(&template::Options {
+    let options = template::Options {
         profile: &profile,
         name,
-        year,
-    });
-    output::write_new(&path, text.as_bytes())?;
-    // Editors find the schema beside the file, as the `#:schema` line says.
-    let schema_path = path
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(template::SCHEMA_FILE);
-    if !schema_path.exists() {
-        output::write_new(&schema_path, schema::json(schema::Kind::Project).as_bytes())?;
-    }
+        year: year.unwrap_or_else(template::last_year),
+    };
+    let path = template::init(file, &options)?;
     eprintln!(
         "wrote {}; next: edit it, then `perf-eval score {}`",
         path.display(),
@@ -537,45 +526,15 @@ fn init(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The year before this one: self-evaluations look back on the year just ended.
-fn last_year() -> i64 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // 365.2425 days a year from 1970 is exact enough to tell the year.
-    1970 + (seconds / 31_556_952) as i64 - 1
-}
-
 fn rules(action: Option<RulesAction>) -> Result<ExitCode, Error> {
-    match action {
-        None => {
-            let mut table = String::new();
-            for (name, _) in BUILTIN {
-                let profile = Profile::builtin(name).expect("built-in");
-                table.push_str(&format!(
-                    "{name:<12} {}\n             {}\n",
-                    profile.title, profile.source
-                ));
-            }
-            table.push_str("\nperf-eval rules show NAME prints a profile to copy and adapt.\n");
-            print(table.as_bytes());
-        }
-        Some(RulesAction::Show { name }) => {
-            let text = BUILTIN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, text)| *text)
-                .ok_or_else(|| Error::UnknownProfile {
-                    name: name.clone(),
-                    known: BUILTIN
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?;
-            print(text.as_bytes());
-        }
-    }
+    let text = match action {
+        None => format!(
+            "{}\nperf-eval rules show NAME prints a profile to copy and adapt.\n",
+            Profile::catalogue()
+        ),
+        Some(RulesAction::Show { name }) => Profile::builtin_text(&name)?.to_string(),
+    };
+    print(text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -205,14 +205,7 @@ impl Profile {
         }
         let looks_like_path = spec.ends_with(".toml") || spec.contains(['/', '\\']);
         if !looks_like_path {
-            return Err(Error::UnknownProfile {
-                name: spec.to_string(),
-                known: BUILTIN
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
+            return Err(unknown(spec));
         }
         let source = Source::read(&base.join(spec))?;
         Ok(parse(&source)?)
@@ -245,12 +238,45 @@ impl Profile {
         })
     }
 
+    /// The text of a built-in profile, to copy and adapt.
+    pub fn builtin_text(name: &str) -> Result<&'static str, Error> {
+        BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| *text)
+            .ok_or_else(|| unknown(name))
+    }
+
+    /// The built-in profiles, a name, title and source each.
+    pub fn catalogue() -> String {
+        let mut list = String::new();
+        for (name, _) in BUILTIN {
+            let profile = Profile::builtin(name).expect("built-in profiles load");
+            list.push_str(&format!(
+                "{name:<12} {}\n             {}\n",
+                profile.title, profile.source
+            ));
+        }
+        list
+    }
+
     /// The grade of a score on the 100-point scale.
     pub fn grade(&self, percent: Decimal) -> &Grade {
         self.grades
             .iter()
             .find(|grade| percent >= grade.min)
             .unwrap_or_else(|| self.grades.last().expect("profiles have grades"))
+    }
+}
+
+fn unknown(name: &str) -> Error {
+    Error::UnknownProfile {
+        name: name.to_string(),
+        known: BUILTIN
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

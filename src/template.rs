@@ -6,10 +6,15 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
+use std::path::{Path, PathBuf};
+
 use crate::engine::evaluate;
+use crate::error::Error;
 use crate::number::{fixed, plain};
+use crate::output::write_new;
 use crate::profile::Profile;
 use crate::project::load;
+use crate::schema;
 use crate::source::Source;
 
 /// The file name of the JSON Schema that `init` points editors to.
@@ -110,6 +115,27 @@ pub struct Options<'a> {
     pub profile: &'a Profile,
     pub name: &'a str,
     pub year: i64,
+}
+
+/// Writes a new project file at `path` (default `YEAR.toml`) and, beside it, the JSON Schema
+/// its `#:schema` line names. Never overwrites the project file. Returns the path written.
+pub fn init(path: Option<PathBuf>, options: &Options) -> Result<PathBuf, Error> {
+    let path = path.unwrap_or_else(|| PathBuf::from(format!("{}.toml", options.year)));
+    write_new(&path, project_file(options).as_bytes())?;
+    let schema_path = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
+    if !schema_path.exists() {
+        write_new(&schema_path, schema::json(schema::Kind::Project).as_bytes())?;
+    }
+    Ok(path)
+}
+
+/// The year before this one: self-evaluations look back on the year just ended.
+pub fn last_year() -> i64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // 365.2425 days a year from 1970 is exact enough to tell the year.
+    1970 + (seconds / 31_556_952) as i64 - 1
 }
 
 /// The weights of the three 一级指标: the profile's split where it has one, else 产出 50 /
