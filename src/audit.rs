@@ -107,19 +107,25 @@ pub struct Finding {
 /// Scores a project and audits every declared figure. Findings come in table order.
 pub fn check<'a>(project: &'a Project, profile: &'a Profile) -> (Evaluation<'a>, Vec<Finding>) {
     let evaluation = evaluate(project, profile);
+    let findings = findings(&evaluation);
+    (evaluation, findings)
+}
+
+/// Audits a scored table. Findings come in table order.
+pub fn findings(evaluation: &Evaluation) -> Vec<Finding> {
     let mut audit = Audit {
-        evaluation: &evaluation,
+        evaluation,
         findings: Vec::new(),
     };
     audit.funds();
-    for (index, indicator) in project.indicators.iter().enumerate() {
+    for (index, indicator) in evaluation.project.indicators.iter().enumerate() {
         audit.indicator(index, indicator);
     }
     audit.level1();
     audit.totals();
     let mut findings = audit.findings;
     findings.sort_by_key(|f| f.span.start);
-    (evaluation, findings)
+    findings
 }
 
 /// Notes that say nothing: a deviation note must say why.

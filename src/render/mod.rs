@@ -63,7 +63,7 @@ pub fn report(
         }
         Format::Csv => csv::render(evaluation, options.csv_header, options.lang),
         Format::Json => {
-            let (_, findings) = audit::check(evaluation.project, evaluation.profile);
+            let findings = audit::findings(evaluation);
             let document = json::document(evaluation, &findings, source, options.lang);
             let mut text = serde_json::to_string_pretty(&document).map_err(|e| Error::Write {
                 path: "<json>".to_string(),
