@@ -573,3 +573,23 @@ fn import_pipes_into_check() {
         "{report}"
     );
 }
+
+#[test]
+fn a_broken_workbook_is_refused_not_a_crash() {
+    let dir = scratch("import-broken");
+    let book = dir.join("whole.xlsx");
+    workbook(&book, &[seed_sheet()]);
+    let bytes = fs::read(&book).unwrap();
+    let broken = dir.join("broken.xlsx");
+    fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
+    let output = perf_eval()
+        .args(["import", broken.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("error: {}: cannot open: ", broken.display())),
+        "{stderr}"
+    );
+}

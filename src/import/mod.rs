@@ -8,10 +8,10 @@
 mod grid;
 
 use std::fmt::Write as _;
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{Reader, Sheets, open_workbook_auto};
+use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use crate::error::Error;
@@ -38,12 +38,28 @@ pub struct Options<'a> {
     pub rules: Option<&'a str>,
 }
 
-/// Imports every table of a workbook (or the named sheet).
+/// Imports every table of a workbook file (or the named sheet).
 pub fn import(path: &Path, options: &Options) -> Result<Vec<Imported>, Error> {
     let name = path.display().to_string();
-    let mut workbook =
-        open_workbook_auto(path).map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
-    import_workbook(&mut workbook, &name, options)
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?;
+    import_bytes(&name, bytes, options)
+}
+
+/// Imports every table of a workbook held in memory; `name` is for messages.
+pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec<Imported>, Error> {
+    let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(bytes)))?
+        .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
+    import_workbook(&mut workbook, name, options)
+}
+
+/// Runs a call into the workbook reader, third-party code fed with files from anywhere: should
+/// it panic on a malformed file, that is an unreadable workbook, not a crash.
+fn shielded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+        .map_err(|_| Error::Import(format!("{name}: cannot read: the workbook is malformed")))
 }
 
 fn import_workbook<R: Read + Seek>(
@@ -65,7 +81,7 @@ fn import_workbook<R: Read + Seek>(
     let mut imported = Vec::new();
     let mut skipped = Vec::new();
     for sheet in chosen {
-        let grid = Grid::read(workbook, &sheet)
+        let grid = shielded(name, || Grid::read(workbook, &sheet))?
             .map_err(|e| Error::Import(format!("{name}: cannot read sheet `{sheet}`: {e}")))?;
         match Table::read(&grid, options)? {
             Some(table) => imported.push(Imported {
