@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, Table, presets};
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::audit::{self, Severity};
@@ -185,9 +186,18 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
     summary
 }
 
+/// A checked file's entry in the JSON `files` array.
+#[derive(Serialize)]
+struct Entry<'a> {
+    path: &'a str,
+    status: &'static str,
+    #[serde(flatten)]
+    document: json::Document<'a>,
+}
+
 /// A file's JSON as it stands in the `files` array: on a new line, indented by four spaces.
 /// Made in the worker thread, so the writer only copies text.
-fn json_entry(value: &Value) -> String {
+fn json_entry(value: &impl Serialize) -> String {
     let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     format!("\n    {}", pretty.replace('\n', "\n    "))
 }
@@ -370,14 +380,11 @@ fn check_target(target: Target, options: &Options) -> Report {
         evaluation.grade.clone(),
     ];
     if options.format == Format::Json {
-        let mut document = json!({ "path": source.name, "status": "checked" });
-        if let (Some(head), Value::Object(body)) = (
-            document.as_object_mut(),
-            json::document(&evaluation, &findings, &source, Lang::En),
-        ) {
-            head.extend(body);
-        }
-        text = json_entry(&document);
+        text = json_entry(&Entry {
+            path: &source.name,
+            status: "checked",
+            document: json::document(&evaluation, &findings, &source, Lang::En),
+        });
     }
     Report {
         path: source.name.clone(),

@@ -1,121 +1,220 @@
 //! The computed document as JSON: inputs, profile, every figure with its derivation, and the
 //! findings. Field names are stable (documented in `docs/json.md`); decimals are strings so
-//! that no consumer reads them through a float.
+//! that no consumer reads them through a float. The document borrows from the evaluation and is
+//! serialized directly: building `serde_json::Value` trees cost more than the audit itself.
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::audit::Finding;
+use crate::audit::{Code, Finding, Severity};
 use crate::derivation;
-use crate::engine::Evaluation;
+use crate::engine::{Evaluation, Level1Sum, Outcome};
 use crate::error::InputError;
 use crate::lang::Lang;
 use crate::number::{fixed, round_half_up};
-use crate::source::{Located, Source};
-
-fn declared<T: serde::Serialize + Clone>(value: &Option<Located<T>>) -> Value {
-    value.as_ref().map_or(Value::Null, |v| json!(v.value))
-}
+use crate::profile::Basis;
+use crate::project::{Kind, MoneyUnit};
+use crate::source::{Located, Source, Span};
+use crate::value::{Comparator, Value as CellValue};
 
 /// The scored table with its findings.
-pub fn document(
-    evaluation: &Evaluation,
-    findings: &[Finding],
-    source: &Source,
-    lang: Lang,
-) -> Value {
-    let project = evaluation.project;
-    let profile = evaluation.profile;
-    let funds = &evaluation.funds;
-    let indicators: Vec<Value> = project
-        .indicators
-        .iter()
-        .zip(&evaluation.rows)
-        .map(|(indicator, row)| {
-            json!({
-                "level1": indicator.level1.value,
-                "level2": indicator.level2.value,
-                "name": indicator.name.value,
-                "target": indicator.target.value.text,
-                "actual": indicator.actual.value.text,
-                "target_value": indicator.target.value.value,
-                "actual_value": indicator.actual.value.value,
-                "kind": row.kind,
-                "direction": row.direction,
-                "na": indicator.na,
-                "weight": row.weight,
-                "declared_score": declared(&indicator.score),
-                "score": row.score,
-                "exact": row.exact,
-                "outcome": row.outcome,
-                "derivation": derivation::row(indicator, row, profile, lang),
-                "note": indicator.note.as_ref().map(|n| &n.value),
-                "line": source.location(indicator.span.start).line,
-            })
-        })
-        .collect();
-    json!({
-        "project": {
-            "name": project.name.value,
-            "year": project.year,
-            "department": project.department,
-            "implementer": project.implementer,
-        },
-        "profile": {
-            "name": profile.name,
-            "title": profile.title,
-            "source": profile.source,
-        },
-        "funds": {
-            "unit": project.funds.unit,
-            "weight": funds.weight,
-            "initial": funds.amounts[0],
-            "annual": funds.amounts[1],
-            "executed": funds.amounts[2],
-            "summed_from_rows": funds.summed_from_rows,
-            "basis": funds.basis,
-            "budget": funds.budget,
-            "rate": funds.rate,
-            "rate_percent": funds.rate.map(|r| fixed(r * Decimal::ONE_HUNDRED, 2)),
-            "exact": funds.exact,
-            "score": funds.score,
-            "counted": funds.counted,
-            "declared_rate_percent": declared(&project.funds.rate),
-            "declared_score": declared(&project.funds.score),
-            "derivation": derivation::funds(funds, profile, lang),
-        },
-        "indicators": indicators,
-        "level1": evaluation.level1,
-        "total": {
-            "weight": evaluation.weight_total,
-            "score": evaluation.total,
-            "percent": round_half_up(evaluation.percent, 2),
-            "grade": evaluation.grade,
-            "declared_weight": declared(&project.total.weight),
-            "declared_score": declared(&project.total.score),
-            "declared_grade": declared(&project.total.grade),
-            "derivation": derivation::total(evaluation, lang),
-        },
-        "findings": findings.iter().map(|f| finding(f, source)).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+pub struct Document<'a> {
+    project: ProjectPart<'a>,
+    profile: ProfilePart<'a>,
+    funds: FundsPart<'a>,
+    indicators: Vec<IndicatorPart<'a>>,
+    level1: &'a [Level1Sum],
+    total: TotalPart<'a>,
+    findings: Vec<FindingPart<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProjectPart<'a> {
+    name: &'a str,
+    year: i64,
+    department: &'a str,
+    implementer: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProfilePart<'a> {
+    name: &'a str,
+    title: &'a str,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct FundsPart<'a> {
+    unit: MoneyUnit,
+    weight: Decimal,
+    initial: Decimal,
+    annual: Decimal,
+    executed: Decimal,
+    summed_from_rows: bool,
+    basis: Basis,
+    budget: Decimal,
+    rate: Option<Decimal>,
+    rate_percent: Option<String>,
+    exact: Decimal,
+    score: Decimal,
+    counted: bool,
+    declared_rate_percent: Option<&'a Decimal>,
+    declared_score: Option<&'a Decimal>,
+    derivation: String,
+}
+
+#[derive(Serialize)]
+struct IndicatorPart<'a> {
+    level1: &'a str,
+    level2: &'a str,
+    name: &'a str,
+    target: &'a str,
+    actual: &'a str,
+    target_value: &'a CellValue,
+    actual_value: &'a CellValue,
+    kind: Kind,
+    direction: Option<Comparator>,
+    na: bool,
+    weight: Decimal,
+    declared_score: Option<&'a Decimal>,
+    score: Decimal,
+    exact: Decimal,
+    outcome: &'a Outcome,
+    derivation: String,
+    note: Option<&'a str>,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct TotalPart<'a> {
+    weight: Decimal,
+    score: Decimal,
+    percent: Decimal,
+    grade: &'a str,
+    declared_weight: Option<&'a Decimal>,
+    declared_score: Option<&'a Decimal>,
+    declared_grade: Option<&'a String>,
+    derivation: String,
 }
 
 /// One finding with its place.
-pub fn finding(finding: &Finding, source: &Source) -> Value {
+#[derive(Serialize)]
+pub struct FindingPart<'a> {
+    code: Code,
+    severity: Severity,
+    message: &'a str,
+    label: &'a str,
+    help: Option<&'a str>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    span: Span,
+}
+
+fn declared<T>(value: &Option<Located<T>>) -> Option<&T> {
+    value.as_ref().map(|v| &v.value)
+}
+
+/// The scored table with its findings.
+pub fn document<'a>(
+    evaluation: &'a Evaluation,
+    findings: &'a [Finding],
+    source: &Source,
+    lang: Lang,
+) -> Document<'a> {
+    let project = evaluation.project;
+    let profile = evaluation.profile;
+    let funds = &evaluation.funds;
+    let indicators = project
+        .indicators
+        .iter()
+        .zip(&evaluation.rows)
+        .map(|(indicator, row)| IndicatorPart {
+            level1: &indicator.level1.value,
+            level2: &indicator.level2.value,
+            name: &indicator.name.value,
+            target: &indicator.target.value.text,
+            actual: &indicator.actual.value.text,
+            target_value: &indicator.target.value.value,
+            actual_value: &indicator.actual.value.value,
+            kind: row.kind,
+            direction: row.direction,
+            na: indicator.na,
+            weight: row.weight,
+            declared_score: declared(&indicator.score),
+            score: row.score,
+            exact: row.exact,
+            outcome: &row.outcome,
+            derivation: derivation::row(indicator, row, profile, lang),
+            note: indicator.note.as_ref().map(|n| n.value.as_str()),
+            line: source.location(indicator.span.start).line,
+        })
+        .collect();
+    Document {
+        project: ProjectPart {
+            name: &project.name.value,
+            year: project.year,
+            department: &project.department,
+            implementer: &project.implementer,
+        },
+        profile: ProfilePart {
+            name: &profile.name,
+            title: &profile.title,
+            source: &profile.source,
+        },
+        funds: FundsPart {
+            unit: project.funds.unit,
+            weight: funds.weight,
+            initial: funds.amounts[0],
+            annual: funds.amounts[1],
+            executed: funds.amounts[2],
+            summed_from_rows: funds.summed_from_rows,
+            basis: funds.basis,
+            budget: funds.budget,
+            rate: funds.rate,
+            rate_percent: funds.rate.map(|r| fixed(r * Decimal::ONE_HUNDRED, 2)),
+            exact: funds.exact,
+            score: funds.score,
+            counted: funds.counted,
+            declared_rate_percent: declared(&project.funds.rate),
+            declared_score: declared(&project.funds.score),
+            derivation: derivation::funds(funds, profile, lang),
+        },
+        indicators,
+        level1: &evaluation.level1,
+        total: TotalPart {
+            weight: evaluation.weight_total,
+            score: evaluation.total,
+            percent: round_half_up(evaluation.percent, 2),
+            grade: &evaluation.grade,
+            declared_weight: declared(&project.total.weight),
+            declared_score: declared(&project.total.score),
+            declared_grade: declared(&project.total.grade),
+            derivation: derivation::total(evaluation, lang),
+        },
+        findings: findings.iter().map(|f| finding(f, source)).collect(),
+    }
+}
+
+/// One finding with its place.
+pub fn finding<'a>(finding: &'a Finding, source: &Source) -> FindingPart<'a> {
     let start = source.location(finding.span.start);
     let end = source.location(finding.span.end);
-    json!({
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "label": finding.label,
-        "help": finding.help,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "span": finding.span,
-    })
+    FindingPart {
+        code: finding.code,
+        severity: finding.severity,
+        message: &finding.message,
+        label: &finding.label,
+        help: finding.help.as_deref(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        span: finding.span,
+    }
 }
 
 /// An input that could not be used, with its place when it has one.
