@@ -40,7 +40,7 @@ struct Cli {
 /// Options every scoring command shares.
 #[derive(clap::Args)]
 struct Scoring {
-    /// The project file (TOML).
+    /// The project file (TOML); `-` reads standard input.
     file: PathBuf,
     /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
     /// Overrides the file's own `rules`.
@@ -92,7 +92,7 @@ enum Command {
   perf-eval diff fixtures/2022.toml --rules yiyang-2022 --rules mof-2020
   perf-eval diff fixtures/2022.toml --rules mof-2020   # the file's own profile against mof-2020")]
     Diff {
-        /// The project file (TOML).
+        /// The project file (TOML); `-` reads standard input.
         file: PathBuf,
         /// The profiles to compare; with one, the file's own profile is the first.
         #[arg(long, value_name = "NAME|PATH", required = true, num_args = 1)]
@@ -174,7 +174,7 @@ enum Command {
   perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
   perf-eval report fixtures/2022.toml --output 自评报告.md")]
     Report {
-        /// The project file (TOML).
+        /// The project file (TOML); `-` reads standard input.
         file: PathBuf,
         /// Rule profile (overrides the file's `rules`).
         #[arg(long, value_name = "NAME|PATH")]
@@ -370,7 +370,11 @@ fn main() -> ExitCode {
 
 /// Reads, loads and picks the profile of a project file.
 fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
-    let source = Source::read(file)?;
+    let source = if file.as_os_str() == "-" {
+        Source::from_bytes("<stdin>".to_string(), read_stdin()?)?
+    } else {
+        Source::read(file)?
+    };
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
     Ok((source, project, profile))
@@ -483,14 +487,7 @@ fn check(
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Read {
-                    path: "<stdin>".to_string(),
-                    source,
-                })?;
-            inputs.push(Input::Stdin(bytes));
+            inputs.push(Input::Stdin(read_stdin()?));
         } else {
             inputs.push(Input::Path(path));
         }
@@ -619,4 +616,15 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
         None => print(&bytes),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_stdin() -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: "<stdin>".to_string(),
+            source,
+        })?;
+    Ok(bytes)
 }

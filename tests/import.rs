@@ -593,3 +593,25 @@ fn a_broken_workbook_is_refused_not_a_crash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_xls_workbook_imports_too() {
+    // The seed template saved by LibreOffice as Excel 97–2003 (.xls), merged cells and all.
+    let imported = stdout_of(&[
+        "import",
+        "tests/data/import/seed-template.xls",
+        "--rules",
+        "yiyang-2022",
+    ]);
+    let output = perf_eval()
+        .args(["score", "-", "--format", "json"])
+        .write_stdin(imported)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["total"]["score"], "96");
+    assert_eq!(document["total"]["grade"], "优秀");
+    assert_eq!(document["indicators"].as_array().unwrap().len(), 16);
+    assert_eq!(document["level1"][0]["header_weight"], "50");
+}
