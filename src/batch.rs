@@ -280,8 +280,11 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                 Input::Path(path) => {
                     let walk = walkdir::WalkDir::new(&path)
                         .follow_links(true)
-                        .sort_by_file_name();
-                    Box::new(walk.into_iter().filter_map(move |entry| match entry {
+                        .sort_by_file_name()
+                        .into_iter()
+                        // Hidden folders (.git, .venv) hold no tables of the user's.
+                        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+                    Box::new(walk.filter_map(move |entry| match entry {
                         Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
                             Some(Target::File(entry.into_path()))
                         }
@@ -307,6 +310,10 @@ fn walk_message(error: &walkdir::Error) -> String {
             None => error.to_string(),
         },
     }
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.')
 }
 
 fn is_toml(path: &Path) -> bool {

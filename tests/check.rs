@@ -212,3 +212,18 @@ fn unknown_profile_is_a_usage_error() {
         "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)\n"
     );
 }
+
+#[test]
+fn hidden_folders_are_passed_over() {
+    let dir = common::scratch("hidden-folders");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/config.toml"), "not = [a table").unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/findings/clean.toml"),
+        dir.join("2023.toml"),
+    )
+    .unwrap();
+    let (code, report) = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report, "checked 1 file: 0 errors, 0 warnings, 0 info\n");
+}
