@@ -76,28 +76,19 @@ fn score_explain_appends_the_derivations() {
 
 #[test]
 fn diff_two_profiles() {
-    insta::assert_snapshot!(
-        "diff_yiyang_mof",
-        stdout_of(&[
-            "diff",
-            SEED,
-            "--rules",
-            "yiyang-2022",
-            "--rules",
-            "mof-2020"
-        ])
-    );
+    let both = [
+        "diff",
+        SEED,
+        "--rules",
+        "yiyang-2022",
+        "--rules",
+        "mof-2020",
+    ];
+    insta::assert_snapshot!("diff_yiyang_mof", stdout_of(&both));
     // One --rules compares the file's own profile with it.
     assert_eq!(
         stdout_of(&["diff", SEED, "--rules", "mof-2020"]),
-        stdout_of(&[
-            "diff",
-            SEED,
-            "--rules",
-            "yiyang-2022",
-            "--rules",
-            "mof-2020"
-        ])
+        stdout_of(&both)
     );
 }
 
