@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::number::round_half_up;
-use crate::profile::{Band, Bands, Basis, Method, Profile};
-use crate::project::{Indicator, Kind, Project};
+use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
+use crate::project::{Funds, Indicator, Kind, Project};
 use crate::value::{Comparator, Value};
 
 /// A scored table: the project and profile it came from, and every computed figure.
@@ -40,6 +40,9 @@ pub struct FundsScore {
     /// The budget column the rate divides by.
     pub budget: Decimal,
     pub executed: Decimal,
+    /// 执行数（其他） included in `executed`, where the profile counts it (浙江).
+    #[serde(skip_serializing_if = "Decimal::is_zero")]
+    pub executed_other: Decimal,
     /// 执行率 as a fraction, exact; `None` without a budget.
     pub rate: Option<Decimal>,
     /// The score before rounding.
@@ -60,6 +63,34 @@ pub struct RowScore {
     pub exact: Decimal,
     /// The score that counts in the total.
     pub score: Decimal,
+    /// What changed the score after its rule gave it (a cost cap, a 扣分), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+}
+
+impl RowScore {
+    /// The score its rule gave, before any adjustment.
+    pub fn unadjusted(&self) -> Decimal {
+        self.adjustments.first().map_or(self.score, |a| a.before)
+    }
+}
+
+/// A change to a row's score after its rule gave it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adjustment {
+    #[serde(flatten)]
+    pub kind: AdjustmentKind,
+    pub before: Decimal,
+    pub after: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "adjustment", rename_all = "snake_case")]
+pub enum AdjustmentKind {
+    /// A 成本指标 row of a project that filled no cost indicator, capped (山西: 5).
+    CostCap { cap: Decimal },
+    /// The row's 扣分, subtracted, never below 0.
+    Deduction { points: Decimal },
 }
 
 /// The rule that gave a score.
@@ -77,6 +108,13 @@ pub enum Outcome {
     },
     /// Unmet, a fixed number of points lost.
     Deducted { points: Decimal },
+    /// An unmet ≤ target, losing the weight linearly until `zero_at` × the target:
+    /// `(zero_at × target − actual) / ((zero_at − 1) × target) × weight`, not below 0.
+    Linear {
+        target: Decimal,
+        actual: Decimal,
+        zero_at: Decimal,
+    },
     /// Unmet with a target of zero (or below), or a missed date: nothing to be proportional to.
     NoProportion,
     /// Qualitative, judged in the band its actual text claims.
@@ -97,6 +135,7 @@ impl Outcome {
             Outcome::Met => "met",
             Outcome::Proportional { .. } => "proportional",
             Outcome::Deducted { .. } => "deducted",
+            Outcome::Linear { .. } => "linear",
             Outcome::NoProportion => "no_proportion",
             Outcome::Qualitative { .. } => "qualitative",
             Outcome::Declared { .. } => "declared",
@@ -145,11 +184,12 @@ pub fn rate_differs(declared_percent: Decimal, rate: Decimal) -> bool {
 /// Scores a project under a profile.
 pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a> {
     let funds = score_funds(project, profile);
-    let rows: Vec<RowScore> = project
+    let mut rows: Vec<RowScore> = project
         .indicators
         .iter()
         .map(|row| score_row(row, profile))
         .collect();
+    adjust_rows(project, profile, &mut rows);
     let level1 = level1_sums(project, &rows);
     let counted = |value: Decimal| if funds.counted { value } else { Decimal::ZERO };
     let weight_total = rows
@@ -164,7 +204,9 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
     } else {
         Decimal::ZERO
     };
-    let grade = profile.grade(percent).name.clone();
+    let grade = profile
+        .grade(percent)
+        .map_or_else(String::new, |grade| grade.name.clone());
     Evaluation {
         project,
         profile,
@@ -195,8 +237,16 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
     let budget = match rule.basis {
         Basis::Initial => amounts[0],
         Basis::Annual => amounts[1],
+        Basis::Adjusted => fiscal_amounts(funds, amounts)[1],
     };
-    let executed = amounts[2];
+    let executed_other = match rule.executed {
+        Executed::Executed => Decimal::ZERO,
+        Executed::WithOther => other_executed(funds, summed_from_rows),
+    };
+    let executed = match rule.basis {
+        Basis::Adjusted => fiscal_amounts(funds, amounts)[2],
+        _ => amounts[2],
+    } + executed_other;
     // A rate too large to print as a percentage is no rate a table can show.
     let rate = if budget > Decimal::ZERO {
         executed
@@ -204,7 +254,8 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
             .filter(|rate| rate.checked_mul(Decimal::ONE_HUNDRED).is_some())
     } else {
         None
-    };
+    }
+    .or_else(|| zero_budget_rate(rule, budget, executed));
     // A rate too large to represent is far above any cap.
     let scored_rate = match rate {
         Some(rate) => rate.min(rule.cap),
@@ -212,6 +263,7 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         None => Decimal::ZERO,
     };
     let exact = scored_rate * weight;
+    let exact = rule.step_points(scored_rate).unwrap_or(exact);
     FundsScore {
         weight,
         amounts,
@@ -219,10 +271,78 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         basis: rule.basis,
         budget,
         executed,
+        executed_other,
         rate,
         exact,
         score: round_half_up(exact, profile.rounding).min(weight),
         counted: rule.counted,
+    }
+}
+
+/// 年初预算数, 全年预算数 and 全年执行数 of 财政资金 (当年财政拨款 + 上年结转资金); the amounts in
+/// use when the table gives only the 年度资金总额 row.
+fn fiscal_amounts(funds: &Funds, amounts: [Decimal; 3]) -> [Decimal; 3] {
+    if funds.appropriation.is_blank() && funds.carryover.is_blank() {
+        return amounts;
+    }
+    let [a, c] = [&funds.appropriation, &funds.carryover].map(|row| row.amounts());
+    [a[0] + c[0], a[1] + c[1], a[2] + c[2]]
+}
+
+/// 执行数（其他） from the row the amounts come from.
+fn other_executed(funds: &Funds, summed_from_rows: bool) -> Decimal {
+    if summed_from_rows {
+        [&funds.appropriation, &funds.carryover, &funds.other]
+            .iter()
+            .map(|row| row.other_executed())
+            .sum()
+    } else {
+        funds.total.other_executed()
+    }
+}
+
+/// The rate of a block with no budget and nothing executed, where the rules give one (浙江: 100%).
+fn zero_budget_rate(rule: &FundsRule, budget: Decimal, executed: Decimal) -> Option<Decimal> {
+    (rule.zero_budget == ZeroBudget::Full && budget.is_zero() && executed.is_zero())
+        .then_some(Decimal::ONE)
+}
+
+/// Whether a row is the 成本指标 row of a project that filled in no cost indicator: its target
+/// is empty or says 未填报.
+pub fn is_unfilled_cost(row: &Indicator) -> bool {
+    let target = row.target.value.text.trim();
+    row.level2.value.contains("成本") && (target.is_empty() || target == "未填报")
+}
+
+/// Applies what changes a row's score after its rule: the profile's cap on unfilled cost rows,
+/// then the row's own 扣分.
+fn adjust_rows(project: &Project, profile: &Profile, rows: &mut [RowScore]) {
+    for (indicator, row) in project.indicators.iter().zip(rows.iter_mut()) {
+        if row.outcome == Outcome::NotApplicable {
+            continue;
+        }
+        if let Some(cap) = profile.cost_unfilled_cap
+            && is_unfilled_cost(indicator)
+            && row.score > cap
+        {
+            row.adjustments.push(Adjustment {
+                kind: AdjustmentKind::CostCap { cap },
+                before: row.score,
+                after: cap,
+            });
+            row.score = cap;
+        }
+        if let Some(points) = indicator.deduction.as_ref().map(|d| d.value)
+            && !points.is_zero()
+        {
+            let after = (row.score - points).max(Decimal::ZERO);
+            row.adjustments.push(Adjustment {
+                kind: AdjustmentKind::Deduction { points },
+                before: row.score,
+                after,
+            });
+            row.score = after;
+        }
     }
 }
 
@@ -279,6 +399,11 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
             denominator,
         } => numerator / denominator * weight,
         Outcome::Deducted { points } => (weight - points).max(Decimal::ZERO),
+        Outcome::Linear {
+            target,
+            actual,
+            zero_at,
+        } => linear_exact(*target, *actual, *zero_at, weight),
         Outcome::Qualitative {
             declared_in_band: true,
             ..
@@ -307,6 +432,23 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
         outcome,
         exact,
         score,
+        adjustments: Vec::new(),
+    }
+}
+
+/// `(zero_at × target − actual) / ((zero_at − 1) × target) × weight`, multiplied before
+/// dividing, not below 0. Out of exact range means far beyond the target: 0.
+fn linear_exact(target: Decimal, actual: Decimal, zero_at: Decimal, weight: Decimal) -> Decimal {
+    let left = zero_at
+        .checked_mul(target)
+        .and_then(|zero| zero.checked_sub(actual));
+    let span = (zero_at - Decimal::ONE).checked_mul(target);
+    match (left, span) {
+        (Some(left), Some(span)) if left > Decimal::ZERO && span > Decimal::ZERO => left
+            .checked_mul(weight)
+            .and_then(|product| product.checked_div(span))
+            .map_or(Decimal::ZERO, |exact| exact.min(weight)),
+        _ => Decimal::ZERO,
     }
 }
 
@@ -344,7 +486,9 @@ pub fn quantitative(
             return match (met, method) {
                 (true, _) => Outcome::Met,
                 (false, Method::Deduct { points }) => Outcome::Deducted { points },
-                (false, Method::Proportional) => Outcome::NoProportion,
+                (false, Method::Proportional | Method::LinearReverse { .. }) => {
+                    Outcome::NoProportion
+                }
             };
         }
         _ => return declared(Unscorable::NotMeasurable),
@@ -355,6 +499,14 @@ pub fn quantitative(
     match method {
         Method::Deduct { points } => Outcome::Deducted { points },
         Method::Proportional => proportion(target, actual, direction),
+        Method::LinearReverse { zero_at } => match direction {
+            Comparator::AtMost | Comparator::Below if target > Decimal::ZERO => Outcome::Linear {
+                target,
+                actual,
+                zero_at,
+            },
+            _ => proportion(target, actual, direction),
+        },
     }
 }
 

@@ -142,6 +142,10 @@ pub struct FundsRowTable {
     /// 全年执行数 — the amount executed in the year.
     #[schemars(with = "Option<RawNumber>")]
     pub executed: Option<SpannedNumber>,
+    /// 执行数（其他），浙江等规则计入执行数 — executed from other channels, counted as executed
+    /// where the rules say so (浙江).
+    #[schemars(with = "Option<RawNumber>")]
+    pub executed_other: Option<SpannedNumber>,
 }
 
 /// 年度总体目标 — the annual goals.
@@ -196,6 +200,10 @@ pub struct IndicatorTable {
     /// 偏差原因分析及改进措施 — why the target was missed and what will be done.
     #[schemars(with = "Option<String>")]
     pub note: Option<Spanned<String>>,
+    /// 扣分（扣减分数）：从计算得分中扣除，最低为 0（广西等） — points deducted from the computed
+    /// score, never below 0.
+    #[schemars(with = "Option<RawNumber>")]
+    pub deduction: Option<SpannedNumber>,
     /// 指标性质：定量 quantitative / 定性 qualitative；省略时按指标值推断 — the kind; inferred
     /// from the target when absent.
     #[schemars(with = "Option<KindName>")]

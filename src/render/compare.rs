@@ -83,5 +83,5 @@ pub fn render(a: &Evaluation, b: &Evaluation, labels: &Labels) -> String {
 
 /// Grades are the same when either profile knows the other's name for it (优 and 优秀).
 fn same_grade(a: &Evaluation, b: &Evaluation) -> bool {
-    a.profile.grade(a.percent).is_named(&b.grade) || b.profile.grade(b.percent).is_named(&a.grade)
+    a.profile.grade_named(a.percent, &b.grade) || b.profile.grade_named(b.percent, &a.grade)
 }

@@ -123,6 +123,7 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
     let basis = match funds.basis {
         crate::profile::Basis::Annual => labels.annual,
         crate::profile::Basis::Initial => labels.initial,
+        crate::profile::Basis::Adjusted => labels.adjusted,
     };
     let counted = if funds.counted {
         labels.counted
@@ -231,8 +232,10 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
     let mut cell = format!("{}：{}", labels.grade, evaluation.grade);
     if let Some(declared) = &evaluation.project.total.grade {
-        let grade = evaluation.profile.grade(evaluation.percent);
-        if !grade.is_named(&declared.value) {
+        if !evaluation
+            .profile
+            .grade_named(evaluation.percent, &declared.value)
+        {
             cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
         }
     }
