@@ -362,7 +362,29 @@ impl Audit<'_, '_> {
         let name = &indicator.name.value;
         let weight = row.weight;
         let profile = self.evaluation.profile;
-        if let Some(declared) = &indicator.score {
+        let over_cap = match (profile.cost_unfilled_cap, &indicator.score) {
+            (Some(cap), Some(declared))
+                if crate::engine::is_unfilled_cost(indicator) && declared.value > cap =>
+            {
+                Some((cap, declared))
+            }
+            _ => None,
+        };
+        if let Some((cap, declared)) = over_cap {
+            self.add(
+                Code::CostCap,
+                declared.span,
+                format!("at most {}", plain(cap)),
+                format!(
+                    "「{name}」 scores {} but the project filled in no cost indicator: {} allows at most {}",
+                    plain(declared.value),
+                    profile.name,
+                    plain(cap)
+                ),
+                None,
+            );
+        }
+        if let (Some(declared), None) = (&indicator.score, over_cap) {
             let value = declared.value;
             if value < Decimal::ZERO || value > weight {
                 self.add(
@@ -437,23 +459,6 @@ impl Audit<'_, '_> {
                 ),
             };
             self.add(code, span, "not scored", message, None);
-        }
-        if let (Some(cap), Some(declared)) = (profile.cost_unfilled_cap, &indicator.score)
-            && crate::engine::is_unfilled_cost(indicator)
-            && declared.value > cap
-        {
-            self.add(
-                Code::CostCap,
-                declared.span,
-                format!("at most {}", plain(cap)),
-                format!(
-                    "「{name}」 scores {} but the project filled in no cost indicator: {} allows at most {}",
-                    plain(declared.value),
-                    profile.name,
-                    plain(cap)
-                ),
-                None,
-            );
         }
         let scored = indicator.score.as_ref().map_or(row.score, |s| s.value);
         if scored < weight && is_blank_note(&indicator.note) {

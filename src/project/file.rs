@@ -90,7 +90,7 @@ pub struct ProjectTable {
     /// 实施单位 — the implementing unit.
     #[schemars(with = "Option<String>")]
     pub implementer: Option<Spanned<String>>,
-    /// 评分规则：内置规则名（mof-2020、yiyang-2022、hubei、sichuan）或规则文件路径；默认 mof-2020 —
+    /// 评分规则：内置规则名（mof-2020、yiyang-2022、hubei、sichuan、jiangxi、zhejiang、guangxi、anhui，见 perf-eval rules）或规则文件路径；默认 mof-2020 —
     /// the rule profile: a built-in name or a path to a profile file; mof-2020 when absent.
     #[schemars(with = "Option<String>")]
     pub rules: Option<Spanned<String>>,
