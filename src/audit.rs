@@ -272,7 +272,10 @@ impl Audit<'_, '_> {
         }
         if let (Some(below), Some(rate)) = (profile.notes.funds_below, funds.rate)
             && rate < below
-            && declared.note.as_deref().is_none_or(|n| EMPTY_NOTES.contains(&n.trim()))
+            && declared
+                .note
+                .as_deref()
+                .is_none_or(|n| EMPTY_NOTES.contains(&n.trim()))
         {
             let span = declared.rate.as_ref().map_or(declared.span, |r| r.span);
             self.add(

@@ -52,7 +52,10 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
                 format!("；未填报成本指标，得分不超过 {} → {after}", plain(cap))
             }
             (AdjustmentKind::CostCap { cap }, Lang::En) => {
-                format!("; no cost indicator filled in, capped at {} → {after}", plain(cap))
+                format!(
+                    "; no cost indicator filled in, capped at {} → {after}",
+                    plain(cap)
+                )
             }
             (AdjustmentKind::Deduction { points }, Lang::Zh) => format!(
                 "；扣分 {}：{} − {} = {after}",
@@ -252,7 +255,10 @@ fn stepped(rate: Decimal, profile: &Profile, lang: Lang) -> String {
     let percent = |fraction: Decimal| plain(fraction * Decimal::ONE_HUNDRED);
     let points = profile.funds.step_points(rate).unwrap_or_default();
     let (low, high) = match profile.funds.step_index(rate) {
-        Some(i) => (Some(steps[i].min), i.checked_sub(1).map(|above| steps[above].min)),
+        Some(i) => (
+            Some(steps[i].min),
+            i.checked_sub(1).map(|above| steps[above].min),
+        ),
         None => (None, steps.last().map(|lowest| lowest.min)),
     };
     let range = match (low, high) {

@@ -373,7 +373,8 @@ impl Profile {
 
     /// Whether `name` names the grade of a score; never when the rules grade nothing.
     pub fn grade_named(&self, percent: Decimal, name: &str) -> bool {
-        self.grade(percent).is_some_and(|grade| grade.is_named(name))
+        self.grade(percent)
+            .is_some_and(|grade| grade.is_named(name))
     }
 }
 
@@ -610,9 +611,9 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         Ok(value)
     };
     let reverse = file.quantitative.reverse.as_ref().map(Spanned::get_ref);
-    if file.quantitative.reverse_zero_at.is_some() && !matches!(reverse, Some(ReverseName::Linear))
+    if let Some(at) = &file.quantitative.reverse_zero_at
+        && !matches!(reverse, Some(ReverseName::Linear))
     {
-        let at = file.quantitative.reverse_zero_at.as_ref().expect("checked");
         return Err(error(
             span_of(at),
             "quantitative.reverse_zero_at",

@@ -154,7 +154,9 @@ impl FundsRow {
 
     /// 执行数（其他）, zero where empty.
     pub fn other_executed(&self) -> Decimal {
-        self.executed_other.as_ref().map_or(Decimal::ZERO, |a| a.value)
+        self.executed_other
+            .as_ref()
+            .map_or(Decimal::ZERO, |a| a.value)
     }
 }
 

@@ -230,7 +230,12 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 /// `评价等级：优秀`, with the declared grade beside it when it differs, and the 100-point
 /// figure when the weights in play are not 100.
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
-    let mut cell = format!("{}：{}", labels.grade, evaluation.grade);
+    let grade = if evaluation.profile.grades.is_empty() {
+        labels.not_graded
+    } else {
+        &evaluation.grade
+    };
+    let mut cell = format!("{}：{grade}", labels.grade);
     if let Some(declared) = &evaluation.project.total.grade {
         if !evaluation
             .profile

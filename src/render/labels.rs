@@ -15,6 +15,8 @@ pub struct Labels {
     pub annual: &'static str,
     /// The 湖北 denominator: 全年预算数 of 财政资金 (当年财政拨款 + 上年结转资金).
     pub adjusted: &'static str,
+    /// Shown for the grade under rules that grade nothing (湖北: 可以不评级).
+    pub not_graded: &'static str,
     pub executed: &'static str,
     pub weight: &'static str,
     pub rate: &'static str,
@@ -78,6 +80,7 @@ pub const ZH: Labels = Labels {
     initial: "年初预算数",
     annual: "全年预算数",
     adjusted: "调整后财政资金（当年财政拨款＋上年结转资金）",
+    not_graded: "不评级",
     executed: "全年执行数",
     weight: "分值",
     rate: "执行率",
@@ -129,6 +132,7 @@ pub const EN: Labels = Labels {
     initial: "Initial budget",
     annual: "Annual budget",
     adjusted: "Adjusted fiscal budget (appropriation + carry-over)",
+    not_graded: "not graded",
     executed: "Executed",
     weight: "Weight",
     rate: "Execution rate",
