@@ -67,17 +67,28 @@ weight = 10
 
 const PLAIN_FUNDS: &str = "total = { initial = 100, annual = 100, executed = 100 }";
 
-fn cost_row(actual: &str) -> String {
+/// An 产出 row; `rest` adds keys (weight 10 is given).
+fn output_row(level2: &str, name: &str, target: &str, actual: &str, rest: &str) -> String {
     format!(
-        r#"[[indicator]]
-level1 = "产出指标"
-level2 = "成本指标"
-name = "项目总成本"
-target = "≤100万元"
-actual = "{actual}"
-weight = 10
-note = "超支原因已说明""#
+        "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"{level2}\"\nname = \"{name}\"\n\
+         target = \"{target}\"\nactual = \"{actual}\"\nweight = 10\n{rest}"
     )
+}
+
+fn cost_row(actual: &str) -> String {
+    output_row(
+        "成本指标",
+        "项目总成本",
+        "≤100万元",
+        actual,
+        "note = \"超支原因已说明\"",
+    )
+}
+
+/// How the row under test (the second) was scored.
+fn explained(project: &Project, profile: &Profile, lang: Lang) -> String {
+    let evaluation = evaluate(project, profile);
+    derivation::row(&project.indicators[1], &evaluation.rows[1], profile, lang)
 }
 
 /// The funds score of a table whose budget and executed amounts are given.
@@ -160,14 +171,8 @@ fn guangxi_reverse_rows_fall_linearly_to_zero_at_twice_the_target() {
         );
     }
     let project = table(PLAIN_FUNDS, &cost_row("150万元"));
-    let evaluation = evaluate(&project, &guangxi);
     assert_eq!(
-        derivation::row(
-            &project.indicators[1],
-            &evaluation.rows[1],
-            &guangxi,
-            Lang::Zh
-        ),
+        explained(&project, &guangxi, Lang::Zh),
         "未达成（≤，至 2 倍指标值线性减至 0）：(2 × 100 − 150) / (1 × 100) × 10 = 5.00"
     );
 }
@@ -187,12 +192,7 @@ fn guangxi_deductions_are_subtracted_never_below_zero() {
     assert_eq!(evaluation.rows[0].score, dec("34"));
     assert_eq!(evaluation.rows[1].score, dec("8.5"));
     assert_eq!(
-        derivation::row(
-            &project.indicators[1],
-            &evaluation.rows[1],
-            &guangxi,
-            Lang::Zh
-        ),
+        explained(&project, &guangxi, Lang::Zh),
         "达成：实际 100万元，目标 ≤100万元 → 得满分 10；扣分 1.5：10.00 − 1.5 = 8.50"
     );
     // 34 + 8.5 + 30 + 10 + funds 10 = 92.5 of 100.
@@ -204,32 +204,21 @@ fn guangxi_deductions_are_subtracted_never_below_zero() {
 #[test]
 fn guangxi_requires_a_note_from_130_percent_of_the_target() {
     let guangxi = profile("guangxi");
-    let codes = |actual: &str| {
-        let project = table(
-            PLAIN_FUNDS,
-            &format!(
-                r#"[[indicator]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "宣传场次"
-target = "≥100场"
-actual = "{actual}"
-weight = 10"#
-            ),
-        );
-        let (_, findings) = check(&project, &guangxi);
+    let codes = |profile: &Profile, actual: &str| {
+        let row = output_row("数量指标", "宣传场次", "≥100场", actual, "");
+        let (_, findings) = check(&table(PLAIN_FUNDS, &row), profile);
         findings.iter().map(|f| f.code).collect::<Vec<_>>()
     };
-    assert_eq!(codes("129场"), []);
-    assert_eq!(codes("130场"), [Code::OverAchievementNoteRequired]);
-    // The central rules only question it, as a warning.
-    let project = table(
-        PLAIN_FUNDS,
-        "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"宣传场次\"\ntarget = \"≥100场\"\nactual = \"130场\"\nweight = 10",
+    assert_eq!(codes(&guangxi, "129场"), []);
+    assert_eq!(
+        codes(&guangxi, "130场"),
+        [Code::OverAchievementNoteRequired]
     );
-    let (_, findings) = check(&project, &profile("mof-2020"));
-    let codes: Vec<Code> = findings.iter().map(|f| f.code).collect();
-    assert_eq!(codes, [Code::OverAchievement]);
+    // The central rules only question it, as a warning.
+    assert_eq!(
+        codes(&profile("mof-2020"), "130场"),
+        [Code::OverAchievement]
+    );
 }
 
 #[test]
@@ -271,16 +260,12 @@ fn zhejiang_counts_other_execution_and_takes_nothing_of_nothing_as_100_percent()
 
 /// A qualitative row that claims 部分达成, with a declared score.
 fn partial_row(score: &str) -> String {
-    format!(
-        r#"[[indicator]]
-level1 = "产出指标"
-level2 = "质量指标"
-name = "验收质量"
-target = "达到验收标准"
-actual = "基本达到验收标准"
-weight = 10
-score = {score}
-note = "个别子项返工""#
+    output_row(
+        "质量指标",
+        "验收质量",
+        "达到验收标准",
+        "基本达到验收标准",
+        &format!("score = {score}\nnote = \"个别子项返工\""),
     )
 }
 
@@ -416,24 +401,12 @@ fn the_cost_cap_limits_an_unfilled_cost_row() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
     )
     .unwrap();
-    let row = r#"[[indicator]]
-level1 = "产出指标"
-level2 = "成本指标"
-name = "成本指标"
-target = "未填报"
-actual = "未填报"
-weight = 10
-score = 8"#;
-    let project = table(PLAIN_FUNDS, row);
+    let row = output_row("成本指标", "成本指标", "未填报", "未填报", "score = 8");
+    let project = table(PLAIN_FUNDS, &row);
     let evaluation = evaluate(&project, &rules);
     assert_eq!(evaluation.rows[1].score, dec("5"));
     assert_eq!(
-        derivation::row(
-            &project.indicators[1],
-            &evaluation.rows[1],
-            &rules,
-            Lang::En
-        ),
+        explained(&project, &rules, Lang::En),
         "qualitative: 「未填报」 claims 达成 [8, 10] → declared 8 taken; no cost indicator filled in, capped at 5 → 5.00"
     );
     // A filled-in cost indicator is not capped.
