@@ -109,15 +109,19 @@ fn rule_derivation(indicator: &Indicator, row: &RowScore, profile: &Profile, lan
             zero_at,
         } => {
             let (t, a, k) = (plain(*target), plain(*actual), plain(*zero_at));
-            let span = plain(*zero_at - Decimal::ONE);
+            // `(2 × 100 − 150) / 100` at the usual twice the target; `(1.5 × 100)` otherwise.
+            let span = match *zero_at - Decimal::ONE {
+                one if one == Decimal::ONE => t.clone(),
+                other => format!("({} × {t})", plain(other)),
+            };
             if zh {
                 format!(
-                    "未达成（{op}，至 {k} 倍指标值线性减至 0）：({k} × {t} − {a}) / ({span} × {t}) × {w} = {}",
+                    "未达成（{op}，至 {k} 倍指标值线性减至 0）：({k} × {t} − {a}) / {span} × {w} = {}",
                     result()
                 )
             } else {
                 format!(
-                    "unmet ({op}, linear to 0 at {k} × the target): ({k} × {t} − {a}) / ({span} × {t}) × {w} = {}",
+                    "unmet ({op}, linear to 0 at {k} × the target): ({k} × {t} − {a}) / {span} × {w} = {}",
                     result()
                 )
             }

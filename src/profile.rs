@@ -870,5 +870,87 @@ mod tests {
             with("method = \"proportional\"", "method = \"deduct\"")
                 .contains("method = \"deduct\" needs `points`")
         );
+        assert!(
+            with(
+                "reverse = \"ratio\"",
+                "reverse = \"ratio\"\nreverse_zero_at = 2"
+            )
+            .ends_with("`reverse_zero_at` applies only with reverse = \"linear\"")
+        );
+        assert!(
+            with(
+                "reverse = \"ratio\"",
+                "reverse = \"linear\"\nreverse_zero_at = 1"
+            )
+            .ends_with("must be above 1: the score reaches 0 beyond the target")
+        );
+        assert!(
+            with(
+                "method = \"proportional\"",
+                "method = \"deduct\"\npoints = 1"
+            )
+            .ends_with("`reverse` applies only with method = \"proportional\"")
+        );
+        let steps =
+            "cap = 1\n[[funds.step]]\nmin = 0.6\npoints = 5\n[[funds.step]]\nmin = 0.8\npoints = 7";
+        assert!(with("cap = 1", steps).contains("steps must be listed from the highest rate"));
+        let steps = "cap = 1\n[[funds.step]]\nmin = 1\npoints = 12";
+        assert!(
+            with("cap = 1", steps)
+                .ends_with("a step must not earn more points than the funds weight")
+        );
+        assert!(
+            with("partial = 0.6", "partial = 0.6\n[notes]\nfunds_below = 1.2")
+                .contains("`notes.funds_below`: must be a fraction")
+        );
+    }
+
+    #[test]
+    fn provincial_settings_are_read() {
+        let jiangxi = Profile::builtin("jiangxi").unwrap();
+        assert_eq!(
+            jiangxi
+                .funds
+                .steps
+                .iter()
+                .map(|s| (s.min, s.points))
+                .collect::<Vec<_>>(),
+            [
+                (dec("1"), dec("10")),
+                (dec("0.8"), dec("7")),
+                (dec("0.6"), dec("5"))
+            ]
+        );
+        assert_eq!(jiangxi.funds.step_points(dec("0.79995")), Some(dec("7")));
+        assert_eq!(jiangxi.funds.step_points(dec("0.59994")), Some(dec("0")));
+        assert_eq!(
+            Profile::builtin("mof-2020")
+                .unwrap()
+                .funds
+                .step_points(dec("0.8")),
+            None
+        );
+        let guangxi = Profile::builtin("guangxi").unwrap();
+        assert_eq!(
+            guangxi.quantitative.method,
+            Method::LinearReverse { zero_at: dec("2") }
+        );
+        assert_eq!(guangxi.notes.over_achievement, Some(dec("1.3")));
+        let zhejiang = Profile::builtin("zhejiang").unwrap();
+        assert_eq!(zhejiang.funds.executed, Executed::WithOther);
+        assert_eq!(zhejiang.funds.zero_budget, ZeroBudget::Full);
+        assert_eq!(zhejiang.funds.over_execution, OverExecution::Allowed);
+        let hubei = Profile::builtin("hubei").unwrap();
+        assert_eq!(hubei.funds.basis, Basis::Adjusted);
+        assert!(hubei.grades.is_empty());
+        assert_eq!(hubei.grade(dec("95")), None);
+        assert_eq!(
+            Profile::builtin("sichuan").unwrap().notes.funds_below,
+            Some(dec("0.9"))
+        );
+        for (name, _) in BUILTIN {
+            let profile = Profile::builtin(name).unwrap();
+            assert!(!profile.region.is_empty(), "{name} names its region");
+        }
     }
 }

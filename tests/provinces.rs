@@ -173,7 +173,7 @@ fn guangxi_reverse_rows_fall_linearly_to_zero_at_twice_the_target() {
     let project = table(PLAIN_FUNDS, &cost_row("150万元"));
     assert_eq!(
         explained(&project, &guangxi, Lang::Zh),
-        "未达成（≤，至 2 倍指标值线性减至 0）：(2 × 100 − 150) / (1 × 100) × 10 = 5.00"
+        "未达成（≤，至 2 倍指标值线性减至 0）：(2 × 100 − 150) / 100 × 10 = 5.00"
     );
 }
 

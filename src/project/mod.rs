@@ -546,7 +546,7 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|note| self.safe(note, "indicator.note", true))
                 .transpose()?,
-            deduction: self.points(&row.deduction, "indicator.deduction", true)?,
+            deduction: self.deduction(&row.deduction)?,
             kind,
             direction,
             na: row.na,
@@ -655,6 +655,27 @@ impl Reader<'_> {
             ));
         }
         Ok(Some(points))
+    }
+
+    /// 扣分: points, not negative.
+    fn deduction(
+        &self,
+        number: &Option<SpannedNumber>,
+    ) -> Result<Option<Located<Decimal>>, InputError> {
+        let key = "indicator.deduction";
+        let deduction = self.points(number, key, false)?;
+        match deduction {
+            Some(points) if points.value.is_sign_negative() && !points.value.is_zero() => Err(self
+                .error(
+                    points.span,
+                    key,
+                    format!(
+                        "a deduction (扣分) must not be negative, found {}",
+                        points.value
+                    ),
+                )),
+            _ => Ok(deduction),
+        }
     }
 
     /// 执行率 in percent: `"86%"`, `86`, `"86.29％"`.

@@ -130,8 +130,12 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
     } else {
         labels.not_counted
     };
+    let other = match evaluation.profile.funds.executed {
+        crate::profile::Executed::Executed => "",
+        crate::profile::Executed::WithOther => labels.executed_with_other,
+    };
     format!(
-        "{} = {} / {}{}{counted}",
+        "{} = {}{other} / {}{}{counted}",
         labels.rate, labels.executed, basis, labels.semicolon
     )
 }

@@ -17,6 +17,8 @@ pub struct Labels {
     pub adjusted: &'static str,
     /// Shown for the grade under rules that grade nothing (湖北: 可以不评级).
     pub not_graded: &'static str,
+    /// 全年执行数 with 执行数（其他） (浙江).
+    pub executed_with_other: &'static str,
     pub executed: &'static str,
     pub weight: &'static str,
     pub rate: &'static str,
@@ -81,6 +83,7 @@ pub const ZH: Labels = Labels {
     annual: "全年预算数",
     adjusted: "调整后财政资金（当年财政拨款＋上年结转资金）",
     not_graded: "不评级",
+    executed_with_other: "＋执行数（其他）",
     executed: "全年执行数",
     weight: "分值",
     rate: "执行率",
@@ -133,6 +136,7 @@ pub const EN: Labels = Labels {
     annual: "Annual budget",
     adjusted: "Adjusted fiscal budget (appropriation + carry-over)",
     not_graded: "not graded",
+    executed_with_other: " + other execution",
     executed: "Executed",
     weight: "Weight",
     rate: "Execution rate",
