@@ -75,6 +75,9 @@ codes! {
     TotalWeightMismatch = "total-weight-mismatch", Error;
     Level1Header = "level1-header", Error;
     GradeMismatch = "grade-mismatch", Error;
+    FundsNoteRequired = "funds-note-required", Error;
+    OverAchievementNoteRequired = "over-achievement-note-required", Error;
+    CostCap = "cost-cap", Error;
     MissingNote = "missing-note", Warning;
     OverAchievement = "over-achievement", Warning;
     ActualComparator = "actual-comparator", Warning;
@@ -270,7 +273,29 @@ impl Audit<'_, '_> {
                 None,
             );
         }
-        if funds.executed > funds.budget && funds.budget > Decimal::ZERO {
+        if let (Some(below), Some(rate)) = (profile.notes.funds_below, funds.rate)
+            && rate < below
+            && declared
+                .note
+                .as_deref()
+                .is_none_or(|n| EMPTY_NOTES.contains(&n.trim()))
+        {
+            let span = declared.rate.as_ref().map_or(declared.span, |r| r.span);
+            self.add(
+                Code::FundsNoteRequired,
+                span,
+                "reason required",
+                format!(
+                    "执行率 {}% is below {}% and [funds] gives no `note`; {} requires the reason",
+                    fixed(rate * Decimal::ONE_HUNDRED, 2),
+                    plain(below * Decimal::ONE_HUNDRED),
+                    profile.name
+                ),
+                Some("add `note` to [funds] saying why the budget was not executed".to_string()),
+            );
+        }
+        let over_allowed = profile.funds.over_execution == crate::profile::OverExecution::Allowed;
+        if funds.executed > funds.budget && funds.budget > Decimal::ZERO && !over_allowed {
             let span = declared
                 .total
                 .executed
@@ -344,7 +369,29 @@ impl Audit<'_, '_> {
         let name = &indicator.name.value;
         let weight = row.weight;
         let profile = self.evaluation.profile;
-        if let Some(declared) = &indicator.score {
+        let over_cap = match (profile.cost_unfilled_cap, &indicator.score) {
+            (Some(cap), Some(declared))
+                if crate::engine::is_unfilled_cost(indicator) && declared.value > cap =>
+            {
+                Some((cap, declared))
+            }
+            _ => None,
+        };
+        if let Some((cap, declared)) = over_cap {
+            self.add(
+                Code::CostCap,
+                declared.span,
+                format!("at most {}", plain(cap)),
+                format!(
+                    "「{name}」 scores {} but the project filled in no cost indicator: {} allows at most {}",
+                    plain(declared.value),
+                    profile.name,
+                    plain(cap)
+                ),
+                None,
+            );
+        }
+        if let (Some(declared), None) = (&indicator.score, over_cap) {
             let value = declared.value;
             if value < Decimal::ZERO || value > weight {
                 self.add(
@@ -499,35 +546,54 @@ impl Audit<'_, '_> {
                 None,
             );
         }
-        let Some(threshold) = self.profile().quantitative.over_achievement else {
-            return;
-        };
-        let direction = direction_of(indicator);
-        let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
         let ratio = match (target_q.base(), actual_q.base()) {
             (Some(t), Some(a)) if t > Decimal::ZERO => a.checked_div(t),
             _ => None,
         };
-        if let (true, Some(ratio)) = (at_least, ratio)
-            && ratio >= threshold
-            && is_blank_note(&indicator.note)
+        let Some(ratio) = ratio.filter(|_| is_blank_note(&indicator.note)) else {
+            return;
+        };
+        let percent = ratio
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)));
+        let message = format!(
+            "「{name}」 reached {} against a target of {} ({percent} of it) with no note",
+            actual.value.text, target.value.text,
+        );
+        let profile = self.profile();
+        if let Some(required) = profile.notes.over_achievement
+            && ratio >= required
         {
+            let help = format!(
+                "{} requires a 偏差原因分析及改进措施 at or above {}% of the target",
+                profile.name,
+                plain(required * Decimal::ONE_HUNDRED)
+            );
+            self.add(
+                Code::OverAchievementNoteRequired,
+                actual.span,
+                "note required",
+                message,
+                Some(help),
+            );
+            return;
+        }
+        let Some(threshold) = profile.quantitative.over_achievement else {
+            return;
+        };
+        let direction = direction_of(indicator);
+        let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
+        if at_least && ratio >= threshold {
+            let help = format!(
+                "at or above {}% of the target, say why the target was set so low",
+                plain(threshold * Decimal::ONE_HUNDRED)
+            );
             self.add(
                 Code::OverAchievement,
                 actual.span,
                 "over-achieved",
-                format!(
-                    "「{name}」 reached {} against a target of {} ({} of it) with no note",
-                    actual.value.text,
-                    target.value.text,
-                    ratio
-                        .checked_mul(Decimal::ONE_HUNDRED)
-                        .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)))
-                ),
-                Some(format!(
-                    "at or above {}% of the target, say why the target was set so low",
-                    plain(threshold * Decimal::ONE_HUNDRED)
-                )),
+                message,
+                Some(help),
             );
         }
     }
@@ -705,8 +771,10 @@ impl Audit<'_, '_> {
                 );
             }
         }
+        // Rules that grade nothing (湖北: 可以不评级) leave a declared grade unchecked.
         if let Some(grade) = &declared.grade
-            && !profile.grade(evaluation.percent).is_named(&grade.value)
+            && !profile.grades.is_empty()
+            && !profile.grade_named(evaluation.percent, &grade.value)
         {
             self.add(
                 Code::GradeMismatch,

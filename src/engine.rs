@@ -1,12 +1,14 @@
 //! The scoring engine: every figure of a table computed under a rule profile, with the rule that
 //! gave it kept for explanations and audits.
 
+use num_rational::BigRational;
+use num_traits::{One, Signed, Zero};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::number::{approximate, exact, product_ratio, round_exact, round_half_up};
-use crate::profile::{Band, Bands, Basis, Method, Profile};
-use crate::project::{Indicator, Kind, Project};
+use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
+use crate::project::{Funds, Indicator, Kind, Project};
 use crate::value::{Comparator, Value};
 
 /// A scored table: the project and profile it came from, and every computed figure.
@@ -41,6 +43,9 @@ pub struct FundsScore {
     /// The budget column the rate divides by.
     pub budget: Decimal,
     pub executed: Decimal,
+    /// 执行数（其他） included in `executed`, where the profile counts it (浙江).
+    #[serde(skip_serializing_if = "Decimal::is_zero")]
+    pub executed_other: Decimal,
     /// 执行率 as a fraction, exact; `None` without a budget.
     pub rate: Option<Decimal>,
     /// The score before rounding.
@@ -73,6 +78,34 @@ pub struct RowScore {
     pub exact: Decimal,
     /// The score that counts in the total.
     pub score: Decimal,
+    /// What changed the score after its rule gave it (a cost cap, a 扣分), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+}
+
+impl RowScore {
+    /// The score its rule gave, before any adjustment.
+    pub fn unadjusted(&self) -> Decimal {
+        self.adjustments.first().map_or(self.score, |a| a.before)
+    }
+}
+
+/// A change to a row's score after its rule gave it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adjustment {
+    #[serde(flatten)]
+    pub kind: AdjustmentKind,
+    pub before: Decimal,
+    pub after: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "adjustment", rename_all = "snake_case")]
+pub enum AdjustmentKind {
+    /// A 成本指标 row of a project that filled no cost indicator, capped (山西: 5).
+    CostCap { cap: Decimal },
+    /// The row's 扣分, subtracted, never below 0.
+    Deduction { points: Decimal },
 }
 
 /// The rule that gave a score.
@@ -90,6 +123,13 @@ pub enum Outcome {
     },
     /// Unmet, a fixed number of points lost.
     Deducted { points: Decimal },
+    /// An unmet ≤ target, losing the weight linearly until `zero_at` × the target:
+    /// `(zero_at × target − actual) / ((zero_at − 1) × target) × weight`, not below 0.
+    Linear {
+        target: Decimal,
+        actual: Decimal,
+        zero_at: Decimal,
+    },
     /// Unmet with a target of zero (or below), or a missed date: nothing to be proportional to.
     NoProportion,
     /// Qualitative, judged in the band its actual text claims.
@@ -110,6 +150,7 @@ impl Outcome {
             Outcome::Met => "met",
             Outcome::Proportional { .. } => "proportional",
             Outcome::Deducted { .. } => "deducted",
+            Outcome::Linear { .. } => "linear",
             Outcome::NoProportion => "no_proportion",
             Outcome::Qualitative { .. } => "qualitative",
             Outcome::Declared { .. } => "declared",
@@ -158,11 +199,12 @@ pub fn rate_differs(declared_percent: Decimal, rate: Decimal) -> bool {
 /// Scores a project under a profile.
 pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a> {
     let funds = score_funds(project, profile);
-    let rows: Vec<RowScore> = project
+    let mut rows: Vec<RowScore> = project
         .indicators
         .iter()
         .map(|row| score_row(row, profile))
         .collect();
+    adjust_rows(project, profile, &mut rows);
     let level1 = level1_sums(project, &rows);
     let counted = |value: Decimal| if funds.counted { value } else { Decimal::ZERO };
     let weight_total = rows
@@ -175,7 +217,9 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
     let percent = product_ratio(total, Decimal::ONE_HUNDRED, weight_total)
         .and_then(|percent| round_exact(&percent, 2))
         .unwrap_or_default();
-    let grade = profile.grade(percent).name.clone();
+    let grade = profile
+        .grade(percent)
+        .map_or_else(String::new, |grade| grade.name.clone());
     Evaluation {
         project,
         profile,
@@ -203,13 +247,26 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
     };
     let rule = &profile.funds;
     let weight = funds.weight.as_ref().map_or(rule.weight, |w| w.value);
-    let [initial, annual, executed] = amounts;
-    let (budget, other_basis, other_budget) = match rule.basis {
-        Basis::Initial => (initial, Basis::Annual, annual),
-        Basis::Annual => (annual, Basis::Initial, initial),
+    let executed_other = match rule.executed {
+        Executed::Executed => Decimal::ZERO,
+        Executed::WithOther => other_executed(funds, summed_from_rows),
     };
+    let [initial, annual, executed] = amounts;
+    let (budget, executed) = match rule.basis {
+        Basis::Initial => (initial, executed),
+        Basis::Annual => (annual, executed),
+        Basis::Adjusted => {
+            let [_, budget, executed] = fiscal_amounts(funds, amounts);
+            (budget, executed)
+        }
+    };
+    let executed = executed + executed_other;
     let on = |budget| funds_rate_score(budget, executed, weight, profile);
     let (rate, exact, score) = on(budget);
+    let (other_basis, other_budget) = match rule.basis {
+        Basis::Annual | Basis::Adjusted => (Basis::Initial, initial),
+        Basis::Initial => (Basis::Annual, annual),
+    };
     let other = (other_budget > Decimal::ZERO).then(|| {
         let (rate, _, score) = on(other_budget);
         OtherBasis {
@@ -226,6 +283,7 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         basis: rule.basis,
         budget,
         executed,
+        executed_other,
         rate,
         exact,
         score,
@@ -242,15 +300,91 @@ fn funds_rate_score(
     weight: Decimal,
     profile: &Profile,
 ) -> (Option<Decimal>, Decimal, Decimal) {
-    let Some(rate) =
-        product_ratio(executed, Decimal::ONE, budget).filter(|_| budget > Decimal::ZERO)
-    else {
+    let rule = &profile.funds;
+    let rate = if budget > Decimal::ZERO {
+        product_ratio(executed, Decimal::ONE, budget)
+    } else {
+        zero_budget_rate(rule, budget, executed).map(exact)
+    };
+    let Some(rate) = rate else {
         return (None, Decimal::ZERO, Decimal::ZERO);
     };
-    let scored = (&rate).min(&exact(profile.funds.cap)) * exact(weight);
+    let capped = (&rate).min(&exact(rule.cap)).clone();
+    // Stepped rules give points by the band the (capped) rate falls in; others min(rate, cap) × w.
+    let scored = match approximate(&capped).and_then(|capped| rule.step_points(capped)) {
+        Some(points) => exact(points),
+        None => capped * exact(weight),
+    };
     let shown = approximate(&rate).filter(|rate| rate.checked_mul(Decimal::ONE_HUNDRED).is_some());
     let score = round_exact(&scored, profile.rounding).map_or(weight, |s| s.min(weight));
     (shown, approximate(&scored).unwrap_or(weight), score)
+}
+
+/// 年初预算数, 全年预算数 and 全年执行数 of 财政资金 (当年财政拨款 + 上年结转资金); the amounts in
+/// use when the table gives only the 年度资金总额 row.
+fn fiscal_amounts(funds: &Funds, amounts: [Decimal; 3]) -> [Decimal; 3] {
+    if funds.appropriation.is_blank() && funds.carryover.is_blank() {
+        return amounts;
+    }
+    let [a, c] = [&funds.appropriation, &funds.carryover].map(|row| row.amounts());
+    [a[0] + c[0], a[1] + c[1], a[2] + c[2]]
+}
+
+/// 执行数（其他） from the row the amounts come from.
+fn other_executed(funds: &Funds, summed_from_rows: bool) -> Decimal {
+    if summed_from_rows {
+        [&funds.appropriation, &funds.carryover, &funds.other]
+            .iter()
+            .map(|row| row.other_executed())
+            .sum()
+    } else {
+        funds.total.other_executed()
+    }
+}
+
+/// The rate of a block with no budget and nothing executed, where the rules give one (浙江: 100%).
+fn zero_budget_rate(rule: &FundsRule, budget: Decimal, executed: Decimal) -> Option<Decimal> {
+    (rule.zero_budget == ZeroBudget::Full && budget.is_zero() && executed.is_zero())
+        .then_some(Decimal::ONE)
+}
+
+/// Whether a row is the 成本指标 row of a project that filled in no cost indicator: its target
+/// is empty or says 未填报.
+pub fn is_unfilled_cost(row: &Indicator) -> bool {
+    let target = row.target.value.text.trim();
+    row.level2.value.contains("成本") && (target.is_empty() || target == "未填报")
+}
+
+/// Applies what changes a row's score after its rule: the profile's cap on unfilled cost rows,
+/// then the row's own 扣分.
+fn adjust_rows(project: &Project, profile: &Profile, rows: &mut [RowScore]) {
+    for (indicator, row) in project.indicators.iter().zip(rows.iter_mut()) {
+        if row.outcome == Outcome::NotApplicable {
+            continue;
+        }
+        if let Some(cap) = profile.cost_unfilled_cap
+            && is_unfilled_cost(indicator)
+            && row.score > cap
+        {
+            row.adjustments.push(Adjustment {
+                kind: AdjustmentKind::CostCap { cap },
+                before: row.score,
+                after: cap,
+            });
+            row.score = cap;
+        }
+        if let Some(points) = indicator.deduction.as_ref().map(|d| d.value)
+            && !points.is_zero()
+        {
+            let after = (row.score - points).max(Decimal::ZERO);
+            row.adjustments.push(Adjustment {
+                kind: AdjustmentKind::Deduction { points },
+                before: row.score,
+                after,
+            });
+            row.score = after;
+        }
+    }
 }
 
 /// The kind of a row: as declared, or quantitative when the target is a number or date.
@@ -298,21 +432,26 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
         }
     };
     let taken = || declared.unwrap_or_default().clamp(Decimal::ZERO, weight);
-    // The true value of a proportional score, kept as a fraction so that it is rounded once.
-    let proportional = match &outcome {
+    // The true value of a proportional or linear score, kept as a fraction so that it is
+    // rounded once.
+    let fraction = match &outcome {
         Outcome::Proportional {
             numerator,
             denominator,
         } => product_ratio(*numerator, weight, *denominator),
+        Outcome::Linear {
+            target,
+            actual,
+            zero_at,
+        } => Some(linear_fraction(*target, *actual, *zero_at, weight)),
         _ => None,
     };
     let exact = match &outcome {
         Outcome::NotApplicable | Outcome::NoProportion => Decimal::ZERO,
         Outcome::Met => weight,
-        Outcome::Proportional { .. } => proportional
-            .as_ref()
-            .and_then(approximate)
-            .unwrap_or_default(),
+        Outcome::Proportional { .. } | Outcome::Linear { .. } => {
+            fraction.as_ref().and_then(approximate).unwrap_or_default()
+        }
         Outcome::Deducted { points } => (weight - points).max(Decimal::ZERO),
         Outcome::Qualitative {
             declared_in_band: true,
@@ -333,7 +472,7 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
             ..
         } => exact,
         // Rounding never lifts a score above its weight (a weight of 14.5 in whole points).
-        _ => match &proportional {
+        _ => match &fraction {
             Some(fraction) => round_exact(fraction, profile.rounding).unwrap_or_default(),
             None => round_half_up(exact, profile.rounding),
         }
@@ -346,7 +485,24 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
         outcome,
         exact,
         score,
+        adjustments: Vec::new(),
     }
+}
+
+/// The linear reverse rule, exactly: (zero_at × A − B) × w ÷ ((zero_at − 1) × A), between 0 and w.
+fn linear_fraction(
+    target: Decimal,
+    actual: Decimal,
+    zero_at: Decimal,
+    weight: Decimal,
+) -> BigRational {
+    let (target, zero_at) = (exact(target), exact(zero_at));
+    let left = &zero_at * &target - exact(actual);
+    let span = (zero_at - BigRational::one()) * target;
+    if !left.is_positive() || !span.is_positive() {
+        return BigRational::zero();
+    }
+    (left * exact(weight) / span).min(exact(weight))
 }
 
 /// Scores a quantitative row: met → full weight; unmet → by the profile's method.
@@ -383,7 +539,9 @@ pub fn quantitative(
             return match (met, method) {
                 (true, _) => Outcome::Met,
                 (false, Method::Deduct { points }) => Outcome::Deducted { points },
-                (false, Method::Proportional) => Outcome::NoProportion,
+                (false, Method::Proportional | Method::LinearReverse { .. }) => {
+                    Outcome::NoProportion
+                }
             };
         }
         _ => return declared(Unscorable::NotMeasurable),
@@ -394,6 +552,14 @@ pub fn quantitative(
     match method {
         Method::Deduct { points } => Outcome::Deducted { points },
         Method::Proportional => proportion(target, actual, direction),
+        Method::LinearReverse { zero_at } => match direction {
+            Comparator::AtMost | Comparator::Below if target > Decimal::ZERO => Outcome::Linear {
+                target,
+                actual,
+                zero_at,
+            },
+            _ => proportion(target, actual, direction),
+        },
     }
 }
 

@@ -209,7 +209,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)\n"
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
     );
 }
 

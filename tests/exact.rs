@@ -164,7 +164,16 @@ fn expected_row(row: &Row, profile: &Profile) -> Decimal {
             profile.rounding,
         )
         .min(w),
-        Method::Proportional => {
+        Method::LinearReverse { zero_at } if row.op == "≤" => {
+            let left = zero_at * a - b;
+            let span = (zero_at - Decimal::ONE) * a;
+            if left <= Decimal::ZERO {
+                Decimal::ZERO
+            } else {
+                reference(left, w, span, profile.rounding).min(w)
+            }
+        }
+        Method::Proportional | Method::LinearReverse { .. } => {
             let (numerator, denominator) = match row.op {
                 "≥" => (b, a),
                 "≤" => (a, b),
@@ -186,6 +195,11 @@ fn expected_funds(
     profile: &Profile,
 ) -> Decimal {
     let cap = profile.funds.cap;
+    if !profile.funds.steps.is_empty() {
+        // Stepped rules: the points of the band the capped rate falls in.
+        let rate = (executed / budget).min(cap);
+        return profile.funds.step_points(rate).unwrap().min(weight);
+    }
     // min(rate, cap) × w: at or above the cap the score is cap × w exactly.
     if executed >= cap * budget {
         reference(cap, weight, Decimal::ONE, profile.rounding).min(weight)

@@ -75,7 +75,7 @@ const CASES: &[(&str, &str)] = &[
     ("missing-schema", "1:1: missing required key `schema`"),
     (
         "misspelt-funds-column",
-        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`",
+        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`, `executed_other`",
     ),
     (
         "misspelt-table",

@@ -126,7 +126,7 @@ fn every_code_has_its_severity() {
         .iter()
         .filter(|c| c.severity() == Severity::Error)
         .count();
-    assert_eq!(errors, 11);
+    assert_eq!(errors, 14);
     assert_eq!(Code::Level1Split.severity(), Severity::Info);
 }
 

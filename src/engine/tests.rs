@@ -396,3 +396,66 @@ fn the_grade_is_taken_from_the_printed_percentage() {
     assert_eq!(evaluation.percent, dec("90.00"));
     assert_eq!(evaluation.grade, "优");
 }
+
+fn linear_score(target: Decimal, actual: Decimal, zero_at: Decimal, weight: Decimal) -> Decimal {
+    crate::number::approximate(&linear_fraction(target, actual, zero_at, weight)).unwrap()
+}
+
+#[test]
+fn linear_reverse_rule() {
+    use Comparator::*;
+    let linear = |target: &str, actual: &str, direction, zero_at: &str| {
+        quantitative(
+            &Value::parse(target),
+            &Value::parse(actual),
+            direction,
+            Method::LinearReverse {
+                zero_at: dec(zero_at),
+            },
+        )
+    };
+    assert_eq!(
+        linear("≤100万元", "125万元", AtMost, "1.5"),
+        Outcome::Linear {
+            target: dec("100"),
+            actual: dec("125"),
+            zero_at: dec("1.5")
+        }
+    );
+    // w × (1.5 × 100 − 125) / (0.5 × 100) = 0.5 w; at 1.5× the target, nothing.
+    assert_eq!(
+        linear_score(dec("100"), dec("125"), dec("1.5"), dec("8")),
+        dec("4")
+    );
+    assert_eq!(
+        linear_score(dec("100"), dec("150"), dec("1.5"), dec("8")),
+        dec("0")
+    );
+    assert_eq!(
+        linear_score(dec("3"), dec("4"), dec("2"), dec("5")),
+        dec("3.333333333333333333333333333")
+    );
+    // ≥ rows stay proportional; a ≤ target of 0 has nothing to fall from; dates are not linear.
+    assert_eq!(
+        linear("≥10个", "8个", AtLeast, "2"),
+        Outcome::Proportional {
+            numerator: dec("8"),
+            denominator: dec("10")
+        }
+    );
+    assert_eq!(linear("≤0次", "2次", AtMost, "2"), Outcome::NoProportion);
+    assert_eq!(
+        linear("2023年10月", "2023年12月", AtMost, "2"),
+        Outcome::NoProportion
+    );
+    // Far out of decimal range the fraction stays exact, and never above the weight.
+    assert_eq!(
+        linear_score(
+            dec("1000000000000000000000000000"),
+            dec("1"),
+            dec("100"),
+            dec("5")
+        ),
+        dec("5")
+    );
+}

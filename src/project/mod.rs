@@ -130,12 +130,14 @@ pub struct Funds {
     pub span: Span,
 }
 
-/// One row of the budget block: 年初预算数, 全年预算数, 全年执行数.
+/// One row of the budget block: 年初预算数, 全年预算数, 全年执行数, and 执行数（其他）.
 #[derive(Debug, Clone, Default)]
 pub struct FundsRow {
     pub initial: Option<Located<Decimal>>,
     pub annual: Option<Located<Decimal>>,
     pub executed: Option<Located<Decimal>>,
+    /// 执行数（其他）: counted as executed only where the profile says so (浙江).
+    pub executed_other: Option<Located<Decimal>>,
 }
 
 impl FundsRow {
@@ -147,7 +149,14 @@ impl FundsRow {
 
     /// Whether no amount is written, or all are zero.
     pub fn is_blank(&self) -> bool {
-        self.amounts().iter().all(Decimal::is_zero)
+        self.amounts().iter().all(Decimal::is_zero) && self.other_executed().is_zero()
+    }
+
+    /// 执行数（其他）, zero where empty.
+    pub fn other_executed(&self) -> Decimal {
+        self.executed_other
+            .as_ref()
+            .map_or(Decimal::ZERO, |a| a.value)
     }
 }
 
@@ -207,6 +216,8 @@ pub struct Indicator {
     pub score: Option<Located<Decimal>>,
     /// 偏差原因分析及改进措施
     pub note: Option<Located<String>>,
+    /// 扣分: points deducted from the computed score (never below 0).
+    pub deduction: Option<Located<Decimal>>,
     pub kind: Option<Kind>,
     pub direction: Option<Comparator>,
     /// 不适用: not scored, weight excluded.
@@ -445,6 +456,7 @@ impl Reader<'_> {
                 initial: amount(&row.initial, "initial")?,
                 annual: amount(&row.annual, "annual")?,
                 executed: amount(&row.executed, "executed")?,
+                executed_other: amount(&row.executed_other, "executed_other")?,
             })
         };
         Ok(Funds {
@@ -534,6 +546,7 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|note| self.safe(note, "indicator.note", true))
                 .transpose()?,
+            deduction: self.deduction(&row.deduction)?,
             kind,
             direction,
             na: row.na,
@@ -642,6 +655,27 @@ impl Reader<'_> {
             ));
         }
         Ok(Some(points))
+    }
+
+    /// 扣分: points, not negative.
+    fn deduction(
+        &self,
+        number: &Option<SpannedNumber>,
+    ) -> Result<Option<Located<Decimal>>, InputError> {
+        let key = "indicator.deduction";
+        let deduction = self.points(number, key, false)?;
+        match deduction {
+            Some(points) if points.value.is_sign_negative() && !points.value.is_zero() => Err(self
+                .error(
+                    points.span,
+                    key,
+                    format!(
+                        "a deduction (扣分) must not be negative, found {}",
+                        points.value
+                    ),
+                )),
+            _ => Ok(deduction),
+        }
     }
 
     /// 执行率 in percent: `"86%"`, `86`, `"86.29％"`.

@@ -95,6 +95,10 @@ fn bad_numbers_say_what_was_expected() {
         load_error(&format!("{HEAD}{row}weight = 5\nscore = 1e40\n")),
         "p.toml:10:9: `indicator.score`: 1e40 is too large or too precise for exact decimals (at most 28 significant digits)"
     );
+    assert_eq!(
+        load_error(&format!("{HEAD}{row}weight = 5\ndeduction = -1\n")),
+        "p.toml:10:13: `indicator.deduction`: a deduction (扣分) must not be negative, found -1"
+    );
 }
 
 #[test]

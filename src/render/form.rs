@@ -122,14 +122,19 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
     let basis = match funds.basis {
         crate::profile::Basis::Annual => labels.annual,
         crate::profile::Basis::Initial => labels.initial,
+        crate::profile::Basis::Adjusted => labels.adjusted,
     };
     let counted = if funds.counted {
         labels.counted
     } else {
         labels.not_counted
     };
+    let other = match evaluation.profile.funds.executed {
+        crate::profile::Executed::Executed => "",
+        crate::profile::Executed::WithOther => labels.executed_with_other,
+    };
     format!(
-        "{} = {} / {}{}{counted}",
+        "{} = {}{other} / {}{}{counted}",
         labels.rate, labels.executed, basis, labels.semicolon
     )
 }
@@ -228,10 +233,17 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 /// `评价等级：优秀`, with the declared grade beside it when it differs, and the 100-point
 /// figure when the weights in play are not 100.
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
-    let mut cell = format!("{}：{}", labels.grade, evaluation.grade);
+    let grade = if evaluation.profile.grades.is_empty() {
+        labels.not_graded
+    } else {
+        &evaluation.grade
+    };
+    let mut cell = format!("{}：{grade}", labels.grade);
     if let Some(declared) = &evaluation.project.total.grade {
-        let grade = evaluation.profile.grade(evaluation.percent);
-        if !grade.is_named(&declared.value) {
+        if !evaluation
+            .profile
+            .grade_named(evaluation.percent, &declared.value)
+        {
             cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
         }
     }

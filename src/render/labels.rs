@@ -13,6 +13,12 @@ pub struct Labels {
     pub funds: &'static str,
     pub initial: &'static str,
     pub annual: &'static str,
+    /// The 湖北 denominator: 全年预算数 of 财政资金 (当年财政拨款 + 上年结转资金).
+    pub adjusted: &'static str,
+    /// Shown for the grade under rules that grade nothing (湖北: 可以不评级).
+    pub not_graded: &'static str,
+    /// 全年执行数 with 执行数（其他） (浙江).
+    pub executed_with_other: &'static str,
     pub executed: &'static str,
     pub weight: &'static str,
     pub rate: &'static str,
@@ -75,6 +81,9 @@ pub const ZH: Labels = Labels {
     funds: "项目资金",
     initial: "年初预算数",
     annual: "全年预算数",
+    adjusted: "调整后财政资金（当年财政拨款＋上年结转资金）",
+    not_graded: "不评级",
+    executed_with_other: "＋执行数（其他）",
     executed: "全年执行数",
     weight: "分值",
     rate: "执行率",
@@ -125,6 +134,9 @@ pub const EN: Labels = Labels {
     funds: "Funds",
     initial: "Initial budget",
     annual: "Annual budget",
+    adjusted: "Adjusted fiscal budget (appropriation + carry-over)",
+    not_graded: "not graded",
+    executed_with_other: " + other execution",
     executed: "Executed",
     weight: "Weight",
     rate: "Execution rate",
