@@ -7,15 +7,15 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
-    Evaluation, OtherBasis, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
-    rate_differs,
+    DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
+    evaluate, rate_differs,
 };
 use crate::lang::Lang;
 use crate::number::{fixed, percent, plain};
 use crate::profile::Profile;
 use crate::project::{Indicator, Kind, Project};
 use crate::source::{Located, Span};
-use crate::value::{Comparator, Value};
+use crate::value::{Assumption, Comparator, Quantity, Value};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -90,7 +90,14 @@ codes! {
     FundsNoBudget = "funds-no-budget", Warning;
     OverExecution = "over-execution", Warning;
     BudgetAdjusted = "budget-adjusted", Warning;
+    CellAssumed = "cell-assumed", Warning;
+    CellUnread = "cell-unread", Warning;
+    ActualNoFigure = "actual-no-figure", Warning;
+    ActualNone = "actual-none", Warning;
+    RowNotFilled = "row-not-filled", Warning;
+    FundsBasisFallback = "funds-basis-fallback", Warning;
     Level1Split = "level1-split", Info;
+    DirectionInferred = "direction-inferred", Info;
 }
 
 /// One problem found in a table.
@@ -314,6 +321,26 @@ impl Audit<'_, '_> {
                 None,
             );
         }
+        if let Some(wanted) = funds.fallback_from {
+            self.add(
+                Code::FundsBasisFallback,
+                declared.span,
+                format!("divided by {}", funds.basis.label()),
+                format!(
+                    "{} is empty or 0, so the 执行率 is taken over {} ({} / {} = {})",
+                    wanted.label(),
+                    funds.basis.label(),
+                    plain(funds.executed),
+                    plain(funds.budget),
+                    funds.rate.map_or_else(|| "—".to_string(), percent)
+                ),
+                Some(format!(
+                    "{} divides by {}; fill it in, or say in [funds] `note` why it is empty",
+                    profile.name,
+                    wanted.label()
+                )),
+            );
+        }
         self.budget_adjusted();
     }
 
@@ -323,18 +350,38 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let declared = &evaluation.project.funds;
         let [initial, annual, _] = evaluation.funds.amounts;
-        if initial.is_zero() || annual.is_zero() || initial == annual || declared.note.is_some() {
+        // A template without a 年初预算数 column has nothing to adjust from; a written 0 is a
+        // budget raised from zero.
+        let initial_written = [
+            &declared.total,
+            &declared.appropriation,
+            &declared.carryover,
+            &declared.other,
+        ]
+        .iter()
+        .any(|row| row.initial.is_some());
+        if !initial_written || annual.is_zero() || initial == annual || declared.note.is_some() {
             return;
         }
         let funds = &evaluation.funds;
-        let Some(OtherBasis {
-            basis: other_basis,
-            rate: Some(other_rate),
-            score: other_score,
-            ..
-        }) = &funds.other
-        else {
-            return;
+        let help = match &funds.other {
+            Some(OtherBasis {
+                basis: other_basis,
+                rate: Some(other_rate),
+                score: other_score,
+                ..
+            }) => format!(
+                "the funds score is {} over {} and would be {} over {} ({}); ",
+                self.score(funds.score),
+                funds.basis.label(),
+                self.score(*other_score),
+                other_basis.label(),
+                percent(*other_rate)
+            ),
+            _ if initial.is_zero() => {
+                "the budget was raised from zero during the year; ".to_string()
+            }
+            _ => String::new(),
         };
         let span = declared
             .total
@@ -351,21 +398,20 @@ impl Audit<'_, '_> {
                 plain(initial)
             ),
             Some(format!(
-                "the funds score is {} over {} and would be {} over {} ({}); add `note` to [funds] saying why the budget changed",
-                self.score(funds.score),
-                funds.basis.label(),
-                self.score(*other_score),
-                other_basis.label(),
-                percent(*other_rate)
+                "{help}add `note` to [funds] saying why the budget changed"
             )),
         );
     }
 
     fn indicator(&mut self, index: usize, indicator: &Indicator) {
-        if indicator.na {
-            return;
-        }
         let row = &self.evaluation.rows[index];
+        match row.outcome {
+            Outcome::NotApplicable | Outcome::Detail => return,
+            Outcome::NoneReported => return self.none_reported(indicator),
+            Outcome::NotFilled => return self.not_filled(indicator),
+            _ => {}
+        }
+        self.cells(indicator, row);
         let name = &indicator.name.value;
         let weight = row.weight;
         let profile = self.evaluation.profile;
@@ -487,12 +533,141 @@ impl Audit<'_, '_> {
                 Some("say why the target was missed and what will be done".to_string()),
             );
         }
-        if kind_of(indicator) == Kind::Quantitative {
-            self.quantitative_cells(indicator);
+        if row.kind == Kind::Quantitative {
+            self.quantitative_cells(indicator, row);
         }
     }
 
-    fn quantitative_cells(&mut self, indicator: &Indicator) {
+    /// What was assumed to read the target and actual cells, and what could not be read.
+    fn cells(&mut self, indicator: &Indicator, row: &RowScore) {
+        let name = &indicator.name.value;
+        for (label, cell) in [
+            ("年度指标值", &indicator.target),
+            ("实际完成值", &indicator.actual),
+        ] {
+            let text = &cell.value.text;
+            let (code, message) = match &cell.value.assumed {
+                None => continue,
+                Some(Assumption::Approximate { word }) => (
+                    Code::CellAssumed,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 is approximate ({word}); it is read as {}",
+                        shown(&cell.value.value)
+                    ),
+                ),
+                Some(Assumption::Range { read_as }) => (
+                    Code::CellAssumed,
+                    format!("{label} 「{text}」 of 「{name}」 is a range; it is read as {read_as}"),
+                ),
+                Some(Assumption::ThisYear) => (
+                    Code::CellAssumed,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 names no year; it is read in the table's year, {}",
+                        self.evaluation.project.year
+                    ),
+                ),
+                // A row the unit declared qualitative is judged in words by its own choice.
+                Some(Assumption::Unread { .. }) if indicator.kind == Some(Kind::Qualitative) => {
+                    continue;
+                }
+                Some(Assumption::Unread { part }) => (
+                    Code::CellUnread,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 holds a figure that cannot be read ({part}); {}",
+                        match (&row.outcome, row.kind) {
+                            (Outcome::Declared { .. }, _) =>
+                                "the declared score is taken".to_string(),
+                            (Outcome::Qualitative { band, .. }, _) =>
+                                format!("it is judged by its words ({})", band.label()),
+                            _ => "the cell is read as text".to_string(),
+                        }
+                    ),
+                ),
+            };
+            let help =
+                "write the figure alone, with its comparator and unit (≥500人次, 2023年12月)";
+            self.add(
+                code,
+                cell.span,
+                "read with an assumption",
+                message,
+                Some(help.into()),
+            );
+        }
+        let unread = matches!(
+            indicator.actual.value.assumed,
+            Some(Assumption::Unread { .. })
+        );
+        if row.kind == Kind::Quantitative
+            && !unread
+            && let Outcome::Qualitative { band, .. } = row.outcome
+        {
+            self.add(
+                Code::ActualNoFigure,
+                indicator.actual.span,
+                "no figure",
+                format!(
+                    "实际完成值 「{}」 of 「{name}」 gives no figure against the target 「{}」; it is judged as its claim ({})",
+                    indicator.actual.value.text,
+                    indicator.target.value.text,
+                    band.label()
+                ),
+                Some("write the value actually reached".to_string()),
+            );
+        }
+        if let Some(from) = row
+            .direction_from
+            .as_ref()
+            .filter(|from| from.is_inferred())
+        {
+            let why = match from {
+                DirectionFrom::ZeroTarget => "its target is 0".to_string(),
+                DirectionFrom::Name { word } => format!("its name says {word}"),
+                DirectionFrom::Duration { unit } => format!("its target is a time limit in {unit}"),
+                _ => String::new(),
+            };
+            self.add(
+                Code::DirectionInferred,
+                indicator.target.span,
+                "read as ≤",
+                format!(
+                    "年度指标值 「{}」 of 「{name}」 has no comparator; it is read as ≤ (lower is better) because {why}",
+                    indicator.target.value.text
+                ),
+                Some("write ≤ or ≥ in the target, or `direction`, to say which is meant".to_string()),
+            );
+        }
+    }
+
+    fn none_reported(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::ActualNone,
+            indicator.actual.span,
+            "not applicable",
+            format!(
+                "实际完成值 of 「{}」 is 「{}」: the row is taken as not applicable (不适用) and its {} points are not counted",
+                indicator.name.value,
+                indicator.actual.value.text,
+                plain(indicator.weight())
+            ),
+            Some("if nothing was reached, write 0; if the indicator does not apply, mark it na = true".to_string()),
+        );
+    }
+
+    fn not_filled(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::RowNotFilled,
+            indicator.actual.span,
+            "not filled in",
+            format!(
+                "「{}」 has no 实际完成值 and no 得分: it is not scored, and the total is incomplete",
+                indicator.name.value
+            ),
+            None,
+        );
+    }
+
+    fn quantitative_cells(&mut self, indicator: &Indicator, row: &RowScore) {
         let name = &indicator.name.value;
         let target = &indicator.target;
         let actual = &indicator.actual;
@@ -523,14 +698,15 @@ impl Audit<'_, '_> {
         else {
             return;
         };
-        if !target_q.unit.is_empty() && actual_q.unit.is_empty() {
+        if !target_q.is_bare() && actual_q.is_bare() {
+            let unit = format!("{}{}", target_q.magnitude, target_q.unit);
             self.add(
                 Code::ActualUnitMissing,
                 actual.span,
-                format!("taken as {}", target_q.unit),
+                format!("taken as {unit}"),
                 format!(
-                    "实际完成值 「{}」 of 「{name}」 has no unit; the target's {} is assumed",
-                    actual.value.text, target_q.unit
+                    "实际完成值 「{}」 of 「{name}」 has no unit; the target's {unit} is assumed",
+                    actual.value.text
                 ),
                 None,
             );
@@ -546,8 +722,8 @@ impl Audit<'_, '_> {
                 None,
             );
         }
-        let ratio = match (target_q.base(), actual_q.base()) {
-            (Some(t), Some(a)) if t > Decimal::ZERO => a.checked_div(t),
+        let ratio = match Quantity::comparable(target_q, actual_q) {
+            Some((t, a)) if t > Decimal::ZERO => a.checked_div(t),
             _ => None,
         };
         let Some(ratio) = ratio.filter(|_| is_blank_note(&indicator.note)) else {
@@ -581,8 +757,7 @@ impl Audit<'_, '_> {
         let Some(threshold) = profile.quantitative.over_achievement else {
             return;
         };
-        let direction = direction_of(indicator);
-        let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
+        let at_least = matches!(row.direction, Some(Comparator::AtLeast | Comparator::Above));
         if at_least && ratio >= threshold {
             let help = format!(
                 "at or above {}% of the target, say why the target was set so low",
@@ -757,7 +932,7 @@ impl Audit<'_, '_> {
                     None,
                 );
             }
-            if declared_differs(score.value, evaluation.total, profile) {
+            if evaluation.complete && declared_differs(score.value, evaluation.total, profile) {
                 self.add(
                     Code::TotalMismatch,
                     score.span,
@@ -773,6 +948,7 @@ impl Audit<'_, '_> {
         }
         // Rules that grade nothing (湖北: 可以不评级) leave a declared grade unchecked.
         if let Some(grade) = &declared.grade
+            && evaluation.complete
             && !profile.grades.is_empty()
             && !profile.grade_named(evaluation.percent, &grade.value)
         {
@@ -787,6 +963,17 @@ impl Audit<'_, '_> {
                 Some(derivation::total(evaluation, Lang::En)),
             );
         }
+    }
+}
+
+/// A value as read, for messages: `500人次`, `≥500人次`, `2023年12月`.
+fn shown(value: &Value) -> String {
+    let op = value.op().map_or("", Comparator::symbol);
+    match value {
+        Value::Number { quantity, .. } => format!("{op}{quantity}"),
+        Value::Date { date, .. } => format!("{op}{date}"),
+        Value::Empty => String::new(),
+        Value::Text { text } => text.clone(),
     }
 }
 

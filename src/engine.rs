@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::number::{approximate, exact, product_ratio, round_exact, round_half_up};
 use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
 use crate::project::{Funds, Indicator, Kind, Project};
-use crate::value::{Comparator, Value};
+use crate::value::{Comparator, Quantity, Value};
 
 /// A scored table: the project and profile it came from, and every computed figure.
 #[derive(Debug, Clone)]
@@ -28,6 +28,9 @@ pub struct Evaluation<'a> {
     /// The total on the 100-point scale, rounded 四舍五入 to two places: the figure printed, and
     /// the one the grade is taken on.
     pub percent: Decimal,
+    /// Whether every scored row is filled in; an incomplete table gets no grade.
+    pub complete: bool,
+    /// 评价等级; empty when the profile grades nothing or the table is incomplete.
     pub grade: String,
 }
 
@@ -39,8 +42,12 @@ pub struct FundsScore {
     pub amounts: [Decimal; 3],
     /// The 年度资金总额 row was empty, so the sub-rows were added up.
     pub summed_from_rows: bool,
+    /// The budget column the rate divides by: the profile's, or the other when the profile's
+    /// is empty.
     pub basis: Basis,
-    /// The budget column the rate divides by.
+    /// The profile's basis, when its column was empty and the other was used instead.
+    pub fallback_from: Option<Basis>,
+    /// The budget the rate divides by.
     pub budget: Decimal,
     pub executed: Decimal,
     /// 执行数（其他） included in `executed`, where the profile counts it (浙江).
@@ -72,6 +79,9 @@ pub struct RowScore {
     pub kind: Kind,
     /// For quantitative rows: the comparator the target is judged by.
     pub direction: Option<Comparator>,
+    /// Where that comparator comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction_from: Option<DirectionFrom>,
     pub weight: Decimal,
     pub outcome: Outcome,
     /// The score before rounding.
@@ -83,7 +93,49 @@ pub struct RowScore {
     pub adjustments: Vec<Adjustment>,
 }
 
+/// Where the comparator of a quantitative row comes from. Every source but the file's own
+/// `direction` and the target cell's comparator is an inference, and the audit says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum DirectionFrom {
+    /// `direction = "≤"` in the file.
+    Declared,
+    /// The target cell's own comparator (`≥90%`, `90%以上`).
+    Cell,
+    /// 成本指标: at most, as the central form means them.
+    Cost,
+    /// A date: a deadline.
+    Deadline,
+    /// A target of 0 (`0件`): at most 0.
+    ZeroTarget,
+    /// A word in the indicator's name that means lower is better (`投诉`, `调整率`, `时限`).
+    Name { word: String },
+    /// A duration (`2个月`, `48小时`): at most.
+    Duration { unit: String },
+    /// Nothing says otherwise: at least.
+    Default,
+}
+
+impl DirectionFrom {
+    /// Whether the comparator was inferred from something other than the form's conventions
+    /// (the table's own comparator, 成本指标, deadlines, the ≥ default).
+    pub fn is_inferred(&self) -> bool {
+        matches!(
+            self,
+            DirectionFrom::ZeroTarget | DirectionFrom::Name { .. } | DirectionFrom::Duration { .. }
+        )
+    }
+}
+
 impl RowScore {
+    /// Whether the row's weight is in play: not 不适用, not reported as 无, not a detail row.
+    pub fn counts(&self) -> bool {
+        !matches!(
+            self.outcome,
+            Outcome::NotApplicable | Outcome::NoneReported | Outcome::Detail
+        )
+    }
+
     /// The score its rule gave, before any adjustment.
     pub fn unadjusted(&self) -> Decimal {
         self.adjustments.first().map_or(self.score, |a| a.before)
@@ -114,6 +166,13 @@ pub enum AdjustmentKind {
 pub enum Outcome {
     /// 不适用: not scored.
     NotApplicable,
+    /// The actual says `无`: nothing to report, so not applicable rather than 0.
+    NoneReported,
+    /// A breakdown row (`其中：…`) of the indicator above: shown, not scored.
+    Detail,
+    /// Neither the actual nor the score is filled in (a table still being drafted): nothing is
+    /// invented, and the total is incomplete.
+    NotFilled,
     /// The target was met: full weight.
     Met,
     /// Unmet, scored in proportion: `numerator / denominator × weight`.
@@ -147,6 +206,9 @@ impl Outcome {
     pub fn rule(&self) -> &'static str {
         match self {
             Outcome::NotApplicable => "not_applicable",
+            Outcome::NoneReported => "none_reported",
+            Outcome::Detail => "detail",
+            Outcome::NotFilled => "not_filled",
             Outcome::Met => "met",
             Outcome::Proportional { .. } => "proportional",
             Outcome::Deducted { .. } => "deducted",
@@ -209,7 +271,7 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
     let counted = |value: Decimal| if funds.counted { value } else { Decimal::ZERO };
     let weight_total = rows
         .iter()
-        .filter(|row| row.outcome != Outcome::NotApplicable)
+        .filter(|row| row.counts())
         .map(|row| row.weight)
         .sum::<Decimal>()
         + counted(funds.weight);
@@ -217,8 +279,10 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
     let percent = product_ratio(total, Decimal::ONE_HUNDRED, weight_total)
         .and_then(|percent| round_exact(&percent, 2))
         .unwrap_or_default();
+    let complete = !rows.iter().any(|row| row.outcome == Outcome::NotFilled);
     let grade = profile
         .grade(percent)
+        .filter(|_| complete)
         .map_or_else(String::new, |grade| grade.name.clone());
     Evaluation {
         project,
@@ -229,6 +293,7 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
         weight_total,
         total,
         percent,
+        complete,
         grade,
     }
 }
@@ -262,11 +327,19 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
     };
     let executed = executed + executed_other;
     let on = |budget| funds_rate_score(budget, executed, weight, profile);
-    let (rate, exact, score) = on(budget);
     let (other_basis, other_budget) = match rule.basis {
         Basis::Annual | Basis::Adjusted => (Basis::Initial, initial),
         Basis::Initial => (Basis::Annual, annual),
     };
+    // Templates without a 全年预算数 column (or with a 年初预算数 of 0) divide by the column
+    // that has the budget; the table says so.
+    let fell_back = budget.is_zero() && other_budget > Decimal::ZERO;
+    let (basis, budget, other_budget) = if fell_back {
+        (other_basis, other_budget, Decimal::ZERO)
+    } else {
+        (rule.basis, budget, other_budget)
+    };
+    let (rate, exact, score) = on(budget);
     let other = (other_budget > Decimal::ZERO).then(|| {
         let (rate, _, score) = on(other_budget);
         OtherBasis {
@@ -280,7 +353,8 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         weight,
         amounts,
         summed_from_rows,
-        basis: rule.basis,
+        basis,
+        fallback_from: fell_back.then_some(rule.basis),
         budget,
         executed,
         executed_other,
@@ -359,7 +433,7 @@ pub fn is_unfilled_cost(row: &Indicator) -> bool {
 /// then the row's own 扣分.
 fn adjust_rows(project: &Project, profile: &Profile, rows: &mut [RowScore]) {
     for (indicator, row) in project.indicators.iter().zip(rows.iter_mut()) {
-        if row.outcome == Outcome::NotApplicable {
+        if !row.counts() {
             continue;
         }
         if let Some(cap) = profile.cost_unfilled_cap
@@ -388,7 +462,7 @@ fn adjust_rows(project: &Project, profile: &Profile, rows: &mut [RowScore]) {
 }
 
 /// The kind of a row: as declared, or quantitative when the target is a number or date.
-pub fn kind_of(row: &Indicator) -> Kind {
+fn kind_of(row: &Indicator) -> Kind {
     row.kind
         .unwrap_or(if row.target.value.value.is_measurable() {
             Kind::Quantitative
@@ -397,39 +471,124 @@ pub fn kind_of(row: &Indicator) -> Kind {
         })
 }
 
-/// The comparator of a quantitative row: as declared, else the target's own, else `≤` for
-/// 成本指标 rows and dates (deadlines), `≥` for the rest.
-pub fn direction_of(row: &Indicator) -> Comparator {
+/// Words in an indicator's name that mean lower is better: rates and counts to keep down, and
+/// time limits.
+const LOWER_IS_BETTER: &[&str] = &[
+    "调整率",
+    "结余率",
+    "发生率",
+    "损失率",
+    "故障率",
+    "差错率",
+    "返工率",
+    "闲置率",
+    "投诉",
+    "差错",
+    "超标",
+    "事故",
+    "违规",
+    "违纪",
+    "时限",
+    "周期",
+    "用时",
+    "耗时",
+    "时长",
+];
+
+/// Words that turn a lower-is-better word into a higher-is-better rate: 投诉处理率, 事故处置率.
+const HANDLING_WORDS: &[&str] = &[
+    "处理", "办结", "回复", "解决", "响应", "受理", "整改", "化解", "处置", "纠正", "查处", "知晓",
+];
+
+/// Units of time spans that a target sets as a limit (`2个月`, `48小时`).
+const DURATION_UNITS: &[&str] = &["个月", "小时", "分钟", "工作日", "个工作日"];
+
+/// The comparator of a quantitative row and where it comes from: as declared, else the target's
+/// own, else `≤` for 成本指标 rows, deadlines, targets of 0, durations and names that mean lower
+/// is better, `≥` for the rest.
+fn direction_of(row: &Indicator) -> (Comparator, DirectionFrom) {
     let target = &row.target.value.value;
-    row.direction.or(target.op()).unwrap_or({
-        if row.level2.value.contains("成本") || matches!(target, Value::Date { .. }) {
-            Comparator::AtMost
-        } else {
-            Comparator::AtLeast
+    if let Some(direction) = row.direction {
+        return (direction, DirectionFrom::Declared);
+    }
+    if let Some(op) = target.op() {
+        return (op, DirectionFrom::Cell);
+    }
+    let name = &row.name.value;
+    let from = if row.level2.value.contains("成本") {
+        DirectionFrom::Cost
+    } else if matches!(target, Value::Date { .. }) {
+        DirectionFrom::Deadline
+    } else if let Value::Number { quantity, .. } = target
+        && quantity.number.is_zero()
+    {
+        DirectionFrom::ZeroTarget
+    } else if let Value::Number { quantity, .. } = target
+        && DURATION_UNITS.contains(&quantity.unit.as_str())
+    {
+        DirectionFrom::Duration {
+            unit: quantity.unit.clone(),
         }
-    })
+    } else if let Some(word) = LOWER_IS_BETTER.iter().find(|word| name.contains(*word))
+        && !HANDLING_WORDS
+            .iter()
+            .any(|handling| name.contains(handling))
+    {
+        DirectionFrom::Name {
+            word: word.to_string(),
+        }
+    } else {
+        return (Comparator::AtLeast, DirectionFrom::Default);
+    };
+    (Comparator::AtMost, from)
+}
+
+/// `无` as the actual: nothing to report.
+fn reports_none(row: &Indicator) -> bool {
+    matches!(&row.actual.value.value, Value::Text { text } if matches!(text.trim(), "无" | "不涉及"))
 }
 
 fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
     let kind = kind_of(row);
     let weight = row.weight();
     let declared = row.score.as_ref().map(|s| s.value);
+    let unfilled = row.actual.value.value == Value::Empty && declared.is_none();
     let (direction, outcome) = if row.na {
         (None, Outcome::NotApplicable)
+    } else if row.detail {
+        (None, Outcome::Detail)
+    } else if reports_none(row) {
+        (None, Outcome::NoneReported)
+    } else if unfilled {
+        (None, Outcome::NotFilled)
     } else {
         match kind {
             Kind::Quantitative => {
-                let direction = direction_of(row);
-                let outcome = quantitative(
-                    &row.target.value.value,
-                    &row.actual.value.value,
-                    direction,
-                    profile.quantitative.method,
-                );
-                (Some(direction), outcome)
+                let (direction, from) = direction_of(row);
+                let actual = &row.actual.value;
+                // A claim in words against a figure (`达成预期指标` for `≥98%`) is judged as the
+                // claim; the audit says that no figure was given.
+                let outcome = match (&actual.value, claim(&row.target.value.text, &actual.text)) {
+                    (Value::Text { .. }, Some(band)) => Outcome::Qualitative {
+                        band,
+                        declared_in_band: declared
+                            .is_some_and(|d| profile.qualitative.contains(band, d, weight)),
+                    },
+                    _ => quantitative(
+                        &row.target.value.value,
+                        &actual.value,
+                        direction,
+                        profile.quantitative.method,
+                    ),
+                };
+                (Some((direction, from)), outcome)
             }
             Kind::Qualitative => (None, qualitative(row, &profile.qualitative, declared)),
         }
+    };
+    let (direction, direction_from) = match direction {
+        Some((direction, from)) => (Some(direction), Some(from)),
+        None => (None, None),
     };
     let taken = || declared.unwrap_or_default().clamp(Decimal::ZERO, weight);
     // The true value of a proportional or linear score, kept as a fraction so that it is
@@ -447,7 +606,11 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
         _ => None,
     };
     let exact = match &outcome {
-        Outcome::NotApplicable | Outcome::NoProportion => Decimal::ZERO,
+        Outcome::NotApplicable
+        | Outcome::NoneReported
+        | Outcome::Detail
+        | Outcome::NotFilled
+        | Outcome::NoProportion => Decimal::ZERO,
         Outcome::Met => weight,
         Outcome::Proportional { .. } | Outcome::Linear { .. } => {
             fraction.as_ref().and_then(approximate).unwrap_or_default()
@@ -481,6 +644,7 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
     RowScore {
         kind,
         direction,
+        direction_from,
         weight,
         outcome,
         exact,
@@ -523,15 +687,9 @@ pub fn quantitative(
                     actual: a.unit.clone(),
                 });
             }
-            // Written numbers read best in formulas; bases only when magnitudes differ.
-            let (t, a) = if t.magnitude == a.magnitude {
-                (Some(t.number), Some(a.number))
-            } else {
-                (t.base(), a.base())
-            };
-            match (t, a) {
-                (Some(t), Some(a)) => (t, a),
-                _ => return declared(Unscorable::NotMeasurable),
+            match Quantity::comparable(t, a) {
+                Some(pair) => pair,
+                None => return declared(Unscorable::NotMeasurable),
             }
         }
         (Value::Date { date: t, .. }, Value::Date { date: a, .. }) => {
@@ -669,7 +827,7 @@ fn level1_sums(project: &Project, rows: &[RowScore]) -> Vec<Level1Sum> {
             }
         };
         let sum = &mut sums[index];
-        if row.outcome != Outcome::NotApplicable {
+        if row.counts() {
             sum.weight += row.weight;
             sum.declared_score = match (sum.declared_score, &indicator.score) {
                 (Some(total), Some(score)) => Some(total + score.value),

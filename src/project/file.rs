@@ -208,13 +208,19 @@ pub struct IndicatorTable {
     /// from the target when absent.
     #[schemars(with = "Option<KindName>")]
     pub kind: Option<Spanned<String>>,
-    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标为 ≤ — the comparator; the target's own,
-    /// else ≤ for 成本指标 and ≥ for the rest.
+    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标、时限和指标值为 0 的为 ≤ — the
+    /// comparator; the target's own, else ≤ for 成本指标, deadlines, time limits and targets of 0,
+    /// ≥ for the rest.
     #[schemars(with = "Option<String>")]
     pub direction: Option<Spanned<String>>,
     /// 不适用：不计分，分值不计入 — not applicable: not scored, weight excluded.
     #[serde(default)]
     pub na: bool,
+    /// 明细行（“其中：…”）：上一指标的分项，列示但不计分；名称以“其中”开头且无分值的行即是 —
+    /// a breakdown row of the indicator above: shown, not scored. A row named `其中：…` with no
+    /// weight is one.
+    #[serde(default)]
+    pub detail: bool,
 }
 
 /// 指标性质 — an indicator's kind.
