@@ -769,6 +769,11 @@ const UNMET_WORDS: &[&str] = &[
     "没有达到",
     "未达标",
     "不达标",
+    "未能",
+    "尚未",
+    "未按期",
+    "未按时",
+    "不合格",
 ];
 const PARTIAL_WORDS: &[&str] = &[
     "部分达成",
@@ -778,6 +783,9 @@ const PARTIAL_WORDS: &[&str] = &[
     "基本完成",
     "基本实现",
     "基本达到",
+    "有所",
+    "略有",
+    "一定程度",
 ];
 const ACHIEVED_WORDS: &[&str] = &[
     "达成",
@@ -790,22 +798,122 @@ const ACHIEVED_WORDS: &[&str] = &[
     "显著",
 ];
 
-/// The band a qualitative actual claims: it restates the target, or says in words how far the
-/// target was reached. `None` when it says neither.
+/// Words that only say how strongly something happened: an actual that restates its target with
+/// fewer of them, or stronger ones (`显著提升` for `有效提升`), restates it.
+const INTENSIFIERS: &[&str] = &[
+    "进一步",
+    "有效",
+    "明显",
+    "显著",
+    "大幅",
+    "大大",
+    "极大",
+    "较大",
+    "稳步",
+    "持续",
+    "不断",
+    "逐步",
+    "全面",
+    "得到",
+    "切实",
+    "已经",
+    "已",
+    "了",
+    "均",
+];
+
+/// Words of one meaning, folded to the first: 提高, 增强 and 加强 are all 提升.
+const SYNONYMS: &[(&str, &str)] = &[("提高", "提升"), ("增强", "提升"), ("加强", "提升")];
+
+/// The grades of a 优良中差 scale, best first, with their long forms.
+const GRADE_WORDS: &[(&str, &str, u8)] = &[
+    ("优秀", "优", 4),
+    ("良好", "良", 3),
+    ("中等", "中", 2),
+    ("较差", "差", 1),
+];
+
+/// The band a qualitative actual claims: it says in words how far the target was reached, it
+/// names a grade on the target's grade scale, or it restates the target (with fewer or stronger
+/// words). `None` when it says none of these.
 pub fn claim(target: &str, actual: &str) -> Option<Band> {
     let compact =
         |text: &str| -> String { crate::number::fold_width(text).split_whitespace().collect() };
-    let actual = compact(actual);
+    let (target, actual) = (compact(target), compact(actual));
     let says = |words: &[&str]| words.iter().any(|word| actual.contains(word));
+    // 存在…问题 says the target was not reached unless a partial word says how far it was.
+    let problem = actual
+        .find("存在")
+        .is_some_and(|at| actual[at..].contains("问题"));
     if says(UNMET_WORDS) {
         Some(Band::Unmet)
     } else if says(PARTIAL_WORDS) {
         Some(Band::Partial)
-    } else if actual == compact(target) || says(ACHIEVED_WORDS) {
+    } else if problem {
+        Some(Band::Unmet)
+    } else if let Some(band) = graded(&target, &actual) {
+        Some(band)
+    } else if restates(&target, &actual) || says(ACHIEVED_WORDS) {
         Some(Band::Achieved)
     } else {
         None
     }
+}
+
+/// The grade a text names alone (`良`, `良好`, `评价为良好`), 4 for 优 down to 1 for 差.
+fn grade_of(text: &str) -> Option<u8> {
+    let text = text
+        .trim_start_matches("评价为")
+        .trim_start_matches("等级为");
+    GRADE_WORDS
+        .iter()
+        .find(|(long, short, _)| text == *long || text == *short)
+        .map(|(_, _, rank)| *rank)
+}
+
+/// An actual grade against a target on a grade scale: `良` against `优良中差` is 达成 (优 and 良
+/// are at or above 80%), 中 部分达成, 差 未达成; against a required grade (`优`, `良好及以上`,
+/// `优良`) it is 达成 at or above it, 部分达成 one grade below, else 未达成.
+fn graded(target: &str, actual: &str) -> Option<Band> {
+    let rank = grade_of(actual)?;
+    let named: Vec<u8> = GRADE_WORDS
+        .iter()
+        .filter(|(_, short, _)| target.contains(short))
+        .map(|(_, _, rank)| *rank)
+        .collect();
+    let required = match named.as_slice() {
+        [] => return None,
+        // The whole scale names no requirement: the grade's own band.
+        scale if scale.len() >= 3 => 3,
+        grades => *grades.iter().min()?,
+    };
+    Some(if rank >= required {
+        Band::Achieved
+    } else if rank + 1 == required {
+        Band::Partial
+    } else {
+        Band::Unmet
+    })
+}
+
+/// Whether an actual restates its target: the same words once intensifiers are taken out and
+/// synonyms folded, with the actual saying all of the target or a part of it.
+fn restates(target: &str, actual: &str) -> bool {
+    if actual == target {
+        return true;
+    }
+    let core = |text: &str| {
+        let mut text = text.trim_end_matches(['。', '.']).to_string();
+        for (word, same) in SYNONYMS {
+            text = text.replace(word, same);
+        }
+        for word in INTENSIFIERS {
+            text = text.replace(word, "");
+        }
+        text
+    };
+    let (target, actual) = (core(target), core(actual));
+    actual.chars().count() >= 2 && (target.contains(&actual) || actual.contains(&target))
 }
 
 fn level1_sums(project: &Project, rows: &[RowScore]) -> Vec<Level1Sum> {
