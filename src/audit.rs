@@ -777,22 +777,17 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let project = evaluation.project;
         for sum in &evaluation.level1 {
-            let header = project
-                .level1
-                .iter()
-                .find(|h| h.name.value == sum.name)
-                .and_then(|h| h.weight.as_ref());
-            if let Some(header) = header
-                && header.value != sum.weight
+            if let (Some(header), Some(span)) = (sum.header_weight, sum.header_span)
+                && header != sum.weight
             {
                 self.add(
                     Code::Level1Header,
-                    header.span,
+                    span,
                     format!("rows carry {}", plain(sum.weight)),
                     format!(
                         "the {} header says {} points, but its indicators carry {}",
                         sum.name,
-                        plain(header.value),
+                        plain(header),
                         plain(sum.weight)
                     ),
                     None,
@@ -948,9 +943,7 @@ impl Audit<'_, '_> {
         }
         // Rules that grade nothing (湖北: 可以不评级) leave a declared grade unchecked.
         if let Some(grade) = &declared.grade
-            && evaluation.complete
-            && !profile.grades.is_empty()
-            && !profile.grade_named(evaluation.percent, &grade.value)
+            && evaluation.declared_grade_differs()
         {
             self.add(
                 Code::GradeMismatch,

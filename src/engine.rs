@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::number::{approximate, exact, product_ratio, round_exact, round_half_up};
 use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
 use crate::project::{Funds, Indicator, Kind, Project};
+use crate::source::Span;
 use crate::value::{Comparator, Quantity, Value};
 
 /// A scored table: the project and profile it came from, and every computed figure.
@@ -62,6 +63,29 @@ pub struct FundsScore {
     /// The same block over the budget column the profile does not use, when that column has an
     /// amount: what the score would be had the unit divided by the other column.
     pub other: Option<OtherBasis>,
+}
+
+impl FundsScore {
+    /// 年初预算数, 全年预算数 and 全年执行数 as the table shows them: `None` for a column no row of
+    /// the block writes (a template without 全年预算数), so that it prints blank, never 0.
+    pub fn shown_amounts(&self, funds: &Funds) -> [Option<Decimal>; 3] {
+        let rows = [
+            &funds.total,
+            &funds.appropriation,
+            &funds.carryover,
+            &funds.other,
+        ];
+        let written = [
+            rows.iter().any(|row| row.initial.is_some()),
+            rows.iter().any(|row| row.annual.is_some()),
+            rows.iter().any(|row| row.executed.is_some()),
+        ];
+        let mut shown = [None; 3];
+        for (column, amount) in self.amounts.iter().enumerate() {
+            shown[column] = written[column].then_some(*amount);
+        }
+        shown
+    }
 }
 
 /// The funds figures over the other budget column.
@@ -240,10 +264,27 @@ pub struct Level1Sum {
     pub name: String,
     /// The weight printed in the header (`产出指标（50分）`), if any.
     pub header_weight: Option<Decimal>,
+    /// Where that weight is written.
+    #[serde(skip)]
+    pub header_span: Option<Span>,
     pub weight: Decimal,
     pub score: Decimal,
     /// The sum of the declared scores, where every row declares one.
     pub declared_score: Option<Decimal>,
+}
+
+impl Evaluation<'_> {
+    /// Whether the declared 评价等级 differs from the computed one (either name of a grade, 优 or
+    /// 优秀, matches). A table that is incomplete, or rules that grade nothing, differ from no
+    /// declared grade.
+    pub fn declared_grade_differs(&self) -> bool {
+        let Some(declared) = &self.project.total.grade else {
+            return false;
+        };
+        self.complete
+            && !self.profile.grades.is_empty()
+            && !self.profile.grade_named(self.percent, &declared.value)
+    }
 }
 
 /// Whether a declared score differs from the computed one by more than the profile tolerates.
@@ -927,6 +968,7 @@ fn level1_sums(project: &Project, rows: &[RowScore]) -> Vec<Level1Sum> {
                 sums.push(Level1Sum {
                     name: name.clone(),
                     header_weight: header.and_then(|h| h.weight.as_ref()).map(|w| w.value),
+                    header_span: header.and_then(|h| h.weight.as_ref()).map(|w| w.span),
                     weight: Decimal::ZERO,
                     score: Decimal::ZERO,
                     declared_score: Some(Decimal::ZERO),

@@ -79,7 +79,9 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     } else {
         labels.funds_total
     };
-    let [initial, annual, executed] = funds.amounts.map(plain);
+    let [initial, annual, executed] = funds
+        .shown_amounts(declared)
+        .map(|amount| amount.map_or_else(String::new, plain));
     let row = |label: &str, row: &FundsRow| {
         [
             label.to_string(),
@@ -244,13 +246,10 @@ pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
         &evaluation.grade
     };
     let mut cell = format!("{}：{grade}", labels.grade);
-    if let Some(declared) = &evaluation.project.total.grade {
-        if !evaluation
-            .profile
-            .grade_named(evaluation.percent, &declared.value)
-        {
-            cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
-        }
+    if let Some(declared) = &evaluation.project.total.grade
+        && evaluation.declared_grade_differs()
+    {
+        cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
     }
     if evaluation.weight_total != Decimal::ONE_HUNDRED {
         cell.push_str(&labels.paren(
