@@ -93,6 +93,7 @@ fn check_10000_files(bencher: divan::Bencher, threads: usize) {
         rules: None,
         format: Format::Human { color: false },
         deny_warnings: false,
+        lang: perf_eval::lang::Lang::Zh,
     };
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))

@@ -40,6 +40,8 @@ pub struct Options {
     pub format: Format,
     /// Warnings fail the run too.
     pub deny_warnings: bool,
+    /// The language of findings.
+    pub lang: Lang,
 }
 
 /// Something to check.
@@ -353,7 +355,7 @@ fn check_target(target: Target, options: &Options) -> Report {
             }
         },
     };
-    let (evaluation, findings) = audit::check(&project, &profile);
+    let (evaluation, findings) = audit::check_in(&project, &profile, options.lang);
     let mut counts = Summary {
         files: 1,
         ..Summary::default()

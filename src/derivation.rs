@@ -35,7 +35,8 @@ fn rounded(exact: Decimal, score: Decimal, profile: &Profile, lang: Lang) -> Str
     format!("{} → {shown}{how}", working(exact))
 }
 
-fn band_range(band: Band, weight: Decimal, profile: &Profile) -> String {
+/// A band as its range of points: `[8, 10]`, `[6, 8)`.
+pub fn band_range(band: Band, weight: Decimal, profile: &Profile) -> String {
     let (low, high) = profile.qualitative.range(band);
     let close = if band == Band::Achieved { "]" } else { ")" };
     format!("[{}, {}{close}", plain(low * weight), plain(high * weight))

@@ -206,6 +206,9 @@ enum Command {
         /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Language of findings (审核意见的语言).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh, env = "PERF_EVAL_LANG")]
+        lang: LangArg,
     },
 }
 
@@ -357,7 +360,15 @@ fn main() -> ExitCode {
             format,
             deny,
             color,
-        } => check(paths, rules.as_deref(), format, deny.is_some(), color),
+            lang,
+        } => check(
+            paths,
+            rules.as_deref(),
+            format,
+            deny.is_some(),
+            color,
+            lang.into(),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -467,6 +478,7 @@ fn check(
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
+    lang: Lang,
 ) -> Result<ExitCode, Error> {
     let rules = rules
         .map(|spec| Profile::resolve(spec, Path::new(".")))
@@ -496,6 +508,7 @@ fn check(
         rules,
         format,
         deny_warnings,
+        lang,
     };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
     let summary = batch::run(inputs, &options, &mut stdout.lock());

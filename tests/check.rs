@@ -129,6 +129,21 @@ fn seed_under_the_central_rules() {
 }
 
 #[test]
+fn seed_in_english_for_reviewers() {
+    let args = ["check", "--rules", "mof-2020", "fixtures/2022.toml"];
+    let (code, report) = run(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_human_mof_en", report);
+    // The same from the environment, for CI jobs that set it once.
+    let output = perf_eval()
+        .args(args)
+        .env("PERF_EVAL_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), report);
+}
+
+#[test]
 fn seed_as_json() {
     let (code, report) = run(&["check", "--format", "json", "fixtures/2022.toml"]);
     assert_eq!(code, 1);
