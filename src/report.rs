@@ -23,14 +23,34 @@ pub enum Block {
     Table(Vec<Vec<String>>),
 }
 
-/// The draft: blocks in order.
+/// The draft: blocks in order. The renderers attach the 自评表 after them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     pub blocks: Vec<Block>,
 }
 
+/// The mark of text the unit has still to write.
+pub const PLACEHOLDER: &str = "【待填写";
+
+impl Draft {
+    /// How many places the unit has still to write (`【待填写：…】`).
+    pub fn placeholders(&self) -> usize {
+        let count = |text: &str| text.matches(PLACEHOLDER).count();
+        self.blocks
+            .iter()
+            .map(|block| match block {
+                Block::Heading(_, text)
+                | Block::Paragraph(text)
+                | Block::Placeholder(text)
+                | Block::Warning(text) => count(text),
+                Block::Table(rows) => rows.iter().flatten().map(|cell| count(cell)).sum(),
+            })
+            .sum()
+    }
+}
+
 fn placeholder(what: &str) -> Block {
-    Block::Placeholder(format!("【待填写：{what}】"))
+    Block::Placeholder(format!("{PLACEHOLDER}：{what}】"))
 }
 
 /// The unit's words, a paragraph a line; `None` when it wrote nothing.
@@ -55,8 +75,28 @@ fn percent(rate: Decimal, declared: Option<Decimal>) -> String {
     format!("{}%", fixed(rate * Decimal::ONE_HUNDRED, places))
 }
 
+/// What `report` says on the terminal when it has written a draft: how many places the unit
+/// has still to write, and whether the table's figures add up.
+pub fn summary(draft: &Draft, findings: &[Finding]) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let places = match draft.placeholders() {
+        0 => "草稿中没有待填写的内容".to_string(),
+        n => format!("草稿中还有 {n} 处{PLACEHOLDER}】，由单位补写"),
+    };
+    let table = match errors {
+        0 => "自评表复核无错误".to_string(),
+        n => format!(
+            "自评表复核有 {n} 处错误，改正前不应报送（perf-eval check 可查看每处错误的位置）"
+        ),
+    };
+    format!("{places}；{table}。")
+}
+
 /// Builds the draft from a scored table and its audit.
-pub fn draft(evaluation: &Evaluation, findings: &[Finding], attachment: Vec<Block>) -> Draft {
+pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
     let project = evaluation.project;
     let profile = evaluation.profile;
     let report = &project.report;
@@ -123,12 +163,6 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding], attachment: Vec<Bloc
         &report.application,
         "自评结果的应用和公开方式",
     ));
-
-    blocks.push(Block::Heading(
-        2,
-        format!("附件：{}年度项目支出绩效自评表", project.year),
-    ));
-    blocks.extend(attachment);
     Draft { blocks }
 }
 
