@@ -1,13 +1,11 @@
 //! `perf-eval report`: the draft 绩效自评报告, its figures taken from the table.
 
-use std::fs;
-use std::io::Read;
-use std::path::Path;
+use std::path::PathBuf;
 
 use roxmltree::{Document, Node};
 
 mod common;
-use common::{perf_eval, scratch};
+use common::{FORBIDDEN_NAME, NAME, perf_eval, scratch, seed_with, zip_part};
 
 /// Runs `report` and returns its status, standard output and standard error.
 fn report(args: &[&str]) -> (i32, String, String) {
@@ -98,34 +96,13 @@ fn missing_words_are_marked_never_invented() {
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The parts of a Word file, by name.
-struct Package(zip::ZipArchive<fs::File>);
-
-impl Package {
-    fn open(path: &Path) -> Package {
-        Package(zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap())
-    }
-
-    fn part(&mut self, name: &str) -> String {
-        let mut xml = String::new();
-        self.0
-            .by_name(name)
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
-        xml
-    }
-}
-
-/// Writes the Word draft of `args` into a scratch folder and opens it.
-fn word(name: &str, file: &str, extra: &[&str]) -> Package {
+/// Writes the Word draft of `file` into a scratch folder and returns its path.
+fn word(name: &str, file: &str) -> PathBuf {
     let path = scratch(name).join("自评报告.docx");
-    let mut args = vec![file, "-o", path.to_str().unwrap()];
-    args.extend(extra);
-    let (status, stdout, _) = report(&args);
+    let (status, stdout, _) = report(&[file, "-o", path.to_str().unwrap()]);
     assert!(status < 2, "{status}");
     assert!(stdout.is_empty());
-    Package::open(&path)
+    path
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -197,8 +174,8 @@ fn merged_runs(rows: &[Node], col: usize) -> Vec<(String, usize)> {
 
 #[test]
 fn the_word_report_is_laid_out_as_a_government_document() {
-    let mut docx = word("docx-layout", "fixtures/2022.toml", &[]);
-    let xml = docx.part("word/document.xml");
+    let docx = word("docx-layout", "fixtures/2022.toml");
+    let xml = zip_part(&docx, "word/document.xml");
     let document = Document::parse(&xml).unwrap();
     let body = child(document.root_element(), "body").unwrap();
 
@@ -252,7 +229,7 @@ fn the_word_report_is_laid_out_as_a_government_document() {
             "（三）绩效指标完成情况分析"
         ]
     );
-    let styles_xml = docx.part("word/styles.xml");
+    let styles_xml = zip_part(&docx, "word/styles.xml");
     let styles = Document::parse(&styles_xml).unwrap();
     let style = |id: &str| {
         all(styles.root_element(), "style")
@@ -313,7 +290,7 @@ fn the_word_report_is_laid_out_as_a_government_document() {
         let fonts = child(child(run, "rPr").unwrap(), "rFonts").unwrap();
         assert!(val(fonts, "eastAsia").is_some(), "{}", text(run));
     }
-    let fonts_xml = docx.part("word/fontTable.xml");
+    let fonts_xml = zip_part(&docx, "word/fontTable.xml");
     let fonts = Document::parse(&fonts_xml).unwrap();
     let substitute = all(fonts.root_element(), "font")
         .into_iter()
@@ -325,7 +302,7 @@ fn the_word_report_is_laid_out_as_a_government_document() {
     for section in &sections {
         assert!(child(*section, "footerReference").is_some());
     }
-    let footer = docx.part("word/footer1.xml");
+    let footer = zip_part(&docx, "word/footer1.xml");
     let footer = Document::parse(&footer).unwrap();
     let instructions: String = all(footer.root_element(), "instrText")
         .iter()
@@ -337,8 +314,8 @@ fn the_word_report_is_laid_out_as_a_government_document() {
 
 #[test]
 fn the_attached_table_is_the_paper_form() {
-    let mut docx = word("docx-form", "fixtures/2022.toml", &[]);
-    let xml = docx.part("word/document.xml");
+    let docx = word("docx-form", "fixtures/2022.toml");
+    let xml = zip_part(&docx, "word/document.xml");
     let document = Document::parse(&xml).unwrap();
     let body = child(document.root_element(), "body").unwrap();
     let section = child(body, "sectPr").unwrap();
@@ -427,17 +404,13 @@ fn the_attached_table_is_the_paper_form() {
 
 #[test]
 fn a_figure_too_wide_for_portrait_columns_turns_the_attachment_landscape() {
-    let dir = scratch("docx-landscape");
-    let seed = fs::read_to_string("fixtures/2022.toml").unwrap();
-    let wide = seed.replace(
+    let file = seed_with(
+        "docx-landscape",
         "target = \"1444.49万元\"",
         "target = \"1234567890123.45元\"",
     );
-    assert_ne!(wide, seed);
-    let file = dir.join("wide.toml");
-    fs::write(&file, wide).unwrap();
-    let mut docx = word("docx-landscape-out", file.to_str().unwrap(), &[]);
-    let xml = docx.part("word/document.xml");
+    let docx = word("docx-landscape-out", file.to_str().unwrap());
+    let xml = zip_part(&docx, "word/document.xml");
     let document = Document::parse(&xml).unwrap();
     let body = child(document.root_element(), "body").unwrap();
     let sections = all(body, "sectPr");
@@ -458,38 +431,25 @@ fn a_figure_too_wide_for_portrait_columns_turns_the_attachment_landscape() {
 
 #[test]
 fn signature_lines_come_from_the_report_table() {
-    let dir = scratch("docx-signatures");
-    let seed = fs::read_to_string("fixtures/2022.toml").unwrap();
-    let signed = format!(
-        "{seed}filer = \"益阳市智慧城市和大数据中心\"\npreparer = \"张三\"\nphone = \"0737-1234567\"\ndate = \"2023年3月15日\"\n"
+    let file = seed_with(
+        "docx-signatures",
+        "[report]\n",
+        "[report]\nfiler = \"益阳市智慧城市和大数据中心\"\npreparer = \"张三\"\nphone = \"0737-1234567\"\ndate = \"2023年3月15日\"\n",
     );
-    let file = dir.join("signed.toml");
-    fs::write(&file, signed).unwrap();
-    let mut docx = word("docx-signatures-out", file.to_str().unwrap(), &[]);
-    let xml = docx.part("word/document.xml");
+    let docx = word("docx-signatures-out", file.to_str().unwrap());
+    let xml = zip_part(&docx, "word/document.xml");
     assert!(xml.contains("填报单位（盖章）：益阳市智慧城市和大数据中心　　　　填表人：张三"));
     assert!(xml.contains("联系电话：0737-1234567　　　　填报日期：2023年3月15日"));
 }
 
 #[test]
 fn characters_xml_forbids_do_not_break_the_word_file() {
-    let dir = scratch("docx-forbidden");
-    let seed = fs::read_to_string("fixtures/2022.toml").unwrap();
-    let hostile = seed.replace(
-        "name = \"益阳市新型智慧城市提升工程项目\"",
-        "name = \"益阳\\uFFFE市\\uFFFF项目\"",
-    );
-    assert_ne!(hostile, seed);
-    let file = dir.join("hostile.toml");
-    fs::write(&file, hostile).unwrap();
-    let mut docx = word("docx-forbidden-out", file.to_str().unwrap(), &[]);
+    let file = seed_with("docx-forbidden", NAME, FORBIDDEN_NAME);
+    let docx = word("docx-forbidden-out", file.to_str().unwrap());
     for part in ["word/document.xml", "word/footer1.xml", "word/styles.xml"] {
-        let xml = docx.part(part);
+        let xml = zip_part(&docx, part);
         assert!(!xml.contains(['\u{FFFE}', '\u{FFFF}']), "{part}");
         Document::parse(&xml).unwrap();
     }
-    assert!(
-        docx.part("word/document.xml")
-            .contains("益阳\u{FFFD}市\u{FFFD}项目")
-    );
+    assert!(zip_part(&docx, "word/document.xml").contains("益阳\u{FFFD}市\u{FFFD}项目"));
 }

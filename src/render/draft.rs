@@ -211,59 +211,45 @@ fn body(run: Run) -> Paragraph {
         .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
 }
 
+/// A paragraph style on Normal in a face and size.
+fn style(id: &str, name: &str, face: (&str, &str), size: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .fonts(fonts(face))
+        .size(size)
+}
+
 /// Paragraph styles: the title, the two heading levels (so Word's navigation pane lists them),
-/// the body, the table text and the page number.
+/// the table text and the page number. Body text is the document default, which the built-in
+/// Normal style takes.
 fn styles(document: Docx) -> Docx {
     let heading = |id: &str, name: &str, face, outline| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
+        style(id, name, face, BODY_SIZE)
             .next("Normal")
             .q_format(true)
-            .fonts(fonts(face))
-            .size(BODY_SIZE)
             .outline_lvl(outline)
             .line_spacing(exact(BODY_LINE))
             .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
     };
-    // Body text is the document default, which the built-in Normal style takes.
+    let single = LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(240);
     document
         .default_fonts(fonts(BODY_FACE))
         .default_size(BODY_SIZE)
         .default_line_spacing(exact(BODY_LINE))
         .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .based_on("Normal")
+            style("Title", "Title", TITLE_FACE, TITLE_SIZE)
                 .next("Normal")
                 .q_format(true)
-                .fonts(fonts(TITLE_FACE))
-                .size(TITLE_SIZE)
                 .align(AlignmentType::Center)
                 .line_spacing(exact(700).after(BODY_LINE as u32)),
         )
         .add_style(heading("Heading1", "heading 1", HEADING1_FACE, 0))
         .add_style(heading("Heading2", "heading 2", HEADING2_FACE, 1))
-        .add_style(
-            Style::new("TableText", StyleType::Paragraph)
-                .name("Table Text")
-                .based_on("Normal")
-                .fonts(fonts(TABLE_FACE))
-                .size(TABLE_SIZE)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240),
-                ),
-        )
-        .add_style(
-            Style::new("Footer", StyleType::Paragraph)
-                .name("footer")
-                .based_on("Normal")
-                .fonts(fonts(TABLE_FACE))
-                .size(FOOTER_SIZE)
-                .align(AlignmentType::Center),
-        )
+        .add_style(style("TableText", "Table Text", TABLE_FACE, TABLE_SIZE).line_spacing(single))
+        .add_style(style("Footer", "footer", TABLE_FACE, FOOTER_SIZE).align(AlignmentType::Center))
 }
 
 /// `— 1 —` centred at the foot of every page.
@@ -313,6 +299,7 @@ fn paragraph(block: &Block) -> Vec<Paragraph> {
                     .align(AlignmentType::Left)
             })
             .collect(),
+        // The body has no tables; the 自评表 is the 附件, laid out by `table`.
         Block::Table(_) => Vec::new(),
     }
 }

@@ -83,8 +83,8 @@ impl Cell {
         };
         match &self.declared {
             // On a line of its own under the computed figure, which reads first: `4.25` over
-            // `填报 4`, narrow enough for the 得分 column.
-            Some(declared) => format!("{shown}\n{} {declared}", labels.declared),
+            // `填报4`, narrow enough for the 得分 column (Word spaces Chinese from digits).
+            Some(declared) => format!("{shown}\n{}{declared}", labels.declared),
             None => shown,
         }
     }
@@ -401,14 +401,13 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
     let count = indicators.len();
     b.label((top, 0), (count + 1, 1), labels.indicators);
 
-    // 总分 gives its figures two columns each and the grade the rest of the row: room for a
-    // declared figure under each and for the grade's remark.
+    // 总分: the figures under 分值 and 得分, the grade under the notes.
     let total_row = first + count;
-    b.label((total_row, 0), (1, 3), labels.total);
+    b.label((total_row, 0), (1, 7), labels.total);
     let declared = &project.total;
     b.number(
-        (total_row, 3),
-        2,
+        (total_row, 7),
+        1,
         Some(evaluation.weight_total),
         evaluation.weight_total.scale(),
     );
@@ -418,17 +417,17 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
         b.cells.last_mut().expect("just pushed").declared = Some(plain(d.value));
     }
     b.score(
-        (total_row, 5),
-        2,
+        (total_row, 8),
+        1,
         evaluation.total,
         declared.score.as_ref().map(|s| s.value),
         evaluation,
     );
     b.text(
-        (total_row, 7),
-        (1, 4),
+        (total_row, 9),
+        (1, 2),
         &grade_cell(evaluation, labels),
-        Style::Label,
+        Style::Figure,
     );
 
     // How the figures were reached: the profile, the funds basis, and any notes.
@@ -502,6 +501,34 @@ pub fn signatures(evaluation: &Evaluation, labels: &Labels) -> [String; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::evaluate;
+    use crate::profile::Profile;
+    use crate::project::load;
+    use crate::source::Source;
+
+    #[test]
+    fn the_seed_s_cells_tile_the_grid_once_each() {
+        let source = Source::new("2022.toml", include_str!("../../fixtures/2022.toml"));
+        let project = load(&source).unwrap();
+        let profile = Profile::select(None, &project, &source).unwrap();
+        let evaluation = evaluate(&project, &profile);
+        let form = paper(&evaluation, &super::super::labels::ZH);
+        let mut covered = vec![[0; COLUMNS]; form.rows];
+        for cell in &form.cells {
+            for row in &mut covered[cell.row..cell.row + cell.rows] {
+                for count in &mut row[cell.col..cell.col + cell.cols] {
+                    *count += 1;
+                }
+            }
+        }
+        assert!(
+            covered.iter().flatten().all(|&count| count == 1),
+            "{covered:?}"
+        );
+        // Title block 2 rows, 项目资金 5, 年度总体目标 2, header, 16 indicators, 总分, 评分规则.
+        assert_eq!((form.header, form.rows), (9, 28));
+        assert!(form.fits(1.0, &super::super::labels::ZH));
+    }
 
     #[test]
     fn five_character_labels_break_after_two() {

@@ -2,7 +2,7 @@
 //! then the form with 一级/二级 cells merged down their rows, the 项目资金 block on its own
 //! column runs, and the signature lines. Numbers are numeric cells with the profile's decimals;
 //! a declared figure that differs from the computed one is printed under it by the cell's
-//! number format (`4.25` over `填报 4`), so the cell stays a number and the difference shows on
+//! number format (`4.25` over `填报4`), so the cell stays a number and the difference shows on
 //! paper.
 //! The sheet prints on A4 portrait as the paper form does, one page wide, with the indicator header and a running
 //! head repeated on every page and `第 1 页 共 2 页` at the foot.
@@ -181,9 +181,9 @@ impl Formats {
             _ => return base.clone(),
         };
         let pattern = match &cell.declared {
-            // A quoted literal in a number format prints as it stands: `4.25` over `填报 4`.
+            // A quoted literal in a number format prints as it stands: `4.25` over `填报4`.
             Some(declared) => format!(
-                "{pattern}\"\n{} {}\"",
+                "{pattern}\"\n{}{}\"",
                 labels.declared,
                 declared.replace('"', "")
             ),
@@ -228,7 +228,7 @@ mod tests {
         let format = Formats::new().of(&cell, &super::super::labels::ZH);
         assert_eq!(
             format,
-            Formats::new().figure.set_num_format("0.00\"\n填报 4\"")
+            Formats::new().figure.set_num_format("0.00\"\n填报4\"")
         );
     }
 }
