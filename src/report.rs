@@ -72,7 +72,11 @@ fn words_or_placeholder(text: &Option<String>, what: &str) -> Vec<Block> {
 /// A percentage at the precision the table declared it (86%), else two places.
 fn percent(rate: Decimal, declared: Option<Decimal>) -> String {
     let places = declared.map_or(2, |d| d.scale());
-    format!("{}%", fixed(rate * Decimal::ONE_HUNDRED, places))
+    match rate.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(hundredfold) => format!("{}%", fixed(hundredfold, places)),
+        // Past the range of exact decimals: the form every output prints such a rate in.
+        None => crate::number::percent(rate),
+    }
 }
 
 /// What `report` says on the terminal when it has written a draft: how many places the unit
@@ -333,4 +337,19 @@ fn problems(evaluation: &Evaluation) -> Vec<Block> {
         None => {}
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_print_at_the_declared_precision_and_never_overflow() {
+        let rate = Decimal::new(86292, 5);
+        assert_eq!(percent(rate, Some(Decimal::new(86, 0))), "86%");
+        assert_eq!(percent(rate, None), "86.29%");
+        // 1e18 spent of a budget of 1e-9: a rate too large to multiply by 100.
+        let huge = Decimal::from_i128_with_scale(10i128.pow(27), 0);
+        assert_eq!(percent(huge, None), crate::number::percent(huge));
+    }
 }

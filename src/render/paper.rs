@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthChar;
 
 use crate::engine::{Evaluation, declared_differs, rate_differs};
-use crate::number::{plain, round_half_up};
+use crate::number::{fixed, percent, plain, round_half_up};
 use crate::project::FundsRow;
 
 use super::form::{funds_note, grade_cell, indicator_header, level1_label, notes};
@@ -75,10 +75,8 @@ impl Cell {
     pub fn text(&self, labels: &Labels) -> String {
         let shown = match &self.content {
             Content::Text(text) => text.clone(),
-            Content::Number { value, places } => crate::number::fixed(*value, *places),
-            Content::Percent(rate) => {
-                format!("{}%", crate::number::fixed(*rate * Decimal::ONE_HUNDRED, 2))
-            }
+            Content::Number { value, places } => fixed(*value, *places),
+            Content::Percent(rate) => percent(*rate),
             Content::Empty => String::new(),
         };
         match &self.declared {
