@@ -169,6 +169,10 @@ enum Command {
         rules: Option<String>,
     },
     /// Draft the 绩效自评报告 from the table, every figure in its prose taken from the table.
+    ///
+    /// Says on standard error how many 【待填写】 places remain and whether the table has check
+    /// errors. Exit status: 0 drafted, 1 drafted but the table has check errors (the draft says
+    /// so at its top), 2 unusable input.
     #[command(after_help = "Examples:
   perf-eval report fixtures/2022.toml                       # Markdown on standard output
   perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
@@ -614,21 +618,30 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
     };
     let (_, project, profile) = open(file, rules)?;
     let (evaluation, findings) = perf_eval::audit::check(&project, &profile);
-    let attachment = render::draft::attachment(&evaluation, Lang::Zh.labels());
-    let draft = perf_eval::report::draft(&evaluation, &findings, attachment);
+    let labels = Lang::Zh.labels();
+    let draft = perf_eval::report::draft(&evaluation, &findings);
     let bytes = if word {
-        render::draft::docx(&draft).map_err(|source| Error::Write {
+        render::draft::docx(&draft, &evaluation, labels).map_err(|source| Error::Write {
             path: output.map_or("<docx>".to_string(), |p| p.display().to_string()),
             source,
         })?
     } else {
-        render::draft::markdown(&draft).into_bytes()
+        render::draft::markdown(&draft, &evaluation, labels).into_bytes()
     };
     match output {
         Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
         None => print(&bytes),
     }
-    Ok(ExitCode::SUCCESS)
+    eprintln!("{}", perf_eval::report::summary(&draft, &findings));
+    // The draft is written either way; a table whose figures do not add up is a finding.
+    let errors = findings
+        .iter()
+        .any(|f| f.severity == perf_eval::audit::Severity::Error);
+    Ok(if errors {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn read_stdin() -> Result<Vec<u8>, Error> {

@@ -72,6 +72,18 @@ pub struct ReportTable {
     /// 六、绩效自评结果拟应用和公开情况 — how the results will be used and published.
     #[schemars(with = "Option<String>")]
     pub application: Option<Spanned<String>>,
+    /// 附件自评表的签署栏：填报单位（盖章） — the unit that files the table.
+    #[schemars(with = "Option<String>")]
+    pub filer: Option<Spanned<String>>,
+    /// 填表人 — who filled in the table.
+    #[schemars(with = "Option<String>")]
+    pub preparer: Option<Spanned<String>>,
+    /// 联系电话 — the preparer's telephone.
+    #[schemars(with = "Option<String>")]
+    pub phone: Option<Spanned<String>>,
+    /// 填报日期，如 "2023年3月15日" — the date of filing, as it is to be printed.
+    #[schemars(with = "Option<String>")]
+    pub date: Option<Spanned<String>>,
 }
 
 /// 项目基本信息 — the project.

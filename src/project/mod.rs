@@ -65,6 +65,11 @@ pub struct ReportText {
     pub problems: Option<String>,
     /// 绩效自评结果拟应用和公开情况
     pub application: Option<String>,
+    /// The signature lines of the attached table: 填报单位（盖章）, 填表人, 联系电话, 填报日期.
+    pub filer: Option<String>,
+    pub preparer: Option<String>,
+    pub phone: Option<String>,
+    pub date: Option<String>,
 }
 
 /// 金额单位 — the money unit of the 项目资金 block.
@@ -417,6 +422,12 @@ impl Reader<'_> {
                 .map(|v| self.safe(v, key, true).map(|v| v.value))
                 .transpose()
         };
+        let line = |value: &Option<Spanned<String>>, key: &str| {
+            value
+                .as_ref()
+                .map(|v| self.safe(v, key, false).map(|v| v.value))
+                .transpose()
+        };
         Ok(ReportText {
             overview: text(&table.overview, "report.overview")?,
             process: text(&table.process, "report.process")?,
@@ -429,6 +440,10 @@ impl Reader<'_> {
             funds: text(&table.funds, "report.funds")?,
             problems: text(&table.problems, "report.problems")?,
             application: text(&table.application, "report.application")?,
+            filer: line(&table.filer, "report.filer")?,
+            preparer: line(&table.preparer, "report.preparer")?,
+            phone: line(&table.phone, "report.phone")?,
+            date: line(&table.date, "report.date")?,
         })
     }
 

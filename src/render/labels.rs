@@ -60,6 +60,15 @@ pub struct Labels {
     pub not_measurable: &'static str,
     pub no_claim: &'static str,
     pub summed_note: &'static str,
+    /// The signature lines under the table.
+    pub filer: &'static str,
+    pub preparer: &'static str,
+    pub phone: &'static str,
+    pub date: &'static str,
+    /// `附件`: the word over an attachment.
+    pub attachment: &'static str,
+    /// The page footer in Excel's header/footer codes (`&P` the page, `&N` the pages).
+    pub page_footer: &'static str,
     /// `：` in Chinese, `: ` in English.
     pub colon: &'static str,
     /// `，` in Chinese, `, ` in English.
@@ -129,6 +138,12 @@ pub const ZH: Labels = Labels {
     not_measurable: "指标值或完成值不是数值",
     no_claim: "实际完成值未说明完成程度",
     summed_note: "年度资金总额未填，按各分项合计",
+    filer: "填报单位（盖章）",
+    preparer: "填表人",
+    phone: "联系电话",
+    date: "填报日期",
+    attachment: "附件",
+    page_footer: "第 &P 页 共 &N 页",
     colon: "：",
     comma: "，",
     semicolon: "；",
@@ -186,6 +201,12 @@ pub const EN: Labels = Labels {
     not_measurable: "the target or actual is not a number",
     no_claim: "the actual does not say how far the target was reached",
     summed_note: "total funds left empty: the sum of the rows is used",
+    filer: "Filed by (seal)",
+    preparer: "Prepared by",
+    phone: "Telephone",
+    date: "Date",
+    attachment: "Attachment",
+    page_footer: "Page &P of &N",
     colon: ": ",
     comma: ", ",
     semicolon: "; ",
