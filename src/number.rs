@@ -63,15 +63,24 @@ pub fn approximate(value: &BigRational) -> Option<Decimal> {
 }
 
 /// A fraction as a percentage with two places, `0.86292…` → `86.29%`: the one way every output
-/// prints a rate. A rate too large to multiply by 100 is shown as `>9999…%`.
+/// prints a rate. A rate too large to multiply by 100 is shown as `>7922…%`.
 pub fn percent(fraction: Decimal) -> String {
-    format!("{}%", percent_figure(fraction))
+    percent_at(fraction, 2)
+}
+
+/// [`percent`] at `places` decimals: a rate at the precision a table declared it (`86%`).
+pub fn percent_at(fraction: Decimal, places: u32) -> String {
+    format!("{}%", percent_figure_at(fraction, places))
 }
 
 /// The number of [`percent`] without its sign: `86.29`.
 pub fn percent_figure(fraction: Decimal) -> String {
+    percent_figure_at(fraction, 2)
+}
+
+fn percent_figure_at(fraction: Decimal, places: u32) -> String {
     match fraction.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(percent) => fixed(percent, 2),
+        Some(percent) => fixed(percent, places),
         None => format!(">{}", Decimal::MAX.trunc()),
     }
 }

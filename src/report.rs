@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use crate::audit::{Finding, Severity};
-use crate::engine::Evaluation;
-use crate::number::{fixed, plain, round_half_up};
+use crate::engine::{Evaluation, Outcome};
+use crate::number::{fixed, percent_at, plain};
 use crate::project::{Indicator, Project};
 
 /// A block of the draft.
@@ -71,12 +71,7 @@ fn words_or_placeholder(text: &Option<String>, what: &str) -> Vec<Block> {
 
 /// A percentage at the precision the table declared it (86%), else two places.
 fn percent(rate: Decimal, declared: Option<Decimal>) -> String {
-    let places = declared.map_or(2, |d| d.scale());
-    match rate.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(hundredfold) => format!("{}%", fixed(hundredfold, places)),
-        // Past the range of exact decimals: the form every output prints such a rate in.
-        None => crate::number::percent(rate),
-    }
+    percent_at(rate, declared.map_or(2, |d| d.scale()))
 }
 
 /// What `report` says on the terminal when it has written a draft: how many places the unit
@@ -142,13 +137,29 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
         .as_ref()
         .map(|c| c.trim().to_string())
         .unwrap_or_default();
-    conclusion.push_str(&format!(
-        "该项目自评分为{}分，评价等级为“{}”（评分规则：{}，{}）。",
-        fixed(evaluation.total, profile.rounding),
-        evaluation.grade,
-        profile.name,
-        profile.title
-    ));
+    let unfilled = evaluation
+        .rows
+        .iter()
+        .filter(|row| row.outcome == Outcome::NotFilled)
+        .count();
+    let rules = format!("评分规则：{}，{}", profile.name, profile.title);
+    // An incomplete table states no self-score: nothing is invented for the rows not filled in.
+    conclusion.push_str(&if unfilled > 0 {
+        format!(
+            "自评表尚有{unfilled}项指标未填写实际完成值和得分，暂不计算自评分和评价等级（{rules}）。"
+        )
+    } else if evaluation.grade.is_empty() {
+        format!(
+            "该项目自评分为{}分（{rules}，不评级）。",
+            fixed(evaluation.total, profile.rounding)
+        )
+    } else {
+        format!(
+            "该项目自评分为{}分，评价等级为“{}”（{rules}）。",
+            fixed(evaluation.total, profile.rounding),
+            evaluation.grade
+        )
+    });
     blocks.push(Block::Paragraph(conclusion));
 
     blocks.push(Block::Heading(2, "四、绩效目标实现情况分析".into()));
@@ -185,16 +196,16 @@ fn funds_paragraph(evaluation: &Evaluation) -> String {
     if annual != initial && !annual.is_zero() {
         text.push_str(&format!("（全年预算数调整为{}{unit}）", plain(annual)));
     }
-    let arrival = project.report.arrived.as_ref().and_then(|arrived| {
-        arrived
-            .value
-            .checked_div(initial)?
-            .checked_mul(Decimal::ONE_HUNDRED)
-    });
+    let arrival = project
+        .report
+        .arrived
+        .as_ref()
+        .and_then(|arrived| arrived.value.checked_div(initial));
     match arrival {
+        // At the precision the table writes its rates (the seed: 100%, 86%).
         Some(arrival) => text.push_str(&format!(
-            "，资金到位率{}%",
-            plain(round_half_up(arrival, 2))
+            "，资金到位率{}",
+            percent(arrival, project.funds.rate.as_ref().map(|r| r.value))
         )),
         None => text.push_str("，资金到位率【待填写：到位资金，见 [report] arrived】"),
     }

@@ -453,3 +453,14 @@ fn characters_xml_forbids_do_not_break_the_word_file() {
     }
     assert!(zip_part(&docx, "word/document.xml").contains("益阳\u{FFFD}市\u{FFFD}项目"));
 }
+
+#[test]
+fn an_incomplete_table_states_no_self_score() {
+    let (status, draft, _) = report(&["tests/data/shapes/drafted.toml"]);
+    assert_eq!(status, 0);
+    assert!(
+        draft.contains("自评表尚有2项指标未填写实际完成值和得分，暂不计算自评分和评价等级"),
+        "{draft}"
+    );
+    assert!(!draft.contains("该项目自评分为"), "{draft}");
+}
