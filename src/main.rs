@@ -430,6 +430,9 @@ fn score(
         lang: scoring.lang.into(),
         csv_header,
         wrap: output.is_none() && stdout_is_terminal,
+        ambiguous: render::table::Ambiguous::from_env_value(
+            std::env::var("PERF_EVAL_AMBIGUOUS").ok().as_deref(),
+        ),
         explain,
     };
     let bytes = render::report(&evaluation, &source, options)?;

@@ -32,6 +32,8 @@ pub struct Options {
     pub csv_header: Lang,
     /// Wrap the terminal table to the terminal's width.
     pub wrap: bool,
+    /// How the terminal draws ambiguous characters (`PERF_EVAL_AMBIGUOUS=wide`).
+    pub ambiguous: table::Ambiguous,
     /// Append the derivation of every figure (table and Markdown).
     pub explain: bool,
 }
@@ -54,7 +56,10 @@ pub fn report(
         }
     };
     let text = match options.format {
-        Format::Table => table::render(evaluation, labels, options.wrap) + &explanation(),
+        Format::Table => {
+            let width = options.wrap.then_some(None);
+            table::render(evaluation, labels, width, options.ambiguous) + &explanation()
+        }
         Format::Markdown => {
             let explained = explanation();
             let mut text = markdown::render(evaluation, labels);
