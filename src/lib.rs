@@ -5,6 +5,7 @@ pub mod audit;
 pub mod batch;
 pub mod derivation;
 pub mod diagnostic;
+pub mod encoding;
 pub mod engine;
 pub mod error;
 pub mod import;

@@ -47,6 +47,9 @@ pub struct Location {
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// The encoding the file was in when it was not UTF-8 (`gb18030`, `UTF-16LE`): read, and
+    /// worth a note to save it as UTF-8.
+    pub converted_from: Option<&'static str>,
     line_starts: Vec<usize>,
 }
 
@@ -59,6 +62,7 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            converted_from: None,
             line_starts,
         }
     }
@@ -73,13 +77,14 @@ impl Source {
         Source::from_bytes(name, bytes)
     }
 
-    /// Makes a source of bytes that must be UTF-8 (a leading byte-order mark is dropped, as
-    /// Windows editors write one).
+    /// Makes a source of a text file's bytes: UTF-8, or UTF-16 or GB18030 (GBK) as Windows
+    /// editors and WPS save them (see [`crate::encoding`]); a byte-order mark is dropped.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
-        let text = String::from_utf8(bytes).map_err(|e| {
-            // Place the first bad byte by the valid text before it.
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let decoded = crate::encoding::decode(bytes).map_err(|bytes| {
+            // Place the first byte that is not UTF-8 by the valid text before it.
+            let valid_up_to =
+                std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+            let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
             let location = Source::new(String::new(), valid).location(valid.len());
             crate::error::Error::NotUtf8 {
                 path: name.clone(),
@@ -87,11 +92,13 @@ impl Source {
                 column: location.column,
             }
         })?;
-        let text = match text.strip_prefix('\u{feff}') {
+        let text = match decoded.text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
-            None => text,
+            None => decoded.text,
         };
-        Ok(Source::new(name, text))
+        let mut source = Source::new(name, text);
+        source.converted_from = decoded.converted_from;
+        Ok(source)
     }
 
     /// The line and column of a byte offset (clamped to the text, and to a character start).

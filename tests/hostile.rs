@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 mod common;
-use common::{fails_with, scratch};
+use common::{fails_with, scratch, stdout_of};
 
 fn perf_eval() -> Command {
     let mut command = common::perf_eval();
@@ -158,7 +158,6 @@ const CASES: &[(&str, &str)] = &[
         "unknown-split-comparator",
         "11:17: `indicator.target.op`: expected a comparator like \"≥\", \"≤\" or \"=\", found \"≈\"",
     ),
-    ("utf16", "1:1: not UTF-8 text; save the file as UTF-8"),
     (
         "year-as-text",
         "5:8: invalid type: string \"2022年\", expected a whole number",
@@ -190,6 +189,20 @@ fn the_corpus_is_large_and_complete() {
     // Every file but the one valid file (a UTF-8 byte-order mark) is listed above.
     assert_eq!(files, CASES.len() + 1);
     assert!(CASES.len() >= 40);
+}
+
+#[test]
+fn files_saved_by_windows_editors_are_read() {
+    // Notepad's "Unicode" (UTF-16) and Chinese Windows' default (GBK / GB18030).
+    let utf16 = stdout_of(&["score", "tests/data/encodings/utf16.toml"]);
+    assert!(utf16.contains("评分规则"), "{utf16}");
+    let dir = scratch("encodings");
+    let seed = std::fs::read_to_string("fixtures/2022.toml").unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&seed);
+    let path = dir.join("gbk.toml");
+    std::fs::write(&path, gbk).unwrap();
+    let table = stdout_of(&["score", path.to_str().unwrap()]);
+    assert_eq!(table, stdout_of(&["score", "fixtures/2022.toml"]));
 }
 
 #[test]
