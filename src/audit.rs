@@ -322,12 +322,15 @@ impl Audit<'_, '_> {
                 plain(initial)
             ),
             Some(format!(
-                "the funds score is {} over {} and would be {} over {} ({}%); add `note` to [funds] saying why the budget changed",
+                "the funds score is {} over {} and would be {} over {} ({}); add `note` to [funds] saying why the budget changed",
                 self.score(funds.score),
                 funds.basis.label(),
                 self.score(other_score),
                 other_basis.label(),
-                fixed(other_rate * Decimal::ONE_HUNDRED, 2)
+                // A tiny budget can make the rate too large to show in percent.
+                other_rate
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .map_or("beyond exact range".to_string(), |p| format!("{}%", fixed(p, 2)))
             )),
         );
     }

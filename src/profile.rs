@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
-use crate::project::Project;
+use crate::project::{MAX_POINTS, Project};
 use crate::source::{Source, Span};
 use crate::toml_input::{self, RawNumber, SpannedNumber, span_of};
 
@@ -402,14 +402,20 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     let error = |span: Span, key: &str, message: &str| {
         InputError::new(source, span, Some(key), message.to_string())
     };
-    // A number that must not be negative.
-    let amount = |number: &SpannedNumber, key: &str| {
+    // A number between 0 and `max`: bounded as the project file's points are, so that every
+    // sum and product the engine makes with it stays in exact range.
+    let bounded = |number: &SpannedNumber, key: &str, max: Decimal| {
         let value = toml_input::exact(source, number, key)?;
         if value < Decimal::ZERO {
             return Err(error(span_of(number), key, "must not be negative"));
         }
+        if value > max {
+            let message = format!("expected at most {max}, found {value}");
+            return Err(error(span_of(number), key, &message));
+        }
         Ok(value)
     };
+    let amount = |number: &SpannedNumber, key: &str| bounded(number, key, MAX_POINTS.into());
     let fraction = |number: &SpannedNumber, key: &str| {
         let value = amount(number, key)?;
         if value > Decimal::ONE {
@@ -449,7 +455,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     }
     let mut grades = Vec::new();
     for grade in file.grades.get_ref() {
-        let min = amount(&grade.min, "grade.min")?;
+        let min = bounded(&grade.min, "grade.min", Decimal::ONE_HUNDRED)?;
         if grades.last().is_some_and(|above: &Grade| above.min <= min) {
             return Err(error(
                 span_of(&grade.min),
@@ -592,6 +598,34 @@ mod tests {
         assert!(
             with("method = \"proportional\"", "method = \"deduct\"")
                 .contains("method = \"deduct\" needs `points`")
+        );
+    }
+
+    #[test]
+    fn every_number_is_bounded_with_its_place() {
+        // The largest decimal there is: the engine's products with it would overflow.
+        assert_eq!(
+            with("weight = 10", "weight = \"79228162514264337593543950335\""),
+            "p.toml:13:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335"
+        );
+        assert_eq!(
+            with("over_achievement = 1.3", "over_achievement = 1e27"),
+            "p.toml:32:20: `quantitative.over_achievement`: expected at most 1000000, found 1000000000000000000000000000"
+        );
+        assert!(
+            with("total = 100", "total = 1e20")
+                .ends_with("`total`: expected at most 1000000, found 100000000000000000000")
+        );
+        assert!(
+            with("tolerance = 0.01", "tolerance = 2e6")
+                .ends_with("`tolerance`: expected at most 1000000, found 2000000")
+        );
+        assert!(
+            with("min = 90", "min = 101").ends_with("`grade.min`: expected at most 100, found 101")
+        );
+        assert!(
+            with("weight = 50", "weight = 1e7")
+                .ends_with("`level1.weight`: expected at most 1000000, found 10000000")
         );
     }
 }

@@ -256,3 +256,74 @@ fn ten_thousand_indicators_are_scored() {
     // 7 of every 12 rows, 833 × 7 = 5,831 rows of 0.01.
     assert_eq!(report["total"]["score"], "58.31");
 }
+
+/// A budget of 0.000000001 against 1e18 spent: the rate over the other basis is 10^27, too
+/// large to show in percent.
+const TINY_BUDGET: &str = "schema = 1\n\n[project]\nname = \"P\"\nyear = 2022\n\n[funds]\n\
+    total = { initial = 0.000000001, annual = 1e18, executed = 1e18 }\n\n[[indicator]]\n\
+    level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\ntarget = \"≥10个\"\n\
+    actual = \"10个\"\nweight = 5\n";
+
+#[test]
+fn a_rate_beyond_exact_range_is_no_panic() {
+    let path = scratch("tiny-budget").join("tiny.toml");
+    fs::write(&path, TINY_BUDGET).unwrap();
+    let path = path.to_str().unwrap();
+    let check = perf_eval()
+        .args(["check", "--format", "json", path])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let adjusted = findings
+        .iter()
+        .find(|f| f["code"] == "budget-adjusted")
+        .unwrap();
+    assert_eq!(
+        adjusted["help"],
+        "the funds score is 10.00 over 全年预算数 and would be 10.00 over 年初预算数 (beyond exact range); add `note` to [funds] saying why the budget changed"
+    );
+    for args in [
+        ["report", path, "", ""],
+        ["score", "--format", "json", path],
+    ] {
+        let args: Vec<&str> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        let output = perf_eval().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    }
+    // A declared rate compared with the other basis's rate, which no percentage can match.
+    let declared = TINY_BUDGET.replace("[funds]\n", "[funds]\nrate = \"86%\"\n");
+    fs::write(path, declared).unwrap();
+    let output = perf_eval().args(["check", path]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "error[funds-rate-mismatch]: declared 执行率 86% differs from the computed 100.00%"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
+    let dir = scratch("huge-profile-weight");
+    let profile = include_str!("../indicators/mof-2020.toml")
+        .replace("weight = 10", "weight = \"79228162514264337593543950335\"");
+    fs::write(dir.join("rules.toml"), profile).unwrap();
+    let project = dir.join("p.toml");
+    fs::write(
+        &project,
+        TINY_BUDGET.replace("year = 2022", "year = 2022\nrules = \"rules.toml\""),
+    )
+    .unwrap();
+    fails_with(
+        &["score", project.to_str().unwrap()],
+        2,
+        &format!(
+            "error: {}:13:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335\n",
+            dir.join("rules.toml").display()
+        ),
+    );
+}
