@@ -4,9 +4,11 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::Error;
+use crate::source::display_path;
 
 /// The formats `score` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,26 +36,40 @@ impl Format {
 }
 
 /// Writes `path` atomically with what `write` produces. Refuses to write over `input`.
+///
+/// Only a regular file (or a new name) is replaced atomically. A character device or a FIFO
+/// (`/dev/null`, `/dev/stdout`, a named pipe) is written directly, never replaced; other kinds
+/// of file are refused.
 pub fn write_atomic(
     path: &Path,
     input: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
     let error = |source: io::Error| Error::Write {
-        path: path.display().to_string(),
+        path: display_path(path),
         source,
     };
     if same_file(path, input) {
         return Err(Error::WouldOverwriteInput {
-            path: path.display().to_string(),
+            path: display_path(path),
         });
+    }
+    if let Ok(metadata) = fs::metadata(path)
+        && !metadata.is_file()
+    {
+        return write_in_place(path, &metadata, write);
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    // `.自评表.xlsx.perf-eval-a1B2c3.tmp`: whoever finds one left behind knows what it was.
+    let name: String = path.file_name().map_or_else(String::new, |name| {
+        name.to_string_lossy().chars().take(100).collect()
+    });
+    let prefix = format!(".{name}.perf-eval-");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".perf-eval-");
+    builder.prefix(&prefix).suffix(".tmp");
     // A report is an ordinary file, not a private one as temporary files are.
     #[cfg(unix)]
     {
@@ -61,11 +77,105 @@ pub fn write_atomic(
         builder.permissions(fs::Permissions::from_mode(0o644));
     }
     let mut file = builder.tempfile_in(folder).map_err(error)?;
+    let pending = Pending::new(file.path());
     write(file.as_file_mut()).map_err(error)?;
     file.as_file_mut().sync_all().map_err(error)?;
-    // The temporary file is removed when dropped on any error above.
+    // Renamed under the lock, so that an interruption removes the temporary file or leaves the
+    // complete report, never both nor neither. It is removed when dropped on any error above.
+    let mut list = pending_list();
     file.persist(path).map_err(|e| error(e.error))?;
+    list.retain(|p| *p != pending.0);
     Ok(())
+}
+
+/// Writes to an existing file that is not a regular file, without replacing it.
+fn write_in_place(
+    path: &Path,
+    metadata: &fs::Metadata,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    #[cfg(unix)]
+    let direct = {
+        use std::os::unix::fs::FileTypeExt;
+        metadata.file_type().is_char_device() || metadata.file_type().is_fifo()
+    };
+    #[cfg(not(unix))]
+    let direct = false;
+    if !direct {
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::Usage(format!(
+            "{} is {kind}; give the name of a file to write",
+            display_path(path)
+        )));
+    }
+    let error = |source: io::Error| Error::Write {
+        path: display_path(path),
+        source,
+    };
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(error)?;
+    write(&mut file).map_err(error)?;
+    file.flush().map_err(error)
+}
+
+/// Temporary files being written, removed if the process is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending_list() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary file listed in [`PENDING`] while it lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        remove_on_interrupt();
+        pending_list().push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        pending_list().retain(|p| *p != self.0);
+    }
+}
+
+/// Removes the temporary files being written (what an interruption does before the process
+/// ends).
+pub fn remove_pending() {
+    for path in pending_list().drain(..) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, removes the temporary files, then ends the process as the
+/// signal would have.
+fn remove_on_interrupt() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    remove_pending();
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+            });
+        });
+    }
 }
 
 /// Writes a new file; refuses to replace one that exists.
@@ -77,15 +187,15 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|source| match source.kind() {
             io::ErrorKind::AlreadyExists => Error::Usage(format!(
                 "{} already exists; choose another name, or remove it first",
-                path.display()
+                display_path(path)
             )),
             _ => Error::Write {
-                path: path.display().to_string(),
+                path: display_path(path),
                 source,
             },
         })?;
     file.write_all(bytes).map_err(|source| Error::Write {
-        path: path.display().to_string(),
+        path: display_path(path),
         source,
     })
 }

@@ -1,7 +1,11 @@
 //! Source text and places in it: byte spans, and the line and column people look for.
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -42,6 +46,134 @@ pub struct Location {
     pub column: usize,
 }
 
+/// The most bytes read from one input unless raised ([`set_max_input`]): a real project file
+/// or profile is a few hundred kilobytes at most, and `/dev/zero` or `yes |` must be refused
+/// rather than read until memory runs out.
+pub const DEFAULT_MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Sets the most bytes read from one input, for this process.
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT.store(bytes, Ordering::Relaxed);
+}
+
+/// The most bytes read from one input.
+pub fn max_input() -> u64 {
+    MAX_INPUT.load(Ordering::Relaxed)
+}
+
+/// Reads everything up to [`max_input`] bytes; more is an error naming the limit.
+pub fn read_limited(reader: impl Read, name: &str) -> crate::error::Result<Vec<u8>> {
+    let limit = max_input();
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| crate::error::Error::Read {
+            path: name.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(crate::error::Error::TooLarge {
+            path: name.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read. A FIFO is opened without waiting for a writer (and then read
+/// normally), so that a FIFO nobody writes to reads as empty instead of hanging.
+fn open_for_reading(path: &Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        use std::os::unix::io::AsRawFd;
+        if std::fs::metadata(path)?.file_type().is_fifo() {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(path)?;
+            // SAFETY: fcntl on a descriptor this function owns, with flags it just read.
+            unsafe {
+                let fd = file.as_raw_fd();
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            return Ok(file);
+        }
+    }
+    File::open(path)
+}
+
+/// Characters of a line shown on each side of a span (and twice as many of the span itself).
+const EXCERPT_CONTEXT: usize = 60;
+
+/// A place in a source with the text to show there: a diagnostic carries it, so that it is
+/// always shown against the file it points into (a project file or a profile file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The file as shown to people ([`display_path`]).
+    pub file: String,
+    pub start: Location,
+    pub end: Location,
+    /// The line of `start`, trimmed around the span (`…` where cut), safe to print.
+    pub line: String,
+    /// The bytes of `line` to underline.
+    pub marked: Range<usize>,
+}
+
+/// Text safe to print on a terminal: tabs become spaces, and control characters and
+/// bidirectional controls (which can rewrite or reorder what a terminal shows) are escaped as
+/// `\u{1b}`.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\t' || is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A path as shown to people: control characters escaped as in [`printable`] (tabs too), and
+/// bytes that are not UTF-8 as `\xff`, so that every name is shown whole and harmlessly.
+pub fn display_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+                    c => out.push(c),
+                }
+            }
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        printable(&path.to_string_lossy()).into_owned()
+    }
+}
+
 /// A named source text (a file path, or `<stdin>`) with an index of its line starts.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -63,13 +195,16 @@ impl Source {
         }
     }
 
-    /// Reads a file as UTF-8 text, named as the user wrote its path.
+    /// Reads a file as UTF-8 text, named as the user wrote its path. At most [`max_input`]
+    /// bytes are read; a FIFO with no writer reads as empty rather than waiting for one.
     pub fn read(path: &Path) -> crate::error::Result<Source> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| crate::error::Error::Read {
+        let name = display_path(path);
+        let error = |source| crate::error::Error::Read {
             path: name.clone(),
             source,
-        })?;
+        };
+        let file = open_for_reading(path).map_err(error)?;
+        let bytes = read_limited(file, &name)?;
         Source::from_bytes(name, bytes)
     }
 
@@ -118,6 +253,39 @@ impl Source {
     /// The text a span covers (empty when the span is out of range).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    /// What a diagnostic shows of a span: the place, and its line trimmed to a window around
+    /// the span, so that a report stays small however long the line is.
+    pub fn excerpt(&self, span: Span) -> Excerpt {
+        let start = self.location(span.start);
+        let end = self.location(span.end.max(span.start));
+        let line_start = self.line_starts[start.line - 1];
+        let line = self.line_text(start.line);
+        let from = (self.char_start(span.start.min(self.text.len())) - line_start).min(line.len());
+        let to = (self.char_start(span.end.min(line_start + line.len())))
+            .saturating_sub(line_start)
+            .max(from);
+        let (before, marked, after) = (&line[..from], &line[from..to], &line[to..]);
+        let before = match before.char_indices().rev().nth(EXCERPT_CONTEXT) {
+            Some((cut, _)) => format!("…{}", &before[cut..]),
+            None => before.to_string(),
+        };
+        let (marked, after) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
+            Some((cut, _)) => (format!("{}…", &marked[..cut]), String::new()),
+            None => match after.char_indices().nth(EXCERPT_CONTEXT) {
+                Some((cut, _)) => (marked.to_string(), format!("{}…", &after[..cut])),
+                None => (marked.to_string(), after.to_string()),
+            },
+        };
+        let (before, marked, after) = (printable(&before), printable(&marked), printable(&after));
+        Excerpt {
+            file: self.name.clone(),
+            start,
+            end,
+            marked: before.len()..before.len() + marked.len(),
+            line: format!("{before}{marked}{after}"),
+        }
     }
 
     fn char_start(&self, mut offset: usize) -> usize {

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         let (evaluation, findings) = audit::check(&project, &profile);
         for finding in &findings {
             let _ = perf_eval::diagnostic::human(
-                &source,
+                &source.excerpt(finding.span),
                 &finding.into(),
                 perf_eval::diagnostic::Style { color: false },
             );
