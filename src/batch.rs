@@ -557,3 +557,91 @@ fn unusable(name: Name, message: &str, text: Option<String>, options: &Options) 
         text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks like `check` does, but a bug strikes in `b.toml`.
+    fn panics_in_b(target: Target, options: &Options) -> Report {
+        if target.path().ends_with("b.toml") {
+            panic!("attempt to multiply with overflow");
+        }
+        check_target(target, options)
+    }
+
+    fn run_panicking(format: Format) -> (Summary, String) {
+        let dir = std::env::temp_dir().join(format!("perf-eval-batch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let inputs: Vec<Input> = ["a.toml", "b.toml", "c.toml"]
+            .iter()
+            .map(|name| {
+                let path = dir.join(name);
+                std::fs::write(&path, "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n")
+                    .unwrap();
+                Input::Path(path)
+            })
+            .collect();
+        let options = Options {
+            rules: None,
+            format,
+            deny_warnings: false,
+        };
+        let mut out = Vec::new();
+        let summary = run_with(inputs, &options, &mut out, panics_in_b).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        (summary, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_panic_in_one_file_leaves_the_others_checked_and_the_json_whole() {
+        let (summary, out) = run_panicking(Format::Json);
+        assert_eq!(
+            (summary.files, summary.unusable, summary.exit_code(false)),
+            (3, 1, 2)
+        );
+        let report: Value = serde_json::from_str(&out).unwrap();
+        let files = report["files"].as_array().unwrap();
+        let statuses: Vec<&str> = files
+            .iter()
+            .map(|f| f["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["checked", "unusable", "checked"]);
+        let message = files[1]["error"]["message"].as_str().unwrap();
+        assert!(
+            message.ends_with("b.toml: internal error while checking this file (attempt to multiply with overflow); please report it with the file"),
+            "{message}"
+        );
+        let (_, human) = run_panicking(Format::Human { color: false });
+        assert!(
+            human.ends_with("checked 3 files: 2 errors, 0 warnings, 2 info (1 unusable)\n"),
+            "{human}"
+        );
+    }
+
+    /// An output that fails every write with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_output_is_an_error_but_a_closed_pipe_is_not() {
+        let options = Options {
+            rules: None,
+            format: Format::Json,
+            deny_warnings: false,
+        };
+        let stdin = || vec![Input::Stdin(b"schema = 1".to_vec())];
+        let full = run(stdin(), &options, &mut Failing(io::ErrorKind::StorageFull));
+        assert_eq!(full.unwrap_err().kind(), io::ErrorKind::StorageFull);
+        let closed = run(stdin(), &options, &mut Failing(io::ErrorKind::BrokenPipe));
+        assert_eq!(closed.unwrap().unusable, 1);
+    }
+}

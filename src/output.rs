@@ -150,7 +150,7 @@ impl Drop for Pending {
 
 /// Removes the temporary files being written (what an interruption does before the process
 /// ends).
-pub fn remove_pending() {
+fn remove_pending() {
     for path in pending_list().drain(..) {
         let _ = fs::remove_file(path);
     }
@@ -274,6 +274,63 @@ mod tests {
         let result = write_atomic(&input, &input, |out| out.write_all(b"x"));
         assert!(matches!(result, Err(Error::WouldOverwriteInput { .. })));
         assert_eq!(fs::read_to_string(&input).unwrap(), "schema = 1");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_temporary_file_is_named_after_the_report_and_listed_for_interruptions() {
+        let dir = scratch("interrupted");
+        let target = dir.join("自评表.md");
+        let result = write_atomic(&target, Path::new("input.toml"), |out| {
+            out.write_all(b"half")?;
+            let names = entries(&dir);
+            assert_eq!(names.len(), 1);
+            assert!(
+                names[0].starts_with(".自评表.md.perf-eval-") && names[0].ends_with(".tmp"),
+                "{names:?}"
+            );
+            // Listed for SIGINT, SIGTERM or SIGHUP to remove (other tests' files may be too).
+            assert!(pending_list().contains(&dir.join(&names[0])));
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert!(entries(&dir).is_empty());
+        assert!(!pending_list().iter().any(|path| path.starts_with(&dir)));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_in_place_and_a_socket_refused() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = scratch("special");
+        let fifo = dir.join("report.md");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        write_atomic(&fifo, Path::new("input.toml"), |out| {
+            out.write_all(b"report")
+        })
+        .unwrap();
+        assert_eq!(reader.join().unwrap(), "report");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(entries(&dir), ["report.md"]);
+
+        let socket = dir.join("socket.md");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let error = write_atomic(&socket, Path::new("input.toml"), |out| out.write_all(b"x"));
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            format!(
+                "{} is not a regular file; give the name of a file to write",
+                socket.display()
+            )
+        );
+        assert!(fs::metadata(&socket).unwrap().file_type().is_socket());
         fs::remove_dir_all(dir).unwrap();
     }
 

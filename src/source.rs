@@ -268,7 +268,7 @@ impl Source {
             .max(from);
         let (before, marked, after) = (&line[..from], &line[from..to], &line[to..]);
         let before = match before.char_indices().rev().nth(EXCERPT_CONTEXT) {
-            Some((cut, _)) => format!("…{}", &before[cut..]),
+            Some((cut, c)) => format!("…{}", &before[cut + c.len_utf8()..]),
             None => before.to_string(),
         };
         let (marked, after) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
@@ -323,5 +323,94 @@ mod tests {
         );
         assert_eq!(source.line_text(1), "name = \"产出指标\"");
         assert_eq!(source.location(10_000), Location { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn an_excerpt_is_trimmed_around_its_span() {
+        let long = "x".repeat(100_000);
+        let text = format!("a = 1\nnote = \"{long}\" # {long}\n");
+        let source = Source::new("t.toml", text.as_str());
+        let start = text.find("# ").unwrap();
+        let excerpt = source.excerpt(Span {
+            start,
+            end: start + 5,
+        });
+        let context = "x".repeat(EXCERPT_CONTEXT);
+        assert_eq!(
+            excerpt,
+            Excerpt {
+                file: "t.toml".to_string(),
+                start: Location {
+                    line: 2,
+                    column: 100_011
+                },
+                end: Location {
+                    line: 2,
+                    column: 100_016
+                },
+                line: format!("…{}\" # xxx{context}…", &context[2..]),
+                marked: 63..68,
+            }
+        );
+        // A span longer than the window is cut too.
+        let start = text.find("\"x").unwrap() + 1;
+        let excerpt = source.excerpt(Span {
+            start,
+            end: start + 100_000,
+        });
+        assert_eq!(excerpt.line, format!("note = \"{}…", "x".repeat(120)));
+        assert_eq!(excerpt.marked, 8..excerpt.line.len());
+    }
+
+    #[test]
+    fn an_excerpt_of_a_span_past_the_line_or_text_is_empty() {
+        let source = Source::new("t.toml", "a = 1\r\nb = 产出");
+        let excerpt = source.excerpt(Span { start: 6, end: 6 });
+        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("a = 1", 5..5));
+        // Offsets inside a character or past the end are clamped, never a panic.
+        let excerpt = source.excerpt(Span { start: 12, end: 99 });
+        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("b = 产出", 4..10));
+    }
+
+    #[test]
+    fn names_and_lines_are_safe_to_print() {
+        assert_eq!(
+            printable("a\tb\u{1b}[31m\u{202e}c"),
+            "a b\\u{1b}[31m\\u{202e}c"
+        );
+        assert!(matches!(printable("产出指标"), Cow::Borrowed(_)));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let path = Path::new(std::ffi::OsStr::from_bytes(b"dir/a\x1b[2J\tb\xff.toml"));
+            assert_eq!(display_path(path), "dir/a\\u{1b}[2J\\u{9}b\\xff.toml");
+        }
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let limit = max_input() as usize;
+        assert_eq!(
+            read_limited(&vec![b'#'; limit][..], "x").unwrap().len(),
+            limit
+        );
+        let error = read_limited(std::io::repeat(b'y'), "<stdin>").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "<stdin>: larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_without_a_writer_reads_as_empty() {
+        let dir = std::env::temp_dir().join(format!("perf-eval-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("p.toml");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        assert_eq!(Source::read(&fifo).unwrap().text, "");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -327,3 +327,268 @@ fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
         ),
     );
 }
+
+/// A table with a long comment on its weight's line: every finding there shows that line.
+fn long_line_table(comment_chars: usize) -> String {
+    let comment = "注".repeat(comment_chars);
+    format!(
+        "{HEAD}\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\n\
+         target = \"≥10个\"\nactual = \"≥10个\"\nweight = 5 # {comment}\nscore = 4 # {comment}\n"
+    )
+}
+
+#[test]
+fn check_output_does_not_grow_with_the_line_length() {
+    let dir = scratch("long-line");
+    let sizes: Vec<usize> = [1_000, 1_000_000]
+        .iter()
+        .enumerate()
+        .map(|(i, &chars)| {
+            // Paths of the same length, so that the outputs can be compared by size.
+            fs::create_dir_all(dir.join(i.to_string())).unwrap();
+            let path = dir.join(format!("{i}/t.toml"));
+            fs::write(&path, long_line_table(chars)).unwrap();
+            let output = perf_eval()
+                .args(["check", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(1), "{output:?}");
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(
+                text.contains(&format!("14 | score = 4 # {}…\n", "注".repeat(57))),
+                "{text}"
+            );
+            text.len()
+        })
+        .collect();
+    assert_eq!(sizes[0], sizes[1]);
+}
+
+#[test]
+fn a_profile_error_is_shown_in_the_profile_file() {
+    let dir = scratch("profile-error");
+    let profile = include_str!("../indicators/mof-2020.toml").replace("cap = 1", "cap = 1.5");
+    fs::write(dir.join("rules.toml"), profile).unwrap();
+    // A project file of 6 lines: the profile's line 16 is not in it.
+    let project = dir.join("p.toml");
+    fs::write(&project, format!("{HEAD}rules = \"rules.toml\"\n")).unwrap();
+    let project = project.to_str().unwrap();
+    let rules = dir.join("rules.toml").display().to_string();
+    let human = perf_eval().args(["check", project]).output().unwrap();
+    assert_eq!(human.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(human.stdout).unwrap(),
+        format!(
+            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:16:7\n   |\n16 | cap = 1.5\n   |       ^^^ funds.cap\n\nchecked 1 file: 0 errors, 0 warnings, 0 info (1 unusable)\n"
+        )
+    );
+    let github = perf_eval()
+        .args(["check", "--format", "github", project])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(github.stdout)
+            .unwrap()
+            .starts_with(&format!(
+                "::error file={},line=16,col=7,endLine=16,endColumn=10,title=unusable input::",
+                rules.replace(':', "%3A")
+            ))
+    );
+    let json = perf_eval()
+        .args(["check", "--format", "json", project])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let entry = &report["files"][0];
+    assert_eq!(entry["path"], project);
+    assert_eq!(entry["error"]["file"], rules);
+    assert_eq!(entry["error"]["line"], 16);
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::fs::{self, File};
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::process::Stdio;
+
+    use super::{HEAD, common, perf_eval, scratch};
+
+    const TOO_LARGE: &str = "larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)";
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn endless_inputs_are_refused_at_the_limit() {
+        let output = perf_eval().args(["check", "/dev/zero"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.starts_with(&format!("error: /dev/zero: {TOO_LARGE}\n")),
+            "{text}"
+        );
+        // `yes | perf-eval check -`, cut at 17 MiB.
+        let output = perf_eval()
+            .args(["check", "-"])
+            .write_stdin("y\n".repeat(17 << 19))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!("error: <stdin>: {TOO_LARGE}\n")
+        );
+    }
+
+    #[test]
+    fn the_input_limit_can_be_raised() {
+        let path = scratch("big-input").join("big.toml");
+        let padding = format!("# {}\n", "x".repeat(1000)).repeat(2 << 10);
+        fs::write(&path, format!("{padding}{HEAD}")).unwrap();
+        let path = path.to_str().unwrap();
+        let refused = perf_eval()
+            .args(["score", "--max-input-mib", "1", path])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(refused.stderr).unwrap(),
+            format!("error: {path}: {}\n", TOO_LARGE.replace("16 MiB", "1 MiB"))
+        );
+        let scored = perf_eval()
+            .args(["score", path])
+            .env("PERF_EVAL_MAX_INPUT_MIB", "3")
+            .output()
+            .unwrap();
+        assert_eq!(scored.status.code(), Some(0), "{scored:?}");
+    }
+
+    #[test]
+    fn a_fifo_without_a_writer_does_not_hang() {
+        let dir = scratch("fifo-input");
+        let fifo = dir.join("p.toml");
+        mkfifo(&fifo);
+        let output = perf_eval()
+            .args(["score", fifo.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!(
+                "error: {}:1:1: missing required key `schema`\n",
+                fifo.display()
+            )
+        );
+        // Walking a folder passes over it.
+        fs::write(dir.join("q.toml"), HEAD).unwrap();
+        let output = perf_eval()
+            .args(["check", "--format", "json", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["summary"]["files"], 1);
+    }
+
+    #[test]
+    fn a_full_standard_output_is_an_error() {
+        for args in [
+            &["score", "fixtures/2022.toml"][..],
+            &["check", "fixtures/2022.toml"],
+            &["rules"],
+        ] {
+            let full = File::options().write(true).open("/dev/full").unwrap();
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_perf-eval"))
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(args)
+                .stdout(Stdio::from(full))
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                String::from_utf8(output.stderr).unwrap(),
+                "error: <stdout>: cannot write: No space left on device (os error 28)\n"
+            );
+        }
+    }
+
+    #[test]
+    fn output_onto_a_fifo_writes_through_it() {
+        let dir = scratch("fifo-output");
+        let fifo = dir.join("out.md");
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        let output = perf_eval()
+            .args(["score", "fixtures/2022.toml", "-o", fifo.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert_eq!(
+            reader.join().unwrap(),
+            common::stdout_of(&["score", "fixtures/2022.toml", "--format", "markdown"])
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn control_characters_in_file_names_are_escaped() {
+        let dir = scratch("control-names");
+        let name = "\x1b]0;owned\x07\x1b[2J.toml";
+        fs::write(dir.join(name), "schema = 1\n").unwrap();
+        for format in ["human", "github"] {
+            let output = perf_eval()
+                .args(["check", "--format", format, dir.to_str().unwrap()])
+                .output()
+                .unwrap();
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+            assert!(
+                text.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J.toml"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_that_is_not_utf8_is_kept_in_json() {
+        let dir = scratch("latin1-names");
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+        fs::write(dir.join(name), "schema = 1\n").unwrap();
+        let output = perf_eval()
+            .args(["check", "--format", "json", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let entry = &report["files"][0];
+        let path = dir.join(name);
+        assert_eq!(entry["path"], path.to_string_lossy().as_ref());
+        let bytes: Vec<u8> = entry["path_bytes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap() as u8)
+            .collect();
+        assert_eq!(bytes, path.as_os_str().as_bytes());
+        // People see the byte, not a replacement character.
+        let human = perf_eval()
+            .args(["check", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8(human.stdout)
+                .unwrap()
+                .contains("caf\\xe9.toml:")
+        );
+    }
+}
