@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -180,7 +181,14 @@ pub struct Source {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// `(offset, characters before it)` every [`CHECKPOINT`] bytes, made the first time a
+    /// column is counted far into a long line: a column then costs at most a checkpoint's
+    /// count, so that many findings on one long line stay linear.
+    checkpoints: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between character-count checkpoints.
+const CHECKPOINT: usize = 4096;
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
@@ -192,6 +200,7 @@ impl Source {
             name: name.into(),
             text,
             line_starts,
+            checkpoints: OnceLock::new(),
         }
     }
 
@@ -233,7 +242,7 @@ impl Source {
     pub fn location(&self, offset: usize) -> Location {
         let offset = self.char_start(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = self.chars_between(self.line_starts[line], offset) + 1;
         Location {
             line: line + 1,
             column,
@@ -286,6 +295,30 @@ impl Source {
             marked: before.len()..before.len() + marked.len(),
             line: format!("{before}{marked}{after}"),
         }
+    }
+
+    /// The characters between two character starts.
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= CHECKPOINT {
+            return self.text[from..to].chars().count();
+        }
+        self.chars_before(to) - self.chars_before(from)
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / CHECKPOINT + 1);
+            let (mut at, mut count) = (0, 0);
+            for step in 0..=self.text.len() / CHECKPOINT {
+                let next = self.char_start(step * CHECKPOINT);
+                count += self.text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, count));
+            }
+            checkpoints
+        });
+        let (at, count) = checkpoints[offset / CHECKPOINT];
+        count + self.text[at..offset].chars().count()
     }
 
     fn char_start(&self, mut offset: usize) -> usize {
@@ -360,6 +393,29 @@ mod tests {
         });
         assert_eq!(excerpt.line, format!("note = \"{}…", "x".repeat(120)));
         assert_eq!(excerpt.marked, 8..excerpt.line.len());
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let text = format!("x\n{}", "产a".repeat(10_000));
+        let source = Source::new("t.toml", text.as_str());
+        for chars in [0, 1, 4095, 4096, 4097, 12_345, 19_999, 20_000] {
+            let offset = 2 + "产a"
+                .repeat(10_000)
+                .char_indices()
+                .nth(chars)
+                .map_or(40_000, |(i, _)| i);
+            assert_eq!(
+                source.location(offset),
+                Location {
+                    line: 2,
+                    column: chars + 1
+                },
+                "{chars}"
+            );
+        }
+        // Inside a character: the character's own column.
+        assert_eq!(source.location(2 + 30_001).column, 15_001);
     }
 
     #[test]
