@@ -59,6 +59,12 @@ pub fn write_atomic(
     {
         return write_in_place(path, &metadata, write);
     }
+    // A symbolic link stays a link (`/dev/stdout` too): the file it points to is replaced.
+    let resolved = fs::symlink_metadata(path)
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
+        .then(|| fs::canonicalize(path).ok())
+        .flatten();
+    let path = resolved.as_deref().unwrap_or(path);
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -331,6 +337,25 @@ mod tests {
             )
         );
         assert!(fs::metadata(&socket).unwrap().file_type().is_socket());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_a_link() {
+        let dir = scratch("link");
+        fs::write(dir.join("real.md"), "old").unwrap();
+        let link = dir.join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write_atomic(&link, Path::new("input.toml"), |out| out.write_all(b"new")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(dir.join("real.md")).unwrap(), "new");
+        assert_eq!(entries(&dir), ["link.md", "real.md"]);
         fs::remove_dir_all(dir).unwrap();
     }
 
