@@ -49,9 +49,15 @@ pub enum Input {
     Path(PathBuf),
     /// Standard input, already read.
     Stdin(Vec<u8>),
+    /// An input that could not even be read (standard input past the size limit): reported as
+    /// unusable in its place, with `message` naming it.
+    Unreadable {
+        path: PathBuf,
+        message: String,
+    },
 }
 
-/// A file found to check, or a path that could not be walked.
+/// A file found to check, or a path that could not be walked or read (`message` names it).
 enum Target {
     File(PathBuf),
     Stdin(Vec<u8>),
@@ -382,6 +388,9 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
             match input {
                 Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
+                Input::Unreadable { path, message } => {
+                    Box::new(std::iter::once(Target::Broken { path, message }))
+                }
                 Input::Path(path) if !path.is_dir() => {
                     Box::new(std::iter::once(Target::File(path)))
                 }
@@ -397,10 +406,12 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                             Some(Target::File(entry.into_path()))
                         }
                         Ok(_) => None,
-                        Err(error) => Some(Target::Broken {
-                            path: error.path().unwrap_or(&path).to_path_buf(),
-                            message: walk_message(&error),
-                        }),
+                        Err(error) => {
+                            let path = error.path().unwrap_or(&path).to_path_buf();
+                            let message =
+                                format!("{}: {}", display_path(&path), walk_message(&error));
+                            Some(Target::Broken { path, message })
+                        }
                     }))
                 }
             }
@@ -433,10 +444,7 @@ fn check_target(target: Target, options: &Options) -> Report {
     let source = match target {
         Target::File(path) => Source::read(&path),
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
-        Target::Broken { message, .. } => {
-            let message = format!("{}: {message}", name.shown);
-            return unusable(name, &message, None, options);
-        }
+        Target::Broken { message, .. } => return unusable(name, &message, None, options),
     };
     let source = match source {
         Ok(source) => source,

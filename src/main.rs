@@ -506,7 +506,13 @@ fn check(
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(read_stdin()?));
+            inputs.push(match read_stdin() {
+                Ok(bytes) => Input::Stdin(bytes),
+                Err(error) => Input::Unreadable {
+                    path,
+                    message: error.to_string(),
+                },
+            });
         } else {
             inputs.push(Input::Path(path));
         }

@@ -433,17 +433,20 @@ mod unix {
             text.starts_with(&format!("error: /dev/zero: {TOO_LARGE}\n")),
             "{text}"
         );
-        // `yes | perf-eval check -`, cut at 17 MiB.
+        // `yes | perf-eval check - FILE`, cut at 17 MiB: the file is still checked.
         let output = perf_eval()
-            .args(["check", "-"])
+            .args(["check", "--format", "json", "-", "fixtures/2022.toml"])
             .write_stdin("y\n".repeat(17 << 19))
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["files"][0]["path"], "<stdin>");
         assert_eq!(
-            String::from_utf8(output.stderr).unwrap(),
-            format!("error: <stdin>: {TOO_LARGE}\n")
+            report["files"][0]["error"]["message"],
+            format!("<stdin>: {TOO_LARGE}")
         );
+        assert_eq!(report["files"][1]["status"], "checked");
     }
 
     #[test]
