@@ -255,7 +255,12 @@ impl Audit<'_, '_> {
                 }
             }
         }
-        if funds.rate.is_none() && (funds.executed > Decimal::ZERO || declared.rate.is_some()) {
+        // A budget with no rate is one so small that the rate is beyond exact range: that is
+        // over-execution (below), not a missing budget.
+        if funds.rate.is_none()
+            && funds.budget <= Decimal::ZERO
+            && (funds.executed > Decimal::ZERO || declared.rate.is_some())
+        {
             self.add(
                 Code::FundsNoBudget,
                 declared.span,

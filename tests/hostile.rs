@@ -284,6 +284,20 @@ fn a_rate_beyond_exact_range_is_no_panic() {
         adjusted["help"],
         "the funds score is 10.00 over 全年预算数 and would be 10.00 over 年初预算数 (beyond exact range); add `note` to [funds] saying why the budget changed"
     );
+    // Over the tiny budget itself the rate is beyond exact range: over-execution, not a
+    // missing budget.
+    let yiyang = perf_eval()
+        .args(["check", "--format", "json", "--rules", "yiyang-2022", path])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&yiyang.stdout).unwrap();
+    let codes: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["budget-adjusted", "over-execution", "weight-total"]);
     for args in [
         ["report", path, "", ""],
         ["score", "--format", "json", path],
