@@ -269,7 +269,12 @@ impl Audit<'_, '_> {
                 }
             }
         }
-        if funds.rate.is_none() && (funds.executed > Decimal::ZERO || declared.rate.is_some()) {
+        // A budget with no rate is one so small that the rate is beyond exact range: that is
+        // over-execution (below), not a missing budget.
+        if funds.rate.is_none()
+            && funds.budget <= Decimal::ZERO
+            && (funds.executed > Decimal::ZERO || declared.rate.is_some())
+        {
             self.add(
                 Code::FundsNoBudget,
                 declared.span,
@@ -350,21 +355,14 @@ impl Audit<'_, '_> {
             return;
         }
         let funds = &evaluation.funds;
-        let scores = match &funds.other {
-            Some(OtherBasis {
-                basis: other_basis,
-                rate: Some(other_rate),
-                score: other_score,
-                ..
-            }) => Some(BothBases {
-                score: self.score(funds.score),
-                basis: funds.basis.label().to_string(),
-                other_score: self.score(*other_score),
-                other_basis: other_basis.label().to_string(),
-                other_rate: percent(*other_rate),
-            }),
-            _ => None,
-        };
+        // A rate too large to print (a budget of 0.000000001) still has a score.
+        let scores = funds.other.as_ref().map(|other| BothBases {
+            score: self.score(funds.score),
+            basis: funds.basis.label().to_string(),
+            other_score: self.score(other.score),
+            other_basis: other.basis.label().to_string(),
+            other_rate: other.rate.map_or_else(|| "—".to_string(), percent),
+        });
         let span = declared
             .total
             .annual

@@ -3,7 +3,8 @@
 //! exit status CI relies on.
 
 use std::fmt::Write as _;
-use std::io::Write;
+use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, Table, presets};
@@ -19,7 +20,7 @@ use crate::number::{fixed, plain};
 use crate::profile::Profile;
 use crate::project;
 use crate::render::json;
-use crate::source::Source;
+use crate::source::{Source, display_path};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +51,81 @@ pub enum Input {
     Path(PathBuf),
     /// Standard input, already read.
     Stdin(Vec<u8>),
+    /// An input that could not even be read (standard input past the size limit): reported as
+    /// unusable in its place, with `message` naming it.
+    Unreadable {
+        path: PathBuf,
+        message: String,
+    },
 }
 
-/// A file found to check, or a path that could not be walked.
+/// A file found to check, or a path that could not be walked or read (`message` names it).
 enum Target {
     File(PathBuf),
     Stdin(Vec<u8>),
-    Broken { path: String, message: String },
+    Broken { path: PathBuf, message: String },
+}
+
+impl Target {
+    /// The path the input was named by (`-` for standard input).
+    fn path(&self) -> &Path {
+        match self {
+            Target::File(path) | Target::Broken { path, .. } => path,
+            Target::Stdin(_) => Path::new("-"),
+        }
+    }
+}
+
+/// An input's name: as shown to people, and as written in JSON.
+struct Name {
+    shown: String,
+    json: JsonPath,
+}
+
+impl Name {
+    fn of(path: &Path) -> Name {
+        if path.as_os_str() == "-" {
+            return Name {
+                shown: STDIN.to_string(),
+                json: JsonPath {
+                    path: STDIN.to_string(),
+                    path_bytes: None,
+                },
+            };
+        }
+        Name {
+            shown: display_path(path),
+            json: JsonPath::of(path),
+        }
+    }
+}
+
+/// What standard input is called in reports.
+const STDIN: &str = "<stdin>";
+
+/// A path in JSON: as text, and also as its bytes when they are not UTF-8 (the text then has
+/// U+FFFD in their place), so that every name can be found again.
+#[derive(Serialize)]
+struct JsonPath {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<Vec<u8>>,
+}
+
+impl JsonPath {
+    fn of(path: &Path) -> JsonPath {
+        let bytes = match path.to_str() {
+            Some(_) => None,
+            #[cfg(unix)]
+            None => Some(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()),
+            #[cfg(not(unix))]
+            None => None,
+        };
+        JsonPath {
+            path: path.to_string_lossy().into_owned(),
+            path_bytes: bytes,
+        }
+    }
 }
 
 /// The counts of a run.
@@ -106,25 +175,51 @@ struct Report {
 /// stays flat however many files there are.
 const BATCH: usize = 256;
 
-/// Writes to the output until the first failure (a closed pipe), then only counts.
+/// Writes to the output until the first failure, then only counts. A closed pipe (`| head`)
+/// cuts the report short and is no error; any other failure (a full disk) is returned.
 struct Sink<'a> {
     out: &'a mut dyn Write,
-    failed: bool,
+    failed: Option<io::Error>,
 }
 
 impl Sink<'_> {
     fn write(&mut self, text: &str) {
-        if !self.failed && self.out.write_all(text.as_bytes()).is_err() {
-            self.failed = true;
+        if self.failed.is_none()
+            && let Err(error) = self.out.write_all(text.as_bytes())
+        {
+            self.failed = Some(error);
+        }
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.failed.is_none()
+            && let Err(error) = self.out.flush()
+        {
+            self.failed = Some(error);
+        }
+        match self.failed {
+            Some(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error),
+            _ => Ok(()),
         }
     }
 }
 
 /// Checks every input, streaming: files are checked in parallel a batch at a time and their
 /// reports written in input order as each batch completes. Returns the counts, which decide
-/// the exit status even when the output was cut short.
-pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summary {
-    let mut sink = Sink { out, failed: false };
+/// the exit status even when a closed pipe cut the output short, or the error of an output
+/// that could not be written.
+pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> io::Result<Summary> {
+    run_with(inputs, options, out, check_target)
+}
+
+/// [`run`] with the check of one input given, so that a failing check can be tested.
+fn run_with(
+    inputs: Vec<Input>,
+    options: &Options,
+    out: &mut dyn Write,
+    check: fn(Target, &Options) -> Report,
+) -> io::Result<Summary> {
+    let mut sink = Sink { out, failed: None };
     let mut summary = Summary::default();
     let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
     let mut targets = discover(inputs);
@@ -141,7 +236,7 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
                 scope.spawn(|| {
                     batch
                         .into_par_iter()
-                        .map(|target| check_target(target, options))
+                        .map(|target| guarded(target, options, check))
                         .collect::<Vec<Report>>()
                 })
             });
@@ -185,13 +280,32 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
         }
         sink.write(&format!("{}\n", summary_line(&summary)));
     }
-    summary
+    sink.finish().map(|()| summary)
+}
+
+/// Checks one input, and reports it as unusable if the check panics (a bug): the other files
+/// are still checked and the JSON document stays whole.
+fn guarded(target: Target, options: &Options, check: fn(Target, &Options) -> Report) -> Report {
+    let name = Name::of(target.path());
+    std::panic::catch_unwind(AssertUnwindSafe(|| check(target, options))).unwrap_or_else(|panic| {
+        let cause = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown cause");
+        let message = format!(
+            "{}: internal error while checking this file ({cause}); please report it with the file",
+            name.shown
+        );
+        unusable(name, &message, None, options)
+    })
 }
 
 /// A checked file's entry in the JSON `files` array.
 #[derive(Serialize)]
 struct Entry<'a> {
-    path: &'a str,
+    #[serde(flatten)]
+    path: JsonPath,
     status: &'static str,
     #[serde(flatten)]
     document: json::Document<'a>,
@@ -276,6 +390,9 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
             match input {
                 Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
+                Input::Unreadable { path, message } => {
+                    Box::new(std::iter::once(Target::Broken { path, message }))
+                }
                 Input::Path(path) if !path.is_dir() => {
                     Box::new(std::iter::once(Target::File(path)))
                 }
@@ -291,10 +408,12 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                             Some(Target::File(entry.into_path()))
                         }
                         Ok(_) => None,
-                        Err(error) => Some(Target::Broken {
-                            path: error.path().unwrap_or(&path).display().to_string(),
-                            message: walk_message(&error),
-                        }),
+                        Err(error) => {
+                            let path = error.path().unwrap_or(&path).to_path_buf();
+                            let message =
+                                format!("{}: {}", display_path(&path), walk_message(&error));
+                            Some(Target::Broken { path, message })
+                        }
                     }))
                 }
             }
@@ -305,7 +424,7 @@ fn walk_message(error: &walkdir::Error) -> String {
     match error.loop_ancestor() {
         Some(ancestor) => format!(
             "symbolic link loop back to {}; not followed",
-            ancestor.display()
+            display_path(ancestor)
         ),
         None => match error.io_error() {
             Some(io) => format!("cannot read: {io}"),
@@ -323,36 +442,26 @@ fn is_toml(path: &Path) -> bool {
 }
 
 fn check_target(target: Target, options: &Options) -> Report {
+    let name = Name::of(target.path());
     let source = match target {
         Target::File(path) => Source::read(&path),
-        Target::Stdin(bytes) => Source::from_bytes("<stdin>".to_string(), bytes),
-        Target::Broken { path, message } => {
-            let message = format!("{path}: {message}");
-            return unusable(path, &message, None, options);
-        }
+        Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
+        Target::Broken { message, .. } => return unusable(name, &message, None, options),
     };
     let source = match source {
         Ok(source) => source,
-        Err(error) => {
-            let path = match &error {
-                Error::Read { path, .. } | Error::NotUtf8 { path, .. } => path.clone(),
-                _ => String::new(),
-            };
-            return unusable(path, &error.to_string(), None, options);
-        }
+        Err(error) => return unusable(name, &error.to_string(), None, options),
     };
     let project = match project::load(&source) {
         Ok(project) => project,
-        Err(error) => return unusable_at(&source, &error, options),
+        Err(error) => return unusable_at(name, &error, options),
     };
     let profile = match &options.rules {
         Some(profile) => profile.clone(),
         None => match Profile::select(None, &project, &source) {
             Ok(profile) => profile,
-            Err(Error::Input(error)) => return unusable_at(&source, &error, options),
-            Err(error) => {
-                return unusable(source.name.clone(), &error.to_string(), None, options);
-            }
+            Err(Error::Input(error)) => return unusable_at(name, &error, options),
+            Err(error) => return unusable(name, &error.to_string(), None, options),
         },
     };
     let (evaluation, findings) = audit::check_in(&project, &profile, options.lang);
@@ -370,10 +479,14 @@ fn check_target(target: Target, options: &Options) -> Report {
         let diagnostic = Diagnostic::from(finding);
         match options.format {
             Format::Human { color } => {
-                text.push_str(&diagnostic::human(&source, &diagnostic, Style { color }));
+                let excerpt = source.excerpt(finding.span);
+                text.push_str(&diagnostic::human(&excerpt, &diagnostic, Style { color }));
                 text.push('\n');
             }
-            Format::Github => text.push_str(&diagnostic::github(&source, &diagnostic)),
+            Format::Github => {
+                let excerpt = source.excerpt(finding.span);
+                text.push_str(&diagnostic::github(&excerpt, &diagnostic));
+            }
             Format::Json => {}
         }
     }
@@ -390,50 +503,61 @@ fn check_target(target: Target, options: &Options) -> Report {
     ];
     if options.format == Format::Json {
         text = json_entry(&Entry {
-            path: &source.name,
+            path: name.json,
             status: "checked",
             document: json::document(&evaluation, &findings, &source, Lang::En),
         });
     }
     Report {
-        path: source.name.clone(),
+        path: name.shown,
         counts,
         row: Some(row),
         text,
     }
 }
 
-/// An input with a place in its source that could not be used.
-fn unusable_at(source: &Source, error: &crate::error::InputError, options: &Options) -> Report {
+/// An input with a place in a source (its own, or its profile's) that could not be used.
+fn unusable_at(name: Name, error: &crate::error::InputError, options: &Options) -> Report {
     let diagnostic = Diagnostic::from(error);
     let text = match options.format {
         Format::Human { color } => {
-            format!(
-                "{}\n",
-                diagnostic::human(source, &diagnostic, Style { color })
-            )
+            let report = diagnostic::human(&error.excerpt, &diagnostic, Style { color });
+            format!("{report}\n")
         }
-        Format::Github => diagnostic::github(source, &diagnostic),
-        Format::Json => unusable_json(&source.name, json::input_error(error)),
+        Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
+        Format::Json => unusable_json(&name, json::input_error(error)),
     };
-    unusable(source.name.clone(), &error.to_string(), Some(text), options)
+    unusable(name, &error.to_string(), Some(text), options)
 }
 
-fn unusable_json(path: &str, error: Value) -> String {
-    json_entry(&json!({ "path": path, "status": "unusable", "error": error }))
+/// A file's entry in the JSON `files` array when it could not be used.
+#[derive(Serialize)]
+struct UnusableEntry<'a> {
+    #[serde(flatten)]
+    path: &'a JsonPath,
+    status: &'static str,
+    error: Value,
+}
+
+fn unusable_json(name: &Name, error: Value) -> String {
+    json_entry(&UnusableEntry {
+        path: &name.json,
+        status: "unusable",
+        error,
+    })
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
-fn unusable(path: String, message: &str, text: Option<String>, options: &Options) -> Report {
+fn unusable(name: Name, message: &str, text: Option<String>, options: &Options) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
             format!("{}\n", diagnostic::human_plain(message, Style { color }))
         }
-        Format::Github => diagnostic::github_file(&path, message),
-        Format::Json => unusable_json(&path, json!({ "message": message })),
+        Format::Github => diagnostic::github_file(&name.shown, message),
+        Format::Json => unusable_json(&name, json!({ "message": message })),
     });
     Report {
-        path,
+        path: name.shown,
         counts: Summary {
             files: 1,
             unusable: 1,
@@ -441,5 +565,95 @@ fn unusable(path: String, message: &str, text: Option<String>, options: &Options
         },
         row: None,
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks like `check` does, but a bug strikes in `b.toml`.
+    fn panics_in_b(target: Target, options: &Options) -> Report {
+        if target.path().ends_with("b.toml") {
+            panic!("attempt to multiply with overflow");
+        }
+        check_target(target, options)
+    }
+
+    fn run_panicking(format: Format) -> (Summary, String) {
+        let dir = std::env::temp_dir().join(format!("perf-eval-batch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let inputs: Vec<Input> = ["a.toml", "b.toml", "c.toml"]
+            .iter()
+            .map(|name| {
+                let path = dir.join(name);
+                std::fs::write(&path, "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n")
+                    .unwrap();
+                Input::Path(path)
+            })
+            .collect();
+        let options = Options {
+            rules: None,
+            format,
+            deny_warnings: false,
+            lang: Lang::Zh,
+        };
+        let mut out = Vec::new();
+        let summary = run_with(inputs, &options, &mut out, panics_in_b).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        (summary, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_panic_in_one_file_leaves_the_others_checked_and_the_json_whole() {
+        let (summary, out) = run_panicking(Format::Json);
+        assert_eq!(
+            (summary.files, summary.unusable, summary.exit_code(false)),
+            (3, 1, 2)
+        );
+        let report: Value = serde_json::from_str(&out).unwrap();
+        let files = report["files"].as_array().unwrap();
+        let statuses: Vec<&str> = files
+            .iter()
+            .map(|f| f["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["checked", "unusable", "checked"]);
+        let message = files[1]["error"]["message"].as_str().unwrap();
+        assert!(
+            message.ends_with("b.toml: internal error while checking this file (attempt to multiply with overflow); please report it with the file"),
+            "{message}"
+        );
+        let (_, human) = run_panicking(Format::Human { color: false });
+        assert!(
+            human.ends_with("checked 3 files: 2 errors, 0 warnings, 2 info (1 unusable)\n"),
+            "{human}"
+        );
+    }
+
+    /// An output that fails every write with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_output_is_an_error_but_a_closed_pipe_is_not() {
+        let options = Options {
+            rules: None,
+            format: Format::Json,
+            deny_warnings: false,
+            lang: Lang::Zh,
+        };
+        let stdin = || vec![Input::Stdin(b"schema = 1".to_vec())];
+        let full = run(stdin(), &options, &mut Failing(io::ErrorKind::StorageFull));
+        assert_eq!(full.unwrap_err().kind(), io::ErrorKind::StorageFull);
+        let closed = run(stdin(), &options, &mut Failing(io::ErrorKind::BrokenPipe));
+        assert_eq!(closed.unwrap().unusable, 1);
     }
 }

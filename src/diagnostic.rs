@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::audit::{Finding, Severity};
 use crate::error::InputError;
-use crate::source::{Location, Source, Span};
+use crate::source::{Excerpt, Location};
 
 /// One thing to report at a place in a source.
 #[derive(Debug, Clone)]
@@ -16,7 +16,6 @@ pub struct Diagnostic<'a> {
     /// The finding code; `None` for unusable input.
     pub code: Option<&'a str>,
     pub message: &'a str,
-    pub span: Span,
     pub label: &'a str,
     pub help: Option<&'a str>,
 }
@@ -27,7 +26,6 @@ impl<'a> From<&'a Finding> for Diagnostic<'a> {
             severity: finding.severity,
             code: Some(finding.code.name()),
             message: &finding.message,
-            span: finding.span,
             label: &finding.label,
             help: finding.help.as_deref(),
         }
@@ -40,7 +38,6 @@ impl<'a> From<&'a InputError> for Diagnostic<'a> {
             severity: Severity::Error,
             code: None,
             message: &error.message,
-            span: error.span,
             label: error.key.as_deref().unwrap_or(""),
             help: None,
         }
@@ -81,13 +78,12 @@ impl Style {
 ///    |         ^ computed 3.33
 ///    = help: unmet (≥): 6/9 × 5 = 3.333… → 3.33
 /// ```
-pub fn human(source: &Source, diagnostic: &Diagnostic, style: Style) -> String {
-    let Location { line, column } = source.location(diagnostic.span.start);
+pub fn human(excerpt: &Excerpt, diagnostic: &Diagnostic, style: Style) -> String {
+    let Location { line, column } = excerpt.start;
     let heading = match diagnostic.code {
         Some(code) => format!("{}[{code}]", diagnostic.severity.label()),
         None => diagnostic.severity.label().to_string(),
     };
-    let text = source.line_text(line).replace('\t', " ");
     let gutter = " ".repeat(line.to_string().len());
     let bar = style.paint("1;34", "|");
     let mut out = String::new();
@@ -101,29 +97,18 @@ pub fn human(source: &Source, diagnostic: &Diagnostic, style: Style) -> String {
         out,
         "{gutter}{} {}:{line}:{column}",
         style.paint("1;34", "-->"),
-        source.name
+        excerpt.file
     );
     let _ = writeln!(out, "{gutter} {bar}");
     let _ = writeln!(
         out,
-        "{} {bar} {text}",
-        style.paint("1;34", &line.to_string())
+        "{} {bar} {}",
+        style.paint("1;34", &line.to_string()),
+        excerpt.line
     );
     // Underline in display columns: CJK characters take two.
-    let before: String = text.chars().take(column - 1).collect();
-    let underlined: String = {
-        let line_start = source.text[..diagnostic.span.start.min(source.text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let line_end = line_start + source.line_text(line).len();
-        let end = diagnostic.span.end.clamp(diagnostic.span.start, line_end);
-        source
-            .text
-            .get(diagnostic.span.start..end)
-            .unwrap_or_default()
-            .replace('\t', " ")
-    };
-    let carets = "^".repeat(underlined.width().max(1));
+    let before = &excerpt.line[..excerpt.marked.start];
+    let carets = "^".repeat(excerpt.line[excerpt.marked.clone()].width().max(1));
     let marks = format!("{carets} {}", diagnostic.label);
     let _ = writeln!(
         out,
@@ -146,9 +131,8 @@ pub fn human_plain(message: &str, style: Style) -> String {
 }
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
-pub fn github(source: &Source, diagnostic: &Diagnostic) -> String {
-    let start = source.location(diagnostic.span.start);
-    let end = source.location(diagnostic.span.end);
+pub fn github(excerpt: &Excerpt, diagnostic: &Diagnostic) -> String {
+    let (start, end) = (excerpt.start, excerpt.end);
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -162,7 +146,7 @@ pub fn github(source: &Source, diagnostic: &Diagnostic) -> String {
     let title = diagnostic.code.unwrap_or("unusable input");
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-        escape_property(&source.name),
+        escape_property(&excerpt.file),
         start.line,
         start.column,
         end.line,
@@ -194,13 +178,13 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::{Source, Span};
 
-    fn diagnostic<'a>(span: Span, label: &'a str) -> Diagnostic<'a> {
+    fn diagnostic(label: &str) -> Diagnostic<'_> {
         Diagnostic {
             severity: Severity::Warning,
             code: Some("actual-comparator"),
             message: "实际完成值 repeats a comparator",
-            span,
             label,
             help: Some("write the value reached"),
         }
@@ -214,7 +198,11 @@ mod tests {
             start,
             end: start + "\"≥850个\"".len(),
         };
-        let report = human(&source, &diagnostic(span, "here"), Style { color: false });
+        let report = human(
+            &source.excerpt(span),
+            &diagnostic("here"),
+            Style { color: false },
+        );
         assert_eq!(
             report,
             "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
@@ -224,14 +212,11 @@ mod tests {
         let source = Source::new("t.toml", "name = \"产出指标\" # 注\nweight = 5\n");
         let start = source.text.find('#').unwrap();
         let report = human(
-            &source,
-            &diagnostic(
-                Span {
-                    start,
-                    end: start + 1,
-                },
-                "x",
-            ),
+            &source.excerpt(Span {
+                start,
+                end: start + 1,
+            }),
+            &diagnostic("x"),
             Style { color: false },
         );
         // `name = "` is 8 columns, 产出指标 8 more, `" ` 2: the caret stands at column 19.
@@ -242,7 +227,7 @@ mod tests {
     #[test]
     fn github_annotations_escape() {
         let source = Source::new("a,b.toml", "x = 1\n");
-        let line = github(&source, &diagnostic(Span { start: 4, end: 5 }, ""));
+        let line = github(&source.excerpt(Span { start: 4, end: 5 }), &diagnostic(""));
         assert_eq!(
             line,
             "::warning file=a%2Cb.toml,line=1,col=5,endLine=1,endColumn=6,title=actual-comparator::实际完成值 repeats a comparator%0Ahelp: write the value reached\n"

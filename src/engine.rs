@@ -296,7 +296,9 @@ pub fn declared_differs(declared: Decimal, computed: Decimal, profile: &Profile)
 /// written: "86%" matches 86.29%.
 pub fn rate_differs(declared_percent: Decimal, rate: Decimal) -> bool {
     let places = declared_percent.scale();
-    round_half_up(rate * Decimal::ONE_HUNDRED, places) != declared_percent
+    // A rate too large for a percentage differs from any percentage a table can declare.
+    rate.checked_mul(Decimal::ONE_HUNDRED)
+        .is_none_or(|percent| round_half_up(percent, places) != declared_percent)
 }
 
 /// Scores a project under a profile.

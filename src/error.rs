@@ -6,14 +6,13 @@ use std::io;
 
 use thiserror::Error;
 
-use crate::source::{Location, Source, Span};
+use crate::source::{Excerpt, Location, Source, Span};
 
 /// A problem at one place in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
-    /// The file as the user named it (`<stdin>` for standard input).
-    pub file: String,
-    pub location: Location,
+    /// The file, the place and the line to show, from the source the error points into.
+    pub excerpt: Box<Excerpt>,
     pub span: Span,
     /// The key in question (`indicator.weight`), when there is one.
     pub key: Option<String>,
@@ -29,8 +28,7 @@ impl InputError {
         message: impl Into<String>,
     ) -> InputError {
         InputError {
-            file: source.name.clone(),
-            location: source.location(span.start),
+            excerpt: Box::new(source.excerpt(span)),
             span,
             key: key.map(str::to_string),
             message: message.into(),
@@ -40,8 +38,8 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Location { line, column } = self.location;
-        write!(f, "{}:{line}:{column}: ", self.file)?;
+        let Location { line, column } = self.excerpt.start;
+        write!(f, "{}:{line}:{column}: ", self.excerpt.file)?;
         if let Some(key) = &self.key {
             write!(f, "`{key}`: ")?;
         }
@@ -58,6 +56,10 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    #[error(
+        "{path}: larger than {} MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)", limit >> 20
+    )]
+    TooLarge { path: String, limit: u64 },
     #[error("{path}:{line}:{column}: not UTF-8 text; save the file as UTF-8")]
     NotUtf8 {
         path: String,

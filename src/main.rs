@@ -1,6 +1,6 @@
 //! The `perf-eval` command: parses arguments, runs the library, maps results to exit codes.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ use perf_eval::profile::Profile;
 use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
 use perf_eval::schema;
-use perf_eval::source::Source;
+use perf_eval::source::{self, Source};
 use perf_eval::template;
 
 // Checking thousands of files allocates many small strings; mimalloc measurably beats the
@@ -35,6 +35,15 @@ const EXIT_UNUSABLE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most MiB read from one input (file or standard input); larger inputs are refused.
+    #[arg(
+        long,
+        global = true,
+        value_name = "MIB",
+        env = "PERF_EVAL_MAX_INPUT_MIB",
+        default_value_t = source::DEFAULT_MAX_INPUT >> 20
+    )]
+    max_input_mib: u64,
 }
 
 /// Options every scoring command shares.
@@ -299,6 +308,7 @@ impl From<LangArg> for Lang {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    source::set_max_input(cli.max_input_mib.saturating_mul(1 << 20));
     let result = match cli.command {
         Command::Score {
             scoring,
@@ -322,22 +332,19 @@ fn main() -> ExitCode {
             year,
         } => init(file, &rules, &name, year),
         Command::Rules { action } => rules(action),
-        Command::Schema { kind } => {
-            print(
-                schema::json(match kind {
-                    SchemaKind::Project => schema::Kind::Project,
-                    SchemaKind::Rules => schema::Kind::Rules,
-                })
-                .as_bytes(),
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema { kind } => print(
+            schema::json(match kind {
+                SchemaKind::Project => schema::Kind::Project,
+                SchemaKind::Rules => schema::Kind::Rules,
+            })
+            .as_bytes(),
+        )
+        .map(|()| ExitCode::SUCCESS),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command, "perf-eval", &mut out);
-            print(&out);
-            Ok(ExitCode::SUCCESS)
+            print(&out).map(|()| ExitCode::SUCCESS)
         }
         Command::Man => man(),
         Command::Report {
@@ -395,9 +402,21 @@ fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), 
     Ok((source, project, profile))
 }
 
-/// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting.
-fn print(bytes: &[u8]) {
-    let _ = std::io::stdout().lock().write_all(bytes);
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting, but
+/// any other failure (`> /dev/full`) is.
+fn print(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_error(error)),
+        _ => Ok(()),
+    }
+}
+
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write {
+        path: "<stdout>".to_string(),
+        source,
+    }
 }
 
 fn score(
@@ -412,7 +431,7 @@ fn score(
         (None, Some(path)) => output::Format::from_path(path).ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell the format of {} from its extension; use .xlsx, .md, .csv, .json or .txt, or give --format",
-                path.display()
+                source::display_path(path)
             ))
         })?,
         (None, None) => output::Format::Table,
@@ -438,7 +457,7 @@ fn score(
     let bytes = render::report(&evaluation, &source, options)?;
     match output {
         Some(path) => output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?,
-        None => print(&bytes),
+        None => print(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -457,7 +476,7 @@ fn explain(scoring: &Scoring, indicator: Option<&str>) -> Result<ExitCode, Error
         })?),
     };
     let text = render::explain::render(&evaluation, lang.labels(), lang, only);
-    print(text.as_bytes());
+    print(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -475,7 +494,7 @@ fn diff(file: &Path, rules: &[String], lang: Lang) -> Result<ExitCode, Error> {
     let (source, project, a) = open(file, first)?;
     let b = Profile::select(Some(second), &project, &source)?;
     let (ea, eb) = (evaluate(&project, &a), evaluate(&project, &b));
-    print(render::compare::render(&ea, &eb, lang.labels()).as_bytes());
+    print(render::compare::render(&ea, &eb, lang.labels()).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -506,7 +525,13 @@ fn check(
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(read_stdin()?));
+            inputs.push(match read_stdin() {
+                Ok(bytes) => Input::Stdin(bytes),
+                Err(error) => Input::Unreadable {
+                    path,
+                    message: error.to_string(),
+                },
+            });
         } else {
             inputs.push(Input::Path(path));
         }
@@ -518,7 +543,7 @@ fn check(
         lang,
     };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let summary = batch::run(inputs, &options, &mut stdout.lock());
+    let summary = batch::run(inputs, &options, &mut stdout.lock()).map_err(stdout_error)?;
     Ok(ExitCode::from(summary.exit_code(deny_warnings)))
 }
 
@@ -537,8 +562,8 @@ fn init(
     let path = template::init(file, &options)?;
     eprintln!(
         "wrote {}; next: edit it, then `perf-eval score {}`",
-        path.display(),
-        path.display()
+        source::display_path(&path),
+        source::display_path(&path)
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -551,7 +576,7 @@ fn rules(action: Option<RulesAction>) -> Result<ExitCode, Error> {
         ),
         Some(RulesAction::Show { name }) => Profile::builtin_text(&name)?.to_string(),
     };
-    print(text.as_bytes());
+    print(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -559,11 +584,8 @@ fn man() -> Result<ExitCode, Error> {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
-        .map_err(|source| Error::Write {
-            path: "<stdout>".to_string(),
-            source,
-        })?;
-    print(&out);
+        .map_err(stdout_error)?;
+    print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -587,7 +609,7 @@ fn import(
         (Some(path), [table]) => {
             output::write_atomic(path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
         }
-        (None, [table]) => print(table.toml.as_bytes()),
+        (None, [table]) => print(table.toml.as_bytes())?,
         (_, tables) => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
             return Err(Error::Usage(format!(
@@ -614,7 +636,7 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
             _ => {
                 return Err(Error::Usage(format!(
                     "cannot tell the format of {} from its extension; use .md or .docx",
-                    path.display()
+                    source::display_path(path)
                 )));
             }
         },
@@ -625,7 +647,7 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
     let draft = perf_eval::report::draft(&evaluation, &findings);
     let bytes = if word {
         render::draft::docx(&draft, &evaluation, labels).map_err(|source| Error::Write {
-            path: output.map_or("<docx>".to_string(), |p| p.display().to_string()),
+            path: output.map_or("<docx>".to_string(), source::display_path),
             source,
         })?
     } else {
@@ -633,7 +655,7 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
     };
     match output {
         Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
-        None => print(&bytes),
+        None => print(&bytes)?,
     }
     eprintln!("{}", perf_eval::report::summary(&draft, &findings));
     // The draft is written either way; a table whose figures do not add up is a finding.
@@ -648,12 +670,5 @@ fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<Exi
 }
 
 fn read_stdin() -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: "<stdin>".to_string(),
-            source,
-        })?;
-    Ok(bytes)
+    source::read_limited(std::io::stdin().lock(), "<stdin>")
 }

@@ -4,9 +4,11 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::Error;
+use crate::source::display_path;
 
 /// The formats `score` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,26 +36,46 @@ impl Format {
 }
 
 /// Writes `path` atomically with what `write` produces. Refuses to write over `input`.
+///
+/// Only a regular file (or a new name) is replaced atomically. A character device or a FIFO
+/// (`/dev/null`, `/dev/stdout`, a named pipe) is written directly, never replaced; other kinds
+/// of file are refused.
 pub fn write_atomic(
     path: &Path,
     input: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
     let error = |source: io::Error| Error::Write {
-        path: path.display().to_string(),
+        path: display_path(path),
         source,
     };
     if same_file(path, input) {
         return Err(Error::WouldOverwriteInput {
-            path: path.display().to_string(),
+            path: display_path(path),
         });
     }
+    if let Ok(metadata) = fs::metadata(path)
+        && !metadata.is_file()
+    {
+        return write_in_place(path, &metadata, write);
+    }
+    // A symbolic link stays a link (`/dev/stdout` too): the file it points to is replaced.
+    let resolved = fs::symlink_metadata(path)
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
+        .then(|| fs::canonicalize(path).ok())
+        .flatten();
+    let path = resolved.as_deref().unwrap_or(path);
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    // `.自评表.xlsx.perf-eval-a1B2c3.tmp`: whoever finds one left behind knows what it was.
+    let name: String = path.file_name().map_or_else(String::new, |name| {
+        name.to_string_lossy().chars().take(100).collect()
+    });
+    let prefix = format!(".{name}.perf-eval-");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".perf-eval-");
+    builder.prefix(&prefix).suffix(".tmp");
     // A report is an ordinary file, not a private one as temporary files are.
     #[cfg(unix)]
     {
@@ -61,11 +83,105 @@ pub fn write_atomic(
         builder.permissions(fs::Permissions::from_mode(0o644));
     }
     let mut file = builder.tempfile_in(folder).map_err(error)?;
+    let pending = Pending::new(file.path());
     write(file.as_file_mut()).map_err(error)?;
     file.as_file_mut().sync_all().map_err(error)?;
-    // The temporary file is removed when dropped on any error above.
+    // Renamed under the lock, so that an interruption removes the temporary file or leaves the
+    // complete report, never both nor neither. It is removed when dropped on any error above.
+    let mut list = pending_list();
     file.persist(path).map_err(|e| error(e.error))?;
+    list.retain(|p| *p != pending.0);
     Ok(())
+}
+
+/// Writes to an existing file that is not a regular file, without replacing it.
+fn write_in_place(
+    path: &Path,
+    metadata: &fs::Metadata,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    #[cfg(unix)]
+    let direct = {
+        use std::os::unix::fs::FileTypeExt;
+        metadata.file_type().is_char_device() || metadata.file_type().is_fifo()
+    };
+    #[cfg(not(unix))]
+    let direct = false;
+    if !direct {
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::Usage(format!(
+            "{} is {kind}; give the name of a file to write",
+            display_path(path)
+        )));
+    }
+    let error = |source: io::Error| Error::Write {
+        path: display_path(path),
+        source,
+    };
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(error)?;
+    write(&mut file).map_err(error)?;
+    file.flush().map_err(error)
+}
+
+/// Temporary files being written, removed if the process is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending_list() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary file listed in [`PENDING`] while it lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        remove_on_interrupt();
+        pending_list().push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        pending_list().retain(|p| *p != self.0);
+    }
+}
+
+/// Removes the temporary files being written (what an interruption does before the process
+/// ends).
+fn remove_pending() {
+    for path in pending_list().drain(..) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, removes the temporary files, then ends the process as the
+/// signal would have.
+fn remove_on_interrupt() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    remove_pending();
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+            });
+        });
+    }
 }
 
 /// Writes a new file; refuses to replace one that exists.
@@ -77,15 +193,15 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(|source| match source.kind() {
             io::ErrorKind::AlreadyExists => Error::Usage(format!(
                 "{} already exists; choose another name, or remove it first",
-                path.display()
+                display_path(path)
             )),
             _ => Error::Write {
-                path: path.display().to_string(),
+                path: display_path(path),
                 source,
             },
         })?;
     file.write_all(bytes).map_err(|source| Error::Write {
-        path: path.display().to_string(),
+        path: display_path(path),
         source,
     })
 }
@@ -164,6 +280,82 @@ mod tests {
         let result = write_atomic(&input, &input, |out| out.write_all(b"x"));
         assert!(matches!(result, Err(Error::WouldOverwriteInput { .. })));
         assert_eq!(fs::read_to_string(&input).unwrap(), "schema = 1");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_temporary_file_is_named_after_the_report_and_listed_for_interruptions() {
+        let dir = scratch("interrupted");
+        let target = dir.join("自评表.md");
+        let result = write_atomic(&target, Path::new("input.toml"), |out| {
+            out.write_all(b"half")?;
+            let names = entries(&dir);
+            assert_eq!(names.len(), 1);
+            assert!(
+                names[0].starts_with(".自评表.md.perf-eval-") && names[0].ends_with(".tmp"),
+                "{names:?}"
+            );
+            // Listed for SIGINT, SIGTERM or SIGHUP to remove (other tests' files may be too).
+            assert!(pending_list().contains(&dir.join(&names[0])));
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert!(entries(&dir).is_empty());
+        assert!(!pending_list().iter().any(|path| path.starts_with(&dir)));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_in_place_and_a_socket_refused() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = scratch("special");
+        let fifo = dir.join("report.md");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        write_atomic(&fifo, Path::new("input.toml"), |out| {
+            out.write_all(b"report")
+        })
+        .unwrap();
+        assert_eq!(reader.join().unwrap(), "report");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(entries(&dir), ["report.md"]);
+
+        let socket = dir.join("socket.md");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let error = write_atomic(&socket, Path::new("input.toml"), |out| out.write_all(b"x"));
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            format!(
+                "{} is not a regular file; give the name of a file to write",
+                socket.display()
+            )
+        );
+        assert!(fs::metadata(&socket).unwrap().file_type().is_socket());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_a_link() {
+        let dir = scratch("link");
+        fs::write(dir.join("real.md"), "old").unwrap();
+        let link = dir.join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write_atomic(&link, Path::new("input.toml"), |out| out.write_all(b"new")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(dir.join("real.md")).unwrap(), "new");
+        assert_eq!(entries(&dir), ["link.md", "real.md"]);
         fs::remove_dir_all(dir).unwrap();
     }
 

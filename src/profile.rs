@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::error::{Error, InputError};
 use crate::number::round_half_up;
-use crate::project::Project;
+use crate::project::{MAX_POINTS, Project};
 use crate::source::{Source, Span};
 use crate::toml_input::{self, RawNumber, SpannedNumber, span_of};
 
@@ -591,14 +591,20 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     let error = |span: Span, key: &str, message: &str| {
         InputError::new(source, span, Some(key), message.to_string())
     };
-    // A number that must not be negative.
-    let amount = |number: &SpannedNumber, key: &str| {
+    // A number between 0 and `max`: bounded as the project file's points are, so that every
+    // sum and product the engine makes with it stays in exact range.
+    let bounded = |number: &SpannedNumber, key: &str, max: Decimal| {
         let value = toml_input::exact(source, number, key)?;
         if value < Decimal::ZERO {
             return Err(error(span_of(number), key, "must not be negative"));
         }
+        if value > max {
+            let message = format!("expected at most {max}, found {value}");
+            return Err(error(span_of(number), key, &message));
+        }
         Ok(value)
     };
+    let amount = |number: &SpannedNumber, key: &str| bounded(number, key, MAX_POINTS.into());
     let fraction = |number: &SpannedNumber, key: &str| {
         let value = amount(number, key)?;
         if value > Decimal::ONE {
@@ -673,7 +679,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     let mut grades = Vec::new();
     let listed = file.grades.as_ref().map_or(&[][..], |g| g.get_ref());
     for grade in listed {
-        let min = amount(&grade.min, "grade.min")?;
+        let min = bounded(&grade.min, "grade.min", Decimal::ONE_HUNDRED)?;
         if grades.last().is_some_and(|above: &Grade| above.min <= min) {
             return Err(error(
                 span_of(&grade.min),
@@ -952,5 +958,33 @@ mod tests {
             let profile = Profile::builtin(name).unwrap();
             assert!(!profile.region.is_empty(), "{name} names its region");
         }
+    }
+
+    #[test]
+    fn every_number_is_bounded_with_its_place() {
+        // The largest decimal there is: the engine's products with it would overflow.
+        assert_eq!(
+            with("weight = 10", "weight = \"79228162514264337593543950335\""),
+            "p.toml:14:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335"
+        );
+        assert_eq!(
+            with("over_achievement = 1.3", "over_achievement = 1e27"),
+            "p.toml:35:20: `quantitative.over_achievement`: expected at most 1000000, found 1000000000000000000000000000"
+        );
+        assert!(
+            with("total = 100", "total = 1e20")
+                .ends_with("`total`: expected at most 1000000, found 100000000000000000000")
+        );
+        assert!(
+            with("tolerance = 0.01", "tolerance = 2e6")
+                .ends_with("`tolerance`: expected at most 1000000, found 2000000")
+        );
+        assert!(
+            with("min = 90", "min = 101").ends_with("`grade.min`: expected at most 100, found 101")
+        );
+        assert!(
+            with("weight = 50", "weight = 1e7")
+                .ends_with("`level1.weight`: expected at most 1000000, found 10000000")
+        );
     }
 }

@@ -1,7 +1,12 @@
 //! Source text and places in it: byte spans, and the line and column people look for.
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -42,6 +47,134 @@ pub struct Location {
     pub column: usize,
 }
 
+/// The most bytes read from one input unless raised ([`set_max_input`]): a real project file
+/// or profile is a few hundred kilobytes at most, and `/dev/zero` or `yes |` must be refused
+/// rather than read until memory runs out.
+pub const DEFAULT_MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Sets the most bytes read from one input, for this process.
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT.store(bytes, Ordering::Relaxed);
+}
+
+/// The most bytes read from one input.
+pub fn max_input() -> u64 {
+    MAX_INPUT.load(Ordering::Relaxed)
+}
+
+/// Reads everything up to [`max_input`] bytes; more is an error naming the limit.
+pub fn read_limited(reader: impl Read, name: &str) -> crate::error::Result<Vec<u8>> {
+    let limit = max_input();
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| crate::error::Error::Read {
+            path: name.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(crate::error::Error::TooLarge {
+            path: name.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read. A FIFO is opened without waiting for a writer (and then read
+/// normally), so that a FIFO nobody writes to reads as empty instead of hanging.
+fn open_for_reading(path: &Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        use std::os::unix::io::AsRawFd;
+        if std::fs::metadata(path)?.file_type().is_fifo() {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(path)?;
+            // SAFETY: fcntl on a descriptor this function owns, with flags it just read.
+            unsafe {
+                let fd = file.as_raw_fd();
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            return Ok(file);
+        }
+    }
+    File::open(path)
+}
+
+/// Characters of a line shown on each side of a span (and twice as many of the span itself).
+const EXCERPT_CONTEXT: usize = 60;
+
+/// A place in a source with the text to show there: a diagnostic carries it, so that it is
+/// always shown against the file it points into (a project file or a profile file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The file as shown to people ([`display_path`]).
+    pub file: String,
+    pub start: Location,
+    pub end: Location,
+    /// The line of `start`, trimmed around the span (`…` where cut), safe to print.
+    pub line: String,
+    /// The bytes of `line` to underline.
+    pub marked: Range<usize>,
+}
+
+/// Text safe to print on a terminal: tabs become spaces, and control characters and
+/// bidirectional controls (which can rewrite or reorder what a terminal shows) are escaped as
+/// `\u{1b}`.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\t' || is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A path as shown to people: control characters escaped as in [`printable`] (tabs too), and
+/// bytes that are not UTF-8 as `\xff`, so that every name is shown whole and harmlessly.
+pub fn display_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+                    c => out.push(c),
+                }
+            }
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        printable(&path.to_string_lossy()).into_owned()
+    }
+}
+
 /// A named source text (a file path, or `<stdin>`) with an index of its line starts.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -51,7 +184,14 @@ pub struct Source {
     /// worth a note to save it as UTF-8.
     pub converted_from: Option<&'static str>,
     line_starts: Vec<usize>,
+    /// `(offset, characters before it)` every [`CHECKPOINT`] bytes, made the first time a
+    /// column is counted far into a long line: a column then costs at most a checkpoint's
+    /// count, so that many findings on one long line stay linear.
+    checkpoints: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between character-count checkpoints.
+const CHECKPOINT: usize = 4096;
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
@@ -64,16 +204,20 @@ impl Source {
             text,
             converted_from: None,
             line_starts,
+            checkpoints: OnceLock::new(),
         }
     }
 
-    /// Reads a file as UTF-8 text, named as the user wrote its path.
+    /// Reads a file as UTF-8 text, named as the user wrote its path. At most [`max_input`]
+    /// bytes are read; a FIFO with no writer reads as empty rather than waiting for one.
     pub fn read(path: &Path) -> crate::error::Result<Source> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| crate::error::Error::Read {
+        let name = display_path(path);
+        let error = |source| crate::error::Error::Read {
             path: name.clone(),
             source,
-        })?;
+        };
+        let file = open_for_reading(path).map_err(error)?;
+        let bytes = read_limited(file, &name)?;
         Source::from_bytes(name, bytes)
     }
 
@@ -105,7 +249,7 @@ impl Source {
     pub fn location(&self, offset: usize) -> Location {
         let offset = self.char_start(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = self.chars_between(self.line_starts[line], offset) + 1;
         Location {
             line: line + 1,
             column,
@@ -125,6 +269,63 @@ impl Source {
     /// The text a span covers (empty when the span is out of range).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    /// What a diagnostic shows of a span: the place, and its line trimmed to a window around
+    /// the span, so that a report stays small however long the line is.
+    pub fn excerpt(&self, span: Span) -> Excerpt {
+        let start = self.location(span.start);
+        let end = self.location(span.end.max(span.start));
+        let line_start = self.line_starts[start.line - 1];
+        let line = self.line_text(start.line);
+        let from = (self.char_start(span.start.min(self.text.len())) - line_start).min(line.len());
+        let to = (self.char_start(span.end.min(line_start + line.len())))
+            .saturating_sub(line_start)
+            .max(from);
+        let (before, marked, after) = (&line[..from], &line[from..to], &line[to..]);
+        let before = match before.char_indices().rev().nth(EXCERPT_CONTEXT) {
+            Some((cut, c)) => format!("…{}", &before[cut + c.len_utf8()..]),
+            None => before.to_string(),
+        };
+        let (marked, after) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
+            Some((cut, _)) => (format!("{}…", &marked[..cut]), String::new()),
+            None => match after.char_indices().nth(EXCERPT_CONTEXT) {
+                Some((cut, _)) => (marked.to_string(), format!("{}…", &after[..cut])),
+                None => (marked.to_string(), after.to_string()),
+            },
+        };
+        let (before, marked, after) = (printable(&before), printable(&marked), printable(&after));
+        Excerpt {
+            file: self.name.clone(),
+            start,
+            end,
+            marked: before.len()..before.len() + marked.len(),
+            line: format!("{before}{marked}{after}"),
+        }
+    }
+
+    /// The characters between two character starts.
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= CHECKPOINT {
+            return self.text[from..to].chars().count();
+        }
+        self.chars_before(to) - self.chars_before(from)
+    }
+
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / CHECKPOINT + 1);
+            let (mut at, mut count) = (0, 0);
+            for step in 0..=self.text.len() / CHECKPOINT {
+                let next = self.char_start(step * CHECKPOINT);
+                count += self.text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, count));
+            }
+            checkpoints
+        });
+        let (at, count) = checkpoints[offset / CHECKPOINT];
+        count + self.text[at..offset].chars().count()
     }
 
     fn char_start(&self, mut offset: usize) -> usize {
@@ -162,5 +363,117 @@ mod tests {
         );
         assert_eq!(source.line_text(1), "name = \"产出指标\"");
         assert_eq!(source.location(10_000), Location { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn an_excerpt_is_trimmed_around_its_span() {
+        let long = "x".repeat(100_000);
+        let text = format!("a = 1\nnote = \"{long}\" # {long}\n");
+        let source = Source::new("t.toml", text.as_str());
+        let start = text.find("# ").unwrap();
+        let excerpt = source.excerpt(Span {
+            start,
+            end: start + 5,
+        });
+        let context = "x".repeat(EXCERPT_CONTEXT);
+        assert_eq!(
+            excerpt,
+            Excerpt {
+                file: "t.toml".to_string(),
+                start: Location {
+                    line: 2,
+                    column: 100_011
+                },
+                end: Location {
+                    line: 2,
+                    column: 100_016
+                },
+                line: format!("…{}\" # xxx{context}…", &context[2..]),
+                marked: 63..68,
+            }
+        );
+        // A span longer than the window is cut too.
+        let start = text.find("\"x").unwrap() + 1;
+        let excerpt = source.excerpt(Span {
+            start,
+            end: start + 100_000,
+        });
+        assert_eq!(excerpt.line, format!("note = \"{}…", "x".repeat(120)));
+        assert_eq!(excerpt.marked, 8..excerpt.line.len());
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let text = format!("x\n{}", "产a".repeat(10_000));
+        let source = Source::new("t.toml", text.as_str());
+        for chars in [0, 1, 4095, 4096, 4097, 12_345, 19_999, 20_000] {
+            let offset = 2 + "产a"
+                .repeat(10_000)
+                .char_indices()
+                .nth(chars)
+                .map_or(40_000, |(i, _)| i);
+            assert_eq!(
+                source.location(offset),
+                Location {
+                    line: 2,
+                    column: chars + 1
+                },
+                "{chars}"
+            );
+        }
+        // Inside a character: the character's own column.
+        assert_eq!(source.location(2 + 30_001).column, 15_001);
+    }
+
+    #[test]
+    fn an_excerpt_of_a_span_past_the_line_or_text_is_empty() {
+        let source = Source::new("t.toml", "a = 1\r\nb = 产出");
+        let excerpt = source.excerpt(Span { start: 6, end: 6 });
+        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("a = 1", 5..5));
+        // Offsets inside a character or past the end are clamped, never a panic.
+        let excerpt = source.excerpt(Span { start: 12, end: 99 });
+        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("b = 产出", 4..10));
+    }
+
+    #[test]
+    fn names_and_lines_are_safe_to_print() {
+        assert_eq!(
+            printable("a\tb\u{1b}[31m\u{202e}c"),
+            "a b\\u{1b}[31m\\u{202e}c"
+        );
+        assert!(matches!(printable("产出指标"), Cow::Borrowed(_)));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let path = Path::new(std::ffi::OsStr::from_bytes(b"dir/a\x1b[2J\tb\xff.toml"));
+            assert_eq!(display_path(path), "dir/a\\u{1b}[2J\\u{9}b\\xff.toml");
+        }
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let limit = max_input() as usize;
+        assert_eq!(
+            read_limited(&vec![b'#'; limit][..], "x").unwrap().len(),
+            limit
+        );
+        let error = read_limited(std::io::repeat(b'y'), "<stdin>").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "<stdin>: larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_without_a_writer_reads_as_empty() {
+        let dir = std::env::temp_dir().join(format!("perf-eval-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("p.toml");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        assert_eq!(Source::read(&fifo).unwrap().text, "");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -73,7 +73,7 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
             Err(error) => {
                 let lines = source.text.lines().count() + 1;
                 assert!(
-                    error.location.line >= 1 && error.location.line <= lines,
+                    error.excerpt.start.line >= 1 && error.excerpt.start.line <= lines,
                     "{name}"
                 );
                 assert!(!error.message.is_empty(), "{name}");
@@ -91,7 +91,11 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
             }
             assert!(evaluation.total <= evaluation.weight_total, "{name}");
             for finding in &findings {
-                diagnostic::human(&source, &Diagnostic::from(finding), Style { color: false });
+                diagnostic::human(
+                    &source.excerpt(finding.span),
+                    &Diagnostic::from(finding),
+                    Style { color: false },
+                );
             }
             for format in [Format::Table, Format::Json] {
                 let options = render::Options {

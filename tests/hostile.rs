@@ -269,3 +269,358 @@ fn ten_thousand_indicators_are_scored() {
     // 7 of every 12 rows, 833 × 7 = 5,831 rows of 0.01.
     assert_eq!(report["total"]["score"], "58.31");
 }
+
+/// A budget of 0.000000001 against 1e18 spent: the rate over the other basis is 10^27, too
+/// large to show in percent.
+const TINY_BUDGET: &str = "schema = 1\n\n[project]\nname = \"P\"\nyear = 2022\n\n[funds]\n\
+    total = { initial = 0.000000001, annual = 1e18, executed = 1e18 }\n\n[[indicator]]\n\
+    level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\ntarget = \"≥10个\"\n\
+    actual = \"10个\"\nweight = 5\n";
+
+#[test]
+fn a_rate_beyond_exact_range_is_no_panic() {
+    let path = scratch("tiny-budget").join("tiny.toml");
+    fs::write(&path, TINY_BUDGET).unwrap();
+    let path = path.to_str().unwrap();
+    let check = perf_eval()
+        .args(["check", "--format", "json", path])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let adjusted = findings
+        .iter()
+        .find(|f| f["code"] == "budget-adjusted")
+        .unwrap();
+    assert_eq!(
+        adjusted["help"],
+        "按全年预算数计算预算执行得分为 10.00，按年初预算数计算则为 10.00（—）；请在 [funds] 的 `note` 中说明预算调整原因"
+    );
+    // Over the tiny budget itself the rate is beyond exact range: over-execution, not a
+    // missing budget.
+    let yiyang = perf_eval()
+        .args(["check", "--format", "json", "--rules", "yiyang-2022", path])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&yiyang.stdout).unwrap();
+    let codes: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["budget-adjusted", "over-execution", "weight-total"]);
+    for args in [
+        ["report", path, "", ""],
+        ["score", "--format", "json", path],
+    ] {
+        let args: Vec<&str> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        let output = perf_eval().args(&args).output().unwrap();
+        // `report` drafts and exits 1 for the table's errors; neither panics.
+        let expected = if args[0] == "report" { 1 } else { 0 };
+        assert_eq!(output.status.code(), Some(expected), "{args:?}: {output:?}");
+    }
+    // A declared rate compared with the other basis's rate, which no percentage can match.
+    let declared = TINY_BUDGET.replace("[funds]\n", "[funds]\nrate = \"86%\"\n");
+    fs::write(path, declared).unwrap();
+    let output = perf_eval().args(["check", path]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "error[funds-rate-mismatch]: 填报执行率 86%，按全年执行数 / 全年预算数 计算应为 100.00%"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
+    let dir = scratch("huge-profile-weight");
+    let profile = include_str!("../indicators/mof-2020.toml")
+        .replace("weight = 10", "weight = \"79228162514264337593543950335\"");
+    fs::write(dir.join("rules.toml"), profile).unwrap();
+    let project = dir.join("p.toml");
+    fs::write(
+        &project,
+        TINY_BUDGET.replace("year = 2022", "year = 2022\nrules = \"rules.toml\""),
+    )
+    .unwrap();
+    fails_with(
+        &["score", project.to_str().unwrap()],
+        2,
+        &format!(
+            "error: {}:14:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335\n",
+            dir.join("rules.toml").display()
+        ),
+    );
+}
+
+/// A table with a long comment on its weight's line: every finding there shows that line.
+fn long_line_table(comment_chars: usize) -> String {
+    let comment = "注".repeat(comment_chars);
+    format!(
+        "{HEAD}\n[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\n\
+         target = \"≥10个\"\nactual = \"≥10个\"\nweight = 5 # {comment}\nscore = 4 # {comment}\n"
+    )
+}
+
+#[test]
+fn check_output_does_not_grow_with_the_line_length() {
+    let dir = scratch("long-line");
+    let sizes: Vec<usize> = [1_000, 1_000_000]
+        .iter()
+        .enumerate()
+        .map(|(i, &chars)| {
+            // Paths of the same length, so that the outputs can be compared by size.
+            fs::create_dir_all(dir.join(i.to_string())).unwrap();
+            let path = dir.join(format!("{i}/t.toml"));
+            fs::write(&path, long_line_table(chars)).unwrap();
+            let output = perf_eval()
+                .args(["check", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(1), "{output:?}");
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(
+                text.contains(&format!("14 | score = 4 # {}…\n", "注".repeat(57))),
+                "{text}"
+            );
+            text.len()
+        })
+        .collect();
+    assert_eq!(sizes[0], sizes[1]);
+}
+
+#[test]
+fn a_profile_error_is_shown_in_the_profile_file() {
+    let dir = scratch("profile-error");
+    let profile = include_str!("../indicators/mof-2020.toml").replace("cap = 1", "cap = 1.5");
+    fs::write(dir.join("rules.toml"), profile).unwrap();
+    // A project file of 6 lines: the profile's line 17 is not in it.
+    let project = dir.join("p.toml");
+    fs::write(&project, format!("{HEAD}rules = \"rules.toml\"\n")).unwrap();
+    let project = project.to_str().unwrap();
+    let rules = dir.join("rules.toml").display().to_string();
+    let human = perf_eval().args(["check", project]).output().unwrap();
+    assert_eq!(human.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(human.stdout).unwrap(),
+        format!(
+            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\nchecked 1 file: 0 errors, 0 warnings, 0 info (1 unusable)\n"
+        )
+    );
+    let github = perf_eval()
+        .args(["check", "--format", "github", project])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(github.stdout)
+            .unwrap()
+            .starts_with(&format!(
+                "::error file={},line=17,col=7,endLine=17,endColumn=10,title=unusable input::",
+                rules.replace(':', "%3A")
+            ))
+    );
+    let json = perf_eval()
+        .args(["check", "--format", "json", project])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let entry = &report["files"][0];
+    assert_eq!(entry["path"], project);
+    assert_eq!(entry["error"]["file"], rules);
+    assert_eq!(entry["error"]["line"], 17);
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::fs::{self, File};
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+    use std::process::Stdio;
+
+    use super::{HEAD, common, perf_eval, scratch};
+
+    const TOO_LARGE: &str = "larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)";
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn endless_inputs_are_refused_at_the_limit() {
+        let output = perf_eval().args(["check", "/dev/zero"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.starts_with(&format!("error: /dev/zero: {TOO_LARGE}\n")),
+            "{text}"
+        );
+        // `yes | perf-eval check - FILE`, cut at 17 MiB: the file is still checked.
+        let output = perf_eval()
+            .args(["check", "--format", "json", "-", "fixtures/2022.toml"])
+            .write_stdin("y\n".repeat(17 << 19))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["files"][0]["path"], "<stdin>");
+        assert_eq!(
+            report["files"][0]["error"]["message"],
+            format!("<stdin>: {TOO_LARGE}")
+        );
+        assert_eq!(report["files"][1]["status"], "checked");
+    }
+
+    #[test]
+    fn the_input_limit_can_be_raised() {
+        let path = scratch("big-input").join("big.toml");
+        let padding = format!("# {}\n", "x".repeat(1000)).repeat(2 << 10);
+        fs::write(&path, format!("{padding}{HEAD}")).unwrap();
+        let path = path.to_str().unwrap();
+        let refused = perf_eval()
+            .args(["score", "--max-input-mib", "1", path])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(refused.stderr).unwrap(),
+            format!("error: {path}: {}\n", TOO_LARGE.replace("16 MiB", "1 MiB"))
+        );
+        let scored = perf_eval()
+            .args(["score", path])
+            .env("PERF_EVAL_MAX_INPUT_MIB", "3")
+            .output()
+            .unwrap();
+        assert_eq!(scored.status.code(), Some(0), "{scored:?}");
+    }
+
+    #[test]
+    fn a_fifo_without_a_writer_does_not_hang() {
+        let dir = scratch("fifo-input");
+        let fifo = dir.join("p.toml");
+        mkfifo(&fifo);
+        let output = perf_eval()
+            .args(["score", fifo.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!(
+                "error: {}:1:1: missing required key `schema`\n",
+                fifo.display()
+            )
+        );
+        // Walking a folder passes over it.
+        fs::write(dir.join("q.toml"), HEAD).unwrap();
+        let output = perf_eval()
+            .args(["check", "--format", "json", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["summary"]["files"], 1);
+    }
+
+    #[test]
+    fn a_full_standard_output_is_an_error() {
+        for args in [
+            &["score", "fixtures/2022.toml"][..],
+            &["check", "fixtures/2022.toml"],
+            &["rules"],
+        ] {
+            let full = File::options().write(true).open("/dev/full").unwrap();
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_perf-eval"))
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(args)
+                .stdout(Stdio::from(full))
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                String::from_utf8(output.stderr).unwrap(),
+                "error: <stdout>: cannot write: No space left on device (os error 28)\n"
+            );
+        }
+    }
+
+    #[test]
+    fn output_onto_a_fifo_writes_through_it() {
+        let dir = scratch("fifo-output");
+        let fifo = dir.join("out.md");
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        let output = perf_eval()
+            .args(["score", "fixtures/2022.toml", "-o", fifo.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert_eq!(
+            reader.join().unwrap(),
+            common::stdout_of(&["score", "fixtures/2022.toml", "--format", "markdown"])
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn control_characters_in_file_names_are_escaped() {
+        let dir = scratch("control-names");
+        let name = "\x1b]0;owned\x07\x1b[2J.toml";
+        fs::write(dir.join(name), "schema = 1\n").unwrap();
+        for format in ["human", "github"] {
+            let output = perf_eval()
+                .args(["check", "--format", format, dir.to_str().unwrap()])
+                .output()
+                .unwrap();
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+            assert!(
+                text.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J.toml"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_that_is_not_utf8_is_kept_in_json() {
+        let dir = scratch("latin1-names");
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+        fs::write(dir.join(name), "schema = 1\n").unwrap();
+        let output = perf_eval()
+            .args(["check", "--format", "json", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let entry = &report["files"][0];
+        let path = dir.join(name);
+        assert_eq!(entry["path"], path.to_string_lossy().as_ref());
+        let bytes: Vec<u8> = entry["path_bytes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap() as u8)
+            .collect();
+        assert_eq!(bytes, path.as_os_str().as_bytes());
+        // People see the byte, not a replacement character.
+        let human = perf_eval()
+            .args(["check", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8(human.stdout)
+                .unwrap()
+                .contains("caf\\xe9.toml:")
+        );
+    }
+}

@@ -4,7 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 use perf_eval::value::Value;
 
-fuzz_target!(|text: &str| {
+// libFuzzer's panic hook aborts on every panic, even one caught and handled inside the
+// library; the default hook lets those pass, and a panic that escapes the target still aborts.
+fuzz_target!(init: drop(std::panic::take_hook()), |text: &str| {
     let value = Value::parse(text);
     if let Value::Number { op, quantity } = &value {
         let printed = format!("{}{quantity}", op.map_or("", |op| op.symbol()));

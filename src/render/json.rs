@@ -223,9 +223,10 @@ pub fn finding<'a>(finding: &'a Finding, source: &Source) -> FindingPart<'a> {
 pub fn input_error(error: &InputError) -> Value {
     json!({
         "message": error.message,
+        "file": error.excerpt.file,
         "key": error.key,
-        "line": error.location.line,
-        "column": error.location.column,
+        "line": error.excerpt.start.line,
+        "column": error.excerpt.start.column,
         "span": error.span,
     })
 }
