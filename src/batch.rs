@@ -12,10 +12,12 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::audit::{self, Severity};
+use crate::ci;
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
+use crate::pack;
 use crate::profile::Profile;
 use crate::project;
 use crate::render::json;
@@ -30,6 +32,12 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// One line per finding: `path:line:col: code message`.
+    Concise,
+    /// One SARIF 2.1.0 log.
+    Sarif,
+    /// One JUnit XML document, a test suite per file.
+    Junit,
 }
 
 /// What `check` was asked to do.
@@ -98,6 +106,8 @@ struct Report {
     row: Option<[String; 4]>,
     /// The report as printed: diagnostics, annotations, or the file's JSON entry.
     text: String,
+    /// The file's part of the audit pack, when one is made.
+    entry: Option<pack::Entry>,
 }
 
 /// How many files are checked at once: enough to keep every core busy, few enough that memory
@@ -122,13 +132,29 @@ impl Sink<'_> {
 /// reports written in input order as each batch completes. Returns the counts, which decide
 /// the exit status even when the output was cut short.
 pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summary {
+    run_with_pack(inputs, options, None, out).0
+}
+
+/// [`run`], also gathering each file's part of the audit pack when `pack` asks for one.
+pub fn run_with_pack(
+    inputs: Vec<Input>,
+    options: &Options,
+    pack: Option<pack::Request>,
+    out: &mut dyn Write,
+) -> (Summary, Vec<pack::Entry>) {
     let mut sink = Sink { out, failed: false };
+    let mut entries = Vec::new();
+    // SARIF results are separated by commas, and files with no findings add none.
+    let mut sarif_results = 0;
     let mut summary = Summary::default();
     let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
     let mut targets = discover(inputs);
     let json = options.format == Format::Json;
-    if json {
-        sink.write("{\n  \"version\": 1,\n  \"files\": [");
+    match options.format {
+        Format::Json => sink.write("{\n  \"version\": 1,\n  \"files\": ["),
+        Format::Sarif => sink.write(&ci::sarif_head()),
+        Format::Junit => sink.write(ci::JUNIT_HEAD),
+        _ => {}
     }
     // While one batch is written here, the next is checked on the pool.
     std::thread::scope(|scope| {
@@ -139,7 +165,7 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
                 scope.spawn(|| {
                     batch
                         .into_par_iter()
-                        .map(|target| check_target(target, options))
+                        .map(|target| check_target(target, options, pack))
                         .collect::<Vec<Report>>()
                 })
             });
@@ -147,7 +173,14 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
                 if json && summary.files > 0 {
                     sink.write(",");
                 }
+                if options.format == Format::Sarif && !report.text.is_empty() {
+                    if sarif_results > 0 {
+                        sink.write(",");
+                    }
+                    sarif_results += 1;
+                }
                 sink.write(&report.text);
+                entries.extend(report.entry);
                 summary.add(&report.counts);
                 if matches!(options.format, Format::Human { .. }) {
                     rows.push((report.path, report.counts, report.row));
@@ -163,7 +196,11 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
             }
         }
     });
-    if json {
+    if options.format == Format::Sarif {
+        sink.write(ci::SARIF_TAIL);
+    } else if options.format == Format::Junit {
+        sink.write(ci::JUNIT_TAIL);
+    } else if json {
         let counts = json!({
             "files": summary.files,
             "errors": summary.errors,
@@ -183,7 +220,7 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
         }
         sink.write(&format!("{}\n", summary_line(&summary)));
     }
-    summary
+    (summary, entries)
 }
 
 /// A checked file's entry in the JSON `files` array.
@@ -320,13 +357,13 @@ fn is_toml(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "toml")
 }
 
-fn check_target(target: Target, options: &Options) -> Report {
+fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {
     let source = match target {
         Target::File(path) => Source::read(&path),
         Target::Stdin(bytes) => Source::from_bytes("<stdin>".to_string(), bytes),
         Target::Broken { path, message } => {
             let message = format!("{path}: {message}");
-            return unusable(path, &message, None, options);
+            return unusable(path, &message, None, options, pack);
         }
     };
     let source = match source {
@@ -336,20 +373,20 @@ fn check_target(target: Target, options: &Options) -> Report {
                 Error::Read { path, .. } | Error::NotUtf8 { path, .. } => path.clone(),
                 _ => String::new(),
             };
-            return unusable(path, &error.to_string(), None, options);
+            return unusable(path, &error.to_string(), None, options, pack);
         }
     };
     let project = match project::load(&source) {
         Ok(project) => project,
-        Err(error) => return unusable_at(&source, &error, options),
+        Err(error) => return unusable_at(&source, &error, options, pack),
     };
     let profile = match &options.rules {
         Some(profile) => profile.clone(),
         None => match Profile::select(None, &project, &source) {
             Ok(profile) => profile,
-            Err(Error::Input(error)) => return unusable_at(&source, &error, options),
+            Err(Error::Input(error)) => return unusable_at(&source, &error, options, pack),
             Err(error) => {
-                return unusable(source.name.clone(), &error.to_string(), None, options);
+                return unusable(source.name.clone(), &error.to_string(), None, options, pack);
             }
         },
     };
@@ -372,8 +409,19 @@ fn check_target(target: Target, options: &Options) -> Report {
                 text.push('\n');
             }
             Format::Github => text.push_str(&diagnostic::github(&source, &diagnostic)),
-            Format::Json => {}
+            Format::Concise => text.push_str(&ci::concise(&source, &diagnostic)),
+            Format::Sarif => {
+                if !text.is_empty() {
+                    text.push(',');
+                }
+                text.push_str(&ci::sarif_result(&source, &diagnostic));
+            }
+            Format::Json | Format::Junit => {}
         }
+    }
+    if options.format == Format::Junit {
+        let diagnostics: Vec<Diagnostic> = findings.iter().map(Diagnostic::from).collect();
+        text = ci::junit_suite(&source, &diagnostics, options.deny_warnings);
     }
     let places = profile.rounding;
     let row = [
@@ -398,11 +446,17 @@ fn check_target(target: Target, options: &Options) -> Report {
         counts,
         row: Some(row),
         text,
+        entry: pack.map(|request| pack::entry(&source, &evaluation, &findings, request)),
     }
 }
 
 /// An input with a place in its source that could not be used.
-fn unusable_at(source: &Source, error: &crate::error::InputError, options: &Options) -> Report {
+fn unusable_at(
+    source: &Source,
+    error: &crate::error::InputError,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
     let diagnostic = Diagnostic::from(error);
     let text = match options.format {
         Format::Human { color } => {
@@ -413,8 +467,17 @@ fn unusable_at(source: &Source, error: &crate::error::InputError, options: &Opti
         }
         Format::Github => diagnostic::github(source, &diagnostic),
         Format::Json => unusable_json(&source.name, json::input_error(error)),
+        Format::Concise => ci::concise(source, &diagnostic),
+        Format::Sarif => ci::sarif_result(source, &diagnostic),
+        Format::Junit => ci::junit_unusable(&source.name, &error.to_string()),
     };
-    unusable(source.name.clone(), &error.to_string(), Some(text), options)
+    unusable(
+        source.name.clone(),
+        &error.to_string(),
+        Some(text),
+        options,
+        pack,
+    )
 }
 
 fn unusable_json(path: &str, error: Value) -> String {
@@ -422,14 +485,24 @@ fn unusable_json(path: &str, error: Value) -> String {
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
-fn unusable(path: String, message: &str, text: Option<String>, options: &Options) -> Report {
+fn unusable(
+    path: String,
+    message: &str,
+    text: Option<String>,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
             format!("{}\n", diagnostic::human_plain(message, Style { color }))
         }
         Format::Github => diagnostic::github_file(&path, message),
         Format::Json => unusable_json(&path, json!({ "message": message })),
+        Format::Concise => ci::concise_file(&path, message),
+        Format::Sarif => ci::sarif_file(&path, message),
+        Format::Junit => ci::junit_unusable(&path, message),
     });
+    let entry = pack.map(|_| pack::unusable(&path, message));
     Report {
         path,
         counts: Summary {
@@ -439,5 +512,6 @@ fn unusable(path: String, message: &str, text: Option<String>, options: &Options
         },
         row: None,
         text,
+        entry,
     }
 }

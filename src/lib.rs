@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod ci;
 pub mod derivation;
 pub mod diagnostic;
 pub mod engine;
@@ -11,6 +12,7 @@ pub mod import;
 pub mod lang;
 pub mod number;
 pub mod output;
+pub mod pack;
 pub mod profile;
 pub mod project;
 pub mod render;

@@ -10,6 +10,7 @@ use perf_eval::batch::{self, Format, Input, Options};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
 use perf_eval::output;
+use perf_eval::pack;
 use perf_eval::profile::Profile;
 use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
@@ -188,7 +189,7 @@ enum Command {
     /// Exit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings,
     /// 2 unusable input. Codes are listed in docs/checks.md.
     #[command(
-        after_help = "Examples:\n  perf-eval check fixtures/2022.toml\n  perf-eval check --rules mof-2020 tables/\n  perf-eval check --format github --deny warnings tables/\n  cat 2022.toml | perf-eval check -"
+        after_help = "Examples:\n  perf-eval check fixtures/2022.toml\n  perf-eval check --rules mof-2020 tables/\n  perf-eval check --format github --deny warnings tables/\n  perf-eval check 自评表/ --output 审核报告.html\n  perf-eval check --format sarif tables/ > perf-eval.sarif\n  cat 2022.toml | perf-eval check -"
     )]
     Check {
         /// Files and folders (folders are searched for *.toml); `-` reads standard input.
@@ -206,6 +207,13 @@ enum Command {
         /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Also write an audit pack (atomically): .html for a self-contained page of every
+        /// table and its findings, .xlsx for a summary workbook.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Language of the audit pack.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
 }
 
@@ -260,6 +268,12 @@ enum CheckFormat {
     Json,
     /// GitHub Actions workflow annotations
     Github,
+    /// one line per finding: path:line:col: code message
+    Concise,
+    /// SARIF 2.1.0 (GitHub code scanning, GitLab)
+    Sarif,
+    /// JUnit XML (Jenkins, GitLab)
+    Junit,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -357,7 +371,17 @@ fn main() -> ExitCode {
             format,
             deny,
             color,
-        } => check(paths, rules.as_deref(), format, deny.is_some(), color),
+            output,
+            lang,
+        } => check(
+            paths,
+            rules.as_deref(),
+            format,
+            deny.is_some(),
+            color,
+            output.as_deref(),
+            lang.into(),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -467,6 +491,8 @@ fn check(
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
+    output: Option<&Path>,
+    lang: Lang,
 ) -> Result<ExitCode, Error> {
     let rules = rules
         .map(|spec| Profile::resolve(spec, Path::new(".")))
@@ -483,7 +509,22 @@ fn check(
         CheckFormat::Human => Format::Human { color },
         CheckFormat::Json => Format::Json,
         CheckFormat::Github => Format::Github,
+        CheckFormat::Concise => Format::Concise,
+        CheckFormat::Sarif => Format::Sarif,
+        CheckFormat::Junit => Format::Junit,
     };
+    let pack = output
+        .map(|path| {
+            let kind = pack::Kind::from_path(path).ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the audit pack's format from {}; use .html or .xlsx",
+                    path.display()
+                ))
+            })?;
+            Ok::<_, Error>((path, pack::Request { kind, lang }))
+        })
+        .transpose()?;
+    let first_input = paths.first().cloned().unwrap_or_default();
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -498,7 +539,16 @@ fn check(
         deny_warnings,
     };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let summary = batch::run(inputs, &options, &mut stdout.lock());
+    let (summary, entries) = batch::run_with_pack(
+        inputs,
+        &options,
+        pack.map(|(_, request)| request),
+        &mut stdout.lock(),
+    );
+    if let Some((path, request)) = pack {
+        let bytes = pack::render(&entries, request.lang, request.kind)?;
+        output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
+    }
     Ok(ExitCode::from(summary.exit_code(deny_warnings)))
 }
 
