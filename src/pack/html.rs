@@ -69,14 +69,18 @@ const SCRIPT: &str = r#"
     var level = severity.value;
     var count = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
-      var codes = row.getAttribute('data-codes');
-      var ok = (!wanted || codes.indexOf(wanted) >= 0) &&
+      // A code matches from its start: `score` finds score-mismatch, not funds-score-mismatch.
+      var codes = row.getAttribute('data-codes').split(' ');
+      var ok = (!wanted || codes.some(function (c) { return c.indexOf(wanted) === 0; })) &&
         (level === 'all' || (' ' + row.getAttribute('data-severity') + ' ').indexOf(' ' + level + ' ') >= 0);
       row.hidden = !ok;
       if (ok) { count++; }
     });
     shown.textContent = count;
   }
+  // A link can carry a filter: 审核报告.html#code=score-mismatch.
+  var preset = /^#code=(.*)$/.exec(location.hash);
+  if (preset) { code.value = decodeURIComponent(preset[1]); }
   code.addEventListener('input', filter);
   severity.addEventListener('change', filter);
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
