@@ -210,3 +210,53 @@ fn a_pack_needs_a_known_extension() {
         "error: cannot tell the audit pack's format from 审核报告.pdf; use .html or .xlsx\n",
     );
 }
+
+#[test]
+fn the_pack_prints_on_a4_with_each_table_on_its_own_page() {
+    let dir = scratch("pack-print");
+    let pack = dir.join("审核报告.html");
+    let output = perf_eval()
+        .args([
+            "check",
+            "tests/data/findings/score-mismatch.toml",
+            "tests/data/findings/clean.toml",
+            "tests/data/bad/syntax.toml",
+            "--output",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let pdf = dir.join("审核报告.pdf");
+    let printed = chromium(
+        &dir.join("profile"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", pack.display()),
+        ],
+    );
+    if printed.is_none() {
+        return;
+    }
+    let pdf = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    let pages = count(&pdf, "/Type /Page") - count(&pdf, "/Type /Pages");
+    // The summary, then a page break before each of the three tables.
+    assert!(pages >= 4, "{pages} pages");
+    let boxes: Vec<&str> = pdf
+        .match_indices("/MediaBox [")
+        .map(|(at, _)| pdf[at..].split(']').next().unwrap())
+        .collect();
+    assert_eq!(boxes.len(), pages);
+    for media in boxes {
+        let size: Vec<f64> = media["/MediaBox [".len()..]
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        // A4 is 210 × 297 mm: 595 × 842 points.
+        assert!(
+            (size[2] - 595.0).abs() < 1.5 && (size[3] - 842.0).abs() < 1.5,
+            "{media}"
+        );
+    }
+}
