@@ -152,7 +152,7 @@ pub const JUNIT_TAIL: &str = "</testsuites>\n";
 /// warnings when they fail the run), so that the suite fails exactly when `check` would. A
 /// clean file is one passing case, so every file checked is counted.
 pub fn junit_suite(source: &Source, diagnostics: &[Diagnostic], deny_warnings: bool) -> String {
-    let path = xml(&source.name);
+    let path = escape_markup(&source.name);
     let fails = |d: &Diagnostic| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     };
@@ -184,14 +184,14 @@ pub fn junit_suite(source: &Source, diagnostics: &[Diagnostic], deny_warnings: b
         if fails(diagnostic) {
             out.push_str(&format!(
                 "      <failure type=\"{code}\" message=\"{}\">{}</failure>\n",
-                xml(diagnostic.message),
-                xml(&text)
+                escape_markup(diagnostic.message),
+                escape_markup(&text)
             ));
         } else {
             out.push_str(&format!(
                 "      <system-out>{}: {}</system-out>\n",
                 diagnostic.severity.label(),
-                xml(&text)
+                escape_markup(&text)
             ));
         }
         out.push_str("    </testcase>\n");
@@ -202,18 +202,18 @@ pub fn junit_suite(source: &Source, diagnostics: &[Diagnostic], deny_warnings: b
 
 /// A file that could not be used, as a suite with one erroring case.
 pub fn junit_unusable(path: &str, message: &str) -> String {
-    let path = xml(path);
+    let path = escape_markup(path);
     format!(
         "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    \
          <testcase name=\"{UNUSABLE}\" classname=\"{path}\" file=\"{path}\">\n      \
          <error type=\"{UNUSABLE}\" message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
-        xml(message)
+        escape_markup(message)
     )
 }
 
-/// Escapes text for XML content and attributes, dropping the characters XML 1.0 cannot carry
-/// (control characters a TOML string may hold as escapes).
-fn xml(text: &str) -> String {
+/// Escapes text for XML and HTML content and attributes, dropping the characters XML 1.0
+/// cannot carry (control characters a TOML string may hold as escapes).
+pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -260,6 +260,14 @@ mod tests {
         assert_eq!(
             concise_file("a.toml", "cannot read"),
             "a.toml: unusable-input cannot read\n"
+        );
+    }
+
+    #[test]
+    fn markup_escapes_quotes_and_drops_control_characters() {
+        assert_eq!(
+            escape_markup("<a href=\"x\">&'\u{7}\n"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#10;"
         );
     }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::audit::Severity;
+use crate::ci::escape_markup as escape;
 use crate::derivation;
 use crate::engine::Evaluation;
 use crate::lang::Lang;
@@ -112,22 +113,6 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A cell, shaded when the form marks a declared figure that differs (`【填报 …】`), with the
 /// derivation as its tooltip and on click.
 fn cell(text: &str, numeric: bool, derivation: Option<&str>) -> String {
@@ -153,6 +138,21 @@ fn cell(text: &str, numeric: bool, derivation: Option<&str>) -> String {
     out
 }
 
+/// A block of label and text rows (the header, the goals).
+fn pairs<const N: usize>(class: &str, rows: [(&str, String); N]) -> String {
+    let mut out = format!("<table class=\"{class}\">\n");
+    for (label, text) in rows {
+        let _ = writeln!(
+            out,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(label),
+            escape(&text)
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
 /// One table as the official form, then its findings: the body of its section in the pack.
 pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: Lang) -> String {
     let labels = lang.labels();
@@ -161,16 +161,8 @@ pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: 
     let mut out = String::new();
     let _ = writeln!(out, "<h2>{}</h2>", escape(&form::title(evaluation, labels)));
     let _ = writeln!(out, "<p class=\"path\">{}</p>", escape(&source.name));
-    out.push_str("<table class=\"header\">\n");
-    for (label, value) in form::header(evaluation, labels) {
-        let _ = writeln!(
-            out,
-            "<tr><th>{}</th><td>{}</td></tr>",
-            escape(label),
-            escape(&value)
-        );
-    }
-    out.push_str("</table>\n<table class=\"funds\">\n");
+    out.push_str(&pairs("header", form::header(evaluation, labels)));
+    out.push_str("<table class=\"funds\">\n");
     let funds_derivation = derivation::funds(&evaluation.funds, profile, lang);
     for (index, row) in form::funds_rows(evaluation, labels).iter().enumerate() {
         out.push_str("<tr>");
@@ -189,16 +181,8 @@ pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: 
         "</table>\n<p class=\"note\">{}</p>",
         escape(&form::funds_note(evaluation, labels))
     );
-    out.push_str("<table class=\"goals\">\n");
-    for (label, text) in form::goals(evaluation, labels) {
-        let _ = writeln!(
-            out,
-            "<tr><th>{}</th><td>{}</td></tr>",
-            escape(label),
-            escape(&text)
-        );
-    }
-    out.push_str("</table>\n<table class=\"indicators\">\n");
+    out.push_str(&pairs("goals", form::goals(evaluation, labels)));
+    out.push_str("<table class=\"indicators\">\n");
     let rows = form::indicator_rows(evaluation, labels);
     let last = rows.len() - 1;
     let total_derivation = derivation::total(evaluation, lang);
@@ -338,19 +322,11 @@ pub fn render(entries: &[Entry], lang: Lang) -> String {
         escape(pack.sort_hint)
     );
     out.push_str("<table id=\"summary\">\n<thead><tr>");
-    for heading in [
-        pack.number,
-        pack.file,
-        labels.department,
-        labels.implementer,
-        labels.project_name,
-        pack.declared_total,
-        pack.computed_total,
-        labels.grade,
-        pack.errors,
-        pack.warnings,
-        pack.codes,
-    ] {
+    let columns = super::summary_columns(lang);
+    let headings = std::iter::once(pack.number)
+        .chain(columns)
+        .chain(std::iter::once(pack.codes));
+    for heading in headings {
         let _ = write!(out, "<th>{}</th>", escape(heading));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -446,14 +422,6 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(
-            escape("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
-    }
 
     #[test]
     fn shades_only_figures_the_form_marks_as_differing() {

@@ -86,6 +86,24 @@ impl Entry {
     }
 }
 
+/// The columns of the summary both packs begin with: file, 主管部门, 实施单位, 项目名称, the
+/// declared and computed totals, the grade, errors and warnings.
+pub fn summary_columns(lang: Lang) -> [&'static str; 9] {
+    let pack = lang.pack_labels();
+    let labels = lang.labels();
+    [
+        pack.file,
+        labels.department,
+        labels.implementer,
+        labels.project_name,
+        pack.declared_total,
+        pack.computed_total,
+        labels.grade,
+        pack.errors,
+        pack.warnings,
+    ]
+}
+
 /// A checked table's part of the pack.
 pub fn entry(
     source: &Source,

@@ -18,18 +18,8 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
     let sheet = workbook.add_worksheet();
     sheet.set_name(pack.summary_sheet)?;
-    let headings = [
-        pack.file,
-        labels.department,
-        labels.implementer,
-        labels.project_name,
-        pack.declared_total,
-        pack.computed_total,
-        labels.grade,
-        pack.errors,
-        pack.warnings,
-        pack.infos,
-    ];
+    let mut headings = super::summary_columns(lang).to_vec();
+    headings.push(pack.infos);
     header(sheet, &headings, &bold)?;
     for (index, entry) in entries.iter().enumerate() {
         let row = row_number(index)?;
