@@ -93,6 +93,9 @@ fn check_10000_files(bencher: divan::Bencher, threads: usize) {
         rules: None,
         format: Format::Human { color: false },
         deny_warnings: false,
+        codes: batch::CodeFilter::default(),
+        quiet: false,
+        summary_all: false,
     };
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::audit::{self, Severity};
+use crate::audit::{self, Code, Severity};
 use crate::ci;
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
@@ -48,6 +48,50 @@ pub struct Options {
     pub format: Format,
     /// Warnings fail the run too.
     pub deny_warnings: bool,
+    /// Which finding codes are reported.
+    pub codes: CodeFilter,
+    /// Only the findings: no summary table or line.
+    pub quiet: bool,
+    /// The summary table lists clean files too, not only those with findings.
+    pub summary_all: bool,
+}
+
+/// The finding codes a run reports: those selected (all when none is), less those ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeFilter {
+    select: Vec<Code>,
+    ignore: Vec<Code>,
+}
+
+impl CodeFilter {
+    /// A filter from code names; an unknown name is a usage error, so a typo never silently
+    /// lets every finding through.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<CodeFilter, Error> {
+        let codes = |names: &[String]| {
+            names
+                .iter()
+                .map(|name| {
+                    Code::ALL
+                        .iter()
+                        .copied()
+                        .find(|code| code.name() == name)
+                        .ok_or_else(|| {
+                            Error::Usage(format!(
+                                "unknown finding code `{name}`; the codes are listed in docs/checks.md"
+                            ))
+                        })
+                })
+                .collect::<Result<Vec<Code>, Error>>()
+        };
+        Ok(CodeFilter {
+            select: codes(select)?,
+            ignore: codes(ignore)?,
+        })
+    }
+
+    pub fn keeps(&self, code: Code) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
 }
 
 /// Something to check.
@@ -182,7 +226,10 @@ pub fn run_with_pack(
                 sink.write(&report.text);
                 entries.extend(report.entry);
                 summary.add(&report.counts);
-                if matches!(options.format, Format::Human { .. }) {
+                let counts = report.counts;
+                let listed = options.summary_all
+                    || counts.errors + counts.warnings + counts.infos + counts.unusable > 0;
+                if matches!(options.format, Format::Human { .. }) && listed {
                     rows.push((report.path, report.counts, report.row));
                 }
             }
@@ -214,8 +261,8 @@ pub fn run_with_pack(
             "{close},\n  \"summary\": {}\n}}\n",
             counts.replace('\n', "\n  ")
         ));
-    } else {
-        if rows.len() > 1 {
+    } else if !options.quiet {
+        if summary.files > 1 && !rows.is_empty() {
             sink.write(&format!("{}\n", summary_table(&rows)));
         }
         sink.write(&format!("{}\n", summary_line(&summary)));
@@ -390,7 +437,8 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
             }
         },
     };
-    let (evaluation, findings) = audit::check(&project, &profile);
+    let (evaluation, mut findings) = audit::check(&project, &profile);
+    findings.retain(|finding| options.codes.keeps(finding.code));
     let mut counts = Summary {
         files: 1,
         ..Summary::default()

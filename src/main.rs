@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use perf_eval::batch::{self, Format, Input, Options};
+use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
 use perf_eval::output;
@@ -214,6 +214,18 @@ enum Command {
         /// Language of the audit pack.
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
+        /// Report only these finding codes (comma-separated or repeated).
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        select: Vec<String>,
+        /// Do not report these finding codes (comma-separated or repeated).
+        #[arg(long, value_name = "CODE", value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Print the findings only, without the summary.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Which files the summary table lists.
+        #[arg(long, value_enum, default_value_t = SummaryArg::Findings)]
+        summary: SummaryArg,
     },
 }
 
@@ -281,6 +293,14 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SummaryArg {
+    /// only files with findings or that could not be used
+    Findings,
+    /// every file checked
+    All,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -373,15 +393,30 @@ fn main() -> ExitCode {
             color,
             output,
             lang,
-        } => check(
-            paths,
-            rules.as_deref(),
-            format,
-            deny.is_some(),
-            color,
-            output.as_deref(),
-            lang.into(),
-        ),
+            select,
+            ignore,
+            quiet,
+            summary,
+        } => CodeFilter::new(&select, &ignore).and_then(|codes| {
+            // The profile and the format are resolved in `check`.
+            let options = Options {
+                rules: None,
+                format: Format::Json,
+                deny_warnings: deny.is_some(),
+                codes,
+                quiet,
+                summary_all: summary == SummaryArg::All,
+            };
+            check(
+                paths,
+                rules.as_deref(),
+                format,
+                options,
+                color,
+                output.as_deref(),
+                lang.into(),
+            )
+        }),
     };
     match result {
         Ok(code) => code,
@@ -489,7 +524,7 @@ fn check(
     paths: Vec<PathBuf>,
     rules: Option<&str>,
     format: CheckFormat,
-    deny_warnings: bool,
+    options: Options,
     color: ColorChoice,
     output: Option<&Path>,
     lang: Lang,
@@ -533,10 +568,11 @@ fn check(
             inputs.push(Input::Path(path));
         }
     }
+    let deny_warnings = options.deny_warnings;
     let options = Options {
         rules,
         format,
-        deny_warnings,
+        ..options
     };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
     let (summary, entries) = batch::run_with_pack(

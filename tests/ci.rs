@@ -298,3 +298,59 @@ fn the_pre_commit_hook_runs_its_entry_on_the_staged_files() {
         "自评表/单位01/score-mismatch.toml:28:9: score-mismatch declared 得分 45 of 「培训人次」 differs from the computed 40.00"
     );
 }
+
+#[test]
+fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
+    let files = [
+        "tests/data/findings/score-mismatch.toml",
+        "tests/data/findings/clean.toml",
+        "tests/data/findings/missing-note.toml",
+    ];
+    let concise = |extra: &[&str]| {
+        let mut args = vec!["--format", "concise", "--quiet"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&files);
+        check(Path::new(ROOT), &args)
+    };
+    let (code, text) = concise(&["--select", "score-mismatch,missing-note"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        text.lines()
+            .map(|l| l.split(' ').next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "tests/data/findings/score-mismatch.toml:28:9:",
+            "tests/data/findings/missing-note.toml:29:8:"
+        ]
+    );
+    // Ignoring the errors leaves a warning: the run passes unless warnings are denied.
+    let errors = "score-mismatch,total-mismatch,grade-mismatch";
+    let (code, text) = concise(&["--ignore", errors]);
+    assert_eq!((code, text.lines().count()), (0, 1));
+    let (code, _) = concise(&["--ignore", errors, "--deny", "warnings"]);
+    assert_eq!(code, 1);
+    common::fails_with(
+        &[
+            "check",
+            "--select",
+            "score-mismatch,scroe-mismatch",
+            "fixtures/2022.toml",
+        ],
+        2,
+        "error: unknown finding code `scroe-mismatch`; the codes are listed in docs/checks.md\n",
+    );
+    // The summary lists the files with findings; `--summary all` lists every file.
+    let (_, human) = check(Path::new(ROOT), &files);
+    assert!(
+        !human.contains("| tests/data/findings/clean.toml"),
+        "{human}"
+    );
+    assert!(human.contains("| tests/data/findings/missing-note.toml"));
+    let mut all = vec!["--summary", "all"];
+    all.extend_from_slice(&files);
+    let (_, human) = check(Path::new(ROOT), &all);
+    assert!(
+        human.contains("| tests/data/findings/clean.toml"),
+        "{human}"
+    );
+}
