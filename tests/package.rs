@@ -23,7 +23,7 @@ fn the_package_holds_the_sources_licences_and_profiles() {
         "fixtures/2022.toml",
         "indicators/mof-2020.toml",
         "schema/project.json",
-        "src/main.rs",
+        "src/bin/perf-eval/main.rs",
         "src/pack/html.rs",
     ] {
         assert!(files.contains(&needed), "{needed} missing from {files:#?}");

@@ -1,0 +1,126 @@
+//! The `perf-eval` command: parses arguments, dispatches to the command, maps results to exit
+//! codes.
+
+mod args;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use perf_eval::batch::{CodeFilter, Format, Options};
+use perf_eval::schema;
+
+use args::{Cli, Command, SchemaKind, SummaryArg};
+use commands::{check, diff, explain, import, init, man, print, report, rules, score};
+
+// Checking thousands of files allocates many small strings; mimalloc measurably beats the
+// system allocator there (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Exit status when the input cannot be used.
+const EXIT_UNUSABLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score {
+            scoring,
+            format,
+            output,
+            explain,
+            csv_header,
+        } => score(
+            &scoring,
+            format,
+            output.as_deref(),
+            explain,
+            csv_header.into(),
+        ),
+        Command::Explain { scoring, indicator } => explain(&scoring, indicator.as_deref()),
+        Command::Diff { file, rules, lang } => diff(&file, &rules, lang.into()),
+        Command::Init {
+            file,
+            rules,
+            name,
+            year,
+        } => init(file, &rules, &name, year),
+        Command::Rules { action } => rules(action),
+        Command::Schema { kind } => {
+            print(
+                schema::json(match kind {
+                    SchemaKind::Project => schema::Kind::Project,
+                    SchemaKind::Rules => schema::Kind::Rules,
+                })
+                .as_bytes(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "perf-eval", &mut out);
+            print(&out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => man(),
+        Command::Report {
+            file,
+            rules,
+            output,
+        } => report(&file, rules.as_deref(), output.as_deref()),
+        Command::Import {
+            workbook,
+            output,
+            sheet,
+            year,
+            rules,
+        } => import(
+            &workbook,
+            output.as_deref(),
+            sheet.as_deref(),
+            year,
+            rules.as_deref(),
+        ),
+        Command::Check {
+            paths,
+            rules,
+            format,
+            deny,
+            color,
+            output,
+            lang,
+            select,
+            ignore,
+            quiet,
+            summary,
+        } => CodeFilter::new(&select, &ignore).and_then(|codes| {
+            // The profile and the format are resolved in `check`.
+            let options = Options {
+                rules: None,
+                format: Format::Json,
+                deny_warnings: deny.is_some(),
+                codes,
+                quiet,
+                summary_all: summary == SummaryArg::All,
+            };
+            check(
+                paths,
+                rules.as_deref(),
+                format,
+                options,
+                color,
+                output.as_deref(),
+                lang.into(),
+            )
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
