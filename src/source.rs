@@ -73,6 +73,15 @@ impl Source {
         Source::from_bytes(name, bytes)
     }
 
+    /// Reads a path as the command line gives it: `-` is standard input, named `<stdin>`.
+    pub fn read_path_or_stdin(path: &Path) -> crate::error::Result<Source> {
+        if path.as_os_str() == "-" {
+            Source::from_bytes(STDIN.to_string(), read_stdin()?)
+        } else {
+            Source::read(path)
+        }
+    }
+
     /// Makes a source of bytes that must be UTF-8 (a leading byte-order mark is dropped, as
     /// Windows editors write one).
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
@@ -126,6 +135,21 @@ impl Source {
         }
         offset
     }
+}
+
+/// The name standard input goes by in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads all of standard input.
+pub fn read_stdin() -> crate::error::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+        crate::error::Error::Read {
+            path: STDIN.to_string(),
+            source,
+        }
+    })?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

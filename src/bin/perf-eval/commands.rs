@@ -1,7 +1,7 @@
 //! What each subcommand does: reads its input, runs the library, writes the result, and says
 //! what exit status it earned.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,18 +15,14 @@ use perf_eval::pack;
 use perf_eval::profile::Profile;
 use perf_eval::project::{self, Project};
 use perf_eval::render::{self, Lang};
-use perf_eval::source::Source;
+use perf_eval::source::{self, Source};
 use perf_eval::template;
 
 use crate::args::{CheckFormat, Cli, ColorChoice, RulesAction, ScoreFormat, Scoring};
 
 /// Reads, loads and picks the profile of a project file.
 pub fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
-    let source = if file.as_os_str() == "-" {
-        Source::from_bytes("<stdin>".to_string(), read_stdin()?)?
-    } else {
-        Source::read(file)?
-    };
+    let source = Source::read_path_or_stdin(file)?;
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
     Ok((source, project, profile))
@@ -156,7 +152,7 @@ pub fn check(
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin(read_stdin()?));
+            inputs.push(Input::Stdin(source::read_stdin()?));
         } else {
             inputs.push(Input::Path(path));
         }
@@ -295,15 +291,4 @@ pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result
         None => print(&bytes),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn read_stdin() -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: "<stdin>".to_string(),
-            source,
-        })?;
-    Ok(bytes)
 }
