@@ -96,6 +96,7 @@ fn check_10000_files(bencher: divan::Bencher, threads: usize) {
         codes: batch::CodeFilter::default(),
         quiet: false,
         summary_all: false,
+        progress: None,
     };
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))

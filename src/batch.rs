@@ -19,6 +19,7 @@ use crate::lang::Lang;
 use crate::number::{fixed, plain};
 use crate::pack;
 use crate::profile::Profile;
+use crate::progress::Progress;
 use crate::project;
 use crate::render::json;
 use crate::source::Source;
@@ -54,6 +55,8 @@ pub struct Options {
     pub quiet: bool,
     /// The summary table lists clean files too, not only those with findings.
     pub summary_all: bool,
+    /// Show progress on standard error, in this language, once a few hundred files are done.
+    pub progress: Option<Lang>,
 }
 
 /// The finding codes a run reports: those selected (all when none is), less those ignored.
@@ -188,6 +191,7 @@ pub fn run_with_pack(
 ) -> (Summary, Vec<pack::Entry>) {
     let mut sink = Sink { out, failed: false };
     let mut entries = Vec::new();
+    let mut progress = Progress::new(options.progress);
     // SARIF results are separated by commas, and files with no findings add none.
     let mut sarif_results = 0;
     let mut summary = Summary::default();
@@ -213,6 +217,7 @@ pub fn run_with_pack(
                         .collect::<Vec<Report>>()
                 })
             });
+            progress.update(summary.files);
             for report in current.drain(..) {
                 if json && summary.files > 0 {
                     sink.write(",");
@@ -223,7 +228,9 @@ pub fn run_with_pack(
                     }
                     sarif_results += 1;
                 }
-                sink.write(&report.text);
+                if !report.text.is_empty() {
+                    progress.suspend(|| sink.write(&report.text));
+                }
                 entries.extend(report.entry);
                 summary.add(&report.counts);
                 let counts = report.counts;
@@ -243,6 +250,7 @@ pub fn run_with_pack(
             }
         }
     });
+    progress.finish();
     if options.format == Format::Sarif {
         sink.write(ci::SARIF_TAIL);
     } else if options.format == Format::Junit {

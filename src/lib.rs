@@ -14,6 +14,7 @@ pub mod number;
 pub mod output;
 pub mod pack;
 pub mod profile;
+pub mod progress;
 pub mod project;
 pub mod render;
 pub mod report;

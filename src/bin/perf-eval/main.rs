@@ -4,11 +4,13 @@
 mod args;
 mod commands;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use perf_eval::batch::{CodeFilter, Format, Options};
+use perf_eval::progress::Progress;
 use perf_eval::schema;
 
 use args::{Cli, Command, SchemaKind, SummaryArg};
@@ -104,6 +106,11 @@ fn main() -> ExitCode {
                 codes,
                 quiet,
                 summary_all: summary == SummaryArg::All,
+                progress: Progress::wanted(
+                    std::io::stderr().is_terminal(),
+                    std::env::var_os("CI").is_some(),
+                )
+                .then_some(lang.into()),
             };
             check(
                 paths,
