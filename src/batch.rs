@@ -408,8 +408,12 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.')
 }
 
+/// A `*.toml` file that may hold a table: not the folder's `perf-eval.toml` settings.
 fn is_toml(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "toml")
+        && path
+            .file_name()
+            .is_none_or(|name| name != crate::config::FILE_NAME)
 }
 
 fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod batch;
 pub mod ci;
+pub mod config;
 pub mod derivation;
 pub mod diagnostic;
 pub mod engine;

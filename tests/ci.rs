@@ -354,3 +354,52 @@ fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
         "{human}"
     );
 }
+
+#[test]
+fn perf_eval_toml_sets_the_codes_for_the_folder_and_below() {
+    let dir = folder("ci-config", 36);
+    let tables = dir.join("自评表");
+    fs::write(
+        tables.join("perf-eval.toml"),
+        "[check]\nselect = [\"score-mismatch\", \"missing-note\"]\ndeny = \"warnings\"\n",
+    )
+    .unwrap();
+    // Found from a folder below, and never checked as a table itself.
+    let (code, text) = check(
+        &tables.join("单位01"),
+        &["--format", "concise", "--quiet", "."],
+    );
+    assert_eq!(code, 2, "the unusable examples still count");
+    let codes: Vec<&str> = text
+        .lines()
+        .map(|line| line.split(' ').nth(1).unwrap())
+        .filter(|code| *code != "unusable-input")
+        .collect();
+    assert_eq!(codes, ["missing-note", "score-mismatch"]);
+    assert!(!text.contains("perf-eval.toml"));
+    // The file's `deny = "warnings"` fails a run with only a warning; `--select` replaces
+    // the file's codes.
+    let one = ["--format", "concise", "--quiet", "单位01/missing-note.toml"];
+    assert_eq!(check(&tables, &one).0, 1);
+    let (code, text) = check(
+        &tables,
+        &[&one[..], &["--select", "over-execution"]].concat(),
+    );
+    assert_eq!((code, text.as_str()), (0, ""));
+    fs::write(tables.join("perf-eval.toml"), "[check]\nslect = []\n").unwrap();
+    let output = perf_eval()
+        .current_dir(&tables)
+        .arg("check")
+        .args(one)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {}: TOML parse error at line 2, column 1",
+            tables.join("perf-eval.toml").display()
+        )),
+        "{stderr}"
+    );
+}

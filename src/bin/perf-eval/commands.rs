@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use perf_eval::batch::{self, Format, Input, Options};
+use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
+use perf_eval::config;
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
 use perf_eval::output;
@@ -291,4 +292,16 @@ pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result
         None => print(&bytes),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The codes and `--deny` of a check: the command line over the nearest `perf-eval.toml`.
+pub fn settings(
+    select: Vec<String>,
+    ignore: Vec<String>,
+    deny_warnings: bool,
+) -> Result<(CodeFilter, bool), Error> {
+    let here = std::env::current_dir().unwrap_or_default();
+    let file = config::find(&here)?.map(|(_, config)| config.check);
+    file.unwrap_or_default()
+        .with_command_line(select, ignore, deny_warnings)
 }

@@ -9,12 +9,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use perf_eval::batch::{CodeFilter, Format, Options};
+use perf_eval::batch::{Format, Options};
 use perf_eval::progress::Progress;
 use perf_eval::schema;
 
 use args::{Cli, Command, SchemaKind, SummaryArg};
-use commands::{check, diff, explain, import, init, man, print, report, rules, score};
+use commands::{check, diff, explain, import, init, man, print, report, rules, score, settings};
 
 // Checking thousands of files allocates many small strings; mimalloc measurably beats the
 // system allocator there (docs/performance.md).
@@ -97,12 +97,12 @@ fn main() -> ExitCode {
             ignore,
             quiet,
             summary,
-        } => CodeFilter::new(&select, &ignore).and_then(|codes| {
+        } => settings(select, ignore, deny.is_some()).and_then(|(codes, deny_warnings)| {
             // The profile and the format are resolved in `check`.
             let options = Options {
                 rules: None,
                 format: Format::Json,
-                deny_warnings: deny.is_some(),
+                deny_warnings,
                 codes,
                 quiet,
                 summary_all: summary == SummaryArg::All,
