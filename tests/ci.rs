@@ -377,6 +377,9 @@ fn perf_eval_toml_sets_the_codes_for_the_folder_and_below() {
         .collect();
     assert_eq!(codes, ["missing-note", "score-mismatch"]);
     assert!(!text.contains("perf-eval.toml"));
+    // Found from the folder checked, wherever the command runs.
+    let (_, from_above) = check(&dir, &["--format", "concise", "--quiet", "自评表/单位01"]);
+    assert_eq!(from_above.lines().count(), text.lines().count());
     // The file's `deny = "warnings"` fails a run with only a warning; `--select` replaces
     // the file's codes.
     let one = ["--format", "concise", "--quiet", "单位01/missing-note.toml"];

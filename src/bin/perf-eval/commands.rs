@@ -294,14 +294,23 @@ pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// The codes and `--deny` of a check: the command line over the nearest `perf-eval.toml`.
+/// The codes and `--deny` of a check: the command line over the `perf-eval.toml` nearest the
+/// first path checked (the current folder for standard input).
 pub fn settings(
+    first: Option<&Path>,
     select: Vec<String>,
     ignore: Vec<String>,
     deny_warnings: bool,
 ) -> Result<(CodeFilter, bool), Error> {
     let here = std::env::current_dir().unwrap_or_default();
-    let file = config::find(&here)?.map(|(_, config)| config.check);
+    let start = match first {
+        Some(path) if path.is_dir() => here.join(path),
+        Some(path) if path.as_os_str() != "-" => {
+            here.join(path).parent().unwrap_or(&here).to_path_buf()
+        }
+        _ => here,
+    };
+    let file = config::find(&start)?.map(|(_, config)| config.check);
     file.unwrap_or_default()
         .with_command_line(select, ignore, deny_warnings)
 }

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -97,7 +98,13 @@ fn main() -> ExitCode {
             ignore,
             quiet,
             summary,
-        } => settings(select, ignore, deny.is_some()).and_then(|(codes, deny_warnings)| {
+        } => settings(
+            paths.first().map(PathBuf::as_path),
+            select,
+            ignore,
+            deny.is_some(),
+        )
+        .and_then(|(codes, deny_warnings)| {
             // The profile and the format are resolved in `check`.
             let options = Options {
                 rules: None,
