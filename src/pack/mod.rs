@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use crate::audit::{Finding, Severity};
 use crate::engine::Evaluation;
 use crate::lang::Lang;
+use crate::output::Extension;
 use crate::source::Source;
 
 pub use labels::PackLabels;
@@ -30,10 +31,9 @@ pub enum Kind {
 impl Kind {
     /// The kind a file name asks for: `.html`/`.htm` or `.xlsx`.
     pub fn from_path(path: &Path) -> Option<Kind> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "html" | "htm" => Some(Kind::Html),
-            "xlsx" => Some(Kind::Xlsx),
+        match Extension::of(path)? {
+            Extension::Html => Some(Kind::Html),
+            Extension::Xlsx => Some(Kind::Xlsx),
             _ => None,
         }
     }

@@ -259,14 +259,9 @@ pub fn import(
 pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<ExitCode, Error> {
     let word = match output {
         None => false,
-        Some(path) => match output::Format::from_path(path) {
-            Some(output::Format::Markdown) => false,
-            _ if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
-            {
-                true
-            }
+        Some(path) => match output::Extension::of(path) {
+            Some(output::Extension::Markdown) => false,
+            Some(output::Extension::Docx) => true,
             _ => {
                 return Err(Error::Usage(format!(
                     "cannot tell the format of {} from its extension; use .md or .docx",
