@@ -260,3 +260,23 @@ fn the_pack_prints_on_a4_with_each_table_on_its_own_page() {
         );
     }
 }
+
+#[test]
+fn a_table_in_the_pack_is_the_official_form_with_its_findings() {
+    let dir = scratch("pack-section");
+    let pack = dir.join("审核报告.html");
+    let output = perf_eval()
+        .args([
+            "check",
+            "tests/data/findings/score-mismatch.toml",
+            "--output",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let html = std::fs::read_to_string(&pack).unwrap();
+    let start = html.find("<table id=\"summary\">").unwrap();
+    let end = html.find("</section>").unwrap();
+    insta::assert_snapshot!(&html[start..end]);
+}
