@@ -97,6 +97,7 @@ fn check_10000_files(bencher: divan::Bencher, threads: usize) {
         quiet: false,
         summary_all: false,
         progress: None,
+        lang: perf_eval::lang::Lang::Zh,
     };
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))

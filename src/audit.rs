@@ -7,15 +7,16 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
-    Evaluation, OtherBasis, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
-    rate_differs,
+    DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
+    evaluate, rate_differs,
 };
 use crate::lang::Lang;
+use crate::messages::{BothBases, CellName, Column, Finding as Say, Instead, LowerBecause, Text};
 use crate::number::{fixed, percent, plain};
 use crate::profile::Profile;
 use crate::project::{Indicator, Kind, Project};
 use crate::source::{Located, Span};
-use crate::value::{Comparator, Value};
+use crate::value::{Assumption, Comparator, Quantity, Value};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -90,7 +91,14 @@ codes! {
     FundsNoBudget = "funds-no-budget", Warning;
     OverExecution = "over-execution", Warning;
     BudgetAdjusted = "budget-adjusted", Warning;
+    CellAssumed = "cell-assumed", Warning;
+    CellUnread = "cell-unread", Warning;
+    ActualNoFigure = "actual-no-figure", Warning;
+    ActualNone = "actual-none", Warning;
+    RowNotFilled = "row-not-filled", Warning;
+    FundsBasisFallback = "funds-basis-fallback", Warning;
     Level1Split = "level1-split", Info;
+    DirectionInferred = "direction-inferred", Info;
 }
 
 /// One problem found in a table.
@@ -98,6 +106,7 @@ codes! {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
+    /// In the language the audit was asked for (Chinese unless `--lang en`).
     pub message: String,
     /// The key or value at fault.
     pub span: Span,
@@ -107,17 +116,32 @@ pub struct Finding {
     pub help: Option<String>,
 }
 
-/// Scores a project and audits every declared figure. Findings come in table order.
+/// Scores a project and audits every declared figure, in Chinese. Findings come in table order.
 pub fn check<'a>(project: &'a Project, profile: &'a Profile) -> (Evaluation<'a>, Vec<Finding>) {
+    check_in(project, profile, Lang::Zh)
+}
+
+/// [`check`], with findings worded in `lang`.
+pub fn check_in<'a>(
+    project: &'a Project,
+    profile: &'a Profile,
+    lang: Lang,
+) -> (Evaluation<'a>, Vec<Finding>) {
     let evaluation = evaluate(project, profile);
-    let findings = findings(&evaluation);
+    let findings = findings_in(&evaluation, lang);
     (evaluation, findings)
 }
 
-/// Audits a scored table. Findings come in table order.
+/// Audits a scored table, in Chinese. Findings come in table order.
 pub fn findings(evaluation: &Evaluation) -> Vec<Finding> {
+    findings_in(evaluation, Lang::Zh)
+}
+
+/// [`findings`], worded in `lang`.
+pub fn findings_in(evaluation: &Evaluation, lang: Lang) -> Vec<Finding> {
     let mut audit = Audit {
         evaluation,
+        lang,
         findings: Vec::new(),
     };
     audit.funds();
@@ -141,6 +165,7 @@ fn is_blank_note(note: &Option<Located<String>>) -> bool {
 
 struct Audit<'e, 'a> {
     evaluation: &'e Evaluation<'a>,
+    lang: Lang,
     findings: Vec<Finding>,
 }
 
@@ -149,20 +174,18 @@ impl Audit<'_, '_> {
         self.evaluation.profile
     }
 
-    fn add(
-        &mut self,
-        code: Code,
-        span: Span,
-        label: impl Into<String>,
-        message: String,
-        help: Option<String>,
-    ) {
+    fn add(&mut self, code: Code, span: Span, said: Say) {
+        let Text {
+            message,
+            label,
+            help,
+        } = said.text(self.lang);
         self.findings.push(Finding {
             code,
             severity: code.severity(),
             message,
             span,
-            label: label.into(),
+            label,
             help,
         });
     }
@@ -176,34 +199,30 @@ impl Audit<'_, '_> {
         let profile = evaluation.profile;
         let declared = &evaluation.project.funds;
         let funds = &evaluation.funds;
-        let derivation = derivation::funds(funds, profile, Lang::En);
+        let derivation = derivation::funds(funds, profile, self.lang);
         if let (Some(rate), Some(computed)) = (&declared.rate, funds.rate)
             && rate_differs(rate.value, computed)
         {
-            let help = match &funds.other {
+            let other = match &funds.other {
                 Some(OtherBasis {
                     basis,
                     rate: Some(other),
                     ..
-                }) if !rate_differs(rate.value, *other) => format!(
-                    "{derivation}; the declared {}% is the rate over {} ({})",
-                    plain(rate.value),
-                    basis.label(),
-                    percent(*other)
-                ),
-                _ => derivation.clone(),
+                }) if !rate_differs(rate.value, *other) => {
+                    Some((basis.label().to_string(), percent(*other)))
+                }
+                _ => None,
             };
             self.add(
                 Code::FundsRateMismatch,
                 rate.span,
-                format!("computed {}", percent(computed)),
-                format!(
-                    "declared 执行率 {}% differs from the computed {} (全年执行数 / {})",
-                    plain(rate.value),
-                    percent(computed),
-                    funds.basis.label()
-                ),
-                Some(help),
+                Say::FundsRateMismatch {
+                    declared: plain(rate.value),
+                    computed: percent(computed),
+                    basis: funds.basis.label().to_string(),
+                    derivation: derivation.clone(),
+                    other,
+                },
             );
         }
         if let Some(score) = &declared.score
@@ -212,13 +231,11 @@ impl Audit<'_, '_> {
             self.add(
                 Code::FundsScoreMismatch,
                 score.span,
-                format!("computed {}", self.score(funds.score)),
-                format!(
-                    "declared funds 得分 {} differs from the computed {}",
-                    plain(score.value),
-                    self.score(funds.score)
-                ),
-                Some(derivation),
+                Say::FundsScoreMismatch {
+                    declared: plain(score.value),
+                    computed: self.score(funds.score),
+                    derivation,
+                },
             );
         }
         let rows = [
@@ -227,15 +244,9 @@ impl Audit<'_, '_> {
             &declared.other,
         ];
         if funds.summed_from_rows {
-            self.add(
-                Code::FundsTotalEmpty,
-                declared.span,
-                "年度资金总额 empty",
-                "年度资金总额 is empty while its sub-rows carry amounts; the sum of the sub-rows is used".to_string(),
-                None,
-            );
+            self.add(Code::FundsTotalEmpty, declared.span, Say::FundsTotalEmpty);
         } else if rows.iter().any(|row| !row.is_blank()) {
-            let names = ["年初预算数", "全年预算数", "全年执行数"];
+            let names = [Column::Initial, Column::Annual, Column::Executed];
             let total = declared.total.amounts();
             let cells = [
                 &declared.total.initial,
@@ -249,14 +260,11 @@ impl Audit<'_, '_> {
                     self.add(
                         Code::FundsRowsSum,
                         span,
-                        format!("sub-rows add up to {}", plain(sum)),
-                        format!(
-                            "{} of 年度资金总额 is {}, but its sub-rows add up to {}",
-                            names[column],
-                            plain(total[column]),
-                            plain(sum)
-                        ),
-                        None,
+                        Say::FundsRowsSum {
+                            column: names[column],
+                            total: plain(total[column]),
+                            sum: plain(sum),
+                        },
                     );
                 }
             }
@@ -265,12 +273,9 @@ impl Audit<'_, '_> {
             self.add(
                 Code::FundsNoBudget,
                 declared.span,
-                format!("no {}", funds.basis.label()),
-                format!(
-                    "the 执行率 cannot be computed: {} is empty or zero",
-                    funds.basis.label()
-                ),
-                None,
+                Say::FundsNoBudget {
+                    basis: funds.basis.label().to_string(),
+                },
             );
         }
         if let (Some(below), Some(rate)) = (profile.notes.funds_below, funds.rate)
@@ -284,14 +289,11 @@ impl Audit<'_, '_> {
             self.add(
                 Code::FundsNoteRequired,
                 span,
-                "reason required",
-                format!(
-                    "执行率 {}% is below {}% and [funds] gives no `note`; {} requires the reason",
-                    fixed(rate * Decimal::ONE_HUNDRED, 2),
-                    plain(below * Decimal::ONE_HUNDRED),
-                    profile.name
-                ),
-                Some("add `note` to [funds] saying why the budget was not executed".to_string()),
+                Say::FundsNoteRequired {
+                    rate: percent(rate),
+                    below: plain(below * Decimal::ONE_HUNDRED),
+                    profile: profile.name.clone(),
+                },
             );
         }
         let over_allowed = profile.funds.over_execution == crate::profile::OverExecution::Allowed;
@@ -304,14 +306,25 @@ impl Audit<'_, '_> {
             self.add(
                 Code::OverExecution,
                 span,
-                "above the budget",
-                format!(
-                    "全年执行数 {} is above the {} {} (rate over 100%)",
-                    plain(funds.executed),
-                    funds.basis.label(),
-                    plain(funds.budget)
-                ),
-                None,
+                Say::OverExecution {
+                    executed: plain(funds.executed),
+                    basis: funds.basis.label().to_string(),
+                    budget: plain(funds.budget),
+                },
+            );
+        }
+        if let Some(wanted) = funds.fallback_from {
+            self.add(
+                Code::FundsBasisFallback,
+                declared.span,
+                Say::FundsBasisFallback {
+                    wanted: wanted.label().to_string(),
+                    used: funds.basis.label().to_string(),
+                    executed: plain(funds.executed),
+                    budget: plain(funds.budget),
+                    rate: funds.rate.map_or_else(|| "—".to_string(), percent),
+                    profile: profile.name.clone(),
+                },
             );
         }
         self.budget_adjusted();
@@ -323,18 +336,34 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let declared = &evaluation.project.funds;
         let [initial, annual, _] = evaluation.funds.amounts;
-        if initial.is_zero() || annual.is_zero() || initial == annual || declared.note.is_some() {
+        // A template without a 年初预算数 column has nothing to adjust from; a written 0 is a
+        // budget raised from zero.
+        let initial_written = [
+            &declared.total,
+            &declared.appropriation,
+            &declared.carryover,
+            &declared.other,
+        ]
+        .iter()
+        .any(|row| row.initial.is_some());
+        if !initial_written || annual.is_zero() || initial == annual || declared.note.is_some() {
             return;
         }
         let funds = &evaluation.funds;
-        let Some(OtherBasis {
-            basis: other_basis,
-            rate: Some(other_rate),
-            score: other_score,
-            ..
-        }) = &funds.other
-        else {
-            return;
+        let scores = match &funds.other {
+            Some(OtherBasis {
+                basis: other_basis,
+                rate: Some(other_rate),
+                score: other_score,
+                ..
+            }) => Some(BothBases {
+                score: self.score(funds.score),
+                basis: funds.basis.label().to_string(),
+                other_score: self.score(*other_score),
+                other_basis: other_basis.label().to_string(),
+                other_rate: percent(*other_rate),
+            }),
+            _ => None,
         };
         let span = declared
             .total
@@ -344,28 +373,24 @@ impl Audit<'_, '_> {
         self.add(
             Code::BudgetAdjusted,
             span,
-            "adjusted budget",
-            format!(
-                "全年预算数 {} differs from 年初预算数 {} with no note in [funds]",
-                plain(annual),
-                plain(initial)
-            ),
-            Some(format!(
-                "the funds score is {} over {} and would be {} over {} ({}); add `note` to [funds] saying why the budget changed",
-                self.score(funds.score),
-                funds.basis.label(),
-                self.score(*other_score),
-                other_basis.label(),
-                percent(*other_rate)
-            )),
+            Say::BudgetAdjusted {
+                annual: plain(annual),
+                initial: plain(initial),
+                scores,
+                from_zero: initial.is_zero(),
+            },
         );
     }
 
     fn indicator(&mut self, index: usize, indicator: &Indicator) {
-        if indicator.na {
-            return;
-        }
         let row = &self.evaluation.rows[index];
+        match row.outcome {
+            Outcome::NotApplicable | Outcome::Detail => return,
+            Outcome::NoneReported => return self.none_reported(indicator),
+            Outcome::NotFilled => return self.not_filled(indicator),
+            _ => {}
+        }
+        self.cells(indicator, row);
         let name = &indicator.name.value;
         let weight = row.weight;
         let profile = self.evaluation.profile;
@@ -381,14 +406,12 @@ impl Audit<'_, '_> {
             self.add(
                 Code::CostCap,
                 declared.span,
-                format!("at most {}", plain(cap)),
-                format!(
-                    "「{name}」 scores {} but the project filled in no cost indicator: {} allows at most {}",
-                    plain(declared.value),
-                    profile.name,
-                    plain(cap)
-                ),
-                None,
+                Say::CostCap {
+                    name: name.clone(),
+                    declared: plain(declared.value),
+                    profile: profile.name.clone(),
+                    cap: plain(cap),
+                },
             );
         }
         if let (Some(declared), None) = (&indicator.score, over_cap) {
@@ -397,34 +420,28 @@ impl Audit<'_, '_> {
                 self.add(
                     Code::ScoreOutOfRange,
                     declared.span,
-                    format!("outside 0..{}", plain(weight)),
-                    format!(
-                        "declared 得分 {} of 「{name}」 is outside 0 to its weight {}",
-                        plain(value),
-                        plain(weight)
-                    ),
-                    None,
+                    Say::ScoreOutOfRange {
+                        name: name.clone(),
+                        declared: plain(value),
+                        weight: plain(weight),
+                    },
                 );
             } else if let Outcome::Qualitative {
                 band,
                 declared_in_band: false,
             } = row.outcome
             {
-                let (low, high) = profile.qualitative.range(band);
                 self.add(
                     Code::QualitativeBand,
                     declared.span,
-                    format!("outside {}", band.label()),
-                    format!(
-                        "declared 得分 {} of 「{name}」 lies outside the {} band [{}, {}{} that its actual 「{}」 claims",
-                        plain(value),
-                        band.label(),
-                        plain(low * weight),
-                        plain(high * weight),
-                        if band == crate::profile::Band::Achieved { "]" } else { ")" },
-                        indicator.actual.value.text
-                    ),
-                    Some(derivation::row(indicator, row, profile, Lang::En)),
+                    Say::QualitativeBand {
+                        name: name.clone(),
+                        declared: plain(value),
+                        band: band.label().to_string(),
+                        range: derivation::band_range(band, weight, profile),
+                        actual: indicator.actual.value.text.clone(),
+                        derivation: derivation::row(indicator, row, profile, self.lang),
+                    },
                 );
             } else if !matches!(row.outcome, Outcome::Declared { .. })
                 && declared_differs(value, row.score, profile)
@@ -432,13 +449,12 @@ impl Audit<'_, '_> {
                 self.add(
                     Code::ScoreMismatch,
                     declared.span,
-                    format!("computed {}", self.score(row.score)),
-                    format!(
-                        "declared 得分 {} of 「{name}」 differs from the computed {}",
-                        plain(value),
-                        self.score(row.score)
-                    ),
-                    Some(derivation::row(indicator, row, profile, Lang::En)),
+                    Say::ScoreMismatch {
+                        name: name.clone(),
+                        declared: plain(value),
+                        computed: self.score(row.score),
+                        derivation: derivation::row(indicator, row, profile, self.lang),
+                    },
                 );
             }
         }
@@ -449,23 +465,25 @@ impl Audit<'_, '_> {
                 }
                 _ => indicator.actual.span,
             };
-            let (code, message) = match reason {
+            let (code, said) = match reason {
                 Unscorable::UnitMismatch { target, actual } => (
                     Code::UnitMismatch,
-                    format!(
-                        "「{name}」: the target is in {target} but the actual in {actual}; they are not compared"
-                    ),
+                    Say::UnitMismatch {
+                        name: name.clone(),
+                        target: target.clone(),
+                        actual: actual.clone(),
+                    },
                 ),
                 _ => (
                     Code::ScoreNotComputed,
-                    format!(
-                        "the score of 「{name}」 cannot be computed: {}; the declared {} is taken",
-                        derivation::unscorable(reason, indicator, Lang::En),
-                        plain(row.score)
-                    ),
+                    Say::ScoreNotComputed {
+                        name: name.clone(),
+                        reason: derivation::unscorable(reason, indicator, self.lang),
+                        taken: plain(row.score),
+                    },
                 ),
             };
-            self.add(code, span, "not scored", message, None);
+            self.add(code, span, said);
         }
         let scored = indicator.score.as_ref().map_or(row.score, |s| s.value);
         if scored < weight && is_blank_note(&indicator.note) {
@@ -478,21 +496,144 @@ impl Audit<'_, '_> {
             self.add(
                 Code::MissingNote,
                 span,
-                "no deviation note",
-                format!(
-                    "「{name}」 scores {} of {} but gives no 偏差原因分析及改进措施",
-                    plain(scored),
-                    plain(weight)
-                ),
-                Some("say why the target was missed and what will be done".to_string()),
+                Say::MissingNote {
+                    name: name.clone(),
+                    scored: plain(scored),
+                    weight: plain(weight),
+                },
             );
         }
-        if kind_of(indicator) == Kind::Quantitative {
-            self.quantitative_cells(indicator);
+        if row.kind == Kind::Quantitative {
+            self.quantitative_cells(indicator, row);
         }
     }
 
-    fn quantitative_cells(&mut self, indicator: &Indicator) {
+    /// What was assumed to read the target and actual cells, and what could not be read.
+    fn cells(&mut self, indicator: &Indicator, row: &RowScore) {
+        let name = &indicator.name.value;
+        for (which, cell) in [
+            (CellName::Target, &indicator.target),
+            (CellName::Actual, &indicator.actual),
+        ] {
+            let text = cell.value.text.clone();
+            let (code, said) = match &cell.value.assumed {
+                None => continue,
+                Some(Assumption::Approximate { word }) => (
+                    Code::CellAssumed,
+                    Say::Approximate {
+                        cell: which,
+                        text,
+                        name: name.clone(),
+                        word: word.clone(),
+                        read_as: shown(&cell.value.value),
+                    },
+                ),
+                Some(Assumption::Range { read_as }) => (
+                    Code::CellAssumed,
+                    Say::Range {
+                        cell: which,
+                        text,
+                        name: name.clone(),
+                        read_as: read_as.clone(),
+                    },
+                ),
+                Some(Assumption::ThisYear) => (
+                    Code::CellAssumed,
+                    Say::ThisYear {
+                        cell: which,
+                        text,
+                        name: name.clone(),
+                        year: self.evaluation.project.year,
+                    },
+                ),
+                // A row the unit declared qualitative is judged in words by its own choice.
+                Some(Assumption::Unread { .. }) if indicator.kind == Some(Kind::Qualitative) => {
+                    continue;
+                }
+                Some(Assumption::Unread { part }) => (
+                    Code::CellUnread,
+                    Say::CellUnread {
+                        cell: which,
+                        text,
+                        name: name.clone(),
+                        part: part.clone(),
+                        instead: match &row.outcome {
+                            Outcome::Declared { .. } => Instead::DeclaredTaken,
+                            Outcome::Qualitative { band, .. } => Instead::JudgedByWords {
+                                band: band.label().to_string(),
+                            },
+                            _ => Instead::ReadAsText,
+                        },
+                    },
+                ),
+            };
+            self.add(code, cell.span, said);
+        }
+        let unread = matches!(
+            indicator.actual.value.assumed,
+            Some(Assumption::Unread { .. })
+        );
+        if row.kind == Kind::Quantitative
+            && !unread
+            && let Outcome::Qualitative { band, .. } = row.outcome
+        {
+            self.add(
+                Code::ActualNoFigure,
+                indicator.actual.span,
+                Say::ActualNoFigure {
+                    name: name.clone(),
+                    actual: indicator.actual.value.text.clone(),
+                    target: indicator.target.value.text.clone(),
+                    band: band.label().to_string(),
+                },
+            );
+        }
+        if let Some(from) = row
+            .direction_from
+            .as_ref()
+            .filter(|from| from.is_inferred())
+        {
+            let because = match from {
+                DirectionFrom::ZeroTarget => LowerBecause::ZeroTarget,
+                DirectionFrom::Name { word } => LowerBecause::Name { word: word.clone() },
+                DirectionFrom::Duration { unit } => LowerBecause::Duration { unit: unit.clone() },
+                _ => return,
+            };
+            self.add(
+                Code::DirectionInferred,
+                indicator.target.span,
+                Say::DirectionInferred {
+                    name: name.clone(),
+                    target: indicator.target.value.text.clone(),
+                    because,
+                },
+            );
+        }
+    }
+
+    fn none_reported(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::ActualNone,
+            indicator.actual.span,
+            Say::ActualNone {
+                name: indicator.name.value.clone(),
+                actual: indicator.actual.value.text.clone(),
+                weight: plain(indicator.weight()),
+            },
+        );
+    }
+
+    fn not_filled(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::RowNotFilled,
+            indicator.actual.span,
+            Say::RowNotFilled {
+                name: indicator.name.value.clone(),
+            },
+        );
+    }
+
+    fn quantitative_cells(&mut self, indicator: &Indicator, row: &RowScore) {
         let name = &indicator.name.value;
         let target = &indicator.target;
         let actual = &indicator.actual;
@@ -504,12 +645,12 @@ impl Audit<'_, '_> {
             self.add(
                 Code::ActualComparator,
                 actual.span,
-                "comparator in an actual value",
-                format!(
-                    "实际完成值 「{}」 of 「{name}」 repeats a comparator ({op}); it is read as {quantity}",
-                    actual.value.text
-                ),
-                Some("write the value actually reached, without ≥ or ≤".to_string()),
+                Say::ActualComparator {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    op: op.to_string(),
+                    read_as: quantity.to_string(),
+                },
             );
         }
         let (
@@ -523,77 +664,68 @@ impl Audit<'_, '_> {
         else {
             return;
         };
-        if !target_q.unit.is_empty() && actual_q.unit.is_empty() {
+        if !target_q.is_bare() && actual_q.is_bare() {
             self.add(
                 Code::ActualUnitMissing,
                 actual.span,
-                format!("taken as {}", target_q.unit),
-                format!(
-                    "实际完成值 「{}」 of 「{name}」 has no unit; the target's {} is assumed",
-                    actual.value.text, target_q.unit
-                ),
-                None,
+                Say::ActualUnitMissing {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    unit: format!("{}{}", target_q.magnitude, target_q.unit),
+                },
             );
         }
         if target_q.number.is_zero() {
             self.add(
                 Code::ZeroTarget,
                 target.span,
-                "target of 0",
-                format!(
-                    "「{name}」 has a target of 0: it is met only by 0, and otherwise scores 0"
-                ),
-                None,
+                Say::ZeroTarget { name: name.clone() },
             );
         }
-        let ratio = match (target_q.base(), actual_q.base()) {
-            (Some(t), Some(a)) if t > Decimal::ZERO => a.checked_div(t),
+        let ratio = match Quantity::comparable(target_q, actual_q) {
+            Some((t, a)) if t > Decimal::ZERO => a.checked_div(t),
             _ => None,
         };
         let Some(ratio) = ratio.filter(|_| is_blank_note(&indicator.note)) else {
             return;
         };
-        let percent = ratio
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)));
-        let message = format!(
-            "「{name}」 reached {} against a target of {} ({percent} of it) with no note",
-            actual.value.text, target.value.text,
+        let share = ratio.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+            || format!(">{}%", Decimal::MAX.trunc()),
+            |p| format!("{}%", fixed(p, 0)),
         );
         let profile = self.profile();
         if let Some(required) = profile.notes.over_achievement
             && ratio >= required
         {
-            let help = format!(
-                "{} requires a 偏差原因分析及改进措施 at or above {}% of the target",
-                profile.name,
-                plain(required * Decimal::ONE_HUNDRED)
-            );
             self.add(
                 Code::OverAchievementNoteRequired,
                 actual.span,
-                "note required",
-                message,
-                Some(help),
+                Say::OverAchievementNoteRequired {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    target: target.value.text.clone(),
+                    share,
+                    profile: profile.name.clone(),
+                    required: plain(required * Decimal::ONE_HUNDRED),
+                },
             );
             return;
         }
         let Some(threshold) = profile.quantitative.over_achievement else {
             return;
         };
-        let direction = direction_of(indicator);
-        let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
+        let at_least = matches!(row.direction, Some(Comparator::AtLeast | Comparator::Above));
         if at_least && ratio >= threshold {
-            let help = format!(
-                "at or above {}% of the target, say why the target was set so low",
-                plain(threshold * Decimal::ONE_HUNDRED)
-            );
             self.add(
                 Code::OverAchievement,
                 actual.span,
-                "over-achieved",
-                message,
-                Some(help),
+                Say::OverAchievement {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    target: target.value.text.clone(),
+                    share,
+                    threshold: plain(threshold * Decimal::ONE_HUNDRED),
+                },
             );
         }
     }
@@ -602,25 +734,17 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let project = evaluation.project;
         for sum in &evaluation.level1 {
-            let header = project
-                .level1
-                .iter()
-                .find(|h| h.name.value == sum.name)
-                .and_then(|h| h.weight.as_ref());
-            if let Some(header) = header
-                && header.value != sum.weight
+            if let (Some(header), Some(span)) = (sum.header_weight, sum.header_span)
+                && header != sum.weight
             {
                 self.add(
                     Code::Level1Header,
-                    header.span,
-                    format!("rows carry {}", plain(sum.weight)),
-                    format!(
-                        "the {} header says {} points, but its indicators carry {}",
-                        sum.name,
-                        plain(header.value),
-                        plain(sum.weight)
-                    ),
-                    None,
+                    span,
+                    Say::Level1Header {
+                        name: sum.name.clone(),
+                        header: plain(header),
+                        rows: plain(sum.weight),
+                    },
                 );
             }
         }
@@ -662,25 +786,22 @@ impl Audit<'_, '_> {
             self.add(
                 Code::Level1Split,
                 span,
-                "first-level split",
-                format!(
-                    "first-level weights are {}; {} expects {}",
-                    split(
+                Say::Level1Split {
+                    split: split(
                         evaluation
                             .level1
                             .iter()
                             .map(|sum| (sum.name.clone(), sum.weight))
-                            .collect()
+                            .collect(),
                     ),
-                    evaluation.profile.name,
-                    split(
+                    profile: evaluation.profile.name.clone(),
+                    expected: split(
                         expected
                             .iter()
                             .map(|rule| (rule_name(rule), rule.weight))
-                            .collect()
-                    )
-                ),
-                Some("allowed, but shown: the split differs from the profile's".to_string()),
+                            .collect(),
+                    ),
+                },
             );
         }
     }
@@ -694,28 +815,23 @@ impl Audit<'_, '_> {
             .indicators
             .last()
             .map_or(Span::default(), |i| i.span);
-        let funds_part = if evaluation.funds.counted {
-            format!(
-                " (indicators {} + funds {})",
+        let parts = evaluation.funds.counted.then(|| {
+            (
                 plain(evaluation.weight_total - evaluation.funds.weight),
-                plain(evaluation.funds.weight)
+                plain(evaluation.funds.weight),
             )
-        } else {
-            String::new()
-        };
+        });
         if evaluation.weight_total != profile.total {
             let span = declared.weight.as_ref().map_or(end, |w| w.span);
             self.add(
                 Code::WeightTotal,
                 span,
-                format!("weights in play: {}", plain(evaluation.weight_total)),
-                format!(
-                    "the weights add up to {}{funds_part}, but {}'s total is {}",
-                    plain(evaluation.weight_total),
-                    profile.name,
-                    plain(profile.total)
-                ),
-                None,
+                Say::WeightTotal {
+                    total: plain(evaluation.weight_total),
+                    parts: parts.clone(),
+                    profile: profile.name.clone(),
+                    profile_total: plain(profile.total),
+                },
             );
         }
         if let Some(weight) = &declared.weight
@@ -725,13 +841,11 @@ impl Audit<'_, '_> {
             self.add(
                 Code::TotalWeightMismatch,
                 weight.span,
-                format!("weights add up to {}", plain(evaluation.weight_total)),
-                format!(
-                    "the 总分 row declares {} points, but the weights add up to {}{funds_part}",
-                    plain(weight.value),
-                    plain(evaluation.weight_total)
-                ),
-                None,
+                Say::TotalWeightMismatch {
+                    declared: plain(weight.value),
+                    total: plain(evaluation.weight_total),
+                    parts,
+                },
             );
         }
         if let Some(score) = &declared.score {
@@ -748,45 +862,49 @@ impl Audit<'_, '_> {
                 self.add(
                     Code::TotalSumMismatch,
                     score.span,
-                    format!("declared scores add up to {}", plain(sum)),
-                    format!(
-                        "declared 总分 {} differs from the sum of the declared scores, {}",
-                        plain(score.value),
-                        plain(sum)
-                    ),
-                    None,
+                    Say::TotalSumMismatch {
+                        declared: plain(score.value),
+                        sum: plain(sum),
+                    },
                 );
             }
-            if declared_differs(score.value, evaluation.total, profile) {
+            if evaluation.complete && declared_differs(score.value, evaluation.total, profile) {
                 self.add(
                     Code::TotalMismatch,
                     score.span,
-                    format!("computed {}", self.score(evaluation.total)),
-                    format!(
-                        "declared 总分 {} differs from the computed {}",
-                        plain(score.value),
-                        self.score(evaluation.total)
-                    ),
-                    Some(derivation::total(evaluation, Lang::En)),
+                    Say::TotalMismatch {
+                        declared: plain(score.value),
+                        computed: self.score(evaluation.total),
+                        derivation: derivation::total(evaluation, self.lang),
+                    },
                 );
             }
         }
         // Rules that grade nothing (湖北: 可以不评级) leave a declared grade unchecked.
         if let Some(grade) = &declared.grade
-            && !profile.grades.is_empty()
-            && !profile.grade_named(evaluation.percent, &grade.value)
+            && evaluation.declared_grade_differs()
         {
             self.add(
                 Code::GradeMismatch,
                 grade.span,
-                format!("computed {}", evaluation.grade),
-                format!(
-                    "declared 评价等级 「{}」 does not match the computed total's grade 「{}」",
-                    grade.value, evaluation.grade
-                ),
-                Some(derivation::total(evaluation, Lang::En)),
+                Say::GradeMismatch {
+                    declared: grade.value.clone(),
+                    computed: evaluation.grade.clone(),
+                    derivation: derivation::total(evaluation, self.lang),
+                },
             );
         }
+    }
+}
+
+/// A value as read, for messages: `500人次`, `≥500人次`, `2023年12月`.
+fn shown(value: &Value) -> String {
+    let op = value.op().map_or("", Comparator::symbol);
+    match value {
+        Value::Number { quantity, .. } => format!("{op}{quantity}"),
+        Value::Date { date, .. } => format!("{op}{date}"),
+        Value::Empty => String::new(),
+        Value::Text { text } => text.clone(),
     }
 }
 

@@ -57,6 +57,8 @@ pub struct Options {
     pub summary_all: bool,
     /// Show progress on standard error, in this language, once a few hundred files are done.
     pub progress: Option<Lang>,
+    /// The language of findings.
+    pub lang: Lang,
 }
 
 /// The finding codes a run reports: those selected (all when none is), less those ignored.
@@ -449,7 +451,7 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
             }
         },
     };
-    let (evaluation, mut findings) = audit::check(&project, &profile);
+    let (evaluation, mut findings) = audit::check_in(&project, &profile, options.lang);
     findings.retain(|finding| options.codes.keeps(finding.code));
     let mut counts = Summary {
         files: 1,

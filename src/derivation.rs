@@ -35,7 +35,8 @@ fn rounded(exact: Decimal, score: Decimal, profile: &Profile, lang: Lang) -> Str
     format!("{} → {shown}{how}", working(exact))
 }
 
-fn band_range(band: Band, weight: Decimal, profile: &Profile) -> String {
+/// A band as its range of points: `[8, 10]`, `[6, 8)`.
+pub fn band_range(band: Band, weight: Decimal, profile: &Profile) -> String {
     let (low, high) = profile.qualitative.range(band);
     let close = if band == Band::Achieved { "]" } else { ")" };
     format!("[{}, {}{close}", plain(low * weight), plain(high * weight))
@@ -90,6 +91,14 @@ fn rule_derivation(indicator: &Indicator, row: &RowScore, profile: &Profile, lan
     match &row.outcome {
         Outcome::NotApplicable if zh => "不适用，不计分".to_string(),
         Outcome::NotApplicable => "not applicable: not scored".to_string(),
+        Outcome::NoneReported if zh => format!("实际完成值为「{actual}」，按不适用处理，不计分"),
+        Outcome::NoneReported => {
+            format!("actual 「{actual}」: taken as not applicable, not scored")
+        }
+        Outcome::Detail if zh => "明细行，不计分".to_string(),
+        Outcome::Detail => "breakdown row: not scored".to_string(),
+        Outcome::NotFilled if zh => "实际完成值和得分均未填写，未计分".to_string(),
+        Outcome::NotFilled => "actual and score not filled in: not scored".to_string(),
         Outcome::Met if zh => format!("达成：实际 {actual}，目标 {target} → 得满分 {w}"),
         Outcome::Met => format!("met: {actual} against {target} → full weight {w}"),
         Outcome::Proportional {

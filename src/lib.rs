@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod import;
 pub mod lang;
+pub mod messages;
 pub mod number;
 pub mod output;
 pub mod pack;

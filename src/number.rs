@@ -8,6 +8,8 @@ use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::confusable_detection::skeleton;
 
 /// Why a piece of text is not an exact decimal.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -61,15 +63,24 @@ pub fn approximate(value: &BigRational) -> Option<Decimal> {
 }
 
 /// A fraction as a percentage with two places, `0.86292…` → `86.29%`: the one way every output
-/// prints a rate. A rate too large to multiply by 100 is shown as `>9999…%`.
+/// prints a rate. A rate too large to multiply by 100 is shown as `>7922…%`.
 pub fn percent(fraction: Decimal) -> String {
-    format!("{}%", percent_figure(fraction))
+    percent_at(fraction, 2)
+}
+
+/// [`percent`] at `places` decimals: a rate at the precision a table declared it (`86%`).
+pub fn percent_at(fraction: Decimal, places: u32) -> String {
+    format!("{}%", percent_figure_at(fraction, places))
 }
 
 /// The number of [`percent`] without its sign: `86.29`.
 pub fn percent_figure(fraction: Decimal) -> String {
+    percent_figure_at(fraction, 2)
+}
+
+fn percent_figure_at(fraction: Decimal, places: u32) -> String {
     match fraction.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(percent) => fixed(percent, 2),
+        Some(percent) => fixed(percent, places),
         None => format!(">{}", Decimal::MAX.trunc()),
     }
 }
@@ -84,18 +95,65 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// Folds full-width digits and punctuation to their ASCII forms, so `１，４４４．４９` reads
-/// like `1,444.49`. Everything else is kept as it is.
+/// Folds a cell to the characters it shows, so that what a reader sees is what is read:
+/// invisible format characters (zero-width space, word joiner, soft hyphen, byte-order mark,
+/// variation selectors) are dropped; width and font variants (full-width `１，４４４．４９`,
+/// small forms `﹥`, mathematical digits `𝟓𝟎`) take their plain forms by Unicode normalisation
+/// (NFKC); and symbols that Unicode's confusables table (UTS #39) maps to `<`, `>`, `=` or `~`
+/// (`˃`, `ᐳ`, `〜`) become them. Ideographic and other spaces become a space. Letters, CJK and
+/// every other character are kept as they are (NFKC is not applied to them: it would turn `m²`
+/// into `m2` and `①` into `1`).
 pub fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' | '．' | '，' | '＋' | '－' | '％' | '＜' | '＞' | '＝' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            out.push(' ');
+        } else if is_width_or_font_variant(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else if let Some(plain) = lookalike(c) {
+            out.push(plain);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that show nothing: format characters (Unicode category Cf) and variation selectors.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Full-width and half-width forms, small form variants, vertical forms and mathematical
+/// alphanumerics: the blocks whose compatibility decompositions are only a change of width or
+/// font.
+fn is_width_or_font_variant(c: char) -> bool {
+    matches!(c,
+        '\u{FF01}'..='\u{FF5E}' | '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FE50}'..='\u{FE6B}' | '\u{1D400}'..='\u{1D7FF}')
+}
+
+/// The comparator or range symbol a lookalike stands for, by the confusables skeleton; `═`
+/// (box drawing), which the table leaves alone, is read as `=` too.
+fn lookalike(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    if c == '═' {
+        return Some('=');
+    }
+    let mut buffer = [0; 4];
+    let mut skeleton = skeleton(c.encode_utf8(&mut buffer));
+    match (skeleton.next(), skeleton.next()) {
+        (Some(plain @ ('<' | '>' | '=' | '~')), None) => Some(plain),
+        _ => None,
+    }
 }
 
 /// Parses a plain decimal: optional sign, digits with optional `,` or `_` group separators, an
@@ -184,6 +242,25 @@ mod tests {
         assert_eq!(fixed(d("8.629"), 0), "9");
         assert_eq!(plain(d("5.00")), "5");
         assert_eq!(plain(d("1444.490")), "1444.49");
+    }
+
+    #[test]
+    fn folds_widths_fonts_lookalikes_and_invisibles() {
+        assert_eq!(fold_width("１，４４４．４９"), "1,444.49");
+        assert_eq!(fold_width("＞＝９０％"), ">=90%");
+        assert_eq!(fold_width("\u{200B}≥90%"), "≥90%");
+        assert_eq!(fold_width("≥\u{2060}9\u{FEFF}0%"), "≥90%");
+        assert_eq!(fold_width("𝟓𝟎%"), "50%");
+        assert_eq!(fold_width("﹥﹦﹤"), ">=<");
+        assert_eq!(fold_width("˃90%"), ">90%");
+        assert_eq!(fold_width("ᐳ90%"), ">90%");
+        assert_eq!(fold_width("═90%"), "=90%");
+        assert_eq!(fold_width("90%〜95%"), "90%~95%");
+        assert_eq!(fold_width("　500\u{00A0}人"), " 500 人");
+        // Not width variants: kept.
+        assert_eq!(fold_width("500m²"), "500m²");
+        assert_eq!(fold_width("①一站式"), "①一站式");
+        assert_eq!(fold_width("≥≤≧"), "≥≤≧");
     }
 
     #[test]

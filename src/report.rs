@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use crate::audit::{Finding, Severity};
-use crate::engine::Evaluation;
-use crate::number::{fixed, plain, round_half_up};
+use crate::engine::{Evaluation, Outcome};
+use crate::number::{fixed, percent_at, plain};
 use crate::project::{Indicator, Project};
 
 /// A block of the draft.
@@ -23,14 +23,34 @@ pub enum Block {
     Table(Vec<Vec<String>>),
 }
 
-/// The draft: blocks in order.
+/// The draft: blocks in order. The renderers attach the 自评表 after them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     pub blocks: Vec<Block>,
 }
 
+/// The mark of text the unit has still to write.
+pub const PLACEHOLDER: &str = "【待填写";
+
+impl Draft {
+    /// How many places the unit has still to write (`【待填写：…】`).
+    pub fn placeholders(&self) -> usize {
+        let count = |text: &str| text.matches(PLACEHOLDER).count();
+        self.blocks
+            .iter()
+            .map(|block| match block {
+                Block::Heading(_, text)
+                | Block::Paragraph(text)
+                | Block::Placeholder(text)
+                | Block::Warning(text) => count(text),
+                Block::Table(rows) => rows.iter().flatten().map(|cell| count(cell)).sum(),
+            })
+            .sum()
+    }
+}
+
 fn placeholder(what: &str) -> Block {
-    Block::Placeholder(format!("【待填写：{what}】"))
+    Block::Placeholder(format!("{PLACEHOLDER}：{what}】"))
 }
 
 /// The unit's words, a paragraph a line; `None` when it wrote nothing.
@@ -51,12 +71,31 @@ fn words_or_placeholder(text: &Option<String>, what: &str) -> Vec<Block> {
 
 /// A percentage at the precision the table declared it (86%), else two places.
 fn percent(rate: Decimal, declared: Option<Decimal>) -> String {
-    let places = declared.map_or(2, |d| d.scale());
-    format!("{}%", fixed(rate * Decimal::ONE_HUNDRED, places))
+    percent_at(rate, declared.map_or(2, |d| d.scale()))
+}
+
+/// What `report` says on the terminal when it has written a draft: how many places the unit
+/// has still to write, and whether the table's figures add up.
+pub fn summary(draft: &Draft, findings: &[Finding]) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let places = match draft.placeholders() {
+        0 => "草稿中没有待填写的内容".to_string(),
+        n => format!("草稿中还有 {n} 处{PLACEHOLDER}】，由单位补写"),
+    };
+    let table = match errors {
+        0 => "自评表复核无错误".to_string(),
+        n => format!(
+            "自评表复核有 {n} 处错误，改正前不应报送（perf-eval check 可查看每处错误的位置）"
+        ),
+    };
+    format!("{places}；{table}。")
 }
 
 /// Builds the draft from a scored table and its audit.
-pub fn draft(evaluation: &Evaluation, findings: &[Finding], attachment: Vec<Block>) -> Draft {
+pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
     let project = evaluation.project;
     let profile = evaluation.profile;
     let report = &project.report;
@@ -98,13 +137,29 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding], attachment: Vec<Bloc
         .as_ref()
         .map(|c| c.trim().to_string())
         .unwrap_or_default();
-    conclusion.push_str(&format!(
-        "该项目自评分为{}分，评价等级为“{}”（评分规则：{}，{}）。",
-        fixed(evaluation.total, profile.rounding),
-        evaluation.grade,
-        profile.name,
-        profile.title
-    ));
+    let unfilled = evaluation
+        .rows
+        .iter()
+        .filter(|row| row.outcome == Outcome::NotFilled)
+        .count();
+    let rules = format!("评分规则：{}，{}", profile.name, profile.title);
+    // An incomplete table states no self-score: nothing is invented for the rows not filled in.
+    conclusion.push_str(&if unfilled > 0 {
+        format!(
+            "自评表尚有{unfilled}项指标未填写实际完成值和得分，暂不计算自评分和评价等级（{rules}）。"
+        )
+    } else if evaluation.grade.is_empty() {
+        format!(
+            "该项目自评分为{}分（{rules}，不评级）。",
+            fixed(evaluation.total, profile.rounding)
+        )
+    } else {
+        format!(
+            "该项目自评分为{}分，评价等级为“{}”（{rules}）。",
+            fixed(evaluation.total, profile.rounding),
+            evaluation.grade
+        )
+    });
     blocks.push(Block::Paragraph(conclusion));
 
     blocks.push(Block::Heading(2, "四、绩效目标实现情况分析".into()));
@@ -123,12 +178,6 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding], attachment: Vec<Bloc
         &report.application,
         "自评结果的应用和公开方式",
     ));
-
-    blocks.push(Block::Heading(
-        2,
-        format!("附件：{}年度项目支出绩效自评表", project.year),
-    ));
-    blocks.extend(attachment);
     Draft { blocks }
 }
 
@@ -147,16 +196,16 @@ fn funds_paragraph(evaluation: &Evaluation) -> String {
     if annual != initial && !annual.is_zero() {
         text.push_str(&format!("（全年预算数调整为{}{unit}）", plain(annual)));
     }
-    let arrival = project.report.arrived.as_ref().and_then(|arrived| {
-        arrived
-            .value
-            .checked_div(initial)?
-            .checked_mul(Decimal::ONE_HUNDRED)
-    });
+    let arrival = project
+        .report
+        .arrived
+        .as_ref()
+        .and_then(|arrived| arrived.value.checked_div(initial));
     match arrival {
+        // At the precision the table writes its rates (the seed: 100%, 86%).
         Some(arrival) => text.push_str(&format!(
-            "，资金到位率{}%",
-            plain(round_half_up(arrival, 2))
+            "，资金到位率{}",
+            percent(arrival, project.funds.rate.as_ref().map(|r| r.value))
         )),
         None => text.push_str("，资金到位率【待填写：到位资金，见 [report] arrived】"),
     }
@@ -299,4 +348,19 @@ fn problems(evaluation: &Evaluation) -> Vec<Block> {
         None => {}
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_print_at_the_declared_precision_and_never_overflow() {
+        let rate = Decimal::new(86292, 5);
+        assert_eq!(percent(rate, Some(Decimal::new(86, 0))), "86%");
+        assert_eq!(percent(rate, None), "86.29%");
+        // 1e18 spent of a budget of 1e-9: a rate too large to multiply by 100.
+        let huge = Decimal::from_i128_with_scale(10i128.pow(27), 0);
+        assert_eq!(percent(huge, None), crate::number::percent(huge));
+    }
 }

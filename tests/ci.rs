@@ -295,7 +295,7 @@ fn the_pre_commit_hook_runs_its_entry_on_the_staged_files() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout.lines().next().unwrap(),
-        "自评表/单位01/score-mismatch.toml:28:9: score-mismatch declared 得分 45 of 「培训人次」 differs from the computed 40.00"
+        "自评表/单位01/score-mismatch.toml:28:9: score-mismatch 「培训人次」填报得分 45，按规则应得 40.00"
     );
 }
 

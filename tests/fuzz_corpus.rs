@@ -99,6 +99,7 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                     lang: Lang::Zh,
                     csv_header: Lang::En,
                     wrap: false,
+                    ambiguous: Default::default(),
                     explain: true,
                 };
                 assert!(

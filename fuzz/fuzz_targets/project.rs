@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
                 lang: Lang::Zh,
                 csv_header: Lang::En,
                 wrap: false,
+                ambiguous: Default::default(),
                 explain: true,
             };
             render::report(&evaluation, &source, options).unwrap();

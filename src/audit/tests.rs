@@ -77,11 +77,55 @@ fn seed_under_the_central_rules() {
 }
 
 #[test]
-fn seed_messages_carry_both_numbers_and_the_formula() {
+fn seed_messages_read_like_a_reviewer_s_remarks() {
     let source = Source::new("t.toml", SEED);
     let project = load(&source).unwrap();
     let profile = Profile::builtin("mof-2020").unwrap();
     let (_, findings) = check(&project, &profile);
+    let find = |name: &str| {
+        findings
+            .iter()
+            .find(|f| f.code == Code::ScoreMismatch && f.message.contains(name))
+            .unwrap()
+    };
+    let row = find("融合通信平台对接部门数量");
+    assert_eq!(
+        row.message,
+        "「融合通信平台对接部门数量」填报得分 4，按规则应得 4.17"
+    );
+    assert_eq!(row.label, "应得 4.17");
+    assert_eq!(
+        row.help.as_deref(),
+        Some("未达成（≥）：5/6 × 5 = 4.166… → 4.17（保留2位小数，四舍五入）")
+    );
+    let header = findings
+        .iter()
+        .find(|f| f.code == Code::Level1Header)
+        .unwrap();
+    assert_eq!(
+        header.message,
+        "产出指标表头标明 50 分，但其下各指标分值合计为 55"
+    );
+    for finding in &findings {
+        for text in [
+            Some(&finding.message),
+            Some(&finding.label),
+            finding.help.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert_eq!(crate::messages::english_sentence(text), None, "{text}");
+        }
+    }
+}
+
+#[test]
+fn seed_messages_carry_both_numbers_and_the_formula() {
+    let source = Source::new("t.toml", SEED);
+    let project = load(&source).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let (_, findings) = check_in(&project, &profile, Lang::En);
     let find = |code: Code| findings.iter().find(|f| f.code == code).unwrap();
     let rate = find(Code::FundsRateMismatch);
     assert_eq!(
@@ -142,9 +186,37 @@ fn shared_first_level_weights_under_hubei() {
         .unwrap();
     assert_eq!(
         split.message,
-        "first-level weights are 产出指标 55 / 效益指标 45; hubei expects 产出指标 40 / 效益指标+满意度指标 40"
+        "一级指标分值为 产出指标 55 / 效益指标 45；hubei 规定为 产出指标 40 / 效益指标+满意度指标 40"
     );
     // The table's own 分值 (10) stands over the profile's default (20).
     assert_eq!(evaluation.funds.weight, Decimal::from(10));
     assert_eq!(evaluation.funds.score, Decimal::from(10));
+}
+
+#[test]
+fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 10\nscore = 10\n\
+                total = { initial = 0, annual = 207.45, executed = 207.45 }\n";
+    let source = Source::new("t.toml", text);
+    let project = load(&source).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let (_, findings) = check(&project, &profile);
+    let adjusted: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == Code::BudgetAdjusted)
+        .collect();
+    assert_eq!(adjusted.len(), 1);
+    assert_eq!(
+        adjusted[0].message,
+        "全年预算数 207.45 与年初预算数 0 不一致，[funds] 未说明调整原因"
+    );
+    assert_eq!(
+        adjusted[0].help.as_deref(),
+        Some("年中由零追加预算；请在 [funds] 的 `note` 中说明预算调整原因")
+    );
+    // Without a 年初预算数 column there is nothing it was adjusted from.
+    let text = text.replace("initial = 0, ", "");
+    let project = load(&Source::new("t.toml", text.as_str())).unwrap();
+    let (_, findings) = check(&project, &profile);
+    assert!(findings.iter().all(|f| f.code != Code::BudgetAdjusted));
 }

@@ -459,3 +459,32 @@ fn linear_reverse_rule() {
         dec("5")
     );
 }
+
+#[test]
+fn claims_as_a_reviewer_reads_them() {
+    use Band::*;
+    let cases = [
+        // Restated with fewer or stronger words.
+        ("群众满意度有效提升", "有效提升", Some(Achieved)),
+        ("有效提升", "显著提升", Some(Achieved)),
+        ("服务能力明显提高", "服务能力得到提升", Some(Achieved)),
+        ("有效提升", "有所提升", Some(Partial)),
+        // Grades on a grade scale.
+        ("优良中差", "良", Some(Achieved)),
+        ("优良中差", "中", Some(Partial)),
+        ("优良中差", "差", Some(Unmet)),
+        ("良好及以上", "优秀", Some(Achieved)),
+        ("优", "良", Some(Partial)),
+        ("优", "中等", Some(Unmet)),
+        // Unmet wordings.
+        ("按期完成", "未能按期完成", Some(Unmet)),
+        ("有效提升", "尚未形成长效机制", Some(Unmet)),
+        ("规范管理", "存在资金拨付不及时等问题", Some(Unmet)),
+        ("规范管理", "基本完成，存在个别问题", Some(Partial)),
+        ("有效提升", "一般", None),
+        ("有效提升", "好", None),
+    ];
+    for (target, actual, band) in cases {
+        assert_eq!(claim(target, actual), band, "{target} / {actual}");
+    }
+}

@@ -72,6 +72,18 @@ pub struct ReportTable {
     /// 六、绩效自评结果拟应用和公开情况 — how the results will be used and published.
     #[schemars(with = "Option<String>")]
     pub application: Option<Spanned<String>>,
+    /// 附件自评表的签署栏：填报单位（盖章） — the unit that files the table.
+    #[schemars(with = "Option<String>")]
+    pub filer: Option<Spanned<String>>,
+    /// 填表人 — who filled in the table.
+    #[schemars(with = "Option<String>")]
+    pub preparer: Option<Spanned<String>>,
+    /// 联系电话 — the preparer's telephone.
+    #[schemars(with = "Option<String>")]
+    pub phone: Option<Spanned<String>>,
+    /// 填报日期，如 "2023年3月15日" — the date of filing, as it is to be printed.
+    #[schemars(with = "Option<String>")]
+    pub date: Option<Spanned<String>>,
 }
 
 /// 项目基本信息 — the project.
@@ -208,13 +220,19 @@ pub struct IndicatorTable {
     /// from the target when absent.
     #[schemars(with = "Option<KindName>")]
     pub kind: Option<Spanned<String>>,
-    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标为 ≤ — the comparator; the target's own,
-    /// else ≤ for 成本指标 and ≥ for the rest.
+    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标、时限和指标值为 0 的为 ≤ — the
+    /// comparator; the target's own, else ≤ for 成本指标, deadlines, time limits and targets of 0,
+    /// ≥ for the rest.
     #[schemars(with = "Option<String>")]
     pub direction: Option<Spanned<String>>,
     /// 不适用：不计分，分值不计入 — not applicable: not scored, weight excluded.
     #[serde(default)]
     pub na: bool,
+    /// 明细行（“其中：…”）：上一指标的分项，列示但不计分；名称以“其中”开头且无分值的行即是 —
+    /// a breakdown row of the indicator above: shown, not scored. A row named `其中：…` with no
+    /// weight is one.
+    #[serde(default)]
+    pub detail: bool,
 }
 
 /// 指标性质 — an indicator's kind.

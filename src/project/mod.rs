@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::error::InputError;
 use crate::source::{Located, Source, Span};
 use crate::toml_input::{self, SpannedNumber, located_string, span_of};
-use crate::value::{Comparator, Quantity, Value};
+use crate::value::{Assumption, Comparator, Quantity, Reading, Value, YEARS, read, read_amount};
 pub use file::ProjectFile;
 use file::{CellParts, FundsRowTable, IndicatorTable, RawCell};
 
@@ -65,6 +65,11 @@ pub struct ReportText {
     pub problems: Option<String>,
     /// 绩效自评结果拟应用和公开情况
     pub application: Option<String>,
+    /// The signature lines of the attached table: 填报单位（盖章）, 填表人, 联系电话, 填报日期.
+    pub filer: Option<String>,
+    pub preparer: Option<String>,
+    pub phone: Option<String>,
+    pub date: Option<String>,
 }
 
 /// 金额单位 — the money unit of the 项目资金 block.
@@ -198,6 +203,22 @@ impl Kind {
 pub struct Cell {
     pub text: String,
     pub value: Value,
+    /// What had to be assumed to read it (an approximate figure, a range, a date without a
+    /// year), or the part that could not be read.
+    pub assumed: Option<Assumption>,
+}
+
+impl Cell {
+    /// Reads a cell's text.
+    pub fn read(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        let Reading { value, assumed } = read(&text);
+        Cell {
+            text,
+            value,
+            assumed,
+        }
+    }
 }
 
 /// One row of the indicator table (三级指标).
@@ -222,6 +243,8 @@ pub struct Indicator {
     pub direction: Option<Comparator>,
     /// 不适用: not scored, weight excluded.
     pub na: bool,
+    /// A breakdown row (`其中：…`) of the indicator above: shown, not scored.
+    pub detail: bool,
     /// The whole `[[indicator]]` table.
     pub span: Span,
 }
@@ -269,7 +292,7 @@ impl Reader<'_> {
         }
         let project = file.project.into_inner();
         let year = *project.year.get_ref();
-        if !(1949..=2199).contains(&year) {
+        if !YEARS.contains(&year) {
             return Err(self.error(
                 span_of(&project.year),
                 "project.year",
@@ -399,6 +422,12 @@ impl Reader<'_> {
                 .map(|v| self.safe(v, key, true).map(|v| v.value))
                 .transpose()
         };
+        let line = |value: &Option<Spanned<String>>, key: &str| {
+            value
+                .as_ref()
+                .map(|v| self.safe(v, key, false).map(|v| v.value))
+                .transpose()
+        };
         Ok(ReportText {
             overview: text(&table.overview, "report.overview")?,
             process: text(&table.process, "report.process")?,
@@ -411,6 +440,10 @@ impl Reader<'_> {
             funds: text(&table.funds, "report.funds")?,
             problems: text(&table.problems, "report.problems")?,
             application: text(&table.application, "report.application")?,
+            filer: line(&table.filer, "report.filer")?,
+            preparer: line(&table.preparer, "report.preparer")?,
+            phone: line(&table.phone, "report.phone")?,
+            date: line(&table.date, "report.date")?,
         })
     }
 
@@ -487,21 +520,17 @@ impl Reader<'_> {
         let name = self.text(&row.name, "indicator.name")?;
         let cell = |cell: &Option<Spanned<RawCell>>, key: &str| match cell {
             Some(cell) => self.cell(cell, key),
-            None => Ok(Located::new(
-                Cell {
-                    text: String::new(),
-                    value: Value::Empty,
-                },
-                span,
-            )),
+            None => Ok(Located::new(Cell::read(""), span)),
         };
         let weight = self.points(&row.weight, "indicator.weight", true)?;
-        if weight.is_none() && !row.na {
+        let breakdown = name.value.trim_start().starts_with("其中") && weight.is_none();
+        let detail = row.detail || breakdown;
+        if weight.is_none() && !row.na && !detail {
             return Err(self.error(
                 span,
                 "indicator.weight",
                 format!(
-                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true may omit it",
+                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true or detail = true (其中：…) may omit it",
                     name.value
                 ),
             ));
@@ -550,6 +579,7 @@ impl Reader<'_> {
             kind,
             direction,
             na: row.na,
+            detail,
             span,
         })
     }
@@ -559,18 +589,9 @@ impl Reader<'_> {
         let cell = match cell.get_ref() {
             RawCell::Text(text) => {
                 self.check_chars(text, span, key, false)?;
-                Cell {
-                    text: text.clone(),
-                    value: Value::parse(text),
-                }
+                Cell::read(text.as_str())
             }
-            RawCell::Number => {
-                let text = self.source.slice(span).to_string();
-                Cell {
-                    value: Value::parse(&text),
-                    text,
-                }
-            }
+            RawCell::Number => Cell::read(self.source.slice(span)),
             RawCell::Parts(parts) => {
                 self.check_chars(&parts.unit, span, key, false)?;
                 self.cell_parts(parts, key)?
@@ -597,17 +618,17 @@ impl Reader<'_> {
         };
         let value_key = format!("{key}.value");
         let number = self.number(&parts.value, &value_key, |text| {
-            match Value::parse(text) {
-                Value::Number { op: None, quantity } if quantity.unit.is_empty() => quantity.base(),
-                _ => None,
-            }
-            .ok_or("a number")
+            read_amount(text)
+                .filter(|quantity| quantity.unit.is_empty())
+                .and_then(|quantity| quantity.base())
+                .ok_or("a number")
         })?;
         let quantity = Quantity::new(number.value, parts.unit.trim());
         let text = format!("{}{quantity}", op.map_or("", Comparator::symbol));
         Ok(Cell {
             text,
             value: Value::Number { op, quantity },
+            assumed: None,
         })
     }
 
@@ -693,7 +714,7 @@ impl Reader<'_> {
         unit: MoneyUnit,
     ) -> Result<Located<Decimal>, InputError> {
         let amount = self.number(number, key, |text| {
-            let Value::Number { op: None, quantity } = Value::parse(text) else {
+            let Some(quantity) = read_amount(text) else {
                 return Err("an amount like 1444.49 or \"1444.49万元\"");
             };
             match quantity.unit.as_str() {
@@ -728,14 +749,9 @@ impl Reader<'_> {
 
 /// A number with no comparator or magnitude, and one of the allowed units.
 fn plain_quantity(text: &str, units: &[&str]) -> Option<Decimal> {
-    match Value::parse(text) {
-        Value::Number { op: None, quantity }
-            if quantity.magnitude.is_empty() && units.contains(&quantity.unit.as_str()) =>
-        {
-            Some(quantity.number)
-        }
-        _ => None,
-    }
+    read_amount(text)
+        .filter(|q| q.magnitude.is_empty() && units.contains(&q.unit.as_str()))
+        .map(|q| q.number)
 }
 
 #[cfg(test)]

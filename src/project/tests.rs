@@ -70,7 +70,7 @@ fn missing_keys_are_named() {
     );
     assert_eq!(
         load_error(&text),
-        "p.toml:5:1: `indicator.weight`: missing required key `weight` (分值) for indicator “培训人次”; only rows with na = true may omit it"
+        "p.toml:5:1: `indicator.weight`: missing required key `weight` (分值) for indicator “培训人次”; only rows with na = true or detail = true (其中：…) may omit it"
     );
 }
 

@@ -1,19 +1,40 @@
-//! The draft 绩效自评报告 as Markdown and as a Word document (.docx) whose attached table is a
-//! real Word table — what units actually submit.
+//! The draft 绩效自评报告 as Markdown and as a Word document (.docx) laid out as government
+//! documents are (党政机关公文格式, GB/T 9704-2012): A4 with 37/35/28/26 mm margins, the title in
+//! 二号 方正小标宋简体, body text in 三号 仿宋_GB2312 on a fixed 29 pt line with a two-character
+//! first-line indent, 一、 headings in 黑体 and （一） headings in 楷体_GB2312 as real heading
+//! styles, and `— 1 —` page numbers. The 附件 starts a section of its own on a new page (turned
+//! to landscape when a figure would not fit the portrait columns) with the 自评表 laid out as
+//! the paper form ([`super::paper`]): fixed column widths filling the text width, 一级/二级
+//! cells merged down their rows, the indicator header repeated on every page, rows never split.
+
+use std::io::{Cursor, Error};
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style,
+    StyleType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
 };
 
 use crate::engine::Evaluation;
 use crate::report::{Block, Draft};
 
-use super::form::{funds_rows, header, indicator_rows};
+use super::form::{funds_rows, header, indicator_rows, title};
 use super::labels::Labels;
+use super::paper::{self, COLUMNS, PADDING_MM, Paper, Style as CellStyle, WIDTHS_MM};
+use super::xml_text;
 
-/// The attached 自评表: its title, header lines, and the funds and indicator tables.
-pub fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
-    let mut blocks = Vec::new();
+/// The attached 自评表 for Markdown: its header lines, and the funds and indicator tables.
+fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(
+        2,
+        format!(
+            "{}{}{}",
+            labels.attachment,
+            labels.colon,
+            title(evaluation, labels)
+        ),
+    )];
     for (label, value) in header(evaluation, labels) {
         blocks.push(Block::Paragraph(format!("{label}{}{value}", labels.colon)));
     }
@@ -32,11 +53,11 @@ pub fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
     blocks
 }
 
-/// The draft as Markdown.
-pub fn markdown(draft: &Draft) -> String {
+/// The draft as Markdown, the 自评表 attached at the end.
+pub fn markdown(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> String {
     let cell = |text: &str| text.replace('|', "\\|").replace('\n', "<br>");
     let mut out = String::new();
-    for block in &draft.blocks {
+    for block in draft.blocks.iter().chain(&attachment(evaluation, labels)) {
         match block {
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(*level as usize)));
@@ -72,80 +93,420 @@ pub fn markdown(draft: &Draft) -> String {
     out
 }
 
-fn run(text: &str) -> Run {
-    Run::new()
-        .add_text(text)
-        .fonts(RunFonts::new().east_asia("宋体").ascii("Times New Roman"))
-        .size(24)
+/// Typefaces of GB/T 9704-2012, each with the face Word and WPS substitute where it is missing.
+const TITLE_FACE: (&str, &str) = ("方正小标宋简体", "宋体");
+const BODY_FACE: (&str, &str) = ("仿宋_GB2312", "仿宋");
+const HEADING1_FACE: (&str, &str) = ("黑体", "SimHei");
+const HEADING2_FACE: (&str, &str) = ("楷体_GB2312", "楷体");
+const TABLE_FACE: (&str, &str) = ("宋体", "SimSun");
+const LATIN_FACE: &str = "Times New Roman";
+
+/// Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
+const TITLE_SIZE: usize = 44;
+const BODY_SIZE: usize = 32;
+const FOOTER_SIZE: usize = 28;
+const SIGNATURE_SIZE: usize = 24;
+const TABLE_SIZE: usize = 21;
+/// The fixed line of body text, in twentieths of a point: 29 pt gives the standard's 22 lines
+/// on the 225 mm of text height.
+const BODY_LINE: i32 = 580;
+/// Two characters of 三号 text, in twentieths of a point.
+const INDENT: i32 = 640;
+
+/// Millimetres in twentieths of a point.
+fn twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
 }
 
-/// Column widths in twentieths of a point, filling an A4 text width: the indicator table's
-/// 三级指标 and note columns, and the funds table's row labels, get the room they need.
-fn column_widths(columns: usize) -> Vec<usize> {
-    match columns {
-        8 => vec![1100, 1100, 2000, 1000, 1000, 600, 700, 1500],
-        7 => vec![1900, 1200, 1200, 1200, 800, 1400, 1300],
-        n => vec![9000 / n.max(1); n],
-    }
+/// A4, in twentieths of a point.
+const A4: (i32, i32) = (11906, 16838);
+/// Margins top, bottom, left, right in millimetres: GB/T 9704 on a portrait page, turned with
+/// the page for a landscape one so that the binding edge keeps its margin.
+const PORTRAIT_MARGINS: [f64; 4] = [37.0, 35.0, 28.0, 26.0];
+const LANDSCAPE_MARGINS: [f64; 4] = [28.0, 26.0, 37.0, 35.0];
+
+/// A page: its size, margins and text width, all in twentieths of a point.
+struct Page {
+    width: i32,
+    height: i32,
+    margins: [i32; 4],
+    landscape: bool,
 }
 
-/// The draft as a Word document.
-pub fn docx(draft: &Draft) -> Result<Vec<u8>, std::io::Error> {
-    let mut document = Docx::new();
-    for block in &draft.blocks {
-        document = match block {
-            Block::Heading(level, text) => {
-                let size = match level {
-                    1 => 36,
-                    2 => 30,
-                    _ => 26,
-                };
-                let paragraph = Paragraph::new().add_run(run(text).bold().size(size));
-                let paragraph = if *level == 1 {
-                    paragraph.align(AlignmentType::Center)
-                } else {
-                    paragraph
-                };
-                document.add_paragraph(paragraph)
-            }
-            Block::Paragraph(text) => document.add_paragraph(Paragraph::new().add_run(run(text))),
-            Block::Placeholder(text) => {
-                document.add_paragraph(Paragraph::new().add_run(run(text).highlight("yellow")))
-            }
-            Block::Warning(text) => text.lines().fold(document, |document, line| {
-                document.add_paragraph(Paragraph::new().add_run(run(line).bold().color("C00000")))
-            }),
-            Block::Table(rows) => {
-                let widths = column_widths(rows.first().map_or(0, Vec::len));
-                let rows = rows
-                    .iter()
-                    .enumerate()
-                    .map(|(index, row)| {
-                        TableRow::new(
-                            row.iter()
-                                .zip(&widths)
-                                .map(|(text, width)| {
-                                    let text = if index == 0 {
-                                        run(text).bold().size(21)
-                                    } else {
-                                        run(text).size(21)
-                                    };
-                                    TableCell::new()
-                                        .width(*width, WidthType::Dxa)
-                                        .add_paragraph(Paragraph::new().add_run(text))
-                                })
-                                .collect(),
-                        )
-                    })
-                    .collect();
-                document.add_table(Table::new(rows).set_grid(widths))
-            }
+impl Page {
+    fn new(landscape: bool) -> Page {
+        let (width, height, margins) = if landscape {
+            (A4.1, A4.0, LANDSCAPE_MARGINS)
+        } else {
+            (A4.0, A4.1, PORTRAIT_MARGINS)
         };
+        Page {
+            width,
+            height,
+            margins: margins.map(twips),
+            landscape,
+        }
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
+
+    fn text_width(&self) -> i32 {
+        self.width - self.margins[2] - self.margins[3]
+    }
+
+    fn size(&self) -> PageSize {
+        let size = PageSize::new().size(self.width as u32, self.height as u32);
+        if self.landscape {
+            size.orient(PageOrientationType::Landscape)
+        } else {
+            size
+        }
+    }
+
+    fn margin(&self) -> PageMargin {
+        let [top, bottom, left, right] = self.margins;
+        PageMargin::new()
+            .top(top)
+            .bottom(bottom)
+            .left(left)
+            .right(right)
+            .header(twips(15.0))
+            .footer(twips(20.0))
+    }
+}
+
+/// Every run names its faces, East-Asian and Latin, so that Word and WPS both pick them; the
+/// substitute is named once, in the font table.
+fn fonts((face, _substitute): (&str, &str)) -> RunFonts {
+    RunFonts::new()
+        .east_asia(face)
+        .ascii(LATIN_FACE)
+        .hi_ansi(LATIN_FACE)
+}
+
+/// A run of text in a face and size; lines after the first start after a line break.
+fn run(text: &str, face: (&str, &str), size: usize) -> Run {
+    let text = xml_text(text);
+    let mut run = Run::new().fonts(fonts(face)).size(size);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(line)
+}
+
+/// A paragraph of body text, indented two characters on its first line.
+fn body(run: Run) -> Paragraph {
+    Paragraph::new()
+        .style("Normal")
+        .add_run(run)
+        .align(AlignmentType::Both)
+        .line_spacing(exact(BODY_LINE))
+        .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+}
+
+/// A paragraph style on Normal in a face and size.
+fn style(id: &str, name: &str, face: (&str, &str), size: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .fonts(fonts(face))
+        .size(size)
+}
+
+/// Paragraph styles: the title, the two heading levels (so Word's navigation pane lists them),
+/// the table text and the page number. Body text is the document default, which the built-in
+/// Normal style takes.
+fn styles(document: Docx) -> Docx {
+    let heading = |id: &str, name: &str, face, outline| {
+        style(id, name, face, BODY_SIZE)
+            .next("Normal")
+            .q_format(true)
+            .outline_lvl(outline)
+            .line_spacing(exact(BODY_LINE))
+            .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+    };
+    let single = LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(240);
     document
-        .build()
-        .pack(&mut bytes)
-        .map_err(std::io::Error::other)?;
+        .default_fonts(fonts(BODY_FACE))
+        .default_size(BODY_SIZE)
+        .default_line_spacing(exact(BODY_LINE))
+        .add_style(
+            style("Title", "Title", TITLE_FACE, TITLE_SIZE)
+                .next("Normal")
+                .q_format(true)
+                .align(AlignmentType::Center)
+                .line_spacing(exact(700).after(BODY_LINE as u32)),
+        )
+        .add_style(heading("Heading1", "heading 1", HEADING1_FACE, 0))
+        .add_style(heading("Heading2", "heading 2", HEADING2_FACE, 1))
+        .add_style(style("TableText", "Table Text", TABLE_FACE, TABLE_SIZE).line_spacing(single))
+        .add_style(style("Footer", "footer", TABLE_FACE, FOOTER_SIZE).align(AlignmentType::Center))
+}
+
+/// `— 1 —` centred at the foot of every page.
+fn page_number() -> Footer {
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .style("Footer")
+            .align(AlignmentType::Center)
+            .add_run(run("— ", TABLE_FACE, FOOTER_SIZE))
+            .add_page_num(PageNum::new())
+            .add_run(run(" —", TABLE_FACE, FOOTER_SIZE)),
+    )
+}
+
+fn paragraph(block: &Block) -> Vec<Paragraph> {
+    match block {
+        Block::Heading(1, text) => vec![
+            Paragraph::new()
+                .style("Title")
+                .align(AlignmentType::Center)
+                .keep_next(true)
+                .add_run(run(text, TITLE_FACE, TITLE_SIZE)),
+        ],
+        Block::Heading(level, text) => {
+            let (style, face) = if *level == 2 {
+                ("Heading1", HEADING1_FACE)
+            } else {
+                ("Heading2", HEADING2_FACE)
+            };
+            vec![
+                Paragraph::new()
+                    .style(style)
+                    .keep_next(true)
+                    .line_spacing(exact(BODY_LINE))
+                    .indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+                    .add_run(run(text, face, BODY_SIZE)),
+            ]
+        }
+        Block::Paragraph(text) => vec![body(run(text, BODY_FACE, BODY_SIZE))],
+        Block::Placeholder(text) => {
+            vec![body(run(text, BODY_FACE, BODY_SIZE).highlight("yellow"))]
+        }
+        Block::Warning(text) => text
+            .lines()
+            .map(|line| {
+                body(run(line, BODY_FACE, BODY_SIZE).bold().color("C00000"))
+                    .align(AlignmentType::Left)
+            })
+            .collect(),
+        // The body has no tables; the 自评表 is the 附件, laid out by `table`.
+        Block::Table(_) => Vec::new(),
+    }
+}
+
+/// Grid widths in twentieths of a point, scaled to the text width and adding up to it exactly.
+fn grid(text_width: i32) -> Vec<usize> {
+    let total: u32 = WIDTHS_MM.iter().sum();
+    let mut widths: Vec<i32> = WIDTHS_MM
+        .iter()
+        .map(|mm| (f64::from(*mm) * f64::from(text_width) / f64::from(total)).round() as i32)
+        .collect();
+    let rounding = text_width - widths.iter().sum::<i32>();
+    widths[COLUMNS - 1] += rounding;
+    widths.into_iter().map(|w| w.max(0) as usize).collect()
+}
+
+/// Rows `rows` of the form as a Word table on `widths`: spans, vertical merges, fixed layout.
+fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &Labels) -> Table {
+    let coverage = form.coverage();
+    let mut table_rows = Vec::new();
+    for r in rows.clone() {
+        let mut cells = Vec::new();
+        let mut col = 0;
+        while col < COLUMNS {
+            let Some(index) = coverage[r][col] else {
+                cells.push(TableCell::new().width(widths[col], WidthType::Dxa));
+                col += 1;
+                continue;
+            };
+            let cell = &form.cells[index];
+            let width: usize = widths[cell.col..cell.col + cell.cols].iter().sum();
+            let mut word = TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if cell.cols > 1 {
+                word = word.grid_span(cell.cols);
+            }
+            // A cell merged down its rows starts in its first row of this table and
+            // continues below; its text is in the first.
+            let first = cell.row.max(rows.start);
+            if cell.rows > 1 {
+                let merge = if r == first {
+                    VMergeType::Restart
+                } else {
+                    VMergeType::Continue
+                };
+                word = word.vertical_merge(merge);
+            }
+            let mut text = Paragraph::new().style("TableText");
+            if r == first {
+                let mut content = run(&cell.text(labels), TABLE_FACE, TABLE_SIZE);
+                if cell.style == CellStyle::Label {
+                    content = content.bold();
+                }
+                text = text.add_run(content);
+            }
+            text = text.align(match cell.style {
+                CellStyle::Text => AlignmentType::Left,
+                CellStyle::Label | CellStyle::Figure => AlignmentType::Center,
+            });
+            cells.push(word.add_paragraph(text));
+            col = cell.col + cell.cols;
+        }
+        table_rows.push(TableRow::new(cells).cant_split());
+    }
+    let text_width = widths.iter().sum();
+    Table::new(table_rows)
+        .set_grid(widths.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(text_width, WidthType::Dxa)
+        .indent(0)
+        .margins(
+            TableCellMargins::new()
+                .margin_left(twips(PADDING_MM) as usize, WidthType::Dxa)
+                .margin_right(twips(PADDING_MM) as usize, WidthType::Dxa),
+        )
+}
+
+/// The draft as a Word document, the 自评表 attached in a section of its own.
+pub fn docx(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> Result<Vec<u8>, Error> {
+    let portrait = Page::new(false);
+    let mut report = Section::new()
+        .page_size(portrait.size())
+        .page_margin(portrait.margin())
+        .footer(page_number());
+    for block in &draft.blocks {
+        for paragraph in paragraph(block) {
+            report = report.add_paragraph(paragraph);
+        }
+    }
+
+    let form = paper::paper(evaluation, labels);
+    let attachment = Page::new(!form.fits(1.0, labels));
+    let widths = grid(attachment.text_width());
+    let mut document = styles(Docx::new())
+        .add_section(report)
+        .page_size(attachment.width as u32, attachment.height as u32)
+        .page_margin(attachment.margin())
+        .footer(page_number());
+    if attachment.landscape {
+        document = document.page_orient(PageOrientationType::Landscape);
+    }
+    document = document
+        .add_paragraph(
+            Paragraph::new()
+                .style("Normal")
+                .line_spacing(exact(BODY_LINE))
+                .add_run(run(labels.attachment, HEADING1_FACE, BODY_SIZE)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .align(AlignmentType::Center)
+                .keep_next(true)
+                .add_run(run(&title(evaluation, labels), TITLE_FACE, TITLE_SIZE)),
+        )
+        .add_table(table(&form, 0..form.header, &widths, labels))
+        // Word joins tables that touch; a hairline paragraph keeps the indicator table its
+        // own, so that its header row can repeat on each page.
+        .add_paragraph(
+            Paragraph::new()
+                .line_spacing(exact(20))
+                .add_run(run("", TABLE_FACE, 2)),
+        )
+        .add_table(table(&form, form.header..form.rows, &widths, labels));
+    let signatures = paper::signatures(evaluation, labels);
+    for pair in signatures.chunks(2) {
+        document = document.add_paragraph(
+            Paragraph::new()
+                .style("Normal")
+                .line_spacing(exact(BODY_LINE))
+                .add_run(run(&pair.join("　　　　"), BODY_FACE, SIGNATURE_SIZE)),
+        );
+    }
+
+    let mut xml = document.build();
+    xml.document = repeat_header_row(&xml.document);
+    xml.font_table = name_alternatives(&xml.font_table);
+    let mut bytes = Cursor::new(Vec::new());
+    xml.pack(&mut bytes).map_err(Error::other)?;
     Ok(bytes.into_inner())
+}
+
+/// Marks the first row of the last table, the indicator header, to repeat at the top of every
+/// page (`w:tblHeader`, ECMA-376 §17.4.49), which docx-rs has no builder for.
+fn repeat_header_row(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let row = "<w:trPr>";
+    let Some(table) = text.rfind("<w:tbl>") else {
+        return document.to_vec();
+    };
+    let Some(offset) = text[table..].find(row) else {
+        return document.to_vec();
+    };
+    let at = table + offset + row.len();
+    format!("{}<w:tblHeader />{}", &text[..at], &text[at..]).into_bytes()
+}
+
+/// Adds the faces of GB/T 9704 to the font table with the face to substitute where one is
+/// missing (`w:altName`), as Word and WPS read it.
+fn name_alternatives(font_table: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(font_table);
+    let fonts: String = [
+        TITLE_FACE,
+        BODY_FACE,
+        HEADING1_FACE,
+        HEADING2_FACE,
+        TABLE_FACE,
+    ]
+    .iter()
+    .map(|(face, alternative)| {
+        format!(
+            "<w:font w:name=\"{face}\"><w:altName w:val=\"{alternative}\" /><w:charset w:val=\"86\" /><w:family w:val=\"auto\" /><w:pitch w:val=\"variable\" /></w:font>"
+        )
+    })
+    .collect();
+    match text.rfind("</w:fonts>") {
+        Some(end) => format!("{}{fonts}{}", &text[..end], &text[end..]).into_bytes(),
+        None => font_table.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_fills_the_text_width_exactly() {
+        for landscape in [false, true] {
+            let page = Page::new(landscape);
+            let widths = grid(page.text_width());
+            assert_eq!(
+                widths.iter().sum::<usize>(),
+                page.text_width() as usize,
+                "landscape {landscape}"
+            );
+        }
+        assert_eq!(Page::new(false).text_width(), 11906 - 1587 - 1474);
+    }
+
+    #[test]
+    fn the_header_row_of_the_last_table_repeats() {
+        let xml = b"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr /></w:tr></w:tbl>";
+        let marked = String::from_utf8(repeat_header_row(xml)).unwrap();
+        assert_eq!(marked.matches("<w:tblHeader />").count(), 1);
+        assert!(
+            marked.contains("</w:tbl><w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr>")
+        );
+    }
 }

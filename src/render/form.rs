@@ -79,7 +79,9 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     } else {
         labels.funds_total
     };
-    let [initial, annual, executed] = funds.amounts.map(plain);
+    let [initial, annual, executed] = funds
+        .shown_amounts(declared)
+        .map(|amount| amount.map_or_else(String::new, plain));
     let row = |label: &str, row: &FundsRow| {
         [
             label.to_string(),
@@ -171,13 +173,16 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
             _ => level2.to_string(),
         };
         previous = Some((level1, level2));
-        let (weight, score) = if indicator.na {
-            (labels.not_applicable.to_string(), String::new())
-        } else {
-            (
+        let (weight, score) = match row.outcome {
+            Outcome::NotApplicable | Outcome::NoneReported => {
+                (labels.not_applicable.to_string(), String::new())
+            }
+            Outcome::Detail => (String::new(), String::new()),
+            Outcome::NotFilled => (plain(row.weight), labels.not_filled.to_string()),
+            _ => (
                 plain(row.weight),
                 score_cell(row.score, indicator.score.as_ref(), evaluation, labels),
-            )
+            ),
         };
         rows.push([
             level1_cell,
@@ -235,17 +240,16 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
     let grade = if evaluation.profile.grades.is_empty() {
         labels.not_graded
+    } else if !evaluation.complete {
+        labels.incomplete
     } else {
         &evaluation.grade
     };
     let mut cell = format!("{}：{grade}", labels.grade);
-    if let Some(declared) = &evaluation.project.total.grade {
-        if !evaluation
-            .profile
-            .grade_named(evaluation.percent, &declared.value)
-        {
-            cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
-        }
+    if let Some(declared) = &evaluation.project.total.grade
+        && evaluation.declared_grade_differs()
+    {
+        cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
     }
     if evaluation.weight_total != Decimal::ONE_HUNDRED {
         cell.push_str(&labels.paren(
@@ -262,6 +266,15 @@ pub fn notes(evaluation: &Evaluation, labels: &Labels) -> Vec<String> {
     let mut notes = Vec::new();
     if evaluation.funds.summed_from_rows {
         notes.push(labels.summed_note.to_string());
+    }
+    if let Some(wanted) = evaluation.funds.fallback_from {
+        notes.push(format!(
+            "{}{}{}{}",
+            wanted.label(),
+            labels.fallback_before,
+            evaluation.funds.basis.label(),
+            labels.fallback_after
+        ));
     }
     for (indicator, row) in evaluation.project.indicators.iter().zip(&evaluation.rows) {
         if let Outcome::Declared { reason } = &row.outcome {

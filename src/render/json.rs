@@ -49,9 +49,10 @@ struct ProfilePart<'a> {
 struct FundsPart<'a> {
     unit: MoneyUnit,
     weight: Decimal,
-    initial: Decimal,
-    annual: Decimal,
-    executed: Decimal,
+    /// `null` for a column the table does not write.
+    initial: Option<Decimal>,
+    annual: Option<Decimal>,
+    executed: Option<Decimal>,
     summed_from_rows: bool,
     basis: Basis,
     budget: Decimal,
@@ -128,6 +129,7 @@ pub fn document<'a>(
     let project = evaluation.project;
     let profile = evaluation.profile;
     let funds = &evaluation.funds;
+    let shown = funds.shown_amounts(&project.funds);
     let indicators = project
         .indicators
         .iter()
@@ -168,9 +170,9 @@ pub fn document<'a>(
         funds: FundsPart {
             unit: project.funds.unit,
             weight: funds.weight,
-            initial: funds.amounts[0],
-            annual: funds.amounts[1],
-            executed: funds.amounts[2],
+            initial: shown[0],
+            annual: shown[1],
+            executed: shown[2],
             summed_from_rows: funds.summed_from_rows,
             basis: funds.basis,
             budget: funds.budget,

@@ -8,9 +8,11 @@ pub(crate) mod form;
 pub mod json;
 mod labels;
 pub mod markdown;
+mod paper;
 pub mod table;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::io;
 
 pub use labels::{Labels, Lang};
@@ -30,6 +32,8 @@ pub struct Options {
     pub csv_header: Lang,
     /// Wrap the terminal table to the terminal's width.
     pub wrap: bool,
+    /// How the terminal draws ambiguous characters (`PERF_EVAL_AMBIGUOUS=wide`).
+    pub ambiguous: table::Ambiguous,
     /// Append the derivation of every figure (table and Markdown).
     pub explain: bool,
 }
@@ -52,7 +56,10 @@ pub fn report(
         }
     };
     let text = match options.format {
-        Format::Table => table::render(evaluation, labels, options.wrap) + &explanation(),
+        Format::Table => {
+            let width = options.wrap.then_some(None);
+            table::render(evaluation, labels, width, options.ambiguous) + &explanation()
+        }
         Format::Markdown => {
             let explained = explanation();
             let mut text = markdown::render(evaluation, labels);
@@ -80,4 +87,31 @@ pub fn report(
         }
     };
     Ok(text.into_bytes())
+}
+
+/// Text as XML 1.0 allows it (§2.2 Characters): a control character other than tab and line
+/// breaks, or U+FFFE / U+FFFF, makes Word and Excel refuse the whole file, so each becomes
+/// U+FFFD, the replacement character, and the rest of the text is kept.
+pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    if text.contains(forbidden) {
+        Cow::Owned(text.replace(forbidden, "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_text;
+
+    #[test]
+    fn characters_xml_forbids_become_replacement_characters() {
+        assert_eq!(
+            xml_text("a\u{FFFE}b\u{FFFF}c\u{1}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
+        assert_eq!(xml_text("行一\n行二\t\r"), "行一\n行二\t\r");
+        assert!(matches!(xml_text("益阳"), std::borrow::Cow::Borrowed(_)));
+    }
 }

@@ -40,3 +40,31 @@ pub fn fails_with(args: &[&str], code: i32, stderr: &str) {
     assert_eq!(String::from_utf8(output.stderr).unwrap(), stderr);
     assert!(output.stdout.is_empty(), "{args:?}");
 }
+
+/// The bundled example with `from` replaced by `to`, written into a scratch folder `name`.
+pub fn seed_with(name: &str, from: &str, to: &str) -> PathBuf {
+    let seed = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/2022.toml"))
+        .unwrap();
+    let changed = seed.replacen(from, to, 1);
+    assert_ne!(changed, seed, "{from} is not in the example");
+    let path = scratch(name).join("2022.toml");
+    fs::write(&path, changed).unwrap();
+    path
+}
+
+/// The example's project name, and the same name with U+FFFE and U+FFFF in it (TOML escapes).
+pub const NAME: &str = "name = \"益阳市新型智慧城市提升工程项目\"";
+pub const FORBIDDEN_NAME: &str = "name = \"益阳\\uFFFE市\\uFFFF项目\"";
+
+/// The text of one part (`word/document.xml`) of a zipped Office file.
+pub fn zip_part(path: &Path, part: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}

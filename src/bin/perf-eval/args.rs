@@ -151,6 +151,10 @@ pub enum Command {
         rules: Option<String>,
     },
     /// Draft the 绩效自评报告 from the table, every figure in its prose taken from the table.
+    ///
+    /// Says on standard error how many 【待填写】 places remain and whether the table has check
+    /// errors. Exit status: 0 drafted, 1 drafted but the table has check errors (the draft says
+    /// so at its top), 2 unusable input.
     #[command(after_help = "Examples:
   perf-eval report fixtures/2022.toml                       # Markdown on standard output
   perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
@@ -192,8 +196,8 @@ pub enum Command {
         /// table and its findings, .xlsx for a summary workbook.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Language of the audit pack.
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        /// Language of findings and of the audit pack (审核意见的语言).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh, env = "PERF_EVAL_LANG")]
         lang: LangArg,
         /// Report only these finding codes (comma-separated or repeated).
         #[arg(long, value_name = "CODE", value_delimiter = ',')]

@@ -64,6 +64,9 @@ pub fn score(
         lang: scoring.lang.into(),
         csv_header,
         wrap: output.is_none() && stdout_is_terminal,
+        ambiguous: render::table::Ambiguous::from_env_value(
+            std::env::var("PERF_EVAL_AMBIGUOUS").ok().as_deref(),
+        ),
         explain,
     };
     let bytes = render::report(&evaluation, &source, options)?;
@@ -272,21 +275,30 @@ pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result
     };
     let (_, project, profile) = open(file, rules)?;
     let (evaluation, findings) = perf_eval::audit::check(&project, &profile);
-    let attachment = render::draft::attachment(&evaluation, Lang::Zh.labels());
-    let draft = perf_eval::report::draft(&evaluation, &findings, attachment);
+    let labels = Lang::Zh.labels();
+    let draft = perf_eval::report::draft(&evaluation, &findings);
     let bytes = if word {
-        render::draft::docx(&draft).map_err(|source| Error::Write {
+        render::draft::docx(&draft, &evaluation, labels).map_err(|source| Error::Write {
             path: output.map_or("<docx>".to_string(), |p| p.display().to_string()),
             source,
         })?
     } else {
-        render::draft::markdown(&draft).into_bytes()
+        render::draft::markdown(&draft, &evaluation, labels).into_bytes()
     };
     match output {
         Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
         None => print(&bytes),
     }
-    Ok(ExitCode::SUCCESS)
+    eprintln!("{}", perf_eval::report::summary(&draft, &findings));
+    // The draft is written either way; a table whose figures do not add up is a finding.
+    let errors = findings
+        .iter()
+        .any(|f| f.severity == perf_eval::audit::Severity::Error);
+    Ok(if errors {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The codes and `--deny` of a check: the command line over the `perf-eval.toml` nearest the

@@ -110,6 +110,7 @@ fn main() -> ExitCode {
                 rules: None,
                 format: Format::Json,
                 deny_warnings,
+                lang: lang.into(),
                 codes,
                 quiet,
                 summary_all: summary == SummaryArg::All,

@@ -1,0 +1,318 @@
+//! The words of every finding, in Chinese (the default, in the finance bureau's own terms) and in
+//! English (`--lang en`).
+//!
+//! Each finding is a typed message carrying its figures, already printed as the table prints them;
+//! [`zh`] and [`en`] each word every message once, so a message added in one language only does
+//! not compile, and the wording of each language lives in one file.
+
+mod en;
+mod zh;
+
+use crate::lang::Lang;
+
+/// What a finding says: the message, the label under the span, and a help line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// Which cell of a row a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellName {
+    Target,
+    Actual,
+}
+
+/// 年初预算数, 全年预算数, 全年执行数: the columns of the funds block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Initial,
+    Annual,
+    Executed,
+}
+
+/// What happened to a row whose cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Instead {
+    DeclaredTaken,
+    JudgedByWords { band: String },
+    ReadAsText,
+}
+
+/// Why a comparator was read as ≤.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LowerBecause {
+    ZeroTarget,
+    Name { word: String },
+    Duration { unit: String },
+}
+
+/// The funds scores over both budget columns, for the budget-adjusted help line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BothBases {
+    pub score: String,
+    pub basis: String,
+    pub other_score: String,
+    pub other_basis: String,
+    pub other_rate: String,
+}
+
+/// Every finding's words, with its figures. Figures are printed before they get here (`4.17`,
+/// `86.29%`); names are the table's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    FundsRateMismatch {
+        declared: String,
+        computed: String,
+        basis: String,
+        derivation: String,
+        /// The other budget column and the rate over it, when the declared rate is that one.
+        other: Option<(String, String)>,
+    },
+    FundsScoreMismatch {
+        declared: String,
+        computed: String,
+        derivation: String,
+    },
+    FundsTotalEmpty,
+    FundsRowsSum {
+        column: Column,
+        total: String,
+        sum: String,
+    },
+    FundsNoBudget {
+        basis: String,
+    },
+    FundsNoteRequired {
+        rate: String,
+        below: String,
+        profile: String,
+    },
+    OverExecution {
+        executed: String,
+        basis: String,
+        budget: String,
+    },
+    FundsBasisFallback {
+        wanted: String,
+        used: String,
+        executed: String,
+        budget: String,
+        rate: String,
+        profile: String,
+    },
+    BudgetAdjusted {
+        annual: String,
+        initial: String,
+        scores: Option<BothBases>,
+        from_zero: bool,
+    },
+    CostCap {
+        name: String,
+        declared: String,
+        profile: String,
+        cap: String,
+    },
+    ScoreOutOfRange {
+        name: String,
+        declared: String,
+        weight: String,
+    },
+    QualitativeBand {
+        name: String,
+        declared: String,
+        band: String,
+        range: String,
+        actual: String,
+        derivation: String,
+    },
+    ScoreMismatch {
+        name: String,
+        declared: String,
+        computed: String,
+        derivation: String,
+    },
+    UnitMismatch {
+        name: String,
+        target: String,
+        actual: String,
+    },
+    ScoreNotComputed {
+        name: String,
+        reason: String,
+        taken: String,
+    },
+    MissingNote {
+        name: String,
+        scored: String,
+        weight: String,
+    },
+    Approximate {
+        cell: CellName,
+        text: String,
+        name: String,
+        word: String,
+        read_as: String,
+    },
+    Range {
+        cell: CellName,
+        text: String,
+        name: String,
+        read_as: String,
+    },
+    ThisYear {
+        cell: CellName,
+        text: String,
+        name: String,
+        year: i64,
+    },
+    CellUnread {
+        cell: CellName,
+        text: String,
+        name: String,
+        part: String,
+        instead: Instead,
+    },
+    ActualNoFigure {
+        name: String,
+        actual: String,
+        target: String,
+        band: String,
+    },
+    DirectionInferred {
+        name: String,
+        target: String,
+        because: LowerBecause,
+    },
+    ActualNone {
+        name: String,
+        actual: String,
+        weight: String,
+    },
+    RowNotFilled {
+        name: String,
+    },
+    ActualComparator {
+        name: String,
+        actual: String,
+        op: String,
+        read_as: String,
+    },
+    ActualUnitMissing {
+        name: String,
+        actual: String,
+        unit: String,
+    },
+    ZeroTarget {
+        name: String,
+    },
+    OverAchievementNoteRequired {
+        name: String,
+        actual: String,
+        target: String,
+        share: String,
+        profile: String,
+        required: String,
+    },
+    OverAchievement {
+        name: String,
+        actual: String,
+        target: String,
+        share: String,
+        threshold: String,
+    },
+    Level1Header {
+        name: String,
+        header: String,
+        rows: String,
+    },
+    Level1Split {
+        split: String,
+        profile: String,
+        expected: String,
+    },
+    WeightTotal {
+        total: String,
+        /// Indicators and funds, when the funds weight counts.
+        parts: Option<(String, String)>,
+        profile: String,
+        profile_total: String,
+    },
+    TotalWeightMismatch {
+        declared: String,
+        total: String,
+        parts: Option<(String, String)>,
+    },
+    TotalSumMismatch {
+        declared: String,
+        sum: String,
+    },
+    TotalMismatch {
+        declared: String,
+        computed: String,
+        derivation: String,
+    },
+    GradeMismatch {
+        declared: String,
+        computed: String,
+        derivation: String,
+    },
+}
+
+impl Finding {
+    /// The finding's words in `lang`.
+    pub fn text(&self, lang: Lang) -> Text {
+        match lang {
+            Lang::Zh => zh::finding(self),
+            Lang::En => en::finding(self),
+        }
+    }
+}
+
+/// Builds a [`Text`] from its three parts.
+fn text(message: String, label: impl Into<String>, help: Option<String>) -> Text {
+    Text {
+        message,
+        label: label.into(),
+        help,
+    }
+}
+
+/// Two English words in a row outside backticks: an English sentence in a Chinese message. Keys
+/// (`note`, `na = true`), codes, units and numbers are allowed.
+#[cfg(test)]
+pub(crate) fn english_sentence(text: &str) -> Option<String> {
+    let outside: String = text
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = outside
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+        .collect();
+    // Adjacent words separated only by spaces or light punctuation form a sentence.
+    let mut previous: Option<&str> = None;
+    let mut rest = outside.as_str();
+    for word in words.iter().filter(|w| w.len() >= 2) {
+        let at = rest.find(word)?;
+        let gap = &rest[..at];
+        if let Some(prev) = previous
+            && !gap.is_empty()
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | ',' | ';' | ':' | '\''))
+        {
+            return Some(format!("{prev}{gap}{word}"));
+        }
+        previous = Some(word);
+        rest = &rest[at + word.len()..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

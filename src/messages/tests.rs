@@ -1,0 +1,296 @@
+use super::*;
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+/// One of every message, with figures as tables print them.
+fn samples() -> Vec<Finding> {
+    use Finding::*;
+    let name = || s("培训人次");
+    let derivation = || s("未达成（≥）：6/9 × 5 = 3.333… → 3.33");
+    vec![
+        FundsRateMismatch {
+            declared: s("86"),
+            computed: s("100.00%"),
+            basis: s("全年预算数"),
+            derivation: derivation(),
+            other: Some((s("年初预算数"), s("86.29%"))),
+        },
+        FundsScoreMismatch {
+            declared: s("9"),
+            computed: s("10.00"),
+            derivation: derivation(),
+        },
+        FundsTotalEmpty,
+        FundsRowsSum {
+            column: Column::Annual,
+            total: s("100"),
+            sum: s("90"),
+        },
+        FundsNoBudget {
+            basis: s("全年预算数"),
+        },
+        FundsNoteRequired {
+            rate: s("85.00%"),
+            below: s("90"),
+            profile: s("sichuan"),
+        },
+        OverExecution {
+            executed: s("110"),
+            basis: s("全年预算数"),
+            budget: s("100"),
+        },
+        FundsBasisFallback {
+            wanted: s("全年预算数"),
+            used: s("年初预算数"),
+            executed: s("90"),
+            budget: s("100"),
+            rate: s("90.00%"),
+            profile: s("mof-2020"),
+        },
+        BudgetAdjusted {
+            annual: s("1246.51"),
+            initial: s("1444.49"),
+            scores: Some(BothBases {
+                score: s("10.00"),
+                basis: s("全年预算数"),
+                other_score: s("8.63"),
+                other_basis: s("年初预算数"),
+                other_rate: s("86.29%"),
+            }),
+            from_zero: false,
+        },
+        CostCap {
+            name: name(),
+            declared: s("10"),
+            profile: s("custom"),
+            cap: s("5"),
+        },
+        ScoreOutOfRange {
+            name: name(),
+            declared: s("12"),
+            weight: s("10"),
+        },
+        QualitativeBand {
+            name: name(),
+            declared: s("5"),
+            band: s("达成"),
+            range: s("[8, 10]"),
+            actual: s("有效提升"),
+            derivation: derivation(),
+        },
+        ScoreMismatch {
+            name: name(),
+            declared: s("4"),
+            computed: s("4.17"),
+            derivation: derivation(),
+        },
+        UnitMismatch {
+            name: name(),
+            target: s("天"),
+            actual: s("个"),
+        },
+        ScoreNotComputed {
+            name: name(),
+            reason: s("实际完成值未说明完成程度"),
+            taken: s("8"),
+        },
+        MissingNote {
+            name: name(),
+            scored: s("4"),
+            weight: s("5"),
+        },
+        Approximate {
+            cell: CellName::Target,
+            text: s("约500人次"),
+            name: name(),
+            word: s("约"),
+            read_as: s("500人次"),
+        },
+        Range {
+            cell: CellName::Target,
+            text: s("500-600人次"),
+            name: name(),
+            read_as: s("≥500人次"),
+        },
+        ThisYear {
+            cell: CellName::Actual,
+            text: s("9月前"),
+            name: name(),
+            year: 2023,
+        },
+        CellUnread {
+            cell: CellName::Actual,
+            text: s("完成500人次培训并验收"),
+            name: name(),
+            part: s("完成500人次培训…"),
+            instead: Instead::JudgedByWords { band: s("达成") },
+        },
+        ActualNoFigure {
+            name: name(),
+            actual: s("达成预期指标"),
+            target: s("≥98%"),
+            band: s("达成"),
+        },
+        DirectionInferred {
+            name: s("投诉次数"),
+            target: s("5次"),
+            because: LowerBecause::Name { word: s("投诉") },
+        },
+        ActualNone {
+            name: name(),
+            actual: s("无"),
+            weight: s("10"),
+        },
+        RowNotFilled { name: name() },
+        ActualComparator {
+            name: name(),
+            actual: s("≥850个"),
+            op: s("≥"),
+            read_as: s("850个"),
+        },
+        ActualUnitMissing {
+            name: name(),
+            actual: s("8"),
+            unit: s("万元"),
+        },
+        ZeroTarget { name: name() },
+        OverAchievementNoteRequired {
+            name: name(),
+            actual: s("130人次"),
+            target: s("≥100人次"),
+            share: s("130%"),
+            profile: s("guangxi"),
+            required: s("130"),
+        },
+        OverAchievement {
+            name: name(),
+            actual: s("130人次"),
+            target: s("≥100人次"),
+            share: s("130%"),
+            threshold: s("130"),
+        },
+        Level1Header {
+            name: s("产出指标"),
+            header: s("50"),
+            rows: s("55"),
+        },
+        Level1Split {
+            split: s("产出指标 55 / 效益指标 45"),
+            profile: s("mof-2020"),
+            expected: s("产出指标 50 / 效益指标 30 / 满意度指标 10"),
+        },
+        WeightTotal {
+            total: s("110"),
+            parts: Some((s("100"), s("10"))),
+            profile: s("mof-2020"),
+            profile_total: s("100"),
+        },
+        TotalWeightMismatch {
+            declared: s("100"),
+            total: s("110"),
+            parts: None,
+        },
+        TotalSumMismatch {
+            declared: s("96"),
+            sum: s("95"),
+        },
+        TotalMismatch {
+            declared: s("96"),
+            computed: s("105.50"),
+            derivation: derivation(),
+        },
+        GradeMismatch {
+            declared: s("良"),
+            computed: s("优"),
+            derivation: derivation(),
+        },
+    ]
+}
+
+/// The position of a message in the catalogue: written as an exhaustive match, so that a new
+/// message does not compile until it is listed here and given a sample.
+fn index(finding: &Finding) -> usize {
+    use Finding::*;
+    match finding {
+        FundsRateMismatch { .. } => 0,
+        FundsScoreMismatch { .. } => 1,
+        FundsTotalEmpty => 2,
+        FundsRowsSum { .. } => 3,
+        FundsNoBudget { .. } => 4,
+        FundsNoteRequired { .. } => 5,
+        OverExecution { .. } => 6,
+        FundsBasisFallback { .. } => 7,
+        BudgetAdjusted { .. } => 8,
+        CostCap { .. } => 9,
+        ScoreOutOfRange { .. } => 10,
+        QualitativeBand { .. } => 11,
+        ScoreMismatch { .. } => 12,
+        UnitMismatch { .. } => 13,
+        ScoreNotComputed { .. } => 14,
+        MissingNote { .. } => 15,
+        Approximate { .. } => 16,
+        Range { .. } => 17,
+        ThisYear { .. } => 18,
+        CellUnread { .. } => 19,
+        ActualNoFigure { .. } => 20,
+        DirectionInferred { .. } => 21,
+        ActualNone { .. } => 22,
+        RowNotFilled { .. } => 23,
+        ActualComparator { .. } => 24,
+        ActualUnitMissing { .. } => 25,
+        ZeroTarget { .. } => 26,
+        OverAchievementNoteRequired { .. } => 27,
+        OverAchievement { .. } => 28,
+        Level1Header { .. } => 29,
+        Level1Split { .. } => 30,
+        WeightTotal { .. } => 31,
+        TotalWeightMismatch { .. } => 32,
+        TotalSumMismatch { .. } => 33,
+        TotalMismatch { .. } => 34,
+        GradeMismatch { .. } => 35,
+    }
+}
+
+#[test]
+fn every_message_has_a_sample_and_both_languages() {
+    let samples = samples();
+    let mut seen: Vec<usize> = samples.iter().map(index).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..samples.len()).collect::<Vec<_>>());
+    for sample in &samples {
+        for lang in [Lang::Zh, Lang::En] {
+            let text = sample.text(lang);
+            assert!(
+                !text.message.is_empty() && !text.label.is_empty(),
+                "{sample:?}"
+            );
+        }
+        assert_ne!(sample.text(Lang::Zh), sample.text(Lang::En), "{sample:?}");
+    }
+}
+
+#[test]
+fn chinese_messages_hold_no_english_sentence() {
+    for sample in samples() {
+        let text = sample.text(Lang::Zh);
+        for part in [Some(&text.message), Some(&text.label), text.help.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(english_sentence(part), None, "{part}");
+        }
+    }
+}
+
+#[test]
+fn the_detector_finds_english_sentences() {
+    assert_eq!(
+        english_sentence("the 产出指标 header says 50 points"),
+        Some("header says".to_string())
+    );
+    assert_eq!(english_sentence("请在 [funds] 的 `note` 中说明"), None);
+    assert_eq!(english_sentence("标注 na = true"), None);
+    assert_eq!(english_sentence("mof-2020 规定"), None);
+}
