@@ -93,6 +93,10 @@ fn check_10000_files(bencher: divan::Bencher, threads: usize) {
         rules: None,
         format: Format::Human { color: false },
         deny_warnings: false,
+        codes: batch::CodeFilter::default(),
+        quiet: false,
+        summary_all: false,
+        progress: None,
         lang: perf_eval::lang::Lang::Zh,
     };
     bencher

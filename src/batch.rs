@@ -12,12 +12,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::audit::{self, Severity};
+use crate::audit::{self, Code, Severity};
+use crate::ci;
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
+use crate::pack;
 use crate::profile::Profile;
+use crate::progress::Progress;
 use crate::project;
 use crate::render::json;
 use crate::source::{Source, display_path};
@@ -31,6 +34,12 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// One line per finding: `path:line:col: code message`.
+    Concise,
+    /// One SARIF 2.1.0 log.
+    Sarif,
+    /// One JUnit XML document, a test suite per file.
+    Junit,
 }
 
 /// What `check` was asked to do.
@@ -41,8 +50,54 @@ pub struct Options {
     pub format: Format,
     /// Warnings fail the run too.
     pub deny_warnings: bool,
+    /// Which finding codes are reported.
+    pub codes: CodeFilter,
+    /// Only the findings: no summary table or line.
+    pub quiet: bool,
+    /// The summary table lists clean files too, not only those with findings.
+    pub summary_all: bool,
+    /// Show progress on standard error, in this language, once a few hundred files are done.
+    pub progress: Option<Lang>,
     /// The language of findings.
     pub lang: Lang,
+}
+
+/// The finding codes a run reports: those selected (all when none is), less those ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeFilter {
+    select: Vec<Code>,
+    ignore: Vec<Code>,
+}
+
+impl CodeFilter {
+    /// A filter from code names; an unknown name is a usage error, so a typo never silently
+    /// lets every finding through.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<CodeFilter, Error> {
+        let codes = |names: &[String]| {
+            names
+                .iter()
+                .map(|name| {
+                    Code::ALL
+                        .iter()
+                        .copied()
+                        .find(|code| code.name() == name)
+                        .ok_or_else(|| {
+                            Error::Usage(format!(
+                                "unknown finding code `{name}`; the codes are listed in docs/checks.md"
+                            ))
+                        })
+                })
+                .collect::<Result<Vec<Code>, Error>>()
+        };
+        Ok(CodeFilter {
+            select: codes(select)?,
+            ignore: codes(ignore)?,
+        })
+    }
+
+    pub fn keeps(&self, code: Code) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
 }
 
 /// Something to check.
@@ -169,6 +224,8 @@ struct Report {
     row: Option<[String; 4]>,
     /// The report as printed: diagnostics, annotations, or the file's JSON entry.
     text: String,
+    /// The file's part of the audit pack, when one is made.
+    entry: Option<pack::Entry>,
 }
 
 /// How many files are checked at once: enough to keep every core busy, few enough that memory
@@ -209,23 +266,44 @@ impl Sink<'_> {
 /// the exit status even when a closed pipe cut the output short, or the error of an output
 /// that could not be written.
 pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> io::Result<Summary> {
-    run_with(inputs, options, out, check_target)
+    run_with_pack(inputs, options, None, out).map(|(summary, _)| summary)
 }
 
-/// [`run`] with the check of one input given, so that a failing check can be tested.
+/// [`run`], also gathering each file's part of the audit pack when `pack` asks for one.
+pub fn run_with_pack(
+    inputs: Vec<Input>,
+    options: &Options,
+    pack: Option<pack::Request>,
+    out: &mut dyn Write,
+) -> io::Result<(Summary, Vec<pack::Entry>)> {
+    run_with(inputs, options, pack, out, check_target)
+}
+
+/// The check of one input.
+type Check = fn(Target, &Options, Option<pack::Request>) -> Report;
+
+/// [`run_with_pack`] with the check of one input given, so that a failing check can be tested.
 fn run_with(
     inputs: Vec<Input>,
     options: &Options,
+    pack: Option<pack::Request>,
     out: &mut dyn Write,
-    check: fn(Target, &Options) -> Report,
-) -> io::Result<Summary> {
+    check: Check,
+) -> io::Result<(Summary, Vec<pack::Entry>)> {
     let mut sink = Sink { out, failed: None };
+    let mut entries = Vec::new();
+    let mut progress = Progress::new(options.progress);
+    // SARIF results are separated by commas, and files with no findings add none.
+    let mut sarif_results = 0;
     let mut summary = Summary::default();
     let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
     let mut targets = discover(inputs);
     let json = options.format == Format::Json;
-    if json {
-        sink.write("{\n  \"version\": 1,\n  \"files\": [");
+    match options.format {
+        Format::Json => sink.write("{\n  \"version\": 1,\n  \"files\": ["),
+        Format::Sarif => sink.write(&ci::sarif_head()),
+        Format::Junit => sink.write(ci::JUNIT_HEAD),
+        _ => {}
     }
     // While one batch is written here, the next is checked on the pool.
     std::thread::scope(|scope| {
@@ -236,17 +314,30 @@ fn run_with(
                 scope.spawn(|| {
                     batch
                         .into_par_iter()
-                        .map(|target| guarded(target, options, check))
+                        .map(|target| guarded(target, options, pack, check))
                         .collect::<Vec<Report>>()
                 })
             });
+            progress.update(summary.files);
             for report in current.drain(..) {
                 if json && summary.files > 0 {
                     sink.write(",");
                 }
-                sink.write(&report.text);
+                if options.format == Format::Sarif && !report.text.is_empty() {
+                    if sarif_results > 0 {
+                        sink.write(",");
+                    }
+                    sarif_results += 1;
+                }
+                if !report.text.is_empty() {
+                    progress.suspend(|| sink.write(&report.text));
+                }
+                entries.extend(report.entry);
                 summary.add(&report.counts);
-                if matches!(options.format, Format::Human { .. }) {
+                let counts = report.counts;
+                let listed = options.summary_all
+                    || counts.errors + counts.warnings + counts.infos + counts.unusable > 0;
+                if matches!(options.format, Format::Human { .. }) && listed {
                     rows.push((report.path, report.counts, report.row));
                 }
             }
@@ -260,7 +351,12 @@ fn run_with(
             }
         }
     });
-    if json {
+    progress.finish();
+    if options.format == Format::Sarif {
+        sink.write(ci::SARIF_TAIL);
+    } else if options.format == Format::Junit {
+        sink.write(ci::JUNIT_TAIL);
+    } else if json {
         let counts = json!({
             "files": summary.files,
             "errors": summary.errors,
@@ -274,31 +370,33 @@ fn run_with(
             "{close},\n  \"summary\": {}\n}}\n",
             counts.replace('\n', "\n  ")
         ));
-    } else {
-        if rows.len() > 1 {
+    } else if !options.quiet {
+        if summary.files > 1 && !rows.is_empty() {
             sink.write(&format!("{}\n", summary_table(&rows)));
         }
         sink.write(&format!("{}\n", summary_line(&summary)));
     }
-    sink.finish().map(|()| summary)
+    sink.finish().map(|()| (summary, entries))
 }
 
 /// Checks one input, and reports it as unusable if the check panics (a bug): the other files
 /// are still checked and the JSON document stays whole.
-fn guarded(target: Target, options: &Options, check: fn(Target, &Options) -> Report) -> Report {
+fn guarded(target: Target, options: &Options, pack: Option<pack::Request>, check: Check) -> Report {
     let name = Name::of(target.path());
-    std::panic::catch_unwind(AssertUnwindSafe(|| check(target, options))).unwrap_or_else(|panic| {
-        let cause = panic
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("unknown cause");
-        let message = format!(
-            "{}: internal error while checking this file ({cause}); please report it with the file",
-            name.shown
-        );
-        unusable(name, &message, None, options)
-    })
+    std::panic::catch_unwind(AssertUnwindSafe(|| check(target, options, pack))).unwrap_or_else(
+        |panic| {
+            let cause = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("unknown cause");
+            let message = format!(
+                "{}: internal error while checking this file ({cause}); please report it with the file",
+                name.shown
+            );
+            unusable(name, &message, None, options, pack)
+        },
+    )
 }
 
 /// A checked file's entry in the JSON `files` array.
@@ -437,34 +535,39 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.')
 }
 
+/// A `*.toml` file that may hold a table: not the folder's `perf-eval.toml` settings.
 fn is_toml(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "toml")
+        && path
+            .file_name()
+            .is_none_or(|name| name != crate::config::FILE_NAME)
 }
 
-fn check_target(target: Target, options: &Options) -> Report {
+fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {
     let name = Name::of(target.path());
     let source = match target {
         Target::File(path) => Source::read(&path),
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
-        Target::Broken { message, .. } => return unusable(name, &message, None, options),
+        Target::Broken { message, .. } => return unusable(name, &message, None, options, pack),
     };
     let source = match source {
         Ok(source) => source,
-        Err(error) => return unusable(name, &error.to_string(), None, options),
+        Err(error) => return unusable(name, &error.to_string(), None, options, pack),
     };
     let project = match project::load(&source) {
         Ok(project) => project,
-        Err(error) => return unusable_at(name, &error, options),
+        Err(error) => return unusable_at(name, &error, options, pack),
     };
     let profile = match &options.rules {
         Some(profile) => profile.clone(),
         None => match Profile::select(None, &project, &source) {
             Ok(profile) => profile,
-            Err(Error::Input(error)) => return unusable_at(name, &error, options),
-            Err(error) => return unusable(name, &error.to_string(), None, options),
+            Err(Error::Input(error)) => return unusable_at(name, &error, options, pack),
+            Err(error) => return unusable(name, &error.to_string(), None, options, pack),
         },
     };
-    let (evaluation, findings) = audit::check_in(&project, &profile, options.lang);
+    let (evaluation, mut findings) = audit::check_in(&project, &profile, options.lang);
+    findings.retain(|finding| options.codes.keeps(finding.code));
     let mut counts = Summary {
         files: 1,
         ..Summary::default()
@@ -487,8 +590,26 @@ fn check_target(target: Target, options: &Options) -> Report {
                 let excerpt = source.excerpt(finding.span);
                 text.push_str(&diagnostic::github(&excerpt, &diagnostic));
             }
-            Format::Json => {}
+            Format::Concise => {
+                let excerpt = source.excerpt(finding.span);
+                text.push_str(&ci::concise(&excerpt, &diagnostic));
+            }
+            Format::Sarif => {
+                if !text.is_empty() {
+                    text.push(',');
+                }
+                let excerpt = source.excerpt(finding.span);
+                text.push_str(&ci::sarif_result(&excerpt, &diagnostic));
+            }
+            Format::Json | Format::Junit => {}
         }
+    }
+    if options.format == Format::Junit {
+        let diagnostics: Vec<_> = findings
+            .iter()
+            .map(|finding| (source.excerpt(finding.span), Diagnostic::from(finding)))
+            .collect();
+        text = ci::junit_suite(&name.shown, &diagnostics, options.deny_warnings);
     }
     let places = profile.rounding;
     let row = [
@@ -513,11 +634,17 @@ fn check_target(target: Target, options: &Options) -> Report {
         counts,
         row: Some(row),
         text,
+        entry: pack.map(|request| pack::entry(&source, &evaluation, &findings, request)),
     }
 }
 
 /// An input with a place in a source (its own, or its profile's) that could not be used.
-fn unusable_at(name: Name, error: &crate::error::InputError, options: &Options) -> Report {
+fn unusable_at(
+    name: Name,
+    error: &crate::error::InputError,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
     let diagnostic = Diagnostic::from(error);
     let text = match options.format {
         Format::Human { color } => {
@@ -526,8 +653,11 @@ fn unusable_at(name: Name, error: &crate::error::InputError, options: &Options) 
         }
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
         Format::Json => unusable_json(&name, json::input_error(error)),
+        Format::Concise => ci::concise(&error.excerpt, &diagnostic),
+        Format::Sarif => ci::sarif_result(&error.excerpt, &diagnostic),
+        Format::Junit => ci::junit_unusable(&name.shown, &error.to_string()),
     };
-    unusable(name, &error.to_string(), Some(text), options)
+    unusable(name, &error.to_string(), Some(text), options, pack)
 }
 
 /// A file's entry in the JSON `files` array when it could not be used.
@@ -548,14 +678,24 @@ fn unusable_json(name: &Name, error: Value) -> String {
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
-fn unusable(name: Name, message: &str, text: Option<String>, options: &Options) -> Report {
+fn unusable(
+    name: Name,
+    message: &str,
+    text: Option<String>,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
             format!("{}\n", diagnostic::human_plain(message, Style { color }))
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
         Format::Json => unusable_json(&name, json!({ "message": message })),
+        Format::Concise => ci::concise_file(&name.shown, message),
+        Format::Sarif => ci::sarif_file(&name.shown, message),
+        Format::Junit => ci::junit_unusable(&name.shown, message),
     });
+    let entry = pack.map(|_| pack::unusable(&name.shown, message));
     Report {
         path: name.shown,
         counts: Summary {
@@ -565,6 +705,7 @@ fn unusable(name: Name, message: &str, text: Option<String>, options: &Options) 
         },
         row: None,
         text,
+        entry,
     }
 }
 
@@ -573,11 +714,24 @@ mod tests {
     use super::*;
 
     /// Checks like `check` does, but a bug strikes in `b.toml`.
-    fn panics_in_b(target: Target, options: &Options) -> Report {
+    fn panics_in_b(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {
         if target.path().ends_with("b.toml") {
             panic!("attempt to multiply with overflow");
         }
-        check_target(target, options)
+        check_target(target, options, pack)
+    }
+
+    fn options(format: Format) -> Options {
+        Options {
+            rules: None,
+            format,
+            deny_warnings: false,
+            codes: CodeFilter::default(),
+            quiet: false,
+            summary_all: false,
+            progress: None,
+            lang: Lang::Zh,
+        }
     }
 
     fn run_panicking(format: Format) -> (Summary, String) {
@@ -592,14 +746,9 @@ mod tests {
                 Input::Path(path)
             })
             .collect();
-        let options = Options {
-            rules: None,
-            format,
-            deny_warnings: false,
-            lang: Lang::Zh,
-        };
+        let options = options(format);
         let mut out = Vec::new();
-        let summary = run_with(inputs, &options, &mut out, panics_in_b).unwrap();
+        let (summary, _) = run_with(inputs, &options, None, &mut out, panics_in_b).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         (summary, String::from_utf8(out).unwrap())
     }
@@ -644,12 +793,7 @@ mod tests {
 
     #[test]
     fn a_failed_output_is_an_error_but_a_closed_pipe_is_not() {
-        let options = Options {
-            rules: None,
-            format: Format::Json,
-            deny_warnings: false,
-            lang: Lang::Zh,
-        };
+        let options = options(Format::Json);
         let stdin = || vec![Input::Stdin(b"schema = 1".to_vec())];
         let full = run(stdin(), &options, &mut Failing(io::ErrorKind::StorageFull));
         assert_eq!(full.unwrap_err().kind(), io::ErrorKind::StorageFull);

@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod batch;
+pub mod ci;
+pub mod config;
 pub mod derivation;
 pub mod diagnostic;
 pub mod encoding;
@@ -13,7 +15,9 @@ pub mod lang;
 pub mod messages;
 pub mod number;
 pub mod output;
+pub mod pack;
 pub mod profile;
+pub mod progress;
 pub mod project;
 pub mod render;
 pub mod report;

@@ -20,17 +20,46 @@ pub enum Format {
     Xlsx,
 }
 
+/// What a file name asks for by its extension, for every command that writes files: the one
+/// place extensions are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extension {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+    Xlsx,
+    Html,
+    Docx,
+}
+
+impl Extension {
+    /// `.txt`, `.md`/`.markdown`, `.csv`, `.json`, `.xlsx`, `.html`/`.htm`, `.docx`, in any case.
+    pub fn of(path: &Path) -> Option<Extension> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" => Some(Extension::Text),
+            "md" | "markdown" => Some(Extension::Markdown),
+            "csv" => Some(Extension::Csv),
+            "json" => Some(Extension::Json),
+            "xlsx" => Some(Extension::Xlsx),
+            "html" | "htm" => Some(Extension::Html),
+            "docx" => Some(Extension::Docx),
+            _ => None,
+        }
+    }
+}
+
 impl Format {
     /// The format a file name asks for: `.xlsx`, `.md`, `.csv`, `.json`, `.txt`.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "xlsx" => Some(Format::Xlsx),
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "txt" => Some(Format::Table),
-            _ => None,
+        match Extension::of(path)? {
+            Extension::Xlsx => Some(Format::Xlsx),
+            Extension::Markdown => Some(Format::Markdown),
+            Extension::Csv => Some(Format::Csv),
+            Extension::Json => Some(Format::Json),
+            Extension::Text => Some(Format::Table),
+            Extension::Html | Extension::Docx => None,
         }
     }
 }
@@ -366,5 +395,11 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a.csv")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("a.json")), Some(Format::Json));
         assert_eq!(Format::from_path(Path::new("a.doc")), None);
+        assert_eq!(
+            Extension::of(Path::new("审核报告.HTM")),
+            Some(Extension::Html)
+        );
+        assert_eq!(Extension::of(Path::new("报告.docx")), Some(Extension::Docx));
+        assert_eq!(Extension::of(Path::new("README")), None);
     }
 }

@@ -221,6 +221,15 @@ impl Source {
         Source::from_bytes(name, bytes)
     }
 
+    /// Reads a path as the command line gives it: `-` is standard input, named `<stdin>`.
+    pub fn read_path_or_stdin(path: &Path) -> crate::error::Result<Source> {
+        if path.as_os_str() == "-" {
+            Source::from_bytes(STDIN.to_string(), read_stdin()?)
+        } else {
+            Source::read(path)
+        }
+    }
+
     /// Makes a source of a text file's bytes: UTF-8, or UTF-16 or GB18030 (GBK) as Windows
     /// editors and WPS save them (see [`crate::encoding`]); a byte-order mark is dropped.
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
@@ -334,6 +343,14 @@ impl Source {
         }
         offset
     }
+}
+
+/// The name standard input goes by in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads all of standard input, up to [`max_input`] bytes.
+pub fn read_stdin() -> crate::error::Result<Vec<u8>> {
+    read_limited(std::io::stdin().lock(), STDIN)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ pub mod compare;
 pub mod csv;
 pub mod draft;
 pub mod explain;
-mod form;
+pub(crate) mod form;
 pub mod json;
 mod labels;
 pub mod markdown;

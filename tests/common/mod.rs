@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod desk;
+
 /// The `perf-eval` binary, run from the repository root, without `NO_COLOR` from the caller.
 pub fn perf_eval() -> Command {
     let mut command = Command::cargo_bin("perf-eval").unwrap();

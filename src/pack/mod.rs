@@ -1,0 +1,174 @@
+//! The audit pack a finance bureau circulates after checking a folder of tables: one
+//! self-contained HTML file (a summary of every table, then each table as the official form
+//! with its findings) or an Excel summary (a row per table, a sheet per severity).
+//!
+//! Each table's part is made where the table is checked, from its evaluation, so the pack
+//! holds text and figures only and a folder of any size is assembled without keeping tables.
+
+pub mod html;
+mod labels;
+pub mod xlsx;
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::audit::{Finding, Severity};
+use crate::engine::Evaluation;
+use crate::lang::Lang;
+use crate::output::Extension;
+use crate::source::Source;
+
+pub use labels::PackLabels;
+
+/// The kinds of pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Html,
+    Xlsx,
+}
+
+impl Kind {
+    /// The kind a file name asks for: `.html`/`.htm` or `.xlsx`.
+    pub fn from_path(path: &Path) -> Option<Kind> {
+        match Extension::of(path)? {
+            Extension::Html => Some(Kind::Html),
+            Extension::Xlsx => Some(Kind::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// What pack to make, in which language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    pub kind: Kind,
+    pub lang: Lang,
+}
+
+/// A finding with its place resolved to line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// One table's part of the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: String,
+    pub department: String,
+    pub implementer: String,
+    pub project: String,
+    pub declared_total: Option<Decimal>,
+    /// `None` when the file could not be used.
+    pub computed_total: Option<Decimal>,
+    /// The places the profile rounds scores to.
+    pub places: u32,
+    pub grade: String,
+    pub findings: Vec<Place>,
+    /// Why the file could not be used.
+    pub unusable: Option<String>,
+    /// The table as the official form, in HTML (empty for other packs).
+    pub form: String,
+}
+
+impl Entry {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// The columns of the summary both packs begin with: file, 主管部门, 实施单位, 项目名称, the
+/// declared and computed totals, the grade, errors and warnings.
+pub fn summary_columns(lang: Lang) -> [&'static str; 9] {
+    let pack = lang.pack_labels();
+    let labels = lang.labels();
+    [
+        pack.file,
+        labels.department,
+        labels.implementer,
+        labels.project_name,
+        pack.declared_total,
+        pack.computed_total,
+        labels.grade,
+        pack.errors,
+        pack.warnings,
+    ]
+}
+
+/// A checked table's part of the pack.
+pub fn entry(
+    source: &Source,
+    evaluation: &Evaluation,
+    findings: &[Finding],
+    request: Request,
+) -> Entry {
+    let project = evaluation.project;
+    let findings: Vec<Place> = findings
+        .iter()
+        .map(|finding| {
+            let at = source.location(finding.span.start);
+            Place {
+                severity: finding.severity,
+                code: finding.code.name(),
+                line: at.line,
+                column: at.column,
+                message: finding.message.clone(),
+                help: finding.help.clone(),
+            }
+        })
+        .collect();
+    let form = match request.kind {
+        Kind::Html => html::form(source, evaluation, &findings, request.lang),
+        Kind::Xlsx => String::new(),
+    };
+    Entry {
+        path: source.name.clone(),
+        department: project.department.clone(),
+        implementer: project.implementer.clone(),
+        project: project.name.value.clone(),
+        declared_total: project.total.score.as_ref().map(|s| s.value),
+        computed_total: Some(evaluation.total),
+        places: evaluation.profile.rounding,
+        grade: evaluation.grade.clone(),
+        findings,
+        unusable: None,
+        form,
+    }
+}
+
+/// A file that could not be used: its path and why.
+pub fn unusable(path: &str, message: &str) -> Entry {
+    Entry {
+        path: path.to_string(),
+        department: String::new(),
+        implementer: String::new(),
+        project: String::new(),
+        declared_total: None,
+        computed_total: None,
+        places: 0,
+        grade: String::new(),
+        findings: Vec::new(),
+        unusable: Some(message.to_string()),
+        form: String::new(),
+    }
+}
+
+/// The whole pack as bytes.
+pub fn render(entries: &[Entry], lang: Lang, kind: Kind) -> Result<Vec<u8>, crate::error::Error> {
+    match kind {
+        Kind::Html => Ok(html::render(entries, lang).into_bytes()),
+        Kind::Xlsx => xlsx::render(entries, lang).map_err(|e| crate::error::Error::Write {
+            path: "<xlsx>".to_string(),
+            source: std::io::Error::other(e),
+        }),
+    }
+}
