@@ -7,15 +7,15 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
-    Evaluation, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
-    rate_differs,
+    DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
+    evaluate, rate_differs,
 };
 use crate::lang::Lang;
-use crate::number::{fixed, plain, round_half_up};
-use crate::profile::{Basis, Profile};
+use crate::number::{fixed, percent, plain};
+use crate::profile::Profile;
 use crate::project::{Indicator, Kind, Project};
 use crate::source::{Located, Span};
-use crate::value::{Comparator, Value};
+use crate::value::{Assumption, Comparator, Quantity, Value};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -75,6 +75,9 @@ codes! {
     TotalWeightMismatch = "total-weight-mismatch", Error;
     Level1Header = "level1-header", Error;
     GradeMismatch = "grade-mismatch", Error;
+    FundsNoteRequired = "funds-note-required", Error;
+    OverAchievementNoteRequired = "over-achievement-note-required", Error;
+    CostCap = "cost-cap", Error;
     MissingNote = "missing-note", Warning;
     OverAchievement = "over-achievement", Warning;
     ActualComparator = "actual-comparator", Warning;
@@ -87,7 +90,14 @@ codes! {
     FundsNoBudget = "funds-no-budget", Warning;
     OverExecution = "over-execution", Warning;
     BudgetAdjusted = "budget-adjusted", Warning;
+    CellAssumed = "cell-assumed", Warning;
+    CellUnread = "cell-unread", Warning;
+    ActualNoFigure = "actual-no-figure", Warning;
+    ActualNone = "actual-none", Warning;
+    RowNotFilled = "row-not-filled", Warning;
+    FundsBasisFallback = "funds-basis-fallback", Warning;
     Level1Split = "level1-split", Info;
+    DirectionInferred = "direction-inferred", Info;
 }
 
 /// One problem found in a table.
@@ -177,24 +187,27 @@ impl Audit<'_, '_> {
         if let (Some(rate), Some(computed)) = (&declared.rate, funds.rate)
             && rate_differs(rate.value, computed)
         {
-            let other = other_basis_rate(evaluation);
-            let help = match other {
-                Some((basis, other)) if !rate_differs(rate.value, other) => format!(
-                    "{derivation}; the declared {}% is the rate over {} ({}%)",
+            let help = match &funds.other {
+                Some(OtherBasis {
+                    basis,
+                    rate: Some(other),
+                    ..
+                }) if !rate_differs(rate.value, *other) => format!(
+                    "{derivation}; the declared {}% is the rate over {} ({})",
                     plain(rate.value),
                     basis.label(),
-                    fixed(other * Decimal::ONE_HUNDRED, 2)
+                    percent(*other)
                 ),
                 _ => derivation.clone(),
             };
             self.add(
                 Code::FundsRateMismatch,
                 rate.span,
-                format!("computed {}%", fixed(computed * Decimal::ONE_HUNDRED, 2)),
+                format!("computed {}", percent(computed)),
                 format!(
-                    "declared 执行率 {}% differs from the computed {}% (全年执行数 / {})",
+                    "declared 执行率 {}% differs from the computed {} (全年执行数 / {})",
                     plain(rate.value),
-                    fixed(computed * Decimal::ONE_HUNDRED, 2),
+                    percent(computed),
                     funds.basis.label()
                 ),
                 Some(help),
@@ -272,7 +285,29 @@ impl Audit<'_, '_> {
                 None,
             );
         }
-        if funds.executed > funds.budget && funds.budget > Decimal::ZERO {
+        if let (Some(below), Some(rate)) = (profile.notes.funds_below, funds.rate)
+            && rate < below
+            && declared
+                .note
+                .as_deref()
+                .is_none_or(|n| EMPTY_NOTES.contains(&n.trim()))
+        {
+            let span = declared.rate.as_ref().map_or(declared.span, |r| r.span);
+            self.add(
+                Code::FundsNoteRequired,
+                span,
+                "reason required",
+                format!(
+                    "执行率 {}% is below {}% and [funds] gives no `note`; {} requires the reason",
+                    fixed(rate * Decimal::ONE_HUNDRED, 2),
+                    plain(below * Decimal::ONE_HUNDRED),
+                    profile.name
+                ),
+                Some("add `note` to [funds] saying why the budget was not executed".to_string()),
+            );
+        }
+        let over_allowed = profile.funds.over_execution == crate::profile::OverExecution::Allowed;
+        if funds.executed > funds.budget && funds.budget > Decimal::ZERO && !over_allowed {
             let span = declared
                 .total
                 .executed
@@ -291,6 +326,26 @@ impl Audit<'_, '_> {
                 None,
             );
         }
+        if let Some(wanted) = funds.fallback_from {
+            self.add(
+                Code::FundsBasisFallback,
+                declared.span,
+                format!("divided by {}", funds.basis.label()),
+                format!(
+                    "{} is empty or 0, so the 执行率 is taken over {} ({} / {} = {})",
+                    wanted.label(),
+                    funds.basis.label(),
+                    plain(funds.executed),
+                    plain(funds.budget),
+                    funds.rate.map_or_else(|| "—".to_string(), percent)
+                ),
+                Some(format!(
+                    "{} divides by {}; fill it in, or say in [funds] `note` why it is empty",
+                    profile.name,
+                    wanted.label()
+                )),
+            );
+        }
         self.budget_adjusted();
     }
 
@@ -300,18 +355,39 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let declared = &evaluation.project.funds;
         let [initial, annual, _] = evaluation.funds.amounts;
-        if initial.is_zero() || annual.is_zero() || initial == annual || declared.note.is_some() {
+        // A template without a 年初预算数 column has nothing to adjust from; a written 0 is a
+        // budget raised from zero.
+        let initial_written = [
+            &declared.total,
+            &declared.appropriation,
+            &declared.carryover,
+            &declared.other,
+        ]
+        .iter()
+        .any(|row| row.initial.is_some());
+        if !initial_written || annual.is_zero() || initial == annual || declared.note.is_some() {
             return;
         }
-        let Some((other_basis, other_rate)) = other_basis_rate(evaluation) else {
-            return;
-        };
         let funds = &evaluation.funds;
-        let profile = evaluation.profile;
-        let other_score = round_half_up(
-            other_rate.min(profile.funds.cap) * funds.weight,
-            profile.rounding,
-        );
+        let help = match &funds.other {
+            Some(OtherBasis {
+                basis: other_basis,
+                rate: Some(other_rate),
+                score: other_score,
+                ..
+            }) => format!(
+                "the funds score is {} over {} and would be {} over {} ({}); ",
+                self.score(funds.score),
+                funds.basis.label(),
+                self.score(*other_score),
+                other_basis.label(),
+                percent(*other_rate)
+            ),
+            _ if initial.is_zero() => {
+                "the budget was raised from zero during the year; ".to_string()
+            }
+            _ => String::new(),
+        };
         let span = declared
             .total
             .annual
@@ -327,28 +403,46 @@ impl Audit<'_, '_> {
                 plain(initial)
             ),
             Some(format!(
-                "the funds score is {} over {} and would be {} over {} ({}); add `note` to [funds] saying why the budget changed",
-                self.score(funds.score),
-                funds.basis.label(),
-                self.score(other_score),
-                other_basis.label(),
-                // A tiny budget can make the rate too large to show in percent.
-                other_rate
-                    .checked_mul(Decimal::ONE_HUNDRED)
-                    .map_or("beyond exact range".to_string(), |p| format!("{}%", fixed(p, 2)))
+                "{help}add `note` to [funds] saying why the budget changed"
             )),
         );
     }
 
     fn indicator(&mut self, index: usize, indicator: &Indicator) {
-        if indicator.na {
-            return;
-        }
         let row = &self.evaluation.rows[index];
+        match row.outcome {
+            Outcome::NotApplicable | Outcome::Detail => return,
+            Outcome::NoneReported => return self.none_reported(indicator),
+            Outcome::NotFilled => return self.not_filled(indicator),
+            _ => {}
+        }
+        self.cells(indicator, row);
         let name = &indicator.name.value;
         let weight = row.weight;
         let profile = self.evaluation.profile;
-        if let Some(declared) = &indicator.score {
+        let over_cap = match (profile.cost_unfilled_cap, &indicator.score) {
+            (Some(cap), Some(declared))
+                if crate::engine::is_unfilled_cost(indicator) && declared.value > cap =>
+            {
+                Some((cap, declared))
+            }
+            _ => None,
+        };
+        if let Some((cap, declared)) = over_cap {
+            self.add(
+                Code::CostCap,
+                declared.span,
+                format!("at most {}", plain(cap)),
+                format!(
+                    "「{name}」 scores {} but the project filled in no cost indicator: {} allows at most {}",
+                    plain(declared.value),
+                    profile.name,
+                    plain(cap)
+                ),
+                None,
+            );
+        }
+        if let (Some(declared), None) = (&indicator.score, over_cap) {
             let value = declared.value;
             if value < Decimal::ZERO || value > weight {
                 self.add(
@@ -444,12 +538,141 @@ impl Audit<'_, '_> {
                 Some("say why the target was missed and what will be done".to_string()),
             );
         }
-        if kind_of(indicator) == Kind::Quantitative {
-            self.quantitative_cells(indicator);
+        if row.kind == Kind::Quantitative {
+            self.quantitative_cells(indicator, row);
         }
     }
 
-    fn quantitative_cells(&mut self, indicator: &Indicator) {
+    /// What was assumed to read the target and actual cells, and what could not be read.
+    fn cells(&mut self, indicator: &Indicator, row: &RowScore) {
+        let name = &indicator.name.value;
+        for (label, cell) in [
+            ("年度指标值", &indicator.target),
+            ("实际完成值", &indicator.actual),
+        ] {
+            let text = &cell.value.text;
+            let (code, message) = match &cell.value.assumed {
+                None => continue,
+                Some(Assumption::Approximate { word }) => (
+                    Code::CellAssumed,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 is approximate ({word}); it is read as {}",
+                        shown(&cell.value.value)
+                    ),
+                ),
+                Some(Assumption::Range { read_as }) => (
+                    Code::CellAssumed,
+                    format!("{label} 「{text}」 of 「{name}」 is a range; it is read as {read_as}"),
+                ),
+                Some(Assumption::ThisYear) => (
+                    Code::CellAssumed,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 names no year; it is read in the table's year, {}",
+                        self.evaluation.project.year
+                    ),
+                ),
+                // A row the unit declared qualitative is judged in words by its own choice.
+                Some(Assumption::Unread { .. }) if indicator.kind == Some(Kind::Qualitative) => {
+                    continue;
+                }
+                Some(Assumption::Unread { part }) => (
+                    Code::CellUnread,
+                    format!(
+                        "{label} 「{text}」 of 「{name}」 holds a figure that cannot be read ({part}); {}",
+                        match (&row.outcome, row.kind) {
+                            (Outcome::Declared { .. }, _) =>
+                                "the declared score is taken".to_string(),
+                            (Outcome::Qualitative { band, .. }, _) =>
+                                format!("it is judged by its words ({})", band.label()),
+                            _ => "the cell is read as text".to_string(),
+                        }
+                    ),
+                ),
+            };
+            let help =
+                "write the figure alone, with its comparator and unit (≥500人次, 2023年12月)";
+            self.add(
+                code,
+                cell.span,
+                "read with an assumption",
+                message,
+                Some(help.into()),
+            );
+        }
+        let unread = matches!(
+            indicator.actual.value.assumed,
+            Some(Assumption::Unread { .. })
+        );
+        if row.kind == Kind::Quantitative
+            && !unread
+            && let Outcome::Qualitative { band, .. } = row.outcome
+        {
+            self.add(
+                Code::ActualNoFigure,
+                indicator.actual.span,
+                "no figure",
+                format!(
+                    "实际完成值 「{}」 of 「{name}」 gives no figure against the target 「{}」; it is judged as its claim ({})",
+                    indicator.actual.value.text,
+                    indicator.target.value.text,
+                    band.label()
+                ),
+                Some("write the value actually reached".to_string()),
+            );
+        }
+        if let Some(from) = row
+            .direction_from
+            .as_ref()
+            .filter(|from| from.is_inferred())
+        {
+            let why = match from {
+                DirectionFrom::ZeroTarget => "its target is 0".to_string(),
+                DirectionFrom::Name { word } => format!("its name says {word}"),
+                DirectionFrom::Duration { unit } => format!("its target is a time limit in {unit}"),
+                _ => String::new(),
+            };
+            self.add(
+                Code::DirectionInferred,
+                indicator.target.span,
+                "read as ≤",
+                format!(
+                    "年度指标值 「{}」 of 「{name}」 has no comparator; it is read as ≤ (lower is better) because {why}",
+                    indicator.target.value.text
+                ),
+                Some("write ≤ or ≥ in the target, or `direction`, to say which is meant".to_string()),
+            );
+        }
+    }
+
+    fn none_reported(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::ActualNone,
+            indicator.actual.span,
+            "not applicable",
+            format!(
+                "实际完成值 of 「{}」 is 「{}」: the row is taken as not applicable (不适用) and its {} points are not counted",
+                indicator.name.value,
+                indicator.actual.value.text,
+                plain(indicator.weight())
+            ),
+            Some("if nothing was reached, write 0; if the indicator does not apply, mark it na = true".to_string()),
+        );
+    }
+
+    fn not_filled(&mut self, indicator: &Indicator) {
+        self.add(
+            Code::RowNotFilled,
+            indicator.actual.span,
+            "not filled in",
+            format!(
+                "「{}」 has no 实际完成值 and no 得分: it is not scored, and the total is incomplete",
+                indicator.name.value
+            ),
+            None,
+        );
+    }
+
+    fn quantitative_cells(&mut self, indicator: &Indicator, row: &RowScore) {
         let name = &indicator.name.value;
         let target = &indicator.target;
         let actual = &indicator.actual;
@@ -480,14 +703,15 @@ impl Audit<'_, '_> {
         else {
             return;
         };
-        if !target_q.unit.is_empty() && actual_q.unit.is_empty() {
+        if !target_q.is_bare() && actual_q.is_bare() {
+            let unit = format!("{}{}", target_q.magnitude, target_q.unit);
             self.add(
                 Code::ActualUnitMissing,
                 actual.span,
-                format!("taken as {}", target_q.unit),
+                format!("taken as {unit}"),
                 format!(
-                    "实际完成值 「{}」 of 「{name}」 has no unit; the target's {} is assumed",
-                    actual.value.text, target_q.unit
+                    "实际完成值 「{}」 of 「{name}」 has no unit; the target's {unit} is assumed",
+                    actual.value.text
                 ),
                 None,
             );
@@ -503,35 +727,53 @@ impl Audit<'_, '_> {
                 None,
             );
         }
-        let Some(threshold) = self.profile().quantitative.over_achievement else {
-            return;
-        };
-        let direction = direction_of(indicator);
-        let at_least = matches!(direction, Comparator::AtLeast | Comparator::Above);
-        let ratio = match (target_q.base(), actual_q.base()) {
-            (Some(t), Some(a)) if t > Decimal::ZERO => a.checked_div(t),
+        let ratio = match Quantity::comparable(target_q, actual_q) {
+            Some((t, a)) if t > Decimal::ZERO => a.checked_div(t),
             _ => None,
         };
-        if let (true, Some(ratio)) = (at_least, ratio)
-            && ratio >= threshold
-            && is_blank_note(&indicator.note)
+        let Some(ratio) = ratio.filter(|_| is_blank_note(&indicator.note)) else {
+            return;
+        };
+        let percent = ratio
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)));
+        let message = format!(
+            "「{name}」 reached {} against a target of {} ({percent} of it) with no note",
+            actual.value.text, target.value.text,
+        );
+        let profile = self.profile();
+        if let Some(required) = profile.notes.over_achievement
+            && ratio >= required
         {
+            let help = format!(
+                "{} requires a 偏差原因分析及改进措施 at or above {}% of the target",
+                profile.name,
+                plain(required * Decimal::ONE_HUNDRED)
+            );
+            self.add(
+                Code::OverAchievementNoteRequired,
+                actual.span,
+                "note required",
+                message,
+                Some(help),
+            );
+            return;
+        }
+        let Some(threshold) = profile.quantitative.over_achievement else {
+            return;
+        };
+        let at_least = matches!(row.direction, Some(Comparator::AtLeast | Comparator::Above));
+        if at_least && ratio >= threshold {
+            let help = format!(
+                "at or above {}% of the target, say why the target was set so low",
+                plain(threshold * Decimal::ONE_HUNDRED)
+            );
             self.add(
                 Code::OverAchievement,
                 actual.span,
                 "over-achieved",
-                format!(
-                    "「{name}」 reached {} against a target of {} ({} of it) with no note",
-                    actual.value.text,
-                    target.value.text,
-                    ratio
-                        .checked_mul(Decimal::ONE_HUNDRED)
-                        .map_or("many times".to_string(), |p| format!("{}%", fixed(p, 0)))
-                ),
-                Some(format!(
-                    "at or above {}% of the target, say why the target was set so low",
-                    plain(threshold * Decimal::ONE_HUNDRED)
-                )),
+                message,
+                Some(help),
             );
         }
     }
@@ -540,22 +782,17 @@ impl Audit<'_, '_> {
         let evaluation = self.evaluation;
         let project = evaluation.project;
         for sum in &evaluation.level1 {
-            let header = project
-                .level1
-                .iter()
-                .find(|h| h.name.value == sum.name)
-                .and_then(|h| h.weight.as_ref());
-            if let Some(header) = header
-                && header.value != sum.weight
+            if let (Some(header), Some(span)) = (sum.header_weight, sum.header_span)
+                && header != sum.weight
             {
                 self.add(
                     Code::Level1Header,
-                    header.span,
+                    span,
                     format!("rows carry {}", plain(sum.weight)),
                     format!(
                         "the {} header says {} points, but its indicators carry {}",
                         sum.name,
-                        plain(header.value),
+                        plain(header),
                         plain(sum.weight)
                     ),
                     None,
@@ -695,7 +932,7 @@ impl Audit<'_, '_> {
                     None,
                 );
             }
-            if declared_differs(score.value, evaluation.total, profile) {
+            if evaluation.complete && declared_differs(score.value, evaluation.total, profile) {
                 self.add(
                     Code::TotalMismatch,
                     score.span,
@@ -709,8 +946,9 @@ impl Audit<'_, '_> {
                 );
             }
         }
+        // Rules that grade nothing (湖北: 可以不评级) leave a declared grade unchecked.
         if let Some(grade) = &declared.grade
-            && !profile.grade(evaluation.percent).is_named(&grade.value)
+            && evaluation.declared_grade_differs()
         {
             self.add(
                 Code::GradeMismatch,
@@ -726,17 +964,15 @@ impl Audit<'_, '_> {
     }
 }
 
-/// The rate over the budget column the profile does not use, when both are present.
-fn other_basis_rate(evaluation: &Evaluation) -> Option<(Basis, Decimal)> {
-    let [initial, annual, executed] = evaluation.funds.amounts;
-    let (basis, budget) = match evaluation.funds.basis {
-        Basis::Annual => (Basis::Initial, initial),
-        Basis::Initial => (Basis::Annual, annual),
-    };
-    (budget > Decimal::ZERO)
-        .then(|| executed.checked_div(budget))
-        .flatten()
-        .map(|rate| (basis, rate))
+/// A value as read, for messages: `500人次`, `≥500人次`, `2023年12月`.
+fn shown(value: &Value) -> String {
+    let op = value.op().map_or("", Comparator::symbol);
+    match value {
+        Value::Number { quantity, .. } => format!("{op}{quantity}"),
+        Value::Date { date, .. } => format!("{op}{date}"),
+        Value::Empty => String::new(),
+        Value::Text { text } => text.clone(),
+    }
 }
 
 /// The sums of the declared scores that a declared 总分 may be: the indicators alone, and with

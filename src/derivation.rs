@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::{Evaluation, FundsScore, Outcome, RowScore, Unscorable};
+use crate::engine::{AdjustmentKind, Evaluation, FundsScore, Outcome, RowScore, Unscorable};
 use crate::lang::Lang;
-use crate::number::{fixed, plain};
+use crate::number::{fixed, percent, plain};
 use crate::profile::{Band, Profile};
 use crate::project::Indicator;
 
@@ -41,9 +41,43 @@ fn band_range(band: Band, weight: Decimal, profile: &Profile) -> String {
     format!("[{}, {}{close}", plain(low * weight), plain(high * weight))
 }
 
-/// The derivation of one indicator's score.
+/// The derivation of one indicator's score, then what adjusted it (a cost cap, a 扣分).
 pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang) -> String {
+    let mut text = rule_derivation(indicator, row, profile, lang);
+    let shown = |value| fixed(value, profile.rounding);
+    for adjustment in &row.adjustments {
+        let after = shown(adjustment.after);
+        text.push_str(&match (adjustment.kind, lang) {
+            (AdjustmentKind::CostCap { cap }, Lang::Zh) => {
+                format!("；未填报成本指标，得分不超过 {} → {after}", plain(cap))
+            }
+            (AdjustmentKind::CostCap { cap }, Lang::En) => {
+                format!(
+                    "; no cost indicator filled in, capped at {} → {after}",
+                    plain(cap)
+                )
+            }
+            (AdjustmentKind::Deduction { points }, Lang::Zh) => format!(
+                "；扣分 {}：{} − {} = {after}",
+                plain(points),
+                shown(adjustment.before),
+                plain(points)
+            ),
+            (AdjustmentKind::Deduction { points }, Lang::En) => format!(
+                "; deduction {}: {} − {} = {after}",
+                plain(points),
+                shown(adjustment.before),
+                plain(points)
+            ),
+        });
+    }
+    text
+}
+
+/// The derivation of the score an indicator's rule gave.
+fn rule_derivation(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
+    let unadjusted = row.unadjusted();
     let w = plain(row.weight);
     let actual = &indicator.actual.value.text;
     let op = row.direction.map_or("", |d| d.symbol());
@@ -52,10 +86,18 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
         Some(_) => indicator.target.value.text.clone(),
         None => format!("{op} {}", indicator.target.value.text),
     };
-    let result = || rounded(row.exact, row.score, profile, lang);
+    let result = || rounded(row.exact, unadjusted, profile, lang);
     match &row.outcome {
         Outcome::NotApplicable if zh => "不适用，不计分".to_string(),
         Outcome::NotApplicable => "not applicable: not scored".to_string(),
+        Outcome::NoneReported if zh => format!("实际完成值为「{actual}」，按不适用处理，不计分"),
+        Outcome::NoneReported => {
+            format!("actual 「{actual}」: taken as not applicable, not scored")
+        }
+        Outcome::Detail if zh => "明细行，不计分".to_string(),
+        Outcome::Detail => "breakdown row: not scored".to_string(),
+        Outcome::NotFilled if zh => "实际完成值和得分均未填写，未计分".to_string(),
+        Outcome::NotFilled => "actual and score not filled in: not scored".to_string(),
         Outcome::Met if zh => format!("达成：实际 {actual}，目标 {target} → 得满分 {w}"),
         Outcome::Met => format!("met: {actual} against {target} → full weight {w}"),
         Outcome::Proportional {
@@ -67,6 +109,29 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
                 format!("未达成（{op}）：{n}/{d} × {w} = {}", result())
             } else {
                 format!("unmet ({op}): {n}/{d} × {w} = {}", result())
+            }
+        }
+        Outcome::Linear {
+            target,
+            actual,
+            zero_at,
+        } => {
+            let (t, a, k) = (plain(*target), plain(*actual), plain(*zero_at));
+            // `(2 × 100 − 150) / 100` at the usual twice the target; `(1.5 × 100)` otherwise.
+            let span = match *zero_at - Decimal::ONE {
+                one if one == Decimal::ONE => t.clone(),
+                other => format!("({} × {t})", plain(other)),
+            };
+            if zh {
+                format!(
+                    "未达成（{op}，至 {k} 倍指标值线性减至 0）：({k} × {t} − {a}) / {span} × {w} = {}",
+                    result()
+                )
+            } else {
+                format!(
+                    "unmet ({op}, linear to 0 at {k} × the target): ({k} × {t} − {a}) / {span} × {w} = {}",
+                    result()
+                )
             }
         }
         Outcome::Deducted { points } if zh => {
@@ -82,10 +147,10 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
             declared_in_band,
         } => {
             let range = band_range(*band, row.weight, profile);
-            let score = fixed(row.score, profile.rounding);
+            let score = fixed(unadjusted, profile.rounding);
             let chosen = match (declared_in_band, band, zh) {
-                (true, _, true) => format!("取填报得分 {}", plain(row.score)),
-                (true, _, false) => format!("declared {} taken", plain(row.score)),
+                (true, _, true) => format!("取填报得分 {}", plain(unadjusted)),
+                (true, _, false) => format!("declared {} taken", plain(unadjusted)),
                 (false, Band::Achieved, true) => format!("取档位上限 {score}"),
                 (false, Band::Achieved, false) => format!("band top {score}"),
                 (false, _, true) => format!("取档位下限 {score}"),
@@ -103,12 +168,12 @@ pub fn row(indicator: &Indicator, row: &RowScore, profile: &Profile, lang: Lang)
         Outcome::Declared { reason } if zh => format!(
             "{}：取填报得分 {}",
             unscorable(reason, indicator, lang),
-            plain(row.score)
+            plain(unadjusted)
         ),
         Outcome::Declared { reason } => format!(
             "{}: declared score {} taken",
             unscorable(reason, indicator, lang),
-            plain(row.score)
+            plain(unadjusted)
         ),
     }
 }
@@ -137,32 +202,86 @@ pub fn unscorable(reason: &Unscorable, indicator: &Indicator, lang: Lang) -> Str
 /// The derivation of the funds score.
 pub fn funds(funds: &FundsScore, profile: &Profile, lang: Lang) -> String {
     let basis = funds.basis.label();
+    if funds.rate.is_some() && funds.budget.is_zero() {
+        let weight = plain(funds.weight);
+        let score = rounded(funds.exact, funds.score, profile, lang);
+        return match lang {
+            Lang::Zh => format!("{basis}与执行数均为 0，执行率按 100% 计 × {weight} = {score}"),
+            Lang::En => {
+                format!("{basis} and execution both 0: rate taken as 100% × {weight} = {score}")
+            }
+        };
+    }
     let Some(rate) = funds.rate else {
         return match lang {
             Lang::Zh => format!("{basis}为空，无法计算执行率 → 0"),
             Lang::En => format!("no {basis} to divide by → 0"),
         };
     };
-    let percent = fixed(rate * Decimal::ONE_HUNDRED, 2);
+    let percent = percent(rate);
     let cap = plain(profile.funds.cap * Decimal::ONE_HUNDRED);
     let capped = match (rate > profile.funds.cap, lang) {
         (false, _) => String::new(),
         (true, Lang::Zh) => format!("（按{cap}%计）"),
         (true, Lang::En) => format!(" (capped at {cap}%)"),
     };
-    let (executed, budget, weight) = (
-        plain(funds.executed),
-        plain(funds.budget),
-        plain(funds.weight),
-    );
+    let executed = match (funds.executed_other.is_zero(), lang) {
+        (true, _) => plain(funds.executed),
+        (false, Lang::Zh) => format!(
+            "{}（含执行数（其他）{}）",
+            plain(funds.executed),
+            plain(funds.executed_other)
+        ),
+        (false, Lang::En) => format!(
+            "{} (incl. other execution {})",
+            plain(funds.executed),
+            plain(funds.executed_other)
+        ),
+    };
+    let (budget, weight) = (plain(funds.budget), plain(funds.weight));
     let score = rounded(funds.exact, funds.score, profile, lang);
+    if !profile.funds.steps.is_empty() {
+        let step = stepped(rate.min(profile.funds.cap), profile, lang);
+        return match lang {
+            Lang::Zh => format!(
+                "执行率 = {executed} / {budget}（{basis}）= {percent}{capped}，{step} → {score}"
+            ),
+            Lang::En => format!(
+                "rate = {executed} / {budget} ({basis}) = {percent}{capped}; {step} → {score}"
+            ),
+        };
+    }
     match lang {
         Lang::Zh => format!(
-            "执行率 = {executed} / {budget}（{basis}）= {percent}%{capped} × {weight} = {score}"
+            "执行率 = {executed} / {budget}（{basis}）= {percent}{capped} × {weight} = {score}"
         ),
         Lang::En => format!(
-            "rate = {executed} / {budget} ({basis}) = {percent}%{capped} × {weight} = {score}"
+            "rate = {executed} / {budget} ({basis}) = {percent}{capped} × {weight} = {score}"
         ),
+    }
+}
+
+/// Which step of a stepped funds score a rate falls in: `80% ≤ 执行率 < 100% 得 7 分`.
+fn stepped(rate: Decimal, profile: &Profile, lang: Lang) -> String {
+    let steps = &profile.funds.steps;
+    let percent = |fraction: Decimal| plain(fraction * Decimal::ONE_HUNDRED);
+    let points = profile.funds.step_points(rate).unwrap_or_default();
+    let (low, high) = match profile.funds.step_index(rate) {
+        Some(i) => (
+            Some(steps[i].min),
+            i.checked_sub(1).map(|above| steps[above].min),
+        ),
+        None => (None, steps.last().map(|lowest| lowest.min)),
+    };
+    let range = match (low, high) {
+        (Some(low), Some(high)) => format!("{}% ≤ r < {}%", percent(low), percent(high)),
+        (Some(low), None) => format!("r ≥ {}%", percent(low)),
+        (None, Some(high)) => format!("r < {}%", percent(high)),
+        (None, None) => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!("分档：{range} 得 {} 分", plain(points)),
+        Lang::En => format!("step {range}: {} points", plain(points)),
     }
 }
 
@@ -177,7 +296,11 @@ pub fn total(evaluation: &Evaluation, lang: Lang) -> String {
     let total = fixed(evaluation.total, places);
     let weight = plain(evaluation.weight_total);
     let percent = fixed(evaluation.percent, 2);
-    let grade = &evaluation.grade;
+    let grade = match (evaluation.grade.is_empty(), lang) {
+        (false, _) => evaluation.grade.as_str(),
+        (true, Lang::Zh) => "不评级",
+        (true, Lang::En) => "not graded",
+    };
     match (lang, evaluation.funds.counted) {
         (Lang::Zh, true) => format!(
             "指标得分 {indicators} + 预算执行 {funds} = {total}（满分 {weight}）→ 百分制 {percent} → {grade}"

@@ -3,8 +3,13 @@
 //! Every figure in a self-evaluation table is a decimal written by a person; it must stay the
 //! decimal they wrote. Nothing here goes through `f64`.
 
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::confusable_detection::skeleton;
 
 /// Why a piece of text is not an exact decimal.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -22,6 +27,55 @@ pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
     value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// A decimal as the exact fraction it is: `2.275` is 2275/1000.
+pub fn exact(value: Decimal) -> BigRational {
+    BigRational::new(
+        BigInt::from(value.mantissa()),
+        BigInt::from(10u32).pow(value.scale()),
+    )
+}
+
+/// `a × b ÷ c` as an exact fraction, for scores that must be rounded once from their true value
+/// (in decimals `a / c × b` rounds the quotient to 28 digits first: 68.25 / 90 × 3 would give
+/// 2.2749… instead of 2.275). `None` when `c` is zero.
+pub fn product_ratio(a: Decimal, b: Decimal, c: Decimal) -> Option<BigRational> {
+    (!c.is_zero()).then(|| exact(a) * exact(b) / exact(c))
+}
+
+/// 四舍五入 of an exact fraction to `places` decimals; `None` when the result leaves the range
+/// of exact decimals.
+pub fn round_exact(value: &BigRational, places: u32) -> Option<Decimal> {
+    let scaled = (value * BigInt::from(10u32).pow(places)).round();
+    let mantissa = scaled.to_integer().to_i128()?;
+    Decimal::try_from_i128_with_scale(mantissa, places).ok()
+}
+
+/// An exact fraction as a decimal for the working shown to people: exact when it is a decimal of
+/// at most 28 significant digits, otherwise rounded to 28 (`2/3` → 0.666…67).
+pub fn approximate(value: &BigRational) -> Option<Decimal> {
+    let whole = value.to_integer().abs();
+    let digits = if whole.is_zero() {
+        0
+    } else {
+        whole.to_string().len() as u32
+    };
+    round_exact(value, 28u32.checked_sub(digits)?).map(|d| d.normalize())
+}
+
+/// A fraction as a percentage with two places, `0.86292…` → `86.29%`: the one way every output
+/// prints a rate. A rate too large to multiply by 100 is shown as `>9999…%`.
+pub fn percent(fraction: Decimal) -> String {
+    format!("{}%", percent_figure(fraction))
+}
+
+/// The number of [`percent`] without its sign: `86.29`.
+pub fn percent_figure(fraction: Decimal) -> String {
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(percent) => fixed(percent, 2),
+        None => format!(">{}", Decimal::MAX.trunc()),
+    }
+}
+
 /// Prints `value` with exactly `places` decimals (after rounding 四舍五入 to them).
 pub fn fixed(value: Decimal, places: u32) -> String {
     format!("{:.*}", places as usize, round_half_up(value, places))
@@ -32,18 +86,65 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// Folds full-width digits and punctuation to their ASCII forms, so `１，４４４．４９` reads
-/// like `1,444.49`. Everything else is kept as it is.
+/// Folds a cell to the characters it shows, so that what a reader sees is what is read:
+/// invisible format characters (zero-width space, word joiner, soft hyphen, byte-order mark,
+/// variation selectors) are dropped; width and font variants (full-width `１，４４４．４９`,
+/// small forms `﹥`, mathematical digits `𝟓𝟎`) take their plain forms by Unicode normalisation
+/// (NFKC); and symbols that Unicode's confusables table (UTS #39) maps to `<`, `>`, `=` or `~`
+/// (`˃`, `ᐳ`, `〜`) become them. Ideographic and other spaces become a space. Letters, CJK and
+/// every other character are kept as they are (NFKC is not applied to them: it would turn `m²`
+/// into `m2` and `①` into `1`).
 pub fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' | '．' | '，' | '＋' | '－' | '％' | '＜' | '＞' | '＝' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            out.push(' ');
+        } else if is_width_or_font_variant(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else if let Some(plain) = lookalike(c) {
+            out.push(plain);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that show nothing: format characters (Unicode category Cf) and variation selectors.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Full-width and half-width forms, small form variants, vertical forms and mathematical
+/// alphanumerics: the blocks whose compatibility decompositions are only a change of width or
+/// font.
+fn is_width_or_font_variant(c: char) -> bool {
+    matches!(c,
+        '\u{FF01}'..='\u{FF5E}' | '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FE50}'..='\u{FE6B}' | '\u{1D400}'..='\u{1D7FF}')
+}
+
+/// The comparator or range symbol a lookalike stands for, by the confusables skeleton; `═`
+/// (box drawing), which the table leaves alone, is read as `=` too.
+fn lookalike(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    if c == '═' {
+        return Some('=');
+    }
+    let mut buffer = [0; 4];
+    let mut skeleton = skeleton(c.encode_utf8(&mut buffer));
+    match (skeleton.next(), skeleton.next()) {
+        (Some(plain @ ('<' | '>' | '=' | '~')), None) => Some(plain),
+        _ => None,
+    }
 }
 
 /// Parses a plain decimal: optional sign, digits with optional `,` or `_` group separators, an
@@ -101,12 +202,56 @@ mod tests {
     }
 
     #[test]
+    fn exact_fractions_round_once_from_the_true_value() {
+        // 68.25 / 90 × 3 is exactly 2.275: dividing first would give 2.2749… → 2.27.
+        let score = product_ratio(d("68.25"), d("3"), d("90")).unwrap();
+        assert_eq!(round_exact(&score, 2), Some(d("2.28")));
+        assert_eq!(approximate(&score), Some(d("2.275")));
+        // 75 / 90 × 3 is exactly 2.5: whole points give 3, not 2.
+        let score = product_ratio(d("75"), d("3"), d("90")).unwrap();
+        assert_eq!(round_exact(&score, 0), Some(d("3")));
+        assert_eq!(round_exact(&exact(d("-2.5")), 0), Some(d("-3")));
+        let third = product_ratio(d("1"), d("1"), d("3")).unwrap();
+        assert_eq!(
+            approximate(&third),
+            Some(d("0.3333333333333333333333333333"))
+        );
+        assert_eq!(product_ratio(d("1"), d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(d("0.86292")), "86.29%");
+        assert_eq!(percent(d("1")), "100.00%");
+        assert!(percent(Decimal::MAX).starts_with(">79228"));
+    }
+
+    #[test]
     fn fixed_and_plain_printing() {
         assert_eq!(fixed(d("5"), 2), "5.00");
         assert_eq!(fixed(d("3.3333"), 2), "3.33");
         assert_eq!(fixed(d("8.629"), 0), "9");
         assert_eq!(plain(d("5.00")), "5");
         assert_eq!(plain(d("1444.490")), "1444.49");
+    }
+
+    #[test]
+    fn folds_widths_fonts_lookalikes_and_invisibles() {
+        assert_eq!(fold_width("１，４４４．４９"), "1,444.49");
+        assert_eq!(fold_width("＞＝９０％"), ">=90%");
+        assert_eq!(fold_width("\u{200B}≥90%"), "≥90%");
+        assert_eq!(fold_width("≥\u{2060}9\u{FEFF}0%"), "≥90%");
+        assert_eq!(fold_width("𝟓𝟎%"), "50%");
+        assert_eq!(fold_width("﹥﹦﹤"), ">=<");
+        assert_eq!(fold_width("˃90%"), ">90%");
+        assert_eq!(fold_width("ᐳ90%"), ">90%");
+        assert_eq!(fold_width("═90%"), "=90%");
+        assert_eq!(fold_width("90%〜95%"), "90%~95%");
+        assert_eq!(fold_width("　500\u{00A0}人"), " 500 人");
+        // Not width variants: kept.
+        assert_eq!(fold_width("500m²"), "500m²");
+        assert_eq!(fold_width("①一站式"), "①一站式");
+        assert_eq!(fold_width("≥≤≧"), "≥≤≧");
     }
 
     #[test]

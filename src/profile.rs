@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
+use crate::number::round_half_up;
 use crate::project::{MAX_POINTS, Project};
 use crate::source::{Source, Span};
 use crate::toml_input::{self, RawNumber, SpannedNumber, span_of};
@@ -30,6 +31,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("hubei", include_str!("../indicators/hubei.toml")),
     ("sichuan", include_str!("../indicators/sichuan.toml")),
+    ("jiangxi", include_str!("../indicators/jiangxi.toml")),
+    ("zhejiang", include_str!("../indicators/zhejiang.toml")),
+    ("guangxi", include_str!("../indicators/guangxi.toml")),
+    ("anhui", include_str!("../indicators/anhui.toml")),
 ];
 
 /// A complete set of scoring rules.
@@ -40,6 +45,10 @@ pub struct Profile {
     pub title: String,
     /// The document the rules come from.
     pub source: String,
+    /// Where the rules apply (全国, 湖北省, 益阳市).
+    pub region: String,
+    /// Public places where each rule can be read (addresses, or code a search finds).
+    pub references: Vec<String>,
     /// The full score (100).
     pub total: Decimal,
     /// Decimal places of every score, rounded 四舍五入.
@@ -51,8 +60,22 @@ pub struct Profile {
     pub level1: Vec<Level1Rule>,
     pub quantitative: QuantitativeRule,
     pub qualitative: Bands,
-    /// Grades, highest first.
+    /// Grades, highest first; empty when the rules grade nothing (湖北: 可以不评级).
     pub grades: Vec<Grade>,
+    /// Notes a province requires before a table is accepted.
+    pub notes: NoteRules,
+    /// The most a 成本指标 row may score when the unit filled in no cost indicator (山西: 5).
+    pub cost_unfilled_cap: Option<Decimal>,
+}
+
+/// Notes required by the rules, each checked with its own finding code.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NoteRules {
+    /// A funds note is required when the 执行率 is below this fraction (四川: 0.9).
+    pub funds_below: Option<Decimal>,
+    /// A deviation note is required when actual ÷ target is at or above this, whatever the
+    /// comparator (广西: 1.3).
+    pub over_achievement: Option<Decimal>,
 }
 
 /// Which budget column divides 全年执行数.
@@ -63,6 +86,9 @@ pub enum Basis {
     Annual,
     /// 年初预算数 (the budget at the start of the year).
     Initial,
+    /// 全年预算数 of 财政资金 only: 当年财政拨款 + 上年结转资金 (湖北's 调整后财政资金总额,
+    /// 上年结余结转 included), with 全年执行数 over the same rows.
+    Adjusted,
 }
 
 impl Basis {
@@ -70,8 +96,49 @@ impl Basis {
         match self {
             Basis::Annual => "全年预算数",
             Basis::Initial => "年初预算数",
+            Basis::Adjusted => "调整后财政资金",
         }
     }
+}
+
+/// What counts as executed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Executed {
+    /// 全年执行数 alone.
+    #[default]
+    Executed,
+    /// 全年执行数 plus 执行数（其他） (浙江).
+    WithOther,
+}
+
+/// The rate when both the budget and the amount executed are zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroBudget {
+    /// No rate can be computed; the funds score is 0.
+    #[default]
+    NoRate,
+    /// The rate is 100% (浙江).
+    Full,
+}
+
+/// Whether a rate above 100% is questioned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OverExecution {
+    /// Reported as `over-execution`.
+    #[default]
+    Warn,
+    /// Allowed (浙江); the score is still capped.
+    Allowed,
+}
+
+/// One step of a stepped funds score: a rate at or above `min` earns `points`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Step {
+    pub min: Decimal,
+    pub points: Decimal,
 }
 
 /// How the 预算执行率 row is scored.
@@ -84,6 +151,35 @@ pub struct FundsRule {
     pub counted: bool,
     /// The highest rate that scores (1 = 100%).
     pub cap: Decimal,
+    pub executed: Executed,
+    pub zero_budget: ZeroBudget,
+    pub over_execution: OverExecution,
+    /// Stepped scoring, highest step first; empty when the score is rate × weight.
+    pub steps: Vec<Step>,
+}
+
+impl FundsRule {
+    /// The step a rate reaches: the first whose `min` it is at or above, `None` below the last.
+    /// The rate is compared as printed, in percent to 2 places, as the deployed system compares
+    /// it (a rate of 99.996% shows as 100.00%).
+    pub fn step_index(&self, rate: Decimal) -> Option<usize> {
+        let shown = round_half_up(rate * Decimal::ONE_HUNDRED, 2);
+        self.steps
+            .iter()
+            .position(|step| shown >= step.min * Decimal::ONE_HUNDRED)
+    }
+
+    /// The points of a stepped score (0 below the last step); `None` when the score is not
+    /// stepped.
+    pub fn step_points(&self, rate: Decimal) -> Option<Decimal> {
+        if self.steps.is_empty() {
+            return None;
+        }
+        Some(
+            self.step_index(rate)
+                .map_or(Decimal::ZERO, |index| self.steps[index].points),
+        )
+    }
 }
 
 /// An expected first-level weight.
@@ -110,6 +206,10 @@ pub enum Method {
     Proportional,
     /// The weight less a fixed number of points.
     Deduct { points: Decimal },
+    /// B/A × w for ≥ targets; ≤ targets lose their weight linearly from the target to
+    /// `zero_at` × the target, where they score 0 (the deployed system's default
+    /// `selfreverseindex`: zero at twice the target).
+    LinearReverse { zero_at: Decimal },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -247,25 +347,34 @@ impl Profile {
             .ok_or_else(|| unknown(name))
     }
 
-    /// The built-in profiles, a name, title and source each.
+    /// The built-in profiles: name, region and title, then the source and every reference.
     pub fn catalogue() -> String {
         let mut list = String::new();
         for (name, _) in BUILTIN {
             let profile = Profile::builtin(name).expect("built-in profiles load");
             list.push_str(&format!(
-                "{name:<12} {}\n             {}\n",
-                profile.title, profile.source
+                "{name:<12} {}  {}\n             {}\n",
+                profile.region, profile.title, profile.source
             ));
+            for reference in &profile.references {
+                list.push_str(&format!("             - {reference}\n"));
+            }
         }
         list
     }
 
-    /// The grade of a score on the 100-point scale.
-    pub fn grade(&self, percent: Decimal) -> &Grade {
+    /// The grade of a score on the 100-point scale; `None` when the rules grade nothing.
+    pub fn grade(&self, percent: Decimal) -> Option<&Grade> {
         self.grades
             .iter()
             .find(|grade| percent >= grade.min)
-            .unwrap_or_else(|| self.grades.last().expect("profiles have grades"))
+            .or(self.grades.last())
+    }
+
+    /// Whether `name` names the grade of a score; never when the rules grade nothing.
+    pub fn grade_named(&self, percent: Decimal, name: &str) -> bool {
+        self.grade(percent)
+            .is_some_and(|grade| grade.is_named(name))
     }
 }
 
@@ -291,6 +400,12 @@ pub struct ProfileFile {
     title: String,
     /// 依据文件 — the document the rules come from.
     source: String,
+    /// 适用地区，如“湖北省” — where the rules apply.
+    #[serde(default)]
+    region: String,
+    /// 可公开查阅的依据（网址，或可检索到的代码位置） — public places where the rules can be read.
+    #[serde(default)]
+    references: Vec<String>,
     /// 满分，通常 100 — the full score.
     #[schemars(with = "RawNumber")]
     total: SpannedNumber,
@@ -309,10 +424,40 @@ pub struct ProfileFile {
     quantitative: QuantitativeFile,
     /// 定性指标的档位 — the qualitative bands.
     qualitative: QualitativeFile,
-    /// 评价等级，从高到低，最后一档 min = 0 — grades from the highest; the last starts at 0.
-    #[serde(rename = "grade")]
+    /// 评价等级，从高到低，最后一档 min = 0；省略即不评级 — grades from the highest, the last
+    /// starting at 0; leave out to grade nothing.
+    #[serde(rename = "grade", default)]
     #[schemars(with = "Vec<GradeFile>")]
-    grades: Spanned<Vec<GradeFile>>,
+    grades: Option<Spanned<Vec<GradeFile>>>,
+    /// 必须填写说明的情形 — when a note is required.
+    #[serde(default)]
+    notes: NotesFile,
+    /// 成本指标 — cost indicators.
+    #[serde(default)]
+    cost: CostFile,
+}
+
+/// 必须填写说明的情形 — when a note is required.
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct NotesFile {
+    /// 执行率低于此比例须说明原因（四川 0.9） — a funds note is required below this rate.
+    #[schemars(with = "Option<RawNumber>")]
+    funds_below: Option<SpannedNumber>,
+    /// 实际完成值达到指标值的此倍数须说明（广西 1.3），不论比较方向 — a deviation note is required
+    /// at or above this actual ÷ target, whatever the comparator.
+    #[schemars(with = "Option<RawNumber>")]
+    over_achievement: Option<SpannedNumber>,
+}
+
+/// 成本指标 — cost indicators.
+#[derive(Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct CostFile {
+    /// 未填报成本指标（指标值为空或“未填报”）时成本指标得分上限（山西 5） — the most a cost row
+    /// scores when no cost indicator was filled in.
+    #[schemars(with = "Option<RawNumber>")]
+    unfilled_cap: Option<SpannedNumber>,
 }
 
 /// 预算执行率的计分 — the budget execution row.
@@ -329,6 +474,32 @@ struct FundsFile {
     /// 计分的执行率上限，1 即 100% — the highest rate that scores, as a fraction.
     #[schemars(with = "RawNumber")]
     cap: SpannedNumber,
+    /// 执行数口径：executed 全年执行数 / with_other 加执行数（其他）（浙江） — what counts as executed.
+    #[serde(default)]
+    executed: Executed,
+    /// 预算与执行均为 0 时：no_rate 不计算 / full 按 100%（浙江） — the rate when both are zero.
+    #[serde(default)]
+    zero_budget: ZeroBudget,
+    /// 执行率超过 100%：warn 提示 / allowed 允许（浙江） — whether a rate above 100% is questioned.
+    #[serde(default)]
+    over_execution: OverExecution,
+    /// 分档计分（江西），从高到低：执行率达到 min 得 points 分，低于最后一档得 0 — stepped scoring,
+    /// highest step first.
+    #[serde(default, rename = "step")]
+    #[schemars(with = "Vec<StepFile>")]
+    steps: Option<Spanned<Vec<StepFile>>>,
+}
+
+/// 分档 — one step of a stepped funds score.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StepFile {
+    /// 执行率下限（比例，1 即 100%） — the lowest rate of the step, as a fraction.
+    #[schemars(with = "RawNumber")]
+    min: SpannedNumber,
+    /// 得分 — the points the step earns.
+    #[schemars(with = "RawNumber")]
+    points: SpannedNumber,
 }
 
 /// 一级指标的预期分值 — an expected first-level weight.
@@ -368,6 +539,24 @@ struct QuantitativeFile {
     /// 超额完成达到目标的多少倍须说明原因（如 1.3） — actual ÷ target at which over-achievement needs a note.
     #[schemars(with = "Option<RawNumber>")]
     over_achievement: Option<SpannedNumber>,
+    /// 反向（≤）指标未达成时：ratio 按 A/B 比例 / linear 线性递减至 reverse_zero_at 倍时为 0 —
+    /// how an unmet ≤ indicator is scored.
+    #[schemars(with = "Option<ReverseName>")]
+    reverse: Option<Spanned<ReverseName>>,
+    /// linear 时得 0 分的倍数（默认 2，即实际值达到指标值 2 倍得 0 分） — with `linear`, the
+    /// multiple of the target that scores 0 (2 when absent).
+    #[schemars(with = "Option<RawNumber>")]
+    reverse_zero_at: Option<SpannedNumber>,
+}
+
+/// 反向指标计分 — how an unmet ≤ indicator is scored.
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum ReverseName {
+    /// 按比例 A/B × 分值（中央填表说明） — in proportion, A/B × w.
+    Ratio,
+    /// (1 − (B − A)/((k − 1)A)) × 分值，B ≥ kA 得 0（系统默认 k = 2） — linear to zero at k × A.
+    Linear,
 }
 
 /// 定性指标档位（占分值的比例） — qualitative bands as fractions of the weight.
@@ -427,7 +616,34 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         }
         Ok(value)
     };
+    let reverse = file.quantitative.reverse.as_ref().map(Spanned::get_ref);
+    if let Some(at) = &file.quantitative.reverse_zero_at
+        && !matches!(reverse, Some(ReverseName::Linear))
+    {
+        return Err(error(
+            span_of(at),
+            "quantitative.reverse_zero_at",
+            "`reverse_zero_at` applies only with reverse = \"linear\"",
+        ));
+    }
     let method = match file.quantitative.method.get_ref() {
+        MethodName::Proportional if matches!(reverse, Some(ReverseName::Linear)) => {
+            let zero_at = match &file.quantitative.reverse_zero_at {
+                None => Decimal::TWO,
+                Some(at) => {
+                    let value = amount(at, "quantitative.reverse_zero_at")?;
+                    if value <= Decimal::ONE {
+                        return Err(error(
+                            span_of(at),
+                            "quantitative.reverse_zero_at",
+                            "must be above 1: the score reaches 0 beyond the target",
+                        ));
+                    }
+                    value
+                }
+            };
+            Method::LinearReverse { zero_at }
+        }
         MethodName::Proportional => Method::Proportional,
         MethodName::Deduct => {
             let points = file.quantitative.points.as_ref().ok_or_else(|| {
@@ -437,6 +653,13 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
                     "method = \"deduct\" needs `points`, the points an unmet indicator loses",
                 )
             })?;
+            if let Some(reverse) = &file.quantitative.reverse {
+                return Err(error(
+                    span_of(reverse),
+                    "quantitative.reverse",
+                    "`reverse` applies only with method = \"proportional\"",
+                ));
+            }
             Method::Deduct {
                 points: amount(points, "quantitative.points")?,
             }
@@ -454,7 +677,8 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         ));
     }
     let mut grades = Vec::new();
-    for grade in file.grades.get_ref() {
+    let listed = file.grades.as_ref().map_or(&[][..], |g| g.get_ref());
+    for grade in listed {
         let min = bounded(&grade.min, "grade.min", Decimal::ONE_HUNDRED)?;
         if grades.last().is_some_and(|above: &Grade| above.min <= min) {
             return Err(error(
@@ -469,9 +693,11 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
             min,
         });
     }
-    if grades.last().is_none_or(|lowest| !lowest.min.is_zero()) {
+    if let Some(listed) = &file.grades
+        && grades.last().is_none_or(|lowest| !lowest.min.is_zero())
+    {
         return Err(error(
-            span_of(&file.grades),
+            span_of(listed),
             "grade",
             "the last grade must start at min = 0, so that every score has a grade",
         ));
@@ -484,18 +710,49 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
             "expected 0 to 6 decimal places",
         ));
     }
+    let mut steps: Vec<Step> = Vec::new();
+    for step in file.funds.steps.as_ref().map_or(&[][..], |s| s.get_ref()) {
+        let min = amount(&step.min, "funds.step.min")?;
+        if steps.last().is_some_and(|above| above.min <= min) {
+            return Err(error(
+                span_of(&step.min),
+                "funds.step.min",
+                "steps must be listed from the highest rate to the lowest, each `min` below the one before",
+            ));
+        }
+        steps.push(Step {
+            min,
+            points: amount(&step.points, "funds.step.points")?,
+        });
+    }
+    let funds_weight = amount(&file.funds.weight, "funds.weight")?;
+    if let Some(listed) = &file.funds.steps
+        && steps.iter().any(|step| step.points > funds_weight)
+    {
+        return Err(error(
+            span_of(listed),
+            "funds.step.points",
+            "a step must not earn more points than the funds weight",
+        ));
+    }
     Ok(Profile {
         name: file.name.get_ref().clone(),
         title: file.title,
         source: file.source,
+        region: file.region,
+        references: file.references,
         total: amount(&file.total, "total")?,
         rounding,
         tolerance: amount(&file.tolerance, "tolerance")?,
         funds: FundsRule {
-            weight: amount(&file.funds.weight, "funds.weight")?,
+            weight: funds_weight,
             basis: file.funds.basis,
             counted: file.funds.counted,
             cap: fraction(&file.funds.cap, "funds.cap")?,
+            executed: file.funds.executed,
+            zero_budget: file.funds.zero_budget,
+            over_execution: file.funds.over_execution,
+            steps,
         },
         level1: file
             .level1
@@ -519,6 +776,26 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         },
         qualitative,
         grades,
+        notes: NoteRules {
+            funds_below: file
+                .notes
+                .funds_below
+                .as_ref()
+                .map(|n| fraction(n, "notes.funds_below"))
+                .transpose()?,
+            over_achievement: file
+                .notes
+                .over_achievement
+                .as_ref()
+                .map(|n| amount(n, "notes.over_achievement"))
+                .transpose()?,
+        },
+        cost_unfilled_cap: file
+            .cost
+            .unfilled_cap
+            .as_ref()
+            .map(|n| amount(n, "cost.unfilled_cap"))
+            .transpose()?,
     })
 }
 
@@ -554,11 +831,11 @@ mod tests {
     #[test]
     fn grades_and_bands() {
         let mof = Profile::builtin("mof-2020").unwrap();
-        assert_eq!(mof.grade(dec("90")).name, "优");
-        assert_eq!(mof.grade(dec("89.99")).name, "良");
-        assert_eq!(mof.grade(dec("60")).name, "中");
-        assert_eq!(mof.grade(dec("59.99")).name, "差");
-        assert!(mof.grade(dec("95")).is_named("优秀"));
+        assert_eq!(mof.grade(dec("90")).unwrap().name, "优");
+        assert_eq!(mof.grade(dec("89.99")).unwrap().name, "良");
+        assert_eq!(mof.grade(dec("60")).unwrap().name, "中");
+        assert_eq!(mof.grade(dec("59.99")).unwrap().name, "差");
+        assert!(mof.grade_named(dec("95"), "优秀"));
         let bands = mof.qualitative;
         let w = dec("10");
         assert!(bands.contains(Band::Achieved, dec("10"), w));
@@ -575,7 +852,7 @@ mod tests {
         let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)"
+            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)"
         );
     }
 
@@ -599,6 +876,88 @@ mod tests {
             with("method = \"proportional\"", "method = \"deduct\"")
                 .contains("method = \"deduct\" needs `points`")
         );
+        assert!(
+            with(
+                "reverse = \"ratio\"",
+                "reverse = \"ratio\"\nreverse_zero_at = 2"
+            )
+            .ends_with("`reverse_zero_at` applies only with reverse = \"linear\"")
+        );
+        assert!(
+            with(
+                "reverse = \"ratio\"",
+                "reverse = \"linear\"\nreverse_zero_at = 1"
+            )
+            .ends_with("must be above 1: the score reaches 0 beyond the target")
+        );
+        assert!(
+            with(
+                "method = \"proportional\"",
+                "method = \"deduct\"\npoints = 1"
+            )
+            .ends_with("`reverse` applies only with method = \"proportional\"")
+        );
+        let steps =
+            "cap = 1\n[[funds.step]]\nmin = 0.6\npoints = 5\n[[funds.step]]\nmin = 0.8\npoints = 7";
+        assert!(with("cap = 1", steps).contains("steps must be listed from the highest rate"));
+        let steps = "cap = 1\n[[funds.step]]\nmin = 1\npoints = 12";
+        assert!(
+            with("cap = 1", steps)
+                .ends_with("a step must not earn more points than the funds weight")
+        );
+        assert!(
+            with("partial = 0.6", "partial = 0.6\n[notes]\nfunds_below = 1.2")
+                .contains("`notes.funds_below`: must be a fraction")
+        );
+    }
+
+    #[test]
+    fn provincial_settings_are_read() {
+        let jiangxi = Profile::builtin("jiangxi").unwrap();
+        assert_eq!(
+            jiangxi
+                .funds
+                .steps
+                .iter()
+                .map(|s| (s.min, s.points))
+                .collect::<Vec<_>>(),
+            [
+                (dec("1"), dec("10")),
+                (dec("0.8"), dec("7")),
+                (dec("0.6"), dec("5"))
+            ]
+        );
+        assert_eq!(jiangxi.funds.step_points(dec("0.79995")), Some(dec("7")));
+        assert_eq!(jiangxi.funds.step_points(dec("0.59994")), Some(dec("0")));
+        assert_eq!(
+            Profile::builtin("mof-2020")
+                .unwrap()
+                .funds
+                .step_points(dec("0.8")),
+            None
+        );
+        let guangxi = Profile::builtin("guangxi").unwrap();
+        assert_eq!(
+            guangxi.quantitative.method,
+            Method::LinearReverse { zero_at: dec("2") }
+        );
+        assert_eq!(guangxi.notes.over_achievement, Some(dec("1.3")));
+        let zhejiang = Profile::builtin("zhejiang").unwrap();
+        assert_eq!(zhejiang.funds.executed, Executed::WithOther);
+        assert_eq!(zhejiang.funds.zero_budget, ZeroBudget::Full);
+        assert_eq!(zhejiang.funds.over_execution, OverExecution::Allowed);
+        let hubei = Profile::builtin("hubei").unwrap();
+        assert_eq!(hubei.funds.basis, Basis::Adjusted);
+        assert!(hubei.grades.is_empty());
+        assert_eq!(hubei.grade(dec("95")), None);
+        assert_eq!(
+            Profile::builtin("sichuan").unwrap().notes.funds_below,
+            Some(dec("0.9"))
+        );
+        for (name, _) in BUILTIN {
+            let profile = Profile::builtin(name).unwrap();
+            assert!(!profile.region.is_empty(), "{name} names its region");
+        }
     }
 
     #[test]
@@ -606,11 +965,11 @@ mod tests {
         // The largest decimal there is: the engine's products with it would overflow.
         assert_eq!(
             with("weight = 10", "weight = \"79228162514264337593543950335\""),
-            "p.toml:13:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335"
+            "p.toml:14:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335"
         );
         assert_eq!(
             with("over_achievement = 1.3", "over_achievement = 1e27"),
-            "p.toml:32:20: `quantitative.over_achievement`: expected at most 1000000, found 1000000000000000000000000000"
+            "p.toml:35:20: `quantitative.over_achievement`: expected at most 1000000, found 1000000000000000000000000000"
         );
         assert!(
             with("total = 100", "total = 1e20")

@@ -360,11 +360,11 @@ fn render(options: &Options, scores: Option<&Scores>) -> String {
     if let Some(scores) = scores {
         out.push('\n');
         field(&mut out, "[total]", "总分行（填报数）");
-        let _ = writeln!(
-            out,
-            "weight = {}\nscore = {}\ngrade = {:?}",
-            scores.weight, scores.total, scores.grade
-        );
+        let _ = writeln!(out, "weight = {}\nscore = {}", scores.weight, scores.total);
+        // Rules that grade nothing (湖北: 可以不评级) leave the grade out.
+        if !scores.grade.is_empty() {
+            let _ = writeln!(out, "grade = {:?}", scores.grade);
+        }
     }
     out
 }
@@ -394,6 +394,12 @@ mod tests {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
             assert_eq!(evaluation.weight_total, profile.total, "{name}");
             assert_eq!(project.indicators.len(), 9);
+            // A grade only where the rules grade (湖北 does not).
+            assert_eq!(
+                project.total.grade.is_some(),
+                !profile.grades.is_empty(),
+                "{name}"
+            );
         }
     }
 

@@ -158,6 +158,22 @@ impl Quantity {
         }
     }
 
+    /// A target and an actual as two numbers that compare: as written when their magnitudes
+    /// agree or one is bare (a bare `8` against `=8万元` is 8万元), else with magnitudes
+    /// applied. `None` when that leaves the exact range.
+    pub fn comparable(target: &Quantity, actual: &Quantity) -> Option<(Decimal, Decimal)> {
+        if target.magnitude == actual.magnitude || target.is_bare() || actual.is_bare() {
+            Some((target.number, actual.number))
+        } else {
+            Some((target.base()?, actual.base()?))
+        }
+    }
+
+    /// Whether the figure is written with neither magnitude nor unit (`8`).
+    pub fn is_bare(&self) -> bool {
+        self.magnitude.is_empty() && self.unit.is_empty()
+    }
+
     /// The number with its magnitude applied; `None` when that leaves the exact range.
     pub fn base(&self) -> Option<Decimal> {
         let factor = MAGNITUDES
@@ -192,56 +208,110 @@ impl fmt::Display for Quantity {
     }
 }
 
-/// A calendar date as 时效 rows write it; the day is optional (`2023年12月`).
+/// The years a table, or a date in one, may name.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1949..=2199;
+
+/// A calendar date as 时效 rows write it; the day is optional (`2023年12月`), and so is the year
+/// (`9月前`, `年底前`: the table's own year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Date {
-    pub year: u16,
+    pub year: Option<u16>,
     pub month: u8,
     pub day: Option<u8>,
 }
 
 impl Date {
     /// Compares two dates at the precision both carry: `2023年12月` and `2023年12月15日` are
-    /// the same month, so a deadline of December is met on the 15th.
+    /// the same month, so a deadline of December is met on the 15th; a date without a year is in
+    /// the same year as the other.
     pub fn compare(&self, other: &Date) -> Ordering {
-        let months = (self.year, self.month).cmp(&(other.year, other.month));
+        let years = match (self.year, other.year) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => Ordering::Equal,
+        };
+        let months = years.then(self.month.cmp(&other.month));
         match (self.day, other.day) {
             (Some(a), Some(b)) => months.then(a.cmp(&b)),
             _ => months,
         }
     }
 
+    /// Reads `2023年12月`, `2023-12-31`, `2023.12`, `2022年底`, `12月`, `11月底`, `年底`.
     fn parse(text: &str) -> Option<Date> {
-        let text = text.strip_suffix("底").unwrap_or(text);
-        let parts: Vec<&str> = if text.contains('年') {
-            let text = text
-                .strip_suffix('日')
-                .or_else(|| text.strip_suffix('号'))
-                .unwrap_or(text);
-            text.split(['年', '月']).filter(|p| !p.is_empty()).collect()
-        } else {
-            text.split(['-', '.', '/']).collect()
+        if text == "年底" || text == "年末" {
+            return Some(Date {
+                year: None,
+                month: 12,
+                day: None,
+            });
+        }
+        let text = text
+            .strip_suffix('底')
+            .or_else(|| text.strip_suffix('末'))
+            .unwrap_or(text);
+        // 2022年底: the end of the year.
+        if let Some(year) = text.strip_suffix('年').and_then(year_of) {
+            return Some(Date {
+                year: Some(year),
+                month: 12,
+                day: None,
+            });
+        }
+        let (year, rest) = match text.split_once('年') {
+            Some((year, rest)) => (Some(year_of(year)?), rest),
+            None if text.contains('月') => (None, text),
+            None => return Date::parse_numeric(text),
         };
-        let number = |p: &&str| p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty();
-        if !(2..=3).contains(&parts.len()) || !parts.iter().all(number) || parts[0].len() != 4 {
+        let rest = rest
+            .strip_suffix('日')
+            .or_else(|| rest.strip_suffix('号'))
+            .unwrap_or(rest);
+        let (month, day) = match rest.split_once('月') {
+            Some((month, day)) => (month, (!day.is_empty()).then_some(day)),
+            None => return None,
+        };
+        Date::checked(year, month, day)
+    }
+
+    /// `2023-10-31`, `2023.10`, `2023/10/31`: a four-digit year first.
+    fn parse_numeric(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split(['-', '.', '/']).collect();
+        if !(2..=3).contains(&parts.len()) || parts[0].len() != 4 {
             return None;
         }
-        let year: u16 = parts[0].parse().ok()?;
-        let month: u8 = parts[1].parse().ok()?;
-        let day: Option<u8> = match parts.get(2) {
-            Some(p) => Some(p.parse().ok()?),
+        Date::checked(Some(year_of(parts[0])?), parts[1], parts.get(2).copied())
+    }
+
+    fn checked(year: Option<u16>, month: &str, day: Option<&str>) -> Option<Date> {
+        let number = |p: &str| {
+            (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u8>().ok())
+                .flatten()
+        };
+        let month = number(month).filter(|m| (1..=12).contains(m))?;
+        let day = match day {
+            Some(day) => Some(number(day).filter(|d| (1..=31).contains(d))?),
             None => None,
         };
-        let valid_day = day.is_none_or(|d| (1..=31).contains(&d));
-        // A four-digit year in this range keeps `1000.5` a number, not a date.
-        let valid_year = (1949..=2199).contains(&year);
-        (valid_year && (1..=12).contains(&month) && valid_day).then_some(Date { year, month, day })
+        Some(Date { year, month, day })
     }
+}
+
+/// A four-digit year in [`YEARS`]: the range keeps `1000.5` a number, not a date.
+fn year_of(text: &str) -> Option<u16> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i64 = text.parse().ok()?;
+    YEARS.contains(&year).then_some(year as u16)
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}年{}月", self.year, self.month)?;
+        if let Some(year) = self.year {
+            write!(f, "{year}年")?;
+        }
+        write!(f, "{}月", self.month)?;
         match self.day {
             Some(day) => write!(f, "{day}日"),
             None => Ok(()),
@@ -266,34 +336,81 @@ pub enum Value {
     Text { text: String },
 }
 
+/// What the reader had to assume to read a cell. Every assumption is reported at its cell, so
+/// that nothing is guessed silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "assumed", rename_all = "snake_case")]
+pub enum Assumption {
+    /// `约500人次`, `≈500`, `500人次左右`: an approximate figure, read as the figure itself.
+    Approximate { word: String },
+    /// `500-600人次`, `90%~95%`: a range, read as at least its lower end; a date range
+    /// (`2022.1.1-12.31`, `3-11月`) as its last day.
+    Range { read_as: String },
+    /// `9月前`, `年底前`: a date without a year, read in the table's year.
+    ThisYear,
+    /// The cell holds a number but not in a form that can be read (`完成500人次培训并验收`):
+    /// it is read as text, and `part` is what was not understood.
+    Unread { part: String },
+}
+
+/// A cell as read: its value, and what had to be assumed to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub value: Value,
+    pub assumed: Option<Assumption>,
+}
+
+/// Words that say how far a figure was reached, before it: `已完成95%`, `完成率95%`.
+const LEAD_WORDS: &[&str] = &[
+    "已完成",
+    "完成率",
+    "完成",
+    "达到",
+    "实现",
+    "累计",
+    "共计",
+    "全年",
+    "共",
+    "已",
+];
+
+/// Words after a figure that are not part of its unit: `95%达标`, `2022年10月完成`.
+const TRAIL_WORDS: &[&str] = &["已完成", "完成", "达标", "到位", "合格", "验收"];
+
+/// Words that make a figure approximate: `约500人`, `500人左右`.
+const APPROX_PREFIXES: &[&str] = &["大约", "约", "≈", "~", "近"];
+const APPROX_SUFFIXES: &[&str] = &["左右", "上下"];
+
+/// `人均500元` is 500 元/人 (`每亩300元`, 300 元/亩, is read from the word after 每).
+const PER_PREFIXES: &[(&str, &str)] = &[
+    ("人均", "人"),
+    ("户均", "户"),
+    ("亩均", "亩"),
+    ("年均", "年"),
+    ("月均", "月"),
+    ("日均", "日"),
+];
+
+/// Measure words a number written in Chinese numerals may carry (`五百人次`, `两个`, `三项`);
+/// a Chinese numeral before any other word is part of the text (`一站式`, `一流`).
+const MEASURE_WORDS: &[&str] = &[
+    "", "个", "项", "次", "人", "人次", "名", "家", "户", "所", "台", "套", "件", "场", "期", "批",
+    "条", "座", "处", "篇", "份", "本", "册", "天", "日", "个月", "月", "年", "周", "小时", "公里",
+    "亩", "元", "位", "班", "类", "张", "部", "辆", "轮", "季度", "吨", "株", "棵", "所次", "户次",
+];
+
+/// Cells that mean "nothing written": dashes and slashes as placeholders.
+fn is_placeholder(compact: &str) -> bool {
+    !compact.is_empty()
+        && compact
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\' | '、'))
+}
+
 impl Value {
     /// Reads a cell. Never fails: what is neither a number nor a date is text.
     pub fn parse(cell: &str) -> Value {
-        let compact: String = fold_width(cell).split_whitespace().collect();
-        if compact.is_empty() {
-            return Value::Empty;
-        }
-        let (prefix_op, rest) = match strip_comparator(&compact) {
-            Some((op, rest)) => (Some(op), rest),
-            None => (None, compact.as_str()),
-        };
-        let (suffix_op, rest) = match strip_suffix_comparator(rest) {
-            Some((op, rest)) => (Some(op), rest),
-            None => (None, rest),
-        };
-        let op = prefix_op.or(suffix_op);
-        if let Some(date) = Date::parse(rest) {
-            return Value::Date { op, date };
-        }
-        match split_number(rest) {
-            Some((number, suffix)) => Value::Number {
-                op,
-                quantity: Quantity::new(number, suffix),
-            },
-            None => Value::Text {
-                text: cell.trim().to_string(),
-            },
-        }
+        read(cell).value
     }
 
     /// The comparator written in the cell, if any.
@@ -308,6 +425,253 @@ impl Value {
     pub fn is_measurable(&self) -> bool {
         matches!(self, Value::Number { .. } | Value::Date { .. })
     }
+}
+
+/// Reads a cell as real tables write it: comparators in any of their forms and lookalikes,
+/// magnitudes and units, dates with or without a year, and the words around a figure that
+/// forms use. See [`Assumption`] for what is read with an assumption.
+pub fn read(cell: &str) -> Reading {
+    let compact: String = fold_width(cell).split_whitespace().collect();
+    let text = || Reading {
+        value: Value::Text {
+            text: cell.trim().to_string(),
+        },
+        assumed: None,
+    };
+    if compact.is_empty() || is_placeholder(&compact) {
+        return Reading {
+            value: Value::Empty,
+            assumed: None,
+        };
+    }
+    if let Some(reading) = read_figure(&compact) {
+        return reading;
+    }
+    // Words that say how far a figure was reached come off only when a figure remains.
+    for word in LEAD_WORDS {
+        if let Some(reading) = compact.strip_prefix(word).and_then(read_figure) {
+            return reading;
+        }
+    }
+    match unread_part(&compact) {
+        Some(part) => Reading {
+            assumed: Some(Assumption::Unread { part }),
+            ..text()
+        },
+        None => text(),
+    }
+}
+
+/// The part of a cell around its first digit that could not be read, for the finding: the
+/// whole cell when it is short, else the digits with a few characters either side.
+fn unread_part(compact: &str) -> Option<String> {
+    let chars: Vec<char> = compact.chars().collect();
+    let first = chars.iter().position(|c| c.is_ascii_digit())?;
+    let start = first.saturating_sub(6);
+    let end = (first + 12).min(chars.len());
+    let mut part: String = chars[start..end].iter().collect();
+    if start > 0 {
+        part.insert(0, '…');
+    }
+    if end < chars.len() {
+        part.push('…');
+    }
+    Some(part)
+}
+
+/// A figure with its comparator, approximation words and trailing words; `None` when the text
+/// is not one.
+fn read_figure(text: &str) -> Option<Reading> {
+    let (prefix_op, rest) = match strip_comparator(text) {
+        Some((op, rest)) => (Some(op), rest),
+        None => (None, text),
+    };
+    let (approx_prefix, rest) = match APPROX_PREFIXES
+        .iter()
+        .find_map(|word| rest.strip_prefix(word).map(|rest| (*word, rest)))
+    {
+        Some((word, rest)) => (Some(word), rest),
+        None => (None, rest),
+    };
+    let rest = TRAIL_WORDS
+        .iter()
+        .find_map(|word| rest.strip_suffix(word))
+        .unwrap_or(rest);
+    let (approx_suffix, rest) = match APPROX_SUFFIXES
+        .iter()
+        .find_map(|word| rest.strip_suffix(word).map(|rest| (*word, rest)))
+    {
+        Some((word, rest)) => (Some(word), rest),
+        None => (None, rest),
+    };
+    let (suffix_op, rest) = match strip_suffix_comparator(rest) {
+        Some((op, rest)) => (Some(op), rest),
+        None => (None, rest),
+    };
+    let op = prefix_op.or(suffix_op);
+    let approximate = approx_prefix
+        .or(approx_suffix)
+        .map(|word| Assumption::Approximate {
+            word: word.to_string(),
+        });
+    let (value, assumed) = read_bare(rest, op)?;
+    Some(Reading {
+        value,
+        assumed: approximate.or(assumed),
+    })
+}
+
+/// A date, a number, a range of either, or a number in Chinese numerals, with the comparator
+/// already taken off.
+fn read_bare(text: &str, op: Option<Comparator>) -> Option<(Value, Option<Assumption>)> {
+    if let Some(date) = Date::parse(text) {
+        let assumed = date.year.is_none().then_some(Assumption::ThisYear);
+        return Some((Value::Date { op, date }, assumed));
+    }
+    if let Some(quantity) = read_quantity(text) {
+        return Some((Value::Number { op, quantity }, None));
+    }
+    read_range(text, op)
+}
+
+/// `1444.49万元`, `每亩300元`, `人均500元`, `五百人次`.
+fn read_quantity(text: &str) -> Option<Quantity> {
+    // 每亩300元: the word between 每 and the figure is what it is per.
+    if let Some(rest) = text.strip_prefix('每') {
+        let at = rest.find(|c: char| c.is_ascii_digit())?;
+        let (per, figure) = rest.split_at(at);
+        return per_unit(plain_quantity(figure)?, per);
+    }
+    for (prefix, per) in PER_PREFIXES {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            return per_unit(plain_quantity(rest)?, per);
+        }
+    }
+    plain_quantity(text)
+}
+
+fn per_unit(mut quantity: Quantity, per: &str) -> Option<Quantity> {
+    if per.is_empty() {
+        return None;
+    }
+    quantity.unit = format!("{}/{per}", quantity.unit);
+    Some(quantity)
+}
+
+fn plain_quantity(text: &str) -> Option<Quantity> {
+    let (number, suffix) = split_number(text).or_else(|| chinese_number(text))?;
+    let quantity = Quantity::new(number, suffix);
+    is_unit(&quantity.unit).then_some(quantity)
+}
+
+/// Whether the words after a figure can be its unit (`人次`, `天/月`, `个工作日`) rather than a
+/// sentence that goes on (`人次培训并组织验收`).
+fn is_unit(unit: &str) -> bool {
+    unit.chars().count() <= 6 && !unit.contains(|c: char| "并和及与，,、；;。（）()".contains(c))
+}
+
+/// `500-600人次`, `90%~95%`, `500至600人`, `2022.1.1-12.31`, `3-11月`.
+fn read_range(text: &str, op: Option<Comparator>) -> Option<(Value, Option<Assumption>)> {
+    let (low, high) = ["-", "~", "至", "到", "—", "–"]
+        .iter()
+        .find_map(|separator| text.split_once(separator))?;
+    if low.is_empty() || high.is_empty() {
+        return None;
+    }
+    // A date range is met on its last day: `2022.1.1-12.31`, `2022年3-11月`, `3-11月`.
+    let start = Date::parse(low).or_else(|| Date::parse(&format!("{low}月")));
+    let end_date = Date::parse(high).or_else(|| {
+        let start = start?;
+        let (month, day) = match high.split_once(['.', '/', '-']) {
+            Some((month, day)) => (month, Some(day)),
+            None => (high.strip_suffix('月').unwrap_or(high), None),
+        };
+        Date::checked(start.year, month, day)
+    });
+    if let (Some(_), Some(date)) = (start, end_date) {
+        let year = start.and_then(|d| d.year).or(date.year);
+        let date = Date { year, ..date };
+        let read_as = date.to_string();
+        return Some((
+            Value::Date {
+                op: op.or(Some(Comparator::AtMost)),
+                date,
+            },
+            Some(Assumption::Range { read_as }),
+        ));
+    }
+    let high = read_quantity(high)?;
+    let mut low = read_quantity(low)?;
+    if low.unit.is_empty() && low.magnitude.is_empty() {
+        low.unit = high.unit.clone();
+        low.magnitude = high.magnitude;
+    }
+    if low.unit != high.unit || low.magnitude != high.magnitude || low.number > high.number {
+        return None;
+    }
+    let op = op.unwrap_or(Comparator::AtLeast);
+    let read_as = format!("{op}{low}");
+    Some((
+        Value::Number {
+            op: Some(op),
+            quantity: low,
+        },
+        Some(Assumption::Range { read_as }),
+    ))
+}
+
+/// A number in Chinese numerals before a measure word: `五百人次` → 500 人次, `两个` → 2 个,
+/// `十二个月` → 12 个月. 万 and 亿 are left to the magnitude.
+fn chinese_number(text: &str) -> Option<(Decimal, &str)> {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !"零〇一二两三四五六七八九十百千".contains(*c))
+        .map_or(text.len(), |(i, _)| i);
+    let (numeral, suffix) = text.split_at(end);
+    if numeral.is_empty() {
+        return None;
+    }
+    let (_, unit) = split_magnitude(suffix);
+    if !MEASURE_WORDS.contains(&unit) {
+        return None;
+    }
+    let (mut section, mut digit) = (0u64, None::<u64>);
+    for c in numeral.chars() {
+        let value = match c {
+            '零' | '〇' => Some(0),
+            '两' => Some(2),
+            _ => "一二三四五六七八九".find(c).map(|at| (at / 3 + 1) as u64),
+        };
+        match (c, value) {
+            (_, Some(value)) => {
+                // Two digits in a row (`三五`) is a list, not a number.
+                if digit.is_some_and(|d| d != 0) {
+                    return None;
+                }
+                digit = Some(value);
+            }
+            (unit, None) => {
+                let scale = match unit {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                // 十二 is 12: a scale without a digit before it counts one.
+                section += digit.unwrap_or(1) * scale;
+                digit = None;
+            }
+        }
+    }
+    Some((Decimal::from(section + digit.unwrap_or(0)), suffix))
+}
+
+/// Reads a number cell of a form — an amount, a weight, a score, a rate — as written:
+/// `1444.49`, `1,444.49万元`, `10分`, `９分`, `86.29%`. Only digits make a figure here: Chinese
+/// numerals and the words around a figure belong to target and actual cells ([`read`]).
+pub fn read_amount(text: &str) -> Option<Quantity> {
+    let compact: String = fold_width(text).split_whitespace().collect();
+    let (number, suffix) = split_number(&compact)?;
+    Some(Quantity::new(number, suffix))
 }
 
 /// Splits `1,444.49万元` into the number and what follows it. Group separators must group
@@ -420,9 +784,215 @@ mod tests {
     }
 
     #[test]
-    fn lists_and_ranges_are_text() {
-        for cell in ["1,2", "1-2个", "3个2", "第1季度"] {
-            assert!(matches!(Value::parse(cell), Value::Text { .. }), "{cell}");
+    fn lists_are_text_and_say_what_was_not_read() {
+        for cell in ["1,2", "3个2", "第1季度", "1-2-3个"] {
+            let reading = read(cell);
+            assert!(matches!(reading.value, Value::Text { .. }), "{cell}");
+            assert!(
+                matches!(reading.assumed, Some(Assumption::Unread { .. })),
+                "{cell}"
+            );
+        }
+        assert_eq!(
+            read("完成500人次培训并组织验收考核工作").assumed,
+            Some(Assumption::Unread {
+                part: "完成500人次培训并组织验收…".into()
+            })
+        );
+        assert_eq!(read("持续推进").assumed, None);
+    }
+
+    fn assumed(cell: &str) -> (Value, Option<Assumption>) {
+        let reading = read(cell);
+        (reading.value, reading.assumed)
+    }
+
+    fn approx(word: &str) -> Option<Assumption> {
+        Some(Assumption::Approximate { word: word.into() })
+    }
+
+    fn range(read_as: &str) -> Option<Assumption> {
+        Some(Assumption::Range {
+            read_as: read_as.into(),
+        })
+    }
+
+    fn no_year(month: u8) -> Date {
+        Date {
+            year: None,
+            month,
+            day: None,
+        }
+    }
+
+    #[test]
+    fn approximate_figures_are_read_and_said_so() {
+        let n500 = num(None, "500", "", "人次");
+        assert_eq!(assumed("约500人次"), (n500.clone(), approx("约")));
+        assert_eq!(assumed("≈500人次"), (n500.clone(), approx("≈")));
+        assert_eq!(assumed("500人次左右"), (n500.clone(), approx("左右")));
+        assert_eq!(assumed("大约500人次"), (n500, approx("大约")));
+        assert_eq!(
+            assumed("≥约90%"),
+            (num(Some(AtLeast), "90", "", "%"), approx("约"))
+        );
+    }
+
+    #[test]
+    fn ranges_read_as_their_lower_end_or_last_day() {
+        assert_eq!(
+            assumed("500-600人次"),
+            (num(Some(AtLeast), "500", "", "人次"), range("≥500人次"))
+        );
+        assert_eq!(
+            assumed("90%~95%"),
+            (num(Some(AtLeast), "90", "", "%"), range("≥90%"))
+        );
+        assert_eq!(
+            assumed("90%～95%"),
+            (num(Some(AtLeast), "90", "", "%"), range("≥90%"))
+        );
+        assert_eq!(
+            assumed("500至600人"),
+            (num(Some(AtLeast), "500", "", "人"), range("≥500人"))
+        );
+        let date = |y, m, d| Date {
+            year: y,
+            month: m,
+            day: d,
+        };
+        assert_eq!(
+            assumed("2022.1.1-12.31"),
+            (
+                Value::Date {
+                    op: Some(AtMost),
+                    date: date(Some(2022), 12, Some(31))
+                },
+                range("2022年12月31日")
+            )
+        );
+        assert_eq!(
+            assumed("3-11月"),
+            (
+                Value::Date {
+                    op: Some(AtMost),
+                    date: no_year(11)
+                },
+                range("11月")
+            )
+        );
+        assert_eq!(
+            assumed("2022年1-6月"),
+            (
+                Value::Date {
+                    op: Some(AtMost),
+                    date: date(Some(2022), 6, None)
+                },
+                range("2022年6月")
+            )
+        );
+    }
+
+    #[test]
+    fn per_unit_figures_and_chinese_numerals() {
+        assert_eq!(Value::parse("每亩300元"), num(None, "300", "", "元/亩"));
+        assert_eq!(Value::parse("人均500元"), num(None, "500", "", "元/人"));
+        assert_eq!(Value::parse("五百人次"), num(None, "500", "", "人次"));
+        assert_eq!(Value::parse("两个"), num(None, "2", "", "个"));
+        assert_eq!(Value::parse("十二个月"), num(None, "12", "", "个月"));
+        assert_eq!(
+            Value::parse("≥一百零五项"),
+            num(Some(AtLeast), "105", "", "项")
+        );
+        assert_eq!(Value::parse("三万元"), num(None, "3", "万", "元"));
+        for text in ["一站式服务", "一流", "十三五规划", "二〇二三"] {
+            assert!(matches!(Value::parse(text), Value::Text { .. }), "{text}");
+        }
+    }
+
+    #[test]
+    fn progress_and_deadline_words() {
+        assert_eq!(Value::parse("已完成95%"), num(None, "95", "", "%"));
+        assert_eq!(Value::parse("完成率95%"), num(None, "95", "", "%"));
+        assert_eq!(Value::parse("95%达标"), num(None, "95", "", "%"));
+        assert_eq!(
+            assumed("2022年底"),
+            (
+                Value::Date {
+                    op: None,
+                    date: Date {
+                        year: Some(2022),
+                        month: 12,
+                        day: None
+                    }
+                },
+                None
+            )
+        );
+        assert_eq!(
+            assumed("11月底前"),
+            (
+                Value::Date {
+                    op: Some(AtMost),
+                    date: no_year(11)
+                },
+                Some(Assumption::ThisYear)
+            )
+        );
+        assert_eq!(
+            assumed("年底前"),
+            (
+                Value::Date {
+                    op: Some(AtMost),
+                    date: no_year(12)
+                },
+                Some(Assumption::ThisYear)
+            )
+        );
+        assert_eq!(
+            assumed("9月前").0,
+            Value::Date {
+                op: Some(AtMost),
+                date: no_year(9)
+            }
+        );
+        assert_eq!(
+            Value::parse("2022年10月完成"),
+            Value::Date {
+                op: None,
+                date: Date {
+                    year: Some(2022),
+                    month: 10,
+                    day: None
+                }
+            }
+        );
+        assert_eq!(no_year(9).compare(&no_year(7)), Ordering::Greater);
+    }
+
+    #[test]
+    fn lookalikes_and_invisibles_read_as_what_they_show() {
+        for cell in [
+            "\u{200B}≥90%",
+            "≥\u{2060}90%",
+            "˃=90%",
+            "﹥﹦90%",
+            "＞＝９０％",
+            "≥𝟗𝟎%",
+        ] {
+            assert_eq!(
+                Value::parse(cell),
+                num(Some(AtLeast), "90", "", "%"),
+                "{cell:?}"
+            );
+        }
+        assert_eq!(Value::parse("═90%"), num(Some(Equal), "90", "", "%"));
+    }
+
+    #[test]
+    fn placeholders_are_empty() {
+        for cell in ["—", "——", "－", "-", "/", "／", " "] {
+            assert_eq!(Value::parse(cell), Value::Empty, "{cell:?}");
         }
     }
 
@@ -442,7 +1012,7 @@ mod tests {
     #[test]
     fn reads_dates_for_timeliness_rows() {
         let date = |y, m, d| Date {
-            year: y,
+            year: Some(y),
             month: m,
             day: d,
         };

@@ -6,7 +6,7 @@ use std::path::Path;
 use perf_eval::audit::Code;
 
 mod common;
-use common::perf_eval;
+use common::{perf_eval, stdout_of};
 
 fn run(args: &[&str]) -> (i32, String) {
     let output = perf_eval().args(args).output().unwrap();
@@ -209,7 +209,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)\n"
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
     );
 }
 
@@ -226,4 +226,43 @@ fn hidden_folders_are_passed_over() {
     let (code, report) = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{report}");
     assert_eq!(report, "checked 1 file: 0 errors, 0 warnings, 0 info\n");
+}
+
+#[test]
+fn an_assumed_or_unread_cell_fails_under_deny_warnings() {
+    for file in [
+        "tests/data/findings/cell-assumed.toml",
+        "tests/data/findings/cell-unread.toml",
+        "tests/data/findings/direction-inferred.toml",
+    ] {
+        let code = |deny: bool| {
+            let mut args = vec!["check", "--format", "json", file];
+            if deny {
+                args.extend(["--deny", "warnings"]);
+            }
+            run(&args).0
+        };
+        // direction-inferred is information: it never fails a run.
+        let expected = if file.contains("direction") { 0 } else { 1 };
+        assert_eq!((code(false), code(true)), (0, expected), "{file}");
+    }
+}
+
+#[test]
+fn a_table_still_being_drafted_is_checked_not_refused() {
+    let file = "tests/data/shapes/drafted.toml";
+    let (code, json) = run(&["check", "--format", "json", file]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        findings(&json),
+        [
+            "funds-basis-fallback 13:1",
+            "row-not-filled 41:10",
+            "row-not-filled 44:1",
+        ]
+    );
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let funds = &document["files"][0]["funds"];
+    assert_eq!(funds["annual"], serde_json::Value::Null, "{funds}");
+    insta::assert_snapshot!("drafted_table", stdout_of(&["score", file]));
 }

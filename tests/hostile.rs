@@ -75,7 +75,7 @@ const CASES: &[(&str, &str)] = &[
     ("missing-schema", "1:1: missing required key `schema`"),
     (
         "misspelt-funds-column",
-        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`",
+        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`, `executed_other`",
     ),
     (
         "misspelt-table",
@@ -282,7 +282,7 @@ fn a_rate_beyond_exact_range_is_no_panic() {
         .unwrap();
     assert_eq!(
         adjusted["help"],
-        "the funds score is 10.00 over 全年预算数 and would be 10.00 over 年初预算数 (beyond exact range); add `note` to [funds] saying why the budget changed"
+        "add `note` to [funds] saying why the budget changed"
     );
     // Over the tiny budget itself the rate is beyond exact range: over-execution, not a
     // missing budget.
@@ -336,7 +336,7 @@ fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
         &["score", project.to_str().unwrap()],
         2,
         &format!(
-            "error: {}:13:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335\n",
+            "error: {}:14:10: `funds.weight`: expected at most 1000000, found 79228162514264337593543950335\n",
             dir.join("rules.toml").display()
         ),
     );
@@ -383,7 +383,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     let dir = scratch("profile-error");
     let profile = include_str!("../indicators/mof-2020.toml").replace("cap = 1", "cap = 1.5");
     fs::write(dir.join("rules.toml"), profile).unwrap();
-    // A project file of 6 lines: the profile's line 16 is not in it.
+    // A project file of 6 lines: the profile's line 17 is not in it.
     let project = dir.join("p.toml");
     fs::write(&project, format!("{HEAD}rules = \"rules.toml\"\n")).unwrap();
     let project = project.to_str().unwrap();
@@ -393,7 +393,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     assert_eq!(
         String::from_utf8(human.stdout).unwrap(),
         format!(
-            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:16:7\n   |\n16 | cap = 1.5\n   |       ^^^ funds.cap\n\nchecked 1 file: 0 errors, 0 warnings, 0 info (1 unusable)\n"
+            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\nchecked 1 file: 0 errors, 0 warnings, 0 info (1 unusable)\n"
         )
     );
     let github = perf_eval()
@@ -404,7 +404,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
         String::from_utf8(github.stdout)
             .unwrap()
             .starts_with(&format!(
-                "::error file={},line=16,col=7,endLine=16,endColumn=10,title=unusable input::",
+                "::error file={},line=17,col=7,endLine=17,endColumn=10,title=unusable input::",
                 rules.replace(':', "%3A")
             ))
     );
@@ -416,7 +416,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     let entry = &report["files"][0];
     assert_eq!(entry["path"], project);
     assert_eq!(entry["error"]["file"], rules);
-    assert_eq!(entry["error"]["line"], 16);
+    assert_eq!(entry["error"]["line"], 17);
 }
 
 #[cfg(unix)]

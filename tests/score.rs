@@ -61,7 +61,7 @@ fn unknown_profile_exits_2() {
     fails_with(
         &["score", "fixtures/2022.toml", "--rules", "hunan"],
         2,
-        "error: unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)\n",
+        "error: unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
     );
 }
 
@@ -74,7 +74,7 @@ fn bad_input_exits_2_with_file_line_column() {
         ),
         (
             "tests/data/bad/unknown-key.toml",
-            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `kind`, `direction`, `na`\n",
+            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `deduction`, `kind`, `direction`, `na`, `detail`\n",
         ),
         (
             "tests/data/bad/missing-key.toml",
@@ -94,7 +94,7 @@ fn bad_input_exits_2_with_file_line_column() {
         ),
         (
             "tests/data/bad/unknown-rules.toml",
-            "error: tests/data/bad/unknown-rules.toml:6:9: `project.rules`: unknown rule profile `hunan-2023`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan (or give a path to a profile file)\n",
+            "error: tests/data/bad/unknown-rules.toml:6:9: `project.rules`: unknown rule profile `hunan-2023`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
         ),
     ];
     for (file, message) in cases {

@@ -64,11 +64,13 @@ fn init_never_overwrites() {
 #[test]
 fn rules_lists_and_shows_the_builtins() {
     let list = stdout_of(root(), &["rules"]);
-    for name in ["mof-2020", "yiyang-2022", "hubei", "sichuan"] {
-        assert!(
-            list.contains(&format!("\n{name} ")) || list.starts_with(name),
-            "{list}"
-        );
+    for (name, _) in perf_eval::profile::BUILTIN {
+        let profile = perf_eval::profile::Profile::builtin(name).unwrap();
+        let line = format!("{name:<12} {}  {}", profile.region, profile.title);
+        assert!(list.contains(&line), "{line} missing from\n{list}");
+        for reference in &profile.references {
+            assert!(list.contains(&format!("- {reference}\n")), "{list}");
+        }
     }
     assert!(list.contains("财预〔2020〕10号"));
     assert_eq!(

@@ -126,7 +126,7 @@ fn every_code_has_its_severity() {
         .iter()
         .filter(|c| c.severity() == Severity::Error)
         .count();
-    assert_eq!(errors, 11);
+    assert_eq!(errors, 14);
     assert_eq!(Code::Level1Split.severity(), Severity::Info);
 }
 
@@ -147,4 +147,34 @@ fn shared_first_level_weights_under_hubei() {
     // The table's own 分值 (10) stands over the profile's default (20).
     assert_eq!(evaluation.funds.weight, Decimal::from(10));
     assert_eq!(evaluation.funds.score, Decimal::from(10));
+}
+
+#[test]
+fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 10\nscore = 10\n\
+                total = { initial = 0, annual = 207.45, executed = 207.45 }\n";
+    let source = Source::new("t.toml", text);
+    let project = load(&source).unwrap();
+    let profile = Profile::builtin("mof-2020").unwrap();
+    let (_, findings) = check(&project, &profile);
+    let adjusted: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == Code::BudgetAdjusted)
+        .collect();
+    assert_eq!(adjusted.len(), 1);
+    assert_eq!(
+        adjusted[0].message,
+        "全年预算数 207.45 differs from 年初预算数 0 with no note in [funds]"
+    );
+    assert_eq!(
+        adjusted[0].help.as_deref(),
+        Some(
+            "the budget was raised from zero during the year; add `note` to [funds] saying why the budget changed"
+        )
+    );
+    // Without a 年初预算数 column there is nothing it was adjusted from.
+    let text = text.replace("initial = 0, ", "");
+    let project = load(&Source::new("t.toml", text.as_str())).unwrap();
+    let (_, findings) = check(&project, &profile);
+    assert!(findings.iter().all(|f| f.code != Code::BudgetAdjusted));
 }

@@ -330,3 +330,161 @@ fn rounding_never_lifts_a_score_above_its_weight() {
     let project = load(&Source::new("p.toml", text)).unwrap();
     assert_eq!(evaluate(&project, &profile).rows[0].score, dec("14.5"));
 }
+
+/// One 数量指标 row of weight 3.
+fn weighted_row(target: &str, actual: &str) -> Project {
+    let text = format!(
+        "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\nlevel1 = \"产出指标\"\n\
+         level2 = \"数量指标\"\nname = \"A\"\ntarget = \"{target}\"\nactual = \"{actual}\"\nweight = 3\n"
+    );
+    load(&Source::new("p.toml", text)).unwrap()
+}
+
+/// A profile like mof-2020 but rounding to `places`.
+fn rounding_to(places: u32) -> Profile {
+    let mut profile = Profile::builtin("mof-2020").unwrap();
+    profile.rounding = places;
+    profile
+}
+
+#[test]
+fn proportional_scores_round_once_from_the_exact_value() {
+    // 68.25 / 90 × 3 is exactly 2.275: dividing first gave 2.2749… → 2.27.
+    let project = weighted_row("≥90个", "68.25个");
+    let profile = rounding_to(2);
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.rows[0].exact, dec("2.275"));
+    assert_eq!(evaluation.rows[0].score, dec("2.28"));
+    // 75 / 90 × 3 is exactly 2.5: whole points give 3, not 2.
+    let project = weighted_row("≥90个", "75个");
+    assert_eq!(evaluate(&project, &rounding_to(0)).rows[0].score, dec("3"));
+    // ≤: A/B × w, 90 / 120 × 3 = 2.25 → 2.3 at one place.
+    let project = weighted_row("≤90天", "120天");
+    assert_eq!(
+        evaluate(&project, &rounding_to(1)).rows[0].score,
+        dec("2.3")
+    );
+}
+
+#[test]
+fn funds_scores_round_once_from_the_exact_value() {
+    // 执行率 = 91 / 140 = 0.65 exactly; 0.65 × 15 = 9.75 → 10 in whole points.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 15\n\
+                total = { initial = 140, annual = 140, executed = 91 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let profile = rounding_to(0);
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.funds.exact, dec("9.75"));
+    assert_eq!(evaluation.funds.score, dec("10"));
+    // 1 / 3 × 7.5 = 2.5 exactly, though 1 / 3 is not a decimal.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 7.5\n\
+                total = { initial = 3, annual = 3, executed = 1 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    assert_eq!(evaluate(&project, &rounding_to(0)).funds.score, dec("3"));
+}
+
+#[test]
+fn the_grade_is_taken_from_the_printed_percentage() {
+    // 179.99 of 200 is 89.995 on the 100-point scale, printed as 90.00: the grade is 优.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\nlevel1 = \"产出指标\"\n\
+                level2 = \"数量指标\"\nname = \"A\"\ntarget = \"≥20000个\"\nactual = \"17999个\"\nweight = 200\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let mut profile = rounding_to(2);
+    profile.funds.counted = false;
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.total, dec("179.99"));
+    assert_eq!(evaluation.percent, dec("90.00"));
+    assert_eq!(evaluation.grade, "优");
+}
+
+fn linear_score(target: Decimal, actual: Decimal, zero_at: Decimal, weight: Decimal) -> Decimal {
+    crate::number::approximate(&linear_fraction(target, actual, zero_at, weight)).unwrap()
+}
+
+#[test]
+fn linear_reverse_rule() {
+    use Comparator::*;
+    let linear = |target: &str, actual: &str, direction, zero_at: &str| {
+        quantitative(
+            &Value::parse(target),
+            &Value::parse(actual),
+            direction,
+            Method::LinearReverse {
+                zero_at: dec(zero_at),
+            },
+        )
+    };
+    assert_eq!(
+        linear("≤100万元", "125万元", AtMost, "1.5"),
+        Outcome::Linear {
+            target: dec("100"),
+            actual: dec("125"),
+            zero_at: dec("1.5")
+        }
+    );
+    // w × (1.5 × 100 − 125) / (0.5 × 100) = 0.5 w; at 1.5× the target, nothing.
+    assert_eq!(
+        linear_score(dec("100"), dec("125"), dec("1.5"), dec("8")),
+        dec("4")
+    );
+    assert_eq!(
+        linear_score(dec("100"), dec("150"), dec("1.5"), dec("8")),
+        dec("0")
+    );
+    assert_eq!(
+        linear_score(dec("3"), dec("4"), dec("2"), dec("5")),
+        dec("3.333333333333333333333333333")
+    );
+    // ≥ rows stay proportional; a ≤ target of 0 has nothing to fall from; dates are not linear.
+    assert_eq!(
+        linear("≥10个", "8个", AtLeast, "2"),
+        Outcome::Proportional {
+            numerator: dec("8"),
+            denominator: dec("10")
+        }
+    );
+    assert_eq!(linear("≤0次", "2次", AtMost, "2"), Outcome::NoProportion);
+    assert_eq!(
+        linear("2023年10月", "2023年12月", AtMost, "2"),
+        Outcome::NoProportion
+    );
+    // Far out of decimal range the fraction stays exact, and never above the weight.
+    assert_eq!(
+        linear_score(
+            dec("1000000000000000000000000000"),
+            dec("1"),
+            dec("100"),
+            dec("5")
+        ),
+        dec("5")
+    );
+}
+
+#[test]
+fn claims_as_a_reviewer_reads_them() {
+    use Band::*;
+    let cases = [
+        // Restated with fewer or stronger words.
+        ("群众满意度有效提升", "有效提升", Some(Achieved)),
+        ("有效提升", "显著提升", Some(Achieved)),
+        ("服务能力明显提高", "服务能力得到提升", Some(Achieved)),
+        ("有效提升", "有所提升", Some(Partial)),
+        // Grades on a grade scale.
+        ("优良中差", "良", Some(Achieved)),
+        ("优良中差", "中", Some(Partial)),
+        ("优良中差", "差", Some(Unmet)),
+        ("良好及以上", "优秀", Some(Achieved)),
+        ("优", "良", Some(Partial)),
+        ("优", "中等", Some(Unmet)),
+        // Unmet wordings.
+        ("按期完成", "未能按期完成", Some(Unmet)),
+        ("有效提升", "尚未形成长效机制", Some(Unmet)),
+        ("规范管理", "存在资金拨付不及时等问题", Some(Unmet)),
+        ("规范管理", "基本完成，存在个别问题", Some(Partial)),
+        ("有效提升", "一般", None),
+        ("有效提升", "好", None),
+    ];
+    for (target, actual, band) in cases {
+        assert_eq!(claim(target, actual), band, "{target} / {actual}");
+    }
+}

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::number::plain;
 use crate::value::Value;
+use crate::value::read_amount;
 use grid::{Grid, label};
 
 /// One imported table.
@@ -179,10 +180,8 @@ fn number(grid: &Grid, row: usize, col: usize, what: &str) -> Result<Option<Deci
     if text.is_empty() || text == "/" || text == "／" || text == "-" {
         return Ok(None);
     }
-    match Value::parse(text) {
-        Value::Number { op: None, quantity }
-            if matches!(quantity.unit.as_str(), "" | "分" | "%" | "万元" | "元") =>
-        {
+    match read_amount(text) {
+        Some(quantity) if matches!(quantity.unit.as_str(), "" | "分" | "%" | "万元" | "元") => {
             Ok(Some(quantity.number))
         }
         _ => Err(cell_error(grid, row, col, what)),

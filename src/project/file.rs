@@ -90,7 +90,7 @@ pub struct ProjectTable {
     /// 实施单位 — the implementing unit.
     #[schemars(with = "Option<String>")]
     pub implementer: Option<Spanned<String>>,
-    /// 评分规则：内置规则名（mof-2020、yiyang-2022、hubei、sichuan）或规则文件路径；默认 mof-2020 —
+    /// 评分规则：内置规则名（mof-2020、yiyang-2022、hubei、sichuan、jiangxi、zhejiang、guangxi、anhui，见 perf-eval rules）或规则文件路径；默认 mof-2020 —
     /// the rule profile: a built-in name or a path to a profile file; mof-2020 when absent.
     #[schemars(with = "Option<String>")]
     pub rules: Option<Spanned<String>>,
@@ -142,6 +142,10 @@ pub struct FundsRowTable {
     /// 全年执行数 — the amount executed in the year.
     #[schemars(with = "Option<RawNumber>")]
     pub executed: Option<SpannedNumber>,
+    /// 执行数（其他），浙江等规则计入执行数 — executed from other channels, counted as executed
+    /// where the rules say so (浙江).
+    #[schemars(with = "Option<RawNumber>")]
+    pub executed_other: Option<SpannedNumber>,
 }
 
 /// 年度总体目标 — the annual goals.
@@ -196,17 +200,27 @@ pub struct IndicatorTable {
     /// 偏差原因分析及改进措施 — why the target was missed and what will be done.
     #[schemars(with = "Option<String>")]
     pub note: Option<Spanned<String>>,
+    /// 扣分（扣减分数）：从计算得分中扣除，最低为 0（广西等） — points deducted from the computed
+    /// score, never below 0.
+    #[schemars(with = "Option<RawNumber>")]
+    pub deduction: Option<SpannedNumber>,
     /// 指标性质：定量 quantitative / 定性 qualitative；省略时按指标值推断 — the kind; inferred
     /// from the target when absent.
     #[schemars(with = "Option<KindName>")]
     pub kind: Option<Spanned<String>>,
-    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标为 ≤ — the comparator; the target's own,
-    /// else ≤ for 成本指标 and ≥ for the rest.
+    /// 比较方向：≥、≤ 或 =；省略时取指标值的符号，成本指标、时限和指标值为 0 的为 ≤ — the
+    /// comparator; the target's own, else ≤ for 成本指标, deadlines, time limits and targets of 0,
+    /// ≥ for the rest.
     #[schemars(with = "Option<String>")]
     pub direction: Option<Spanned<String>>,
     /// 不适用：不计分，分值不计入 — not applicable: not scored, weight excluded.
     #[serde(default)]
     pub na: bool,
+    /// 明细行（“其中：…”）：上一指标的分项，列示但不计分；名称以“其中”开头且无分值的行即是 —
+    /// a breakdown row of the indicator above: shown, not scored. A row named `其中：…` with no
+    /// weight is one.
+    #[serde(default)]
+    pub detail: bool,
 }
 
 /// 指标性质 — an indicator's kind.

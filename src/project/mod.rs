@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::error::InputError;
 use crate::source::{Located, Source, Span};
 use crate::toml_input::{self, SpannedNumber, located_string, span_of};
-use crate::value::{Comparator, Quantity, Value};
+use crate::value::{Assumption, Comparator, Quantity, Reading, Value, YEARS, read, read_amount};
 pub use file::ProjectFile;
 use file::{CellParts, FundsRowTable, IndicatorTable, RawCell};
 
@@ -130,12 +130,14 @@ pub struct Funds {
     pub span: Span,
 }
 
-/// One row of the budget block: 年初预算数, 全年预算数, 全年执行数.
+/// One row of the budget block: 年初预算数, 全年预算数, 全年执行数, and 执行数（其他）.
 #[derive(Debug, Clone, Default)]
 pub struct FundsRow {
     pub initial: Option<Located<Decimal>>,
     pub annual: Option<Located<Decimal>>,
     pub executed: Option<Located<Decimal>>,
+    /// 执行数（其他）: counted as executed only where the profile says so (浙江).
+    pub executed_other: Option<Located<Decimal>>,
 }
 
 impl FundsRow {
@@ -147,7 +149,14 @@ impl FundsRow {
 
     /// Whether no amount is written, or all are zero.
     pub fn is_blank(&self) -> bool {
-        self.amounts().iter().all(Decimal::is_zero)
+        self.amounts().iter().all(Decimal::is_zero) && self.other_executed().is_zero()
+    }
+
+    /// 执行数（其他）, zero where empty.
+    pub fn other_executed(&self) -> Decimal {
+        self.executed_other
+            .as_ref()
+            .map_or(Decimal::ZERO, |a| a.value)
     }
 }
 
@@ -189,6 +198,22 @@ impl Kind {
 pub struct Cell {
     pub text: String,
     pub value: Value,
+    /// What had to be assumed to read it (an approximate figure, a range, a date without a
+    /// year), or the part that could not be read.
+    pub assumed: Option<Assumption>,
+}
+
+impl Cell {
+    /// Reads a cell's text.
+    pub fn read(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        let Reading { value, assumed } = read(&text);
+        Cell {
+            text,
+            value,
+            assumed,
+        }
+    }
 }
 
 /// One row of the indicator table (三级指标).
@@ -207,10 +232,14 @@ pub struct Indicator {
     pub score: Option<Located<Decimal>>,
     /// 偏差原因分析及改进措施
     pub note: Option<Located<String>>,
+    /// 扣分: points deducted from the computed score (never below 0).
+    pub deduction: Option<Located<Decimal>>,
     pub kind: Option<Kind>,
     pub direction: Option<Comparator>,
     /// 不适用: not scored, weight excluded.
     pub na: bool,
+    /// A breakdown row (`其中：…`) of the indicator above: shown, not scored.
+    pub detail: bool,
     /// The whole `[[indicator]]` table.
     pub span: Span,
 }
@@ -258,7 +287,7 @@ impl Reader<'_> {
         }
         let project = file.project.into_inner();
         let year = *project.year.get_ref();
-        if !(1949..=2199).contains(&year) {
+        if !YEARS.contains(&year) {
             return Err(self.error(
                 span_of(&project.year),
                 "project.year",
@@ -445,6 +474,7 @@ impl Reader<'_> {
                 initial: amount(&row.initial, "initial")?,
                 annual: amount(&row.annual, "annual")?,
                 executed: amount(&row.executed, "executed")?,
+                executed_other: amount(&row.executed_other, "executed_other")?,
             })
         };
         Ok(Funds {
@@ -475,21 +505,17 @@ impl Reader<'_> {
         let name = self.text(&row.name, "indicator.name")?;
         let cell = |cell: &Option<Spanned<RawCell>>, key: &str| match cell {
             Some(cell) => self.cell(cell, key),
-            None => Ok(Located::new(
-                Cell {
-                    text: String::new(),
-                    value: Value::Empty,
-                },
-                span,
-            )),
+            None => Ok(Located::new(Cell::read(""), span)),
         };
         let weight = self.points(&row.weight, "indicator.weight", true)?;
-        if weight.is_none() && !row.na {
+        let breakdown = name.value.trim_start().starts_with("其中") && weight.is_none();
+        let detail = row.detail || breakdown;
+        if weight.is_none() && !row.na && !detail {
             return Err(self.error(
                 span,
                 "indicator.weight",
                 format!(
-                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true may omit it",
+                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true or detail = true (其中：…) may omit it",
                     name.value
                 ),
             ));
@@ -534,9 +560,11 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|note| self.safe(note, "indicator.note", true))
                 .transpose()?,
+            deduction: self.deduction(&row.deduction)?,
             kind,
             direction,
             na: row.na,
+            detail,
             span,
         })
     }
@@ -546,18 +574,9 @@ impl Reader<'_> {
         let cell = match cell.get_ref() {
             RawCell::Text(text) => {
                 self.check_chars(text, span, key, false)?;
-                Cell {
-                    text: text.clone(),
-                    value: Value::parse(text),
-                }
+                Cell::read(text.as_str())
             }
-            RawCell::Number => {
-                let text = self.source.slice(span).to_string();
-                Cell {
-                    value: Value::parse(&text),
-                    text,
-                }
-            }
+            RawCell::Number => Cell::read(self.source.slice(span)),
             RawCell::Parts(parts) => {
                 self.check_chars(&parts.unit, span, key, false)?;
                 self.cell_parts(parts, key)?
@@ -584,17 +603,17 @@ impl Reader<'_> {
         };
         let value_key = format!("{key}.value");
         let number = self.number(&parts.value, &value_key, |text| {
-            match Value::parse(text) {
-                Value::Number { op: None, quantity } if quantity.unit.is_empty() => quantity.base(),
-                _ => None,
-            }
-            .ok_or("a number")
+            read_amount(text)
+                .filter(|quantity| quantity.unit.is_empty())
+                .and_then(|quantity| quantity.base())
+                .ok_or("a number")
         })?;
         let quantity = Quantity::new(number.value, parts.unit.trim());
         let text = format!("{}{quantity}", op.map_or("", Comparator::symbol));
         Ok(Cell {
             text,
             value: Value::Number { op, quantity },
+            assumed: None,
         })
     }
 
@@ -644,6 +663,27 @@ impl Reader<'_> {
         Ok(Some(points))
     }
 
+    /// 扣分: points, not negative.
+    fn deduction(
+        &self,
+        number: &Option<SpannedNumber>,
+    ) -> Result<Option<Located<Decimal>>, InputError> {
+        let key = "indicator.deduction";
+        let deduction = self.points(number, key, false)?;
+        match deduction {
+            Some(points) if points.value.is_sign_negative() && !points.value.is_zero() => Err(self
+                .error(
+                    points.span,
+                    key,
+                    format!(
+                        "a deduction (扣分) must not be negative, found {}",
+                        points.value
+                    ),
+                )),
+            _ => Ok(deduction),
+        }
+    }
+
     /// 执行率 in percent: `"86%"`, `86`, `"86.29％"`.
     fn percent(&self, number: &SpannedNumber, key: &str) -> Result<Located<Decimal>, InputError> {
         self.number(number, key, |text| {
@@ -659,7 +699,7 @@ impl Reader<'_> {
         unit: MoneyUnit,
     ) -> Result<Located<Decimal>, InputError> {
         let amount = self.number(number, key, |text| {
-            let Value::Number { op: None, quantity } = Value::parse(text) else {
+            let Some(quantity) = read_amount(text) else {
                 return Err("an amount like 1444.49 or \"1444.49万元\"");
             };
             match quantity.unit.as_str() {
@@ -694,14 +734,9 @@ impl Reader<'_> {
 
 /// A number with no comparator or magnitude, and one of the allowed units.
 fn plain_quantity(text: &str, units: &[&str]) -> Option<Decimal> {
-    match Value::parse(text) {
-        Value::Number { op: None, quantity }
-            if quantity.magnitude.is_empty() && units.contains(&quantity.unit.as_str()) =>
-        {
-            Some(quantity.number)
-        }
-        _ => None,
-    }
+    read_amount(text)
+        .filter(|q| q.magnitude.is_empty() && units.contains(&q.unit.as_str()))
+        .map(|q| q.number)
 }
 
 #[cfg(test)]

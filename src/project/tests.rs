@@ -70,7 +70,7 @@ fn missing_keys_are_named() {
     );
     assert_eq!(
         load_error(&text),
-        "p.toml:5:1: `indicator.weight`: missing required key `weight` (分值) for indicator “培训人次”; only rows with na = true may omit it"
+        "p.toml:5:1: `indicator.weight`: missing required key `weight` (分值) for indicator “培训人次”; only rows with na = true or detail = true (其中：…) may omit it"
     );
 }
 
@@ -94,6 +94,10 @@ fn bad_numbers_say_what_was_expected() {
     assert_eq!(
         load_error(&format!("{HEAD}{row}weight = 5\nscore = 1e40\n")),
         "p.toml:10:9: `indicator.score`: 1e40 is too large or too precise for exact decimals (at most 28 significant digits)"
+    );
+    assert_eq!(
+        load_error(&format!("{HEAD}{row}weight = 5\ndeduction = -1\n")),
+        "p.toml:10:13: `indicator.deduction`: a deduction (扣分) must not be negative, found -1"
     );
 }
 

@@ -32,9 +32,15 @@ pub fn render(a: &Evaluation, b: &Evaluation, labels: &Labels) -> String {
         }
     };
     let (pa, pb) = (a.profile.rounding, b.profile.rounding);
+    // The profiles may weigh the funds row differently (湖北 20, the central rules 10).
+    let funds_weight = if a.funds.weight == b.funds.weight {
+        plain(a.funds.weight)
+    } else {
+        format!("{} / {}", plain(a.funds.weight), plain(b.funds.weight))
+    };
     table.add_row(vec![
         labels.funds.to_string(),
-        plain(a.funds.weight),
+        funds_weight,
         fixed(a.funds.score, pa),
         fixed(b.funds.score, pb),
         delta(a.funds.score, b.funds.score),
@@ -59,8 +65,8 @@ pub fn render(a: &Evaluation, b: &Evaluation, labels: &Labels) -> String {
     table.add_row(vec![
         labels.grade.to_string(),
         String::new(),
-        a.grade.clone(),
-        b.grade.clone(),
+        shown_grade(a, labels),
+        shown_grade(b, labels),
         if same_grade(a, b) {
             String::new()
         } else {
@@ -81,7 +87,16 @@ pub fn render(a: &Evaluation, b: &Evaluation, labels: &Labels) -> String {
     )
 }
 
+/// The grade, or a dash under rules that grade nothing.
+fn shown_grade(evaluation: &Evaluation, labels: &Labels) -> String {
+    if evaluation.profile.grades.is_empty() {
+        labels.not_graded.to_string()
+    } else {
+        evaluation.grade.clone()
+    }
+}
+
 /// Grades are the same when either profile knows the other's name for it (优 and 优秀).
 fn same_grade(a: &Evaluation, b: &Evaluation) -> bool {
-    a.profile.grade(a.percent).is_named(&b.grade) || b.profile.grade(b.percent).is_named(&a.grade)
+    a.profile.grade_named(a.percent, &b.grade) || b.profile.grade_named(b.percent, &a.grade)
 }

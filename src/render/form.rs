@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::{Evaluation, Outcome, Unscorable, declared_differs, rate_differs};
-use crate::number::{fixed, plain};
+use crate::number::{fixed, percent, plain};
 use crate::project::FundsRow;
 use crate::source::Located;
 
@@ -64,8 +64,7 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     let declared = &project.funds;
     let rate = match funds.rate {
         Some(rate) => {
-            let percent = rate * Decimal::ONE_HUNDRED;
-            let shown = format!("{}%", fixed(percent, 2));
+            let shown = percent(rate);
             match &declared.rate {
                 Some(d) if rate_differs(d.value, rate) => {
                     format!("{shown}【{} {}%】", labels.declared, plain(d.value))
@@ -80,7 +79,9 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     } else {
         labels.funds_total
     };
-    let [initial, annual, executed] = funds.amounts.map(plain);
+    let [initial, annual, executed] = funds
+        .shown_amounts(declared)
+        .map(|amount| amount.map_or_else(String::new, plain));
     let row = |label: &str, row: &FundsRow| {
         [
             label.to_string(),
@@ -123,14 +124,19 @@ pub fn funds_note(evaluation: &Evaluation, labels: &Labels) -> String {
     let basis = match funds.basis {
         crate::profile::Basis::Annual => labels.annual,
         crate::profile::Basis::Initial => labels.initial,
+        crate::profile::Basis::Adjusted => labels.adjusted,
     };
     let counted = if funds.counted {
         labels.counted
     } else {
         labels.not_counted
     };
+    let other = match evaluation.profile.funds.executed {
+        crate::profile::Executed::Executed => "",
+        crate::profile::Executed::WithOther => labels.executed_with_other,
+    };
     format!(
-        "{} = {} / {}{}{counted}",
+        "{} = {}{other} / {}{}{counted}",
         labels.rate, labels.executed, basis, labels.semicolon
     )
 }
@@ -167,13 +173,16 @@ pub fn indicator_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 
             _ => level2.to_string(),
         };
         previous = Some((level1, level2));
-        let (weight, score) = if indicator.na {
-            (labels.not_applicable.to_string(), String::new())
-        } else {
-            (
+        let (weight, score) = match row.outcome {
+            Outcome::NotApplicable | Outcome::NoneReported => {
+                (labels.not_applicable.to_string(), String::new())
+            }
+            Outcome::Detail => (String::new(), String::new()),
+            Outcome::NotFilled => (plain(row.weight), labels.not_filled.to_string()),
+            _ => (
                 plain(row.weight),
                 score_cell(row.score, indicator.score.as_ref(), evaluation, labels),
-            )
+            ),
         };
         rows.push([
             level1_cell,
@@ -229,12 +238,18 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 /// `评价等级：优秀`, with the declared grade beside it when it differs, and the 100-point
 /// figure when the weights in play are not 100.
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
-    let mut cell = format!("{}：{}", labels.grade, evaluation.grade);
-    if let Some(declared) = &evaluation.project.total.grade {
-        let grade = evaluation.profile.grade(evaluation.percent);
-        if !grade.is_named(&declared.value) {
-            cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
-        }
+    let grade = if evaluation.profile.grades.is_empty() {
+        labels.not_graded
+    } else if !evaluation.complete {
+        labels.incomplete
+    } else {
+        &evaluation.grade
+    };
+    let mut cell = format!("{}：{grade}", labels.grade);
+    if let Some(declared) = &evaluation.project.total.grade
+        && evaluation.declared_grade_differs()
+    {
+        cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
     }
     if evaluation.weight_total != Decimal::ONE_HUNDRED {
         cell.push_str(&labels.paren(
@@ -251,6 +266,15 @@ pub fn notes(evaluation: &Evaluation, labels: &Labels) -> Vec<String> {
     let mut notes = Vec::new();
     if evaluation.funds.summed_from_rows {
         notes.push(labels.summed_note.to_string());
+    }
+    if let Some(wanted) = evaluation.funds.fallback_from {
+        notes.push(format!(
+            "{}{}{}{}",
+            wanted.label(),
+            labels.fallback_before,
+            evaluation.funds.basis.label(),
+            labels.fallback_after
+        ));
     }
     for (indicator, row) in evaluation.project.indicators.iter().zip(&evaluation.rows) {
         if let Outcome::Declared { reason } = &row.outcome {

@@ -12,7 +12,7 @@ use crate::derivation;
 use crate::engine::{Evaluation, Level1Sum, Outcome};
 use crate::error::InputError;
 use crate::lang::Lang;
-use crate::number::{fixed, round_half_up};
+use crate::number::percent_figure;
 use crate::profile::Basis;
 use crate::project::{Kind, MoneyUnit};
 use crate::source::{Located, Source, Span};
@@ -49,9 +49,10 @@ struct ProfilePart<'a> {
 struct FundsPart<'a> {
     unit: MoneyUnit,
     weight: Decimal,
-    initial: Decimal,
-    annual: Decimal,
-    executed: Decimal,
+    /// `null` for a column the table does not write.
+    initial: Option<Decimal>,
+    annual: Option<Decimal>,
+    executed: Option<Decimal>,
     summed_from_rows: bool,
     basis: Basis,
     budget: Decimal,
@@ -128,6 +129,7 @@ pub fn document<'a>(
     let project = evaluation.project;
     let profile = evaluation.profile;
     let funds = &evaluation.funds;
+    let shown = funds.shown_amounts(&project.funds);
     let indicators = project
         .indicators
         .iter()
@@ -168,14 +170,14 @@ pub fn document<'a>(
         funds: FundsPart {
             unit: project.funds.unit,
             weight: funds.weight,
-            initial: funds.amounts[0],
-            annual: funds.amounts[1],
-            executed: funds.amounts[2],
+            initial: shown[0],
+            annual: shown[1],
+            executed: shown[2],
             summed_from_rows: funds.summed_from_rows,
             basis: funds.basis,
             budget: funds.budget,
             rate: funds.rate,
-            rate_percent: funds.rate.map(|r| fixed(r * Decimal::ONE_HUNDRED, 2)),
+            rate_percent: funds.rate.map(percent_figure),
             exact: funds.exact,
             score: funds.score,
             counted: funds.counted,
@@ -188,7 +190,7 @@ pub fn document<'a>(
         total: TotalPart {
             weight: evaluation.weight_total,
             score: evaluation.total,
-            percent: round_half_up(evaluation.percent, 2),
+            percent: evaluation.percent,
             grade: &evaluation.grade,
             declared_weight: declared(&project.total.weight),
             declared_score: declared(&project.total.score),
