@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -42,25 +43,31 @@ pub struct Location {
     pub column: usize,
 }
 
-/// A named source text (a file path, or `<stdin>`) with an index of its line starts.
+/// A named source text (a file path, or `<stdin>`) with an index of its line starts, built
+/// the first time a place is asked for: most files of a batch are never located, and indexing
+/// every line of every file cost a scan and an allocation per file.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Source {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Reads a file as UTF-8 text, named as the user wrote its path.
@@ -76,7 +83,7 @@ impl Source {
     /// Makes a source of bytes that must be UTF-8 (a leading byte-order mark is dropped, as
     /// Windows editors write one).
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
-        let text = String::from_utf8(bytes).map_err(|e| {
+        let mut text = String::from_utf8(bytes).map_err(|e| {
             // Place the first bad byte by the valid text before it.
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -87,18 +94,18 @@ impl Source {
                 column: location.column,
             }
         })?;
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         Ok(Source::new(name, text))
     }
 
     /// The line and column of a byte offset (clamped to the text, and to a character start).
     pub fn location(&self, offset: usize) -> Location {
         let offset = self.char_start(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[line_starts[line]..offset].chars().count() + 1;
         Location {
             line: line + 1,
             column,
@@ -107,11 +114,9 @@ impl Source {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&next| next);
+        let line_starts = self.line_starts();
+        let start = line_starts[line - 1];
+        let end = line_starts.get(line).map_or(self.text.len(), |&next| next);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
