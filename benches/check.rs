@@ -3,6 +3,7 @@
 
 mod corpus;
 
+use corpus::Kind;
 use std::io;
 use std::path::PathBuf;
 
@@ -18,14 +19,20 @@ fn main() {
 /// Files per in-memory sample: enough to average over the corpus's variety.
 const FILES: usize = 200;
 
-fn texts() -> Vec<String> {
-    corpus::corpus(FILES, 2022).map(|(_, text)| text).collect()
+/// Both corpora: the clean one (one wrong row in twenty) and the findings-heavy one (tables
+/// filled by local practice, several findings each), which exercises findings and rendering.
+const KINDS: [Kind; 2] = [Kind::Clean, Kind::FindingsHeavy];
+
+fn texts(kind: Kind) -> Vec<String> {
+    corpus::corpus(FILES, 2022, kind)
+        .map(|(_, text)| text)
+        .collect()
 }
 
 /// The floor: parsing the files into TOML tables and nothing else.
-#[divan::bench]
-fn parse_only(bencher: divan::Bencher) {
-    let texts = texts();
+#[divan::bench(args = KINDS)]
+fn parse_only(bencher: divan::Bencher, kind: Kind) {
+    let texts = texts(kind);
     bencher
         .counter(divan::counter::ItemsCount::new(FILES))
         .bench(|| {
@@ -35,17 +42,17 @@ fn parse_only(bencher: divan::Bencher) {
         });
 }
 
-fn sources() -> Vec<Source> {
-    texts()
+fn sources(kind: Kind) -> Vec<Source> {
+    texts(kind)
         .into_iter()
         .map(|text| Source::new("bench.toml", text))
         .collect()
 }
 
 /// Loading into the project model: parsing, spans, exact decimals, cell values.
-#[divan::bench]
-fn load(bencher: divan::Bencher) {
-    let sources = sources();
+#[divan::bench(args = KINDS)]
+fn load(bencher: divan::Bencher, kind: Kind) {
+    let sources = sources(kind);
     bencher
         .counter(divan::counter::ItemsCount::new(FILES))
         .bench(|| {
@@ -56,9 +63,9 @@ fn load(bencher: divan::Bencher) {
 }
 
 /// Loading, scoring and auditing: everything `check` does but reading and printing.
-#[divan::bench]
-fn load_and_audit(bencher: divan::Bencher) {
-    let sources = sources();
+#[divan::bench(args = KINDS)]
+fn load_and_audit(bencher: divan::Bencher, kind: Kind) {
+    let sources = sources(kind);
     bencher
         .counter(divan::counter::ItemsCount::new(FILES))
         .bench(|| {
@@ -70,23 +77,28 @@ fn load_and_audit(bencher: divan::Bencher) {
         });
 }
 
-fn corpus_folder(count: usize) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("perf-eval-bench-{count}"));
+fn corpus_folder(count: usize, kind: Kind) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("perf-eval-bench-{kind:?}-{count}"));
     if !folder.join(format!("{:05}.toml", count - 1)).exists() {
         std::fs::create_dir_all(&folder).unwrap();
-        for (name, text) in corpus::corpus(count, 2022) {
+        for (name, text) in corpus::corpus(count, 2022, kind) {
             std::fs::write(folder.join(name), text).unwrap();
         }
     }
     folder
 }
 
-/// The whole `check` of 10,000 files from disk, on one thread and on every core.
-#[divan::bench(args = [1, 0], sample_count = 5, sample_size = 1)]
-fn check_10000_files(bencher: divan::Bencher, threads: usize) {
-    let folder = corpus_folder(10_000);
+/// The whole `check` of 10,000 files from disk, on one thread and on every core, of each corpus.
+#[divan::bench(
+    consts = [1, 0],
+    args = KINDS,
+    sample_count = 5,
+    sample_size = 1
+)]
+fn check_10000_files<const THREADS: usize>(bencher: divan::Bencher, kind: Kind) {
+    let folder = corpus_folder(10_000, kind);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(THREADS)
         .build()
         .unwrap();
     let options = Options {

@@ -142,7 +142,9 @@ fn is_width_or_font_variant(c: char) -> bool {
 /// The comparator or range symbol a lookalike stands for, by the confusables skeleton; `═`
 /// (box drawing), which the table leaves alone, is read as `=` too.
 fn lookalike(c: char) -> Option<char> {
-    if c.is_ascii() {
+    // ASCII and the CJK ideographs that fill most cells are no comparator's lookalike; skipping
+    // the confusables lookup for them keeps folding cheap (it decomposed every character).
+    if c.is_ascii() || is_cjk_ideograph(c) {
         return None;
     }
     if c == '═' {
@@ -154,6 +156,11 @@ fn lookalike(c: char) -> Option<char> {
         (Some(plain @ ('<' | '>' | '=' | '~')), None) => Some(plain),
         _ => None,
     }
+}
+
+/// CJK Unified Ideographs and Extension A.
+fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Parses a plain decimal: optional sign, digits with optional `,` or `_` group separators, an
@@ -242,6 +249,24 @@ mod tests {
         assert_eq!(fixed(d("8.629"), 0), "9");
         assert_eq!(plain(d("5.00")), "5");
         assert_eq!(plain(d("1444.490")), "1444.49");
+    }
+
+    #[test]
+    fn no_cjk_ideograph_is_a_comparator_lookalike() {
+        let ideographs = ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}');
+        let confusable: Vec<char> = ideographs
+            .filter(|&c| {
+                let mut buffer = [0; 4];
+                let mut skeleton = skeleton(c.encode_utf8(&mut buffer));
+                matches!(
+                    (skeleton.next(), skeleton.next()),
+                    (Some('<' | '>' | '=' | '~'), None)
+                )
+            })
+            .collect();
+        assert_eq!(confusable, Vec::<char>::new());
+        assert_eq!(lookalike('产'), None);
+        assert_eq!(lookalike('〜'), Some('~'));
     }
 
     #[test]

@@ -113,9 +113,10 @@ pub fn span_of<T>(spanned: &Spanned<T>) -> Span {
     spanned.span().into()
 }
 
-/// A located string.
-pub fn located_string(spanned: &Spanned<String>) -> Located<String> {
-    Located::new(spanned.get_ref().clone(), span_of(spanned))
+/// A located string, moved out of its `Spanned` rather than copied.
+pub fn located_string(spanned: Spanned<String>) -> Located<String> {
+    let span = span_of(&spanned);
+    Located::new(spanned.into_inner(), span)
 }
 
 /// The exact decimal of a TOML number, from the source text (`1_444.49`, `1.5e3`).

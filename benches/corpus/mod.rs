@@ -1,6 +1,11 @@
 //! A generated corpus of realistic project files for benchmarks: 16–60 indicators each, mixed
 //! units and comparator spellings, qualitative rows, and declared scores with some mistakes.
 //! Deterministic: the same seed gives the same files.
+//!
+//! Two kinds: [`Kind::Clean`], where about one declared score in twenty is wrong, and
+//! [`Kind::FindingsHeavy`], tables filled by local practice under the central rules (whole
+//! points, a fixed one-point deduction on unmet rows), so that most unmet rows disagree with
+//! the proportional score and each file carries several findings.
 
 use std::fmt::Write;
 
@@ -60,14 +65,39 @@ fn points(hundredths: u64, whole: bool) -> String {
     }
 }
 
+/// Which mistakes the declared figures carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Declared figures as the profile computes them except for about one row in twenty.
+    Clean,
+    /// Every file under mof-2020, declared in whole points with a fixed one-point deduction on
+    /// unmet rows (a common local practice), which the central rules score proportionally.
+    FindingsHeavy,
+}
+
+impl Kind {
+    /// The kind named on a command line: `clean` or `heavy`.
+    #[allow(dead_code)] // Only the corpus example reads a name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        match name {
+            "clean" => Some(Kind::Clean),
+            "heavy" | "findings-heavy" => Some(Kind::FindingsHeavy),
+            _ => None,
+        }
+    }
+}
+
 /// One project file; `index` makes it unique. Weights add up to the profile's 100 and the
 /// declared figures are what the profile computes, except for about one row in twenty, as in
 /// real tables.
-pub fn project(rng: &mut Rng, index: usize) -> String {
+pub fn project(rng: &mut Rng, index: usize, kind: Kind) -> String {
+    let heavy = kind == Kind::FindingsHeavy;
     let rows = 16 + rng.below(45) as usize;
-    let mof = rng.below(2) == 0;
-    let (rules, whole) = if mof {
+    let mof = heavy || rng.below(2) == 0;
+    let (rules, whole) = if mof && !heavy {
         ("mof-2020", false)
+    } else if heavy {
+        ("mof-2020", true)
     } else {
         ("yiyang-2022", true)
     };
@@ -125,13 +155,20 @@ pub fn project(rng: &mut Rng, index: usize) -> String {
             let unit = rng.pick(UNITS);
             let op = rng.pick(AT_LEAST);
             let target = 10 + rng.below(990);
-            let actual = target - rng.below(target / 4 + 1) + rng.below(target / 8 + 1);
+            // In the findings-heavy corpus most rows meet their targets; one in five falls short.
+            let actual = if heavy && rng.below(5) != 0 {
+                target + rng.below(target / 8 + 1)
+            } else {
+                target - rng.below(target / 4 + 1) + rng.below(target / 8 + 1)
+            };
             let _ = write!(
                 text,
                 "target = \"{op}{target}{unit}\"\nactual = \"{actual}{unit}\"\n"
             );
             match (actual >= target, mof) {
                 (true, _) => full,
+                // Local practice: one point off, whatever the shortfall.
+                (false, true) if heavy => full.saturating_sub(100),
                 // Proportional, rounded half up to hundredths.
                 (false, true) => (actual * full * 2 + target) / (target * 2),
                 (false, false) => full.saturating_sub(100),
@@ -173,7 +210,7 @@ pub fn project(rng: &mut Rng, index: usize) -> String {
 }
 
 /// `count` files, as (file name, text).
-pub fn corpus(count: usize, seed: u64) -> impl Iterator<Item = (String, String)> {
+pub fn corpus(count: usize, seed: u64, kind: Kind) -> impl Iterator<Item = (String, String)> {
     let mut rng = Rng::new(seed);
-    (0..count).map(move |i| (format!("{i:05}.toml"), project(&mut rng, i)))
+    (0..count).map(move |i| (format!("{i:05}.toml"), project(&mut rng, i, kind)))
 }

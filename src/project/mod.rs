@@ -301,34 +301,33 @@ impl Reader<'_> {
         }
         let funds = self.funds(file.funds)?;
         Ok(Project {
-            name: self.text(&project.name, "project.name")?,
+            name: self.text(project.name, "project.name")?,
             year,
-            department: self.optional(&project.department, "project.department", false)?,
-            implementer: self.optional(&project.implementer, "project.implementer", false)?,
+            department: self.optional(project.department, "project.department", false)?,
+            implementer: self.optional(project.implementer, "project.implementer", false)?,
             rules: project
                 .rules
-                .as_ref()
                 .map(|rules| self.safe(rules, "project.rules", false))
                 .transpose()?,
-            report: self.report(&file.report, funds.unit)?,
+            report: self.report(file.report, funds.unit)?,
             funds,
             goals: Goals {
-                expected: self.optional(&file.goals.expected, "goals.expected", true)?,
-                actual: self.optional(&file.goals.actual, "goals.actual", true)?,
+                expected: self.optional(file.goals.expected, "goals.expected", true)?,
+                actual: self.optional(file.goals.actual, "goals.actual", true)?,
             },
             level1: file
                 .level1
-                .iter()
+                .into_iter()
                 .map(|header| {
                     Ok(Level1Header {
-                        name: self.text(&header.name, "level1.name")?,
+                        name: self.text(header.name, "level1.name")?,
                         weight: self.points(&header.weight, "level1.weight", true)?,
                     })
                 })
                 .collect::<Result<_, InputError>>()?,
             indicators: file
                 .indicators
-                .iter()
+                .into_iter()
                 .map(|table| self.indicator(table))
                 .collect::<Result<_, _>>()?,
             total: DeclaredTotal {
@@ -337,7 +336,6 @@ impl Reader<'_> {
                 grade: file
                     .total
                     .grade
-                    .as_ref()
                     .map(|grade| self.safe(grade, "total.grade", false))
                     .transpose()?,
             },
@@ -345,9 +343,9 @@ impl Reader<'_> {
     }
 
     /// A name that must not be empty or blank.
-    fn text(&self, text: &Spanned<String>, key: &str) -> Result<Located<String>, InputError> {
+    fn text(&self, text: Spanned<String>, key: &str) -> Result<Located<String>, InputError> {
         if text.get_ref().trim().is_empty() {
-            return Err(self.error(span_of(text), key, "must not be empty"));
+            return Err(self.error(span_of(&text), key, "must not be empty"));
         }
         self.safe(text, key, false)
     }
@@ -355,11 +353,11 @@ impl Reader<'_> {
     /// Text with no characters that hide or rearrange what it shows (see [`check_chars`]).
     fn safe(
         &self,
-        text: &Spanned<String>,
+        text: Spanned<String>,
         key: &str,
         multiline: bool,
     ) -> Result<Located<String>, InputError> {
-        self.check_chars(text.get_ref(), span_of(text), key, multiline)?;
+        self.check_chars(text.get_ref(), span_of(&text), key, multiline)?;
         Ok(located_string(text))
     }
 
@@ -405,7 +403,7 @@ impl Reader<'_> {
     /// An optional free text, empty when absent.
     fn optional(
         &self,
-        text: &Option<Spanned<String>>,
+        text: Option<Spanned<String>>,
         key: &str,
         multiline: bool,
     ) -> Result<String, InputError> {
@@ -415,35 +413,33 @@ impl Reader<'_> {
         }
     }
 
-    fn report(&self, table: &file::ReportTable, unit: MoneyUnit) -> Result<ReportText, InputError> {
-        let text = |value: &Option<Spanned<String>>, key: &str| {
+    fn report(&self, table: file::ReportTable, unit: MoneyUnit) -> Result<ReportText, InputError> {
+        let text = |value: Option<Spanned<String>>, key: &str| {
             value
-                .as_ref()
                 .map(|v| self.safe(v, key, true).map(|v| v.value))
                 .transpose()
         };
-        let line = |value: &Option<Spanned<String>>, key: &str| {
+        let line = |value: Option<Spanned<String>>, key: &str| {
             value
-                .as_ref()
                 .map(|v| self.safe(v, key, false).map(|v| v.value))
                 .transpose()
         };
         Ok(ReportText {
-            overview: text(&table.overview, "report.overview")?,
-            process: text(&table.process, "report.process")?,
-            conclusion: text(&table.conclusion, "report.conclusion")?,
+            overview: text(table.overview, "report.overview")?,
+            process: text(table.process, "report.process")?,
+            conclusion: text(table.conclusion, "report.conclusion")?,
             arrived: table
                 .arrived
                 .as_ref()
                 .map(|a| self.amount(a, "report.arrived", unit))
                 .transpose()?,
-            funds: text(&table.funds, "report.funds")?,
-            problems: text(&table.problems, "report.problems")?,
-            application: text(&table.application, "report.application")?,
-            filer: line(&table.filer, "report.filer")?,
-            preparer: line(&table.preparer, "report.preparer")?,
-            phone: line(&table.phone, "report.phone")?,
-            date: line(&table.date, "report.date")?,
+            funds: text(table.funds, "report.funds")?,
+            problems: text(table.problems, "report.problems")?,
+            application: text(table.application, "report.application")?,
+            filer: line(table.filer, "report.filer")?,
+            preparer: line(table.preparer, "report.preparer")?,
+            phone: line(table.phone, "report.phone")?,
+            date: line(table.date, "report.date")?,
         })
     }
 
@@ -503,7 +499,6 @@ impl Reader<'_> {
             score: self.points(&table.score, "funds.score", false)?,
             note: table
                 .note
-                .as_ref()
                 .map(|note| self.safe(note, "funds.note", true).map(|n| n.value))
                 .transpose()?,
             total: row(&table.total, "total")?,
@@ -514,11 +509,11 @@ impl Reader<'_> {
         })
     }
 
-    fn indicator(&self, table: &Spanned<IndicatorTable>) -> Result<Indicator, InputError> {
-        let span = span_of(table);
-        let row = table.get_ref();
-        let name = self.text(&row.name, "indicator.name")?;
-        let cell = |cell: &Option<Spanned<RawCell>>, key: &str| match cell {
+    fn indicator(&self, table: Spanned<IndicatorTable>) -> Result<Indicator, InputError> {
+        let span = span_of(&table);
+        let row = table.into_inner();
+        let name = self.text(row.name, "indicator.name")?;
+        let cell = |cell: Option<Spanned<RawCell>>, key: &str| match cell {
             Some(cell) => self.cell(cell, key),
             None => Ok(Located::new(Cell::read(""), span)),
         };
@@ -563,16 +558,15 @@ impl Reader<'_> {
             })?),
         };
         Ok(Indicator {
-            level1: self.text(&row.level1, "indicator.level1")?,
-            level2: self.text(&row.level2, "indicator.level2")?,
+            level1: self.text(row.level1, "indicator.level1")?,
+            level2: self.text(row.level2, "indicator.level2")?,
             name,
-            target: cell(&row.target, "indicator.target")?,
-            actual: cell(&row.actual, "indicator.actual")?,
+            target: cell(row.target, "indicator.target")?,
+            actual: cell(row.actual, "indicator.actual")?,
             weight,
             score: self.points(&row.score, "indicator.score", false)?,
             note: row
                 .note
-                .as_ref()
                 .map(|note| self.safe(note, "indicator.note", true))
                 .transpose()?,
             deduction: self.deduction(&row.deduction)?,
@@ -584,17 +578,17 @@ impl Reader<'_> {
         })
     }
 
-    fn cell(&self, cell: &Spanned<RawCell>, key: &str) -> Result<Located<Cell>, InputError> {
-        let span = span_of(cell);
-        let cell = match cell.get_ref() {
+    fn cell(&self, cell: Spanned<RawCell>, key: &str) -> Result<Located<Cell>, InputError> {
+        let span = span_of(&cell);
+        let cell = match cell.into_inner() {
             RawCell::Text(text) => {
-                self.check_chars(text, span, key, false)?;
-                Cell::read(text.as_str())
+                self.check_chars(&text, span, key, false)?;
+                Cell::read(text)
             }
             RawCell::Number => Cell::read(self.source.slice(span)),
             RawCell::Parts(parts) => {
                 self.check_chars(&parts.unit, span, key, false)?;
-                self.cell_parts(parts, key)?
+                self.cell_parts(&parts, key)?
             }
         };
         Ok(Located::new(cell, span))
