@@ -611,13 +611,18 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
                 let actual = &row.actual.value;
                 // A claim in words against a figure (`达成预期指标` for `≥98%`) is judged as the
                 // claim; the audit says that no figure was given.
-                let outcome = match (&actual.value, claim(&row.target.value.text, &actual.text)) {
-                    (Value::Text { .. }, Some(band)) => Outcome::Qualitative {
+                // Only a cell of words can claim (claims are read from text, not figures).
+                let claimed = match &actual.value {
+                    Value::Text { .. } => claim(&row.target.value.text, &actual.text),
+                    _ => None,
+                };
+                let outcome = match claimed {
+                    Some(band) => Outcome::Qualitative {
                         band,
                         declared_in_band: declared
                             .is_some_and(|d| profile.qualitative.contains(band, d, weight)),
                     },
-                    _ => quantitative(
+                    None => quantitative(
                         &row.target.value.value,
                         &actual.value,
                         direction,
@@ -947,11 +952,16 @@ fn restates(target: &str, actual: &str) -> bool {
     }
     let core = |text: &str| {
         let mut text = text.trim_end_matches(['。', '.']).to_string();
+        // Most words are absent: looking costs less than copying the text for each.
         for (word, same) in SYNONYMS {
-            text = text.replace(word, same);
+            if text.contains(word) {
+                text = text.replace(word, same);
+            }
         }
         for word in INTENSIFIERS {
-            text = text.replace(word, "");
+            if text.contains(word) {
+                text = text.replace(word, "");
+            }
         }
         text
     };
