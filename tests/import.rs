@@ -267,6 +267,17 @@ fn seed_sheet() -> Sheet<'static> {
     }
 }
 
+/// A project file as `import` writes it, without the comments naming each value's cell.
+fn uncommented(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find(" # ") {
+            Some(at) if !line.starts_with('#') => line[..at].trim_end(),
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
 /// The computed figures of a table: every row's score, the total and the grade.
 fn figures(file: &str, rules: &str) -> (Vec<String>, String, String) {
     let json = stdout_of(&["score", file, "--rules", rules, "--format", "json"]);
@@ -298,7 +309,7 @@ fn the_seed_template_imports_to_the_same_table() {
         "--rules",
         "yiyang-2022",
     ]);
-    let text = fs::read_to_string(&toml).unwrap();
+    let text = uncommented(&fs::read_to_string(&toml).unwrap());
     for expected in [
         "name = \"益阳市新型智慧城市提升工程项目\"",
         "year = 2022",
@@ -444,7 +455,7 @@ fn split_columns_placeholders_and_not_applicable_rows() {
         "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n",
     );
 
-    let text = stdout_of(&["import", book, "--sheet", "项目二"]);
+    let text = uncommented(&stdout_of(&["import", book, "--sheet", "项目二"]));
     assert!(text.contains("name = \"就业帮扶项目\""), "{text}");
     assert!(text.contains("unit = \"元\""));
     assert!(
@@ -511,7 +522,7 @@ fn nothing_usable_exits_2() {
         &["import", book.to_str().unwrap()],
         2,
         &format!(
-            "error: {}: no 项目支出绩效自评表 found: no sheet (Sheet1) has an indicator header row with 三级指标 and 分值\n",
+            "error: {}: no 项目支出绩效自评表 found: no sheet or table (Sheet1) has an indicator header row with 三级指标 and 分值\n",
             book.display()
         ),
     );
@@ -614,4 +625,41 @@ fn an_xls_workbook_imports_too() {
     assert_eq!(document["total"]["grade"], "优秀");
     assert_eq!(document["indicators"].as_array().unwrap().len(), 16);
     assert_eq!(document["level1"][0]["header_weight"], "50");
+}
+
+#[test]
+fn the_seed_report_pasted_as_text_scores_as_printed() {
+    // The seed: the 2022 自评报告 as plain text, its 附件 table in tab-led cells, a blank line
+    // between rows, cells broken over lines and cells ending in an empty paragraph.
+    let dir = scratch("import-seed-text");
+    let toml = dir.join("2022.toml");
+    stdout_of(&[
+        "import",
+        "tests/data/import/yiyang-2022.txt",
+        "--rules",
+        "yiyang-2022",
+        "-o",
+        toml.to_str().unwrap(),
+    ]);
+    let toml = toml.to_str().unwrap();
+    let (scores, total, grade) = figures(toml, "yiyang-2022");
+    let expected: Vec<&str> = "4 5 4 4 4 5 10 5 5 5 10 5 10 5 10 5".split(' ').collect();
+    assert_eq!(scores, expected);
+    assert_eq!((total.as_str(), grade.as_str()), ("96", "优秀"));
+    let json = stdout_of(&["score", toml, "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(document["funds"]["score"], "9");
+    assert_eq!(document["funds"]["weight"], "10");
+    for rules in ["yiyang-2022", "mof-2020"] {
+        assert_eq!(
+            figures(toml, rules),
+            figures("fixtures/2022.toml", rules),
+            "{rules}"
+        );
+    }
+    let text = fs::read_to_string(toml).unwrap();
+    assert!(
+        text.contains("weight = 5                               # 第142行\n"),
+        "each value names its line: {text}"
+    );
 }
