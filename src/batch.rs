@@ -1,6 +1,7 @@
-//! Checking many tables at once: files and folders (recursing into `*.toml`) or standard input,
-//! checked in parallel on all cores, reported in a deterministic order, with a summary and the
-//! exit status CI relies on.
+//! Checking many tables at once: files and folders (recursing into project files, workbooks and
+//! Word documents) or standard input, checked in parallel on all cores, reported in a
+//! deterministic order, with a summary and the exit status CI relies on. Workbooks and
+//! documents are imported in memory and their findings placed at their cells.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -14,6 +15,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, Severity};
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
+use crate::import::{self, Imported};
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
 use crate::profile::Profile;
@@ -139,7 +141,7 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
                 scope.spawn(|| {
                     batch
                         .into_par_iter()
-                        .map(|target| check_target(target, options))
+                        .flat_map_iter(|target| check_target(target, options))
                         .collect::<Vec<Report>>()
                 })
             });
@@ -191,6 +193,11 @@ pub fn run(inputs: Vec<Input>, options: &Options, out: &mut dyn Write) -> Summar
 struct Entry<'a> {
     path: &'a str,
     status: &'static str,
+    /// For an imported workbook or document: the table's sheet, and each finding's cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    places: Option<Vec<&'a str>>,
     #[serde(flatten)]
     document: json::Document<'a>,
 }
@@ -265,7 +272,7 @@ fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)]) -> String {
     table.to_string()
 }
 
-/// Expands folders into their `*.toml` files (sorted, so output order is stable), lazily so
+/// Expands folders into their project files, workbooks and Word documents (sorted, so output order is stable), lazily so
 /// that a huge folder is never listed whole in memory. Walking errors such as symlink loops
 /// become unusable inputs, and the walk goes on.
 fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
@@ -285,7 +292,7 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                         // Hidden folders (.git, .venv) hold no tables of the user's.
                         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
                     Box::new(walk.filter_map(move |entry| match entry {
-                        Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
+                        Ok(entry) if entry.file_type().is_file() && is_table(entry.path()) => {
                             Some(Target::File(entry.into_path()))
                         }
                         Ok(_) => None,
@@ -316,17 +323,30 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn is_toml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "toml")
+/// A file a folder is searched for: a project file, a workbook or a Word document (not the
+/// `~$…` lock file Office leaves beside an open one). Text files are read only when named.
+fn is_table(path: &Path) -> bool {
+    let lock = path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with("~$"));
+    let text = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("tsv"));
+    !lock
+        && (path.extension().is_some_and(|ext| ext == "toml")
+            || (import::is_importable(path) && !text))
 }
 
-fn check_target(target: Target, options: &Options) -> Report {
+fn check_target(target: Target, options: &Options) -> Vec<Report> {
     let source = match target {
+        Target::File(path) if import::is_importable(&path) => {
+            return check_imported(&path, options);
+        }
         Target::File(path) => Source::read(&path),
         Target::Stdin(bytes) => Source::from_bytes("<stdin>".to_string(), bytes),
         Target::Broken { path, message } => {
             let message = format!("{path}: {message}");
-            return unusable(path, &message, None, options);
+            return vec![unusable(path, &message, None, options)];
         }
     };
     let source = match source {
@@ -336,18 +356,47 @@ fn check_target(target: Target, options: &Options) -> Report {
                 Error::Read { path, .. } | Error::NotUtf8 { path, .. } => path.clone(),
                 _ => String::new(),
             };
-            return unusable(path, &error.to_string(), None, options);
+            return vec![unusable(path, &error.to_string(), None, options)];
         }
     };
-    let project = match project::load(&source) {
+    vec![check_source(&source, None, options)]
+}
+
+/// Imports a workbook, document or text table in memory and checks each of its tables.
+fn check_imported(path: &Path, options: &Options) -> Vec<Report> {
+    let name = path.display().to_string();
+    match import::import(path, &import::Options::default()) {
+        Err(error) => vec![unusable(name, &error.to_string(), None, options)],
+        Ok(tables) => {
+            let several = tables.len() > 1;
+            tables
+                .iter()
+                .map(|table| {
+                    let label = if several {
+                        format!("{name} ({})", table.sheet)
+                    } else {
+                        name.clone()
+                    };
+                    let source = Source::new(label, table.toml.clone());
+                    check_source(&source, Some((&name, table)), options)
+                })
+                .collect()
+        }
+    }
+}
+
+/// Checks one project source; `imported` names the file it was imported from and the table,
+/// whose cells then stand for the source's lines in the report.
+fn check_source(source: &Source, imported: Option<(&str, &Imported)>, options: &Options) -> Report {
+    let project = match project::load(source) {
         Ok(project) => project,
-        Err(error) => return unusable_at(&source, &error, options),
+        Err(error) => return unusable_at(source, &error, options),
     };
     let profile = match &options.rules {
         Some(profile) => profile.clone(),
-        None => match Profile::select(None, &project, &source) {
+        None => match Profile::select(None, &project, source) {
             Ok(profile) => profile,
-            Err(Error::Input(error)) => return unusable_at(&source, &error, options),
+            Err(Error::Input(error)) => return unusable_at(source, &error, options),
             Err(error) => {
                 return unusable(source.name.clone(), &error.to_string(), None, options);
             }
@@ -358,20 +407,41 @@ fn check_target(target: Target, options: &Options) -> Report {
         files: 1,
         ..Summary::default()
     };
+    // Each finding's cell, for an imported table.
+    let cells: Vec<&str> = match imported {
+        Some((_, table)) => findings
+            .iter()
+            .map(|f| {
+                table
+                    .place(source.location(f.span.start).line)
+                    .unwrap_or(&table.sheet)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut text = String::new();
-    for finding in &findings {
+    for (index, finding) in findings.iter().enumerate() {
         match finding.severity {
             Severity::Error => counts.errors += 1,
             Severity::Warning => counts.warnings += 1,
             Severity::Info => counts.infos += 1,
         }
         let diagnostic = Diagnostic::from(finding);
+        let at = imported
+            .zip(cells.get(index))
+            .map(|((file, _), cell)| (file, *cell));
         match options.format {
             Format::Human { color } => {
-                text.push_str(&diagnostic::human(&source, &diagnostic, Style { color }));
+                let place = at.map(|(file, cell)| format!("{file}:{cell}"));
+                text.push_str(&diagnostic::human_at(
+                    source,
+                    &diagnostic,
+                    Style { color },
+                    place.as_deref(),
+                ));
                 text.push('\n');
             }
-            Format::Github => text.push_str(&diagnostic::github(&source, &diagnostic)),
+            Format::Github => text.push_str(&diagnostic::github_at(source, &diagnostic, at)),
             Format::Json => {}
         }
     }
@@ -388,9 +458,11 @@ fn check_target(target: Target, options: &Options) -> Report {
     ];
     if options.format == Format::Json {
         text = json_entry(&Entry {
-            path: &source.name,
+            path: imported.map_or(&source.name, |(file, _)| file),
             status: "checked",
-            document: json::document(&evaluation, &findings, &source, Lang::En),
+            sheet: imported.map(|(_, table)| table.sheet.as_str()),
+            places: imported.map(|_| cells.clone()),
+            document: json::document(&evaluation, &findings, source, Lang::En),
         });
     }
     Report {

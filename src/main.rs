@@ -40,7 +40,8 @@ struct Cli {
 /// Options every scoring command shares.
 #[derive(clap::Args)]
 struct Scoring {
-    /// The project file (TOML); `-` reads standard input.
+    /// The project file (TOML), or a workbook (.xlsx, .xls), Word document (.docx) or text
+    /// table (.txt) holding one 自评表; `-` reads standard input.
     file: PathBuf,
     /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
     /// Overrides the file's own `rules`.
@@ -147,17 +148,22 @@ enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  perf-eval man > perf-eval.1 && man ./perf-eval.1")]
     Man,
-    /// Read a 项目支出绩效自评表 worksheet (.xlsx, .xls) and write the project file.
+    /// Read a 项目支出绩效自评表 (an .xlsx/.xls workbook, a .docx document, or a table pasted
+    /// as text) and write the project file.
     #[command(after_help = "Examples:
   perf-eval import 自评表.xlsx -o 2022.toml
+  perf-eval import 自评报告.docx                         # the 自评表 inside the report
   perf-eval import 自评表.xlsx --sheet 项目二 | perf-eval check -
   perf-eval import all-projects.xlsx -o tables/        # one file per sheet")]
     Import {
-        /// The workbook.
+        /// The workbook, Word document or text file.
         workbook: PathBuf,
-        /// Write here instead of standard output; a folder takes one file per sheet.
+        /// Write here instead of standard output; a folder takes one file per table.
         #[arg(long, short, value_name = "FILE|FOLDER")]
         output: Option<PathBuf>,
+        /// Replace files that exist already.
+        #[arg(long)]
+        force: bool,
         /// Only this sheet.
         #[arg(long)]
         sheet: Option<String>,
@@ -191,7 +197,8 @@ enum Command {
         after_help = "Examples:\n  perf-eval check fixtures/2022.toml\n  perf-eval check --rules mof-2020 tables/\n  perf-eval check --format github --deny warnings tables/\n  cat 2022.toml | perf-eval check -"
     )]
     Check {
-        /// Files and folders (folders are searched for *.toml); `-` reads standard input.
+        /// Files and folders (folders are searched for .toml, .xlsx, .xls and .docx files);
+        /// `-` reads standard input.
         #[arg(value_name = "PATHS", default_value = ".")]
         paths: Vec<PathBuf>,
         /// Audit under this profile instead of each file's own `rules`.
@@ -341,15 +348,19 @@ fn main() -> ExitCode {
         Command::Import {
             workbook,
             output,
+            force,
             sheet,
             year,
             rules,
         } => import(
             &workbook,
             output.as_deref(),
-            sheet.as_deref(),
-            year,
-            rules.as_deref(),
+            force,
+            perf_eval::import::Options {
+                sheet: sheet.as_deref(),
+                year,
+                rules: rules.as_deref(),
+            },
         ),
         Command::Check {
             paths,
@@ -372,8 +383,14 @@ fn main() -> ExitCode {
 fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
     let source = if file.as_os_str() == "-" {
         Source::from_bytes("<stdin>".to_string(), read_stdin()?)?
+    } else if perf_eval::import::is_importable(file) {
+        perf_eval::import::single(file)?
     } else {
-        Source::read(file)?
+        match Source::read(file) {
+            // A workbook under another name is read as one.
+            Err(Error::NotUtf8 { .. }) => perf_eval::import::single(file)?,
+            other => other?,
+        }
     };
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
@@ -550,24 +567,21 @@ fn man() -> Result<ExitCode, Error> {
 fn import(
     workbook: &Path,
     output: Option<&Path>,
-    sheet: Option<&str>,
-    year: Option<i64>,
-    rules: Option<&str>,
+    force: bool,
+    options: perf_eval::import::Options,
 ) -> Result<ExitCode, Error> {
-    let options = perf_eval::import::Options { sheet, year, rules };
     let tables = perf_eval::import::import(workbook, &options)?;
-    match (output, tables.as_slice()) {
-        (Some(folder), _) if folder.is_dir() => {
-            for table in &tables {
-                let path = folder.join(format!("{}.toml", table.sheet));
-                output::write_atomic(&path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
-                eprintln!("wrote {} (sheet {})", path.display(), table.sheet);
-            }
+    let targets: Vec<(PathBuf, &perf_eval::import::Imported)> = match (output, tables.as_slice()) {
+        (Some(folder), _) if folder.is_dir() => perf_eval::import::file_names(&tables)
+            .iter()
+            .map(|name| folder.join(name))
+            .zip(&tables)
+            .collect(),
+        (Some(path), [table]) => vec![(path.to_path_buf(), table)],
+        (None, [table]) => {
+            print(table.toml.as_bytes());
+            return Ok(ExitCode::SUCCESS);
         }
-        (Some(path), [table]) => {
-            output::write_atomic(path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
-        }
-        (None, [table]) => print(table.toml.as_bytes()),
         (_, tables) => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
             return Err(Error::Usage(format!(
@@ -575,6 +589,29 @@ fn import(
                 tables.len(),
                 sheets.join(", ")
             )));
+        }
+    };
+    // Never overwrite silently: existing files are replaced only with --force.
+    let taken: Vec<String> = targets
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !force && !taken.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} already exists; remove it first, or give --force to replace it",
+            taken.join(", ")
+        )));
+    }
+    for (path, table) in &targets {
+        let text = table.toml.as_bytes();
+        if force {
+            output::write_atomic(path, workbook, |out| out.write_all(text))?;
+        } else {
+            output::write_new(path, text)?;
+        }
+        if output.is_some_and(Path::is_dir) {
+            eprintln!("wrote {} ({})", path.display(), table.sheet.escape_debug());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -50,6 +50,39 @@ impl Imported {
     }
 }
 
+/// A file name for each table, for writing one file per table into a folder: the sheet's
+/// name made safe (no folder separators, no leading dot, no characters Windows forbids, no
+/// control characters), made unique by a number where two tables would share one.
+pub fn file_names(tables: &[Imported]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for table in tables {
+        let safe: String = table
+            .sheet
+            .chars()
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .take(100)
+            .collect();
+        let safe = safe
+            .trim_start_matches(['.', ' '])
+            .trim_end_matches(['.', ' ']);
+        let stem = if safe.is_empty() { "table" } else { safe };
+        let mut name = format!("{stem}.toml");
+        let mut n = 2;
+        while names.iter().any(|taken| taken.eq_ignore_ascii_case(&name)) {
+            name = format!("{stem}-{n}.toml");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
 /// What `import` was asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Options<'a> {
@@ -68,6 +101,26 @@ pub fn is_importable(path: &Path) -> bool {
             .iter()
             .any(|k| e.eq_ignore_ascii_case(k))
     })
+}
+
+/// The one table of a file as a project source named after the file, for the commands that
+/// read one table (`score`, `explain`, `diff`, `report`).
+pub fn single(path: &Path) -> Result<crate::source::Source, Error> {
+    let mut tables = import(path, &Options::default())?;
+    match tables.len() {
+        1 => Ok(crate::source::Source::new(
+            path.display().to_string(),
+            tables.remove(0).toml,
+        )),
+        count => {
+            let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
+            Err(Error::Usage(format!(
+                "{} holds {count} tables ({}); import the one to use with `perf-eval import --sheet NAME`",
+                path.display(),
+                sheets.join(", ")
+            )))
+        }
+    }
 }
 
 /// Imports every table of a file (or the named sheet).
@@ -207,6 +260,13 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                     grid.sheet.clone()
                 };
                 let (toml, places) = table.toml(name, &sheet, options.rules);
+                // What import writes must load; a table that would not is refused here.
+                let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
+                crate::project::load(&source).map_err(|e| {
+                    Error::Import(format!(
+                        "{name}: {sheet}: the table read does not make a valid project file: {e}"
+                    ))
+                })?;
                 imported.push(Imported {
                     sheet,
                     toml,
@@ -290,7 +350,8 @@ struct Table {
     funds: [(&'static str, FundsRow); 4],
     expected: Option<Sourced<String>>,
     actual: Option<Sourced<String>>,
-    level1: Vec<(String, Decimal)>,
+    /// First-level headers that print their weight, with the header's cell.
+    level1: Vec<(String, Sourced<Decimal>)>,
     rows: Vec<Row>,
     total_weight: Option<Sourced<Decimal>>,
     total_score: Option<Sourced<Decimal>>,
@@ -633,6 +694,10 @@ impl Table {
                 if let Some(weight) = weight
                     && !self.level1.iter().any(|(n, _)| *n == name)
                 {
+                    let weight = Sourced {
+                        value: weight,
+                        address: grid.address(row, col),
+                    };
                     self.level1.push((name.clone(), weight));
                 }
                 level1 = name;
@@ -860,8 +925,8 @@ impl Table {
         for (name, weight) in &self.level1 {
             out.line(String::new(), None);
             out.line("[[level1]]".into(), None);
-            out.line(format!("name = {}", quote(name)), None);
-            out.line(format!("weight = {}", plain(*weight)), None);
+            out.sourced(format!("name = {}", quote(name)), &weight.address);
+            out.sourced(format!("weight = {}", plain(weight.value)), &weight.address);
         }
         for row in &self.rows {
             out.line(String::new(), None);
@@ -1075,6 +1140,38 @@ mod tests {
         for bad in ["二十", "≥5", "1444.49万元", "5个", "1e30亿"] {
             assert_eq!(amount(bad, None), Err(NotAnAmount), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn file_names_stay_in_their_folder_and_never_collide() {
+        let tables: Vec<Imported> = [
+            "../x",
+            "/etc/passwd",
+            "项目一",
+            "项目一",
+            "a\nb = 1",
+            "..",
+            "CON:",
+        ]
+        .iter()
+        .map(|sheet| Imported {
+            sheet: sheet.to_string(),
+            toml: String::new(),
+            places: Vec::new(),
+        })
+        .collect();
+        assert_eq!(
+            file_names(&tables),
+            [
+                "_x.toml",
+                "_etc_passwd.toml",
+                "项目一.toml",
+                "项目一-2.toml",
+                "a_b = 1.toml",
+                "table.toml",
+                "CON_.toml"
+            ]
+        );
     }
 
     #[test]
