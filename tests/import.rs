@@ -663,3 +663,446 @@ fn the_seed_report_pasted_as_text_scores_as_printed() {
         "each value names its line: {text}"
     );
 }
+
+/// A working sheet as units fill it in: the table away from A1, 全年预算数 but no 年初预算数,
+/// `1.5亿元` in a 万元 block, a rate stored as a fraction, `10分` and full-width `２０分`,
+/// placeholders (`—`, `-`, `/`, `无`, `空`, a space), header variants (指标值 / 完成值 / 权重 /
+/// 评分 / 备注), a `其中：` breakdown row, empty template rows, a note inside the table and a
+/// signature line under it; then a second table on the same sheet with a two-row header.
+fn working_sheet() -> Sheet<'static> {
+    let mut rows: Vec<Vec<&'static str>> = vec![
+        vec![],
+        vec!["", "2023年度项目支出绩效自评表"],
+        vec!["", "项目名称", "社区养老服务项目"],
+        vec!["", "主管部门", "民政局", "实施单位", "养老服务中心"],
+        vec![
+            "",
+            "项目资金（万元）",
+            "",
+            "全年预算数(A)",
+            "全年执行数(B)",
+            "分值",
+            "执行率(B/A)",
+            "得分",
+        ],
+        vec![
+            "",
+            "",
+            "年度资金总额",
+            "1.5亿元",
+            "'12943.5",
+            "10分",
+            "0.8629",
+            "８.63分",
+        ],
+        vec![
+            "",
+            "",
+            "其中：财政拨款",
+            "1.5亿元",
+            "12943.5",
+            "—",
+            "—",
+            "—",
+        ],
+        vec!["", "", "上年结转资金", "—", "-", "/", "/", "/"],
+        vec!["", "", "其他资金", "无", "空", " ", "", ""],
+        vec!["", "年度总体目标", "预期目标", "", "", "实际完成情况"],
+        vec![
+            "",
+            "",
+            "为辖区老年人提供上门服务",
+            "",
+            "",
+            "全年服务1200人次",
+        ],
+        vec![
+            "",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "完成值",
+            "权重",
+            "评分",
+            "备注",
+        ],
+        vec![
+            "",
+            "产出指标（50分）",
+            "数量指标",
+            "服务人次",
+            "≥1000人次",
+            "1200人次",
+            "30分",
+            "30分",
+            "",
+        ],
+        vec![
+            "",
+            "",
+            "",
+            "其中：上门服务",
+            "≥200人次",
+            "260人次",
+            "",
+            "",
+            "",
+        ],
+        vec!["", "", "", "指标2：", "", "", "", "", ""],
+        vec![
+            "",
+            "",
+            "质量指标",
+            "服务合格率",
+            "≥95%",
+            "96%",
+            "２０分",
+            "20",
+            "",
+        ],
+        vec![
+            "",
+            "效益指标（30分）",
+            "社会效益指标",
+            "老年人生活质量",
+            "明显提高",
+            "明显提高",
+            "30",
+            "30",
+            "",
+        ],
+        vec!["", "", "", "……", "", "", "", "", ""],
+        vec![
+            "",
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "老人满意度",
+            "≥90%",
+            "92%",
+            "10",
+            "10",
+            "",
+        ],
+        vec![
+            "",
+            "注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
+        ],
+        vec!["", "总分", "", "", "", "", "100", "98.63", "评价等级：优"],
+        vec![
+            "",
+            "填表人：张三",
+            "",
+            "联系电话：0737-1234567",
+            "",
+            "填报日期：2024年1月10日",
+        ],
+        vec![],
+    ];
+    // The second table starts at row 24, its header in rows 28 and 29.
+    rows.extend([
+        vec!["", "2023年度项目支出绩效自评表"],
+        vec!["", "项目名称", "老年助餐项目"],
+        vec![
+            "",
+            "项目资金（万元）",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        vec![
+            "",
+            "",
+            "年度资金总额",
+            "100",
+            "100",
+            "100",
+            "10",
+            "100%",
+            "10",
+        ],
+        vec![
+            "",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
+        vec!["", "", "", "", "年度指标值", "实际完成值", "", "", ""],
+        vec![
+            "",
+            "产出指标（90分）",
+            "数量指标",
+            "助餐人次",
+            "≥5000人次",
+            "4000人次",
+            "90",
+            "72",
+            "冬季需求下降",
+        ],
+        vec!["", "总分", "", "", "", "", "100", "82", ""],
+    ]);
+    Sheet {
+        name: "填报",
+        rows,
+        merges: vec![
+            (19, 1, 19, 8),
+            (27, 1, 28, 1),
+            (27, 2, 28, 2),
+            (27, 3, 28, 3),
+            (27, 4, 27, 5),
+            (27, 6, 28, 6),
+            (27, 7, 28, 7),
+            (27, 8, 28, 8),
+        ],
+    }
+}
+
+#[test]
+fn sheets_as_units_fill_them_in() {
+    let dir = scratch("import-shapes");
+    let book = dir.join("收到的.xlsx");
+    workbook(&book, &[working_sheet()]);
+    let out = dir.join("tables");
+    fs::create_dir_all(&out).unwrap();
+    stdout_of(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let first = out.join("填报.toml");
+    let second = out.join("填报 (2).toml");
+
+    let text = fs::read_to_string(&first).unwrap();
+    let plain = uncommented(&text);
+    for expected in [
+        "name = \"社区养老服务项目\"",
+        "year = 2023",
+        "weight = 10\nrate = \"86.29%\"\nscore = 8.63\n",
+        "total = { annual = 15000, executed = 12943.5 }",
+        "appropriation = { annual = 15000, executed = 12943.5 }",
+        "carryover = {}\nother = {}\n",
+        "name = \"服务人次\"\ntarget = \"≥1000人次\"\nactual = \"1200人次\"\nweight = 30\nscore = 30\n",
+        "name = \"服务合格率\"\ntarget = \"≥95%\"\nactual = \"96%\"\nweight = 20\nscore = 20\n",
+        "[total]\nweight = 100\nscore = 98.63\ngrade = \"优\"\n",
+    ] {
+        assert!(plain.contains(expected), "{expected:?} not in\n{text}");
+    }
+    for kept in [
+        "# 填报!D14: 其中：上门服务 | ≥200人次 | 260人次",
+        "# 填报!B20: 注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
+        "# 填报!B22: 填表人：张三",
+    ] {
+        assert!(text.contains(kept), "{kept:?} kept as a comment in\n{text}");
+    }
+    assert!(text.contains("weight = 30                              # 填报!G13\n"));
+    assert_eq!(text.matches("[[indicator]]").count(), 4, "{text}");
+    let (scores, total, grade) = figures(first.to_str().unwrap(), "mof-2020");
+    assert_eq!(scores, ["30", "20", "30", "10"]);
+    assert_eq!((total.as_str(), grade.as_str()), ("98.63", "优"));
+
+    let text = fs::read_to_string(&second).unwrap();
+    assert!(
+        uncommented(&text).contains("name = \"助餐人次\"\ntarget = \"≥5000人次\"\nactual = \"4000人次\"\nweight = 90\nscore = 72\nnote = \"冬季需求下降\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("weight = 90                              # 填报!G30\n"),
+        "{text}"
+    );
+    let (scores, total, _) = figures(second.to_str().unwrap(), "mof-2020");
+    assert_eq!(
+        (scores, total.as_str()),
+        (vec!["72.00".to_string()], "82.00")
+    );
+}
+
+/// A 自评报告 in Word: a contact table first, then the 自评表 with cells merged down
+/// (vMerge: 项目资金, 产出指标, 数量指标) and across (gridSpan: 项目名称's value, 总分).
+fn report_docx(path: &Path) {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
+    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let cell = |t: &str| TableCell::new().add_paragraph(text(t));
+    let row = |cells: &[&str]| TableRow::new(cells.iter().map(|t| cell(t)).collect());
+    let restart = |t: &str| cell(t).vertical_merge(VMergeType::Restart);
+    let below = || TableCell::new().vertical_merge(VMergeType::Continue);
+    let contact = Table::new(vec![row(&["联系人", "张三", "联系电话", "0737-1234567"])]);
+    let form = Table::new(vec![
+        TableRow::new(vec![
+            cell("项目名称"),
+            cell("职业技能培训项目").grid_span(7),
+        ]),
+        TableRow::new(vec![
+            restart("项目资金（万元）"),
+            cell(""),
+            cell("年初预算数"),
+            cell("全年预算数"),
+            cell("全年执行数"),
+            cell("分值"),
+            cell("执行率"),
+            cell("得分"),
+        ]),
+        TableRow::new(
+            std::iter::once(below())
+                .chain(["年度资金总额", "100", "100", "95", "10", "95%", "9.5"].map(cell))
+                .collect(),
+        ),
+        row(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]),
+        TableRow::new(
+            [restart("产出指标（60分）"), restart("数量指标")]
+                .into_iter()
+                .chain(["培训人次", "≥100人次", "120人次", "30", "30", ""].map(cell))
+                .collect(),
+        ),
+        TableRow::new(
+            [below(), below()]
+                .into_iter()
+                .chain(["结业人数", "≥90人", "81人", "30", "27", "部分学员未结业"].map(cell))
+                .collect(),
+        ),
+        row(&[
+            "效益指标（20分）",
+            "社会效益指标",
+            "就业率",
+            "≥60%",
+            "70%",
+            "20",
+            "18",
+            "",
+        ]),
+        row(&[
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "满意度",
+            "≥90%",
+            "95%",
+            "10",
+            "10",
+            "",
+        ]),
+        TableRow::new(
+            std::iter::once(cell("总分").grid_span(5))
+                .chain(["100", "94.5", ""].map(cell))
+                .collect(),
+        ),
+    ]);
+    let file = fs::File::create(path).unwrap();
+    Docx::new()
+        .add_paragraph(text("2022年度职业技能培训项目绩效自评报告"))
+        .add_paragraph(text("项目联系人："))
+        .add_table(contact)
+        .add_paragraph(text("附件：2022年度项目支出绩效自评表"))
+        .add_table(form)
+        .build()
+        .pack(file)
+        .unwrap();
+}
+
+#[test]
+fn a_word_report_imports_its_table_with_merged_cells() {
+    let dir = scratch("import-docx");
+    let docx = dir.join("自评报告.docx");
+    report_docx(&docx);
+    let text = stdout_of(&["import", docx.to_str().unwrap()]);
+    let plain = uncommented(&text);
+    for expected in [
+        "name = \"职业技能培训项目\"",
+        "year = 2022",
+        "weight = 10\nrate = \"95%\"\nscore = 9.5\n",
+        "total = { initial = 100, annual = 100, executed = 95 }",
+        "level1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"结业人数\"\ntarget = \"≥90人\"\nactual = \"81人\"\nweight = 30\nscore = 27\nnote = \"部分学员未结业\"\n",
+        "[total]\nweight = 100\nscore = 94.5\n",
+    ] {
+        assert!(plain.contains(expected), "{expected:?} not in\n{text}");
+    }
+    assert!(
+        text.contains("score = 18                               # 表格2 第7行第7列\n"),
+        "{text}"
+    );
+    let (scores, total, grade) = figures(docx.to_str().unwrap(), "mof-2020");
+    assert_eq!(scores, ["30", "27.00", "20", "10"]);
+    assert_eq!((total.as_str(), grade.as_str()), ("96.50", "优"));
+}
+
+#[test]
+fn check_reads_a_folder_of_what_units_hand_in() {
+    let dir = scratch("import-check-folder");
+    let folder = dir.join("收到的自评表");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy("fixtures/2022.toml", folder.join("2022.toml")).unwrap();
+    fs::copy(
+        "tests/data/import/seed-template.xls",
+        folder.join("城建局.xls"),
+    )
+    .unwrap();
+    report_docx(&folder.join("培训中心.docx"));
+    workbook(&folder.join("民政局.xlsx"), &[working_sheet()]);
+    // Office's lock file beside an open workbook is not a table.
+    fs::write(folder.join("~$民政局.xlsx"), b"lock").unwrap();
+    let folder = folder.to_str().unwrap();
+
+    let output = perf_eval().args(["check", folder]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = String::from_utf8(output.stdout).unwrap();
+    for place in [
+        format!("--> {folder}/培训中心.docx:表格2 第7行第7列\n"),
+        format!("--> {folder}/城建局.xls:自评表!H12\n"),
+        format!("--> {folder}/2022.toml:31:10\n"),
+    ] {
+        assert!(report.contains(&place), "{place} not in\n{report}");
+    }
+    assert!(report.contains("checked 5 files: "), "{report}");
+    assert!(!report.contains("~$"), "{report}");
+
+    let output = perf_eval()
+        .args(["check", folder, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let docx = document["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("培训中心.docx"))
+        .unwrap();
+    assert_eq!(docx["sheet"], "表格2");
+    let places: Vec<&str> = docx["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(places.len(), docx["findings"].as_array().unwrap().len());
+    assert!(places.contains(&"表格2 第7行第7列"), "{places:?}");
+
+    let output = perf_eval()
+        .args(["check", folder, "--format", "github"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        annotations.contains(&format!(
+            "::error file={folder}/培训中心.docx,title=score-mismatch::表格2 第7行第7列: declared 得分 18"
+        )),
+        "{annotations}"
+    );
+}

@@ -49,7 +49,7 @@ pub fn grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
             rows.push(cells);
         }
         let mut grid = Grid::new(format!("表格{number}"), Origin::Word, rows);
-        grid.caption = std::mem::take(&mut caption);
+        grid.caption.clone_from(&caption);
         grids.push(grid);
     }
     Ok(grids)
