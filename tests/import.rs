@@ -1106,3 +1106,195 @@ fn check_reads_a_folder_of_what_units_hand_in() {
         "{annotations}"
     );
 }
+
+/// A workbook whose first sheet is renamed in xl/workbook.xml to what a hand-made file can
+/// hold and Excel would refuse (`../x`, an absolute path, a line break).
+fn renamed_sheets(path: &Path, names: &[&str]) {
+    use std::io::{Read, Write};
+    let plain = dir_of(path).join("plain.xlsx");
+    let sheets: Vec<Sheet> = (0..names.len())
+        .map(|i| {
+            let mut sheet = split_sheet(["S0", "S1", "S2", "S3"][i], "项目");
+            sheet.name = ["S0", "S1", "S2", "S3"][i];
+            sheet
+        })
+        .collect();
+    workbook(&plain, &sheets);
+    let mut archive = zip::ZipArchive::new(fs::File::open(&plain).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).unwrap();
+        let mut text = Vec::new();
+        file.read_to_end(&mut text).unwrap();
+        if file.name() == "xl/workbook.xml" {
+            let mut xml = String::from_utf8(text).unwrap();
+            for (i, name) in names.iter().enumerate() {
+                xml = xml.replace(&format!("name=\"S{i}\""), &format!("name=\"{name}\""));
+            }
+            text = xml.into_bytes();
+        }
+        out.start_file(file.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent().unwrap()
+}
+
+#[test]
+fn import_into_a_folder_never_escapes_it_nor_overwrites() {
+    let dir = scratch("import-folder-names");
+    let book = dir.join("names.xlsx");
+    renamed_sheets(
+        &book,
+        &["../x", "/tmp/perf-eval-abs", "项目", "a&#10;b = 1"],
+    );
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    let args = [
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    stdout_of(&args);
+    let mut written: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "_tmp_perf-eval-abs.toml",
+            "_x.toml",
+            "a_b = 1.toml",
+            "项目.toml"
+        ]
+    );
+    assert!(!dir.join("x.toml").exists());
+    for name in &written {
+        // Each loads: a line break in a sheet name stays inside the comment.
+        let output = perf_eval()
+            .args(["score", out.join(name).to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
+    }
+
+    // Again: the files exist, and nothing is replaced without --force.
+    fs::write(out.join("项目.toml"), "mine").unwrap();
+    let output = perf_eval().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("already exists; remove it first, or give --force to replace it"),
+    );
+    assert_eq!(fs::read_to_string(out.join("项目.toml")).unwrap(), "mine");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    stdout_of(&forced);
+    assert!(
+        fs::read_to_string(out.join("项目.toml"))
+            .unwrap()
+            .contains("[[indicator]]")
+    );
+
+    // One file too.
+    let one = dir.join("one.toml");
+    fs::write(&one, "mine").unwrap();
+    let output = perf_eval()
+        .args([
+            "import",
+            book.to_str().unwrap(),
+            "--sheet",
+            "项目",
+            "-o",
+            one.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&one).unwrap(), "mine");
+}
+
+#[test]
+fn a_huge_execution_rate_is_refused_in_place() {
+    let dir = scratch("import-huge-rate");
+    let book = dir.join("rate.xlsx");
+    let mut sheet = split_sheet("Sheet1", "P");
+    // A number cell: Excel keeps -1E+28, which the reader sees in full.
+    sheet.rows[3][6] = "-1e28";
+    workbook(&book, &[sheet]);
+    fails_with(
+        &["import", book.to_str().unwrap()],
+        2,
+        "error: Sheet1!G4: 执行率 -10000000000000000000000000000 is out of range\n",
+    );
+}
+
+#[test]
+fn what_is_not_a_workbook_is_named_for_what_it_is() {
+    let dir = scratch("import-not-workbooks");
+    let html = dir.join("自评表.xls");
+    fs::write(
+        &html,
+        "<html><body><table><tr><td>项目名称</td></tr></table></body></html>",
+    )
+    .unwrap();
+    fails_with(
+        &["import", html.to_str().unwrap()],
+        2,
+        &format!(
+            "error: {}: a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx\n",
+            html.display()
+        ),
+    );
+    let doc = dir.join("自评报告.doc");
+    fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    fails_with(
+        &["import", doc.to_str().unwrap()],
+        2,
+        &format!(
+            "error: {}: an old Word (.doc) or WPS (.wps) document cannot be read; open it in Word or WPS and save it as .docx\n",
+            doc.display()
+        ),
+    );
+    // score reads a workbook directly; one it cannot read is refused the same way.
+    let output = perf_eval()
+        .args(["score", html.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("a web page (HTML)")
+    );
+}
+
+#[test]
+fn a_used_range_to_xfd1048576_reads_only_the_table() {
+    // A cell touched at the sheet's last cell once made the reader build the whole grid.
+    let dir = scratch("import-far-cell");
+    let book = dir.join("far.xlsx");
+    let mut far = Workbook::new();
+    let ws = far.add_worksheet();
+    ws.set_name("Sheet1").unwrap();
+    for (r, row) in split_sheet("Sheet1", "远处有格子").rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell.strip_prefix('\'').unwrap_or(cell);
+            if !text.is_empty() {
+                ws.write_string(r as u32, c as u16, text).unwrap();
+            }
+        }
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    far.save(&book).unwrap();
+    let text = stdout_of(&["import", book.to_str().unwrap()]);
+    assert!(text.contains("name = \"远处有格子\""), "{text}");
+}

@@ -1,5 +1,6 @@
-//! Any bytes as a workbook to import: our reading of the sheet must not panic, and whatever it
-//! writes must be a project file that loads or is refused in place.
+//! Any bytes as a file to import: a workbook, a Word document or pasted text, told apart by
+//! their content as `import` does. Reading must not panic, and every table it returns must be
+//! a project file that loads (import refuses a table that would not).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(tables) = import_bytes("fuzz.xlsx", data.to_vec(), &options) {
         for table in tables {
-            let _ = project::load(&Source::new("imported.toml", table.toml));
+            let source = Source::new("imported.toml", table.toml);
+            assert!(project::load(&source).is_ok(), "{}", source.text);
         }
     }
 });
