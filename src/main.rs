@@ -388,7 +388,9 @@ fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), 
     } else {
         match Source::read(file) {
             // A workbook under another name is read as one.
-            Err(Error::NotUtf8 { .. }) => perf_eval::import::single(file)?,
+            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
+                perf_eval::import::single(file)?
+            }
             other => other?,
         }
     };

@@ -662,6 +662,13 @@ fn an_xls_workbook_imports_too() {
     assert_eq!(document["total"]["grade"], "优秀");
     assert_eq!(document["indicators"].as_array().unwrap().len(), 16);
     assert_eq!(document["level1"][0]["header_weight"], "50");
+
+    // Given where a project file was expected, under any name, it is read as a workbook.
+    let dir = scratch("import-xls-as-toml");
+    let misnamed = dir.join("2022.toml");
+    fs::copy("tests/data/import/seed-template.xls", &misnamed).unwrap();
+    let (_, total, grade) = figures(misnamed.to_str().unwrap(), "yiyang-2022");
+    assert_eq!((total.as_str(), grade.as_str()), ("96", "优秀"));
 }
 
 #[test]

@@ -123,6 +123,18 @@ pub fn single(path: &Path) -> Result<crate::source::Source, Error> {
     }
 }
 
+/// Whether a file starts as a workbook or Word document does (a zip package, or an OLE file as
+/// .xls is), whatever its name.
+pub fn is_package(path: &Path) -> bool {
+    let mut head = [0; 4];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut head))
+        .is_ok_and(|()| head == *ZIP || head == *OLE)
+}
+
+const ZIP: &[u8; 4] = b"PK\x03\x04";
+const OLE: &[u8; 4] = &[0xD0, 0xCF, 0x11, 0xE0];
+
 /// Imports every table of a file (or the named sheet).
 pub fn import(path: &Path, options: &Options) -> Result<Vec<Imported>, Error> {
     let name = path.display().to_string();
@@ -158,7 +170,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "an old Word (.doc) or WPS (.wps) document cannot be read; open it in Word or WPS and save it as .docx",
         ));
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(ZIP) {
         let parts = package_parts(name, &bytes)?;
         if parts.iter().any(|p| p == "word/document.xml") {
             let grids = shielded(name, || docx::grids(&bytes))?
@@ -173,7 +185,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
         ));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
         let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(bytes)))?
             .map_err(|e| refuse(&format!("cannot open: {e}")))?;
         return import_workbook(&mut workbook, name, options);
