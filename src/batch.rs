@@ -198,6 +198,9 @@ struct Entry<'a> {
     sheet: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     places: Option<Vec<&'a str>>,
+    /// Cells left out on import, each with its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    import_warnings: Option<&'a [String]>,
     #[serde(flatten)]
     document: json::Document<'a>,
 }
@@ -420,6 +423,19 @@ fn check_source(source: &Source, imported: Option<(&str, &Imported)>, options: &
         None => Vec::new(),
     };
     let mut text = String::new();
+    // Cells import left out come first, as warnings of the file.
+    if let Some((file, table)) = imported {
+        for warning in &table.warnings {
+            counts.warnings += 1;
+            match options.format {
+                Format::Human { .. } => {
+                    let _ = writeln!(text, "warning: {file}: {warning}\n");
+                }
+                Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
+                Format::Json => {}
+            }
+        }
+    }
     for (index, finding) in findings.iter().enumerate() {
         match finding.severity {
             Severity::Error => counts.errors += 1,
@@ -462,6 +478,7 @@ fn check_source(source: &Source, imported: Option<(&str, &Imported)>, options: &
             status: "checked",
             sheet: imported.map(|(_, table)| table.sheet.as_str()),
             places: imported.map(|_| cells.clone()),
+            import_warnings: imported.map(|(_, table)| table.warnings.as_slice()),
             document: json::document(&evaluation, &findings, source, Lang::En),
         });
     }

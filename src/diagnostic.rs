@@ -202,6 +202,15 @@ pub fn github_at(
     )
 }
 
+/// A GitHub warning about a whole file (a cell left out on import, named in the message).
+pub fn github_file_warning(path: &str, message: &str) -> String {
+    format!(
+        "::warning file={},title=left out on import::{}\n",
+        escape_property(path),
+        escape_data(message)
+    )
+}
+
 /// A GitHub annotation for an input that could not be read at all (no place in it).
 pub fn github_file(path: &str, message: &str) -> String {
     format!(

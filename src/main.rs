@@ -384,19 +384,30 @@ fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), 
     let source = if file.as_os_str() == "-" {
         Source::from_bytes("<stdin>".to_string(), read_stdin()?)?
     } else if perf_eval::import::is_importable(file) {
-        perf_eval::import::single(file)?
+        imported(file)?
     } else {
         match Source::read(file) {
             // A workbook under another name is read as one.
-            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
-                perf_eval::import::single(file)?
-            }
+            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => imported(file)?,
             other => other?,
         }
     };
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
     Ok((source, project, profile))
+}
+
+/// The table of a workbook, document or text file, telling of the cells left out.
+fn imported(file: &Path) -> Result<Source, Error> {
+    let (source, warnings) = perf_eval::import::single(file)?;
+    warn(file, &warnings);
+    Ok(source)
+}
+
+fn warn(file: &Path, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {}: {warning}", file.display());
+    }
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting.
@@ -573,6 +584,9 @@ fn import(
     options: perf_eval::import::Options,
 ) -> Result<ExitCode, Error> {
     let tables = perf_eval::import::import(workbook, &options)?;
+    for table in &tables {
+        warn(workbook, &table.warnings);
+    }
     let targets: Vec<(PathBuf, &perf_eval::import::Imported)> = match (output, tables.as_slice()) {
         (Some(folder), _) if folder.is_dir() => perf_eval::import::file_names(&tables)
             .iter()

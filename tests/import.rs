@@ -521,6 +521,34 @@ fn unreadable_cells_are_named_by_address() {
             &format!("error: {error}\n"),
         );
     }
+
+    // A declared 得分 that cannot be read is left out (perf-eval computes it), and said so.
+    let mut sheet = split_sheet("Sheet1", "P");
+    sheet.rows[8][8] = "良";
+    workbook(&book, &[sheet]);
+    let book = book.to_str().unwrap();
+    let output = perf_eval().args(["import", book]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let warning = "Sheet1!I9: 得分 is not a number (found \"良\"); left out, perf-eval computes it";
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!("warning: {book}: {warning}\n")
+    );
+    let text = uncommented(&String::from_utf8(output.stdout).unwrap());
+    assert!(
+        text.contains(
+            "name = \"培训合格率\"\ntarget = \"≥95%\"\nactual = \"90%\"\nweight = 20\nnote"
+        ),
+        "{text}"
+    );
+    let output = perf_eval()
+        .args(["check", book, "--format", "json"])
+        .output()
+        .unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["files"][0]["import_warnings"][0], warning);
+    // The import warning counts with the audit's one (budget-adjusted).
+    assert_eq!(document["summary"]["warnings"], 2, "{document}");
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub struct Imported {
     pub toml: String,
     /// For each line of `toml`, the cell its value was read from.
     pub places: Vec<Option<String>>,
+    /// Cells that could not be read and were left out (`Sheet1!H9: 得分 is not a number …`).
+    pub warnings: Vec<String>,
 }
 
 impl Imported {
@@ -104,14 +106,15 @@ pub fn is_importable(path: &Path) -> bool {
 }
 
 /// The one table of a file as a project source named after the file, for the commands that
-/// read one table (`score`, `explain`, `diff`, `report`).
-pub fn single(path: &Path) -> Result<crate::source::Source, Error> {
+/// read one table (`score`, `explain`, `diff`, `report`), with the cells left out.
+pub fn single(path: &Path) -> Result<(crate::source::Source, Vec<String>), Error> {
     let mut tables = import(path, &Options::default())?;
     match tables.len() {
-        1 => Ok(crate::source::Source::new(
-            path.display().to_string(),
-            tables.remove(0).toml,
-        )),
+        1 => {
+            let table = tables.remove(0);
+            let source = crate::source::Source::new(path.display().to_string(), table.toml);
+            Ok((source, table.warnings))
+        }
         count => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
             Err(Error::Usage(format!(
@@ -283,6 +286,7 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                     sheet,
                     toml,
                     places,
+                    warnings: table.warnings,
                 });
                 found = true;
             }
@@ -371,6 +375,8 @@ struct Table {
     /// Notes, signature lines and 其中 breakdown rows: kept as comments, for a project file
     /// has no place for them.
     remarks: Vec<Sourced<String>>,
+    /// Cells left out, each with its place.
+    warnings: Vec<String>,
 }
 
 /// The indicator table's columns.
@@ -659,9 +665,9 @@ impl Table {
             };
             if slot == 0 {
                 self.funds_weight = read(row, weight, "分值", None)?;
-                self.funds_score = read(row, score, "得分", None)?;
+                self.funds_score = self.declared(read(row, score, "得分", None))?;
                 let shown = rate.map_or("", |c| grid.get(row, c));
-                self.funds_rate = match read(row, rate, "执行率", None)? {
+                self.funds_rate = match self.declared(read(row, rate, "执行率", None))? {
                     // A rate stored as a fraction (0.8629, shown as 86.29%) is read in percent.
                     Some(mut value)
                         if value.value <= Decimal::TWO && !shown.contains(['%', '％']) =>
@@ -683,6 +689,19 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// A declared figure (a 得分 or 执行率, which perf-eval computes itself) that cannot be
+    /// read is left out with a warning rather than refusing the table.
+    fn declared<T>(&mut self, read: Result<Option<T>, Error>) -> Result<Option<T>, Error> {
+        match read {
+            Err(Error::Import(message)) => {
+                self.warnings
+                    .push(format!("{message}; left out, perf-eval computes it"));
+                Ok(None)
+            }
+            other => other,
+        }
     }
 
     fn read_rows(&mut self, grid: &Grid, header: usize, columns: &Columns) -> Result<(), Error> {
@@ -775,7 +794,9 @@ impl Table {
                 Some(sourced(columns.weight, value))
             };
             let score = match columns.score {
-                Some(col) if !na => number(grid, row, col, "得分", None)?.map(|v| sourced(col, v)),
+                Some(col) if !na => self
+                    .declared(number(grid, row, col, "得分", None))?
+                    .map(|v| sourced(col, v)),
                 _ => None,
             };
             self.rows.push(Row {
@@ -987,6 +1008,9 @@ impl Table {
                 );
             }
         }
+        for warning in &self.warnings {
+            out.line(format!("# warning: {}", comment_safe(warning)), None);
+        }
         (out.text, out.places)
     }
 }
@@ -1170,6 +1194,7 @@ mod tests {
             sheet: sheet.to_string(),
             toml: String::new(),
             places: Vec::new(),
+            warnings: Vec::new(),
         })
         .collect();
         assert_eq!(
