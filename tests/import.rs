@@ -16,6 +16,8 @@ struct Sheet<'a> {
     name: &'a str,
     rows: Vec<Vec<&'a str>>,
     merges: Vec<(u32, u16, u32, u16)>,
+    /// Rows hidden in Excel.
+    hidden: Vec<u32>,
 }
 
 fn workbook(path: &Path, sheets: &[Sheet]) {
@@ -24,6 +26,9 @@ fn workbook(path: &Path, sheets: &[Sheet]) {
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name).unwrap();
+        for &row in &sheet.hidden {
+            ws.set_row_hidden(row).unwrap();
+        }
         for &(r1, c1, r2, c2) in &sheet.merges {
             let text = sheet.rows[r1 as usize][c1 as usize];
             ws.merge_range(r1, c1, r2, c2, text, &plain).unwrap();
@@ -264,6 +269,7 @@ fn seed_sheet() -> Sheet<'static> {
             (18, 2, 19, 2),
             (22, 2, 23, 2),
         ],
+        hidden: vec![],
     }
 }
 
@@ -427,6 +433,7 @@ fn split_sheet(name: &'static str, project: &'static str) -> Sheet<'static> {
             vec!["总分", "", "", "100", "", "", "", "", "98.45"],
         ],
         merges: vec![(6, 0, 9, 0), (10, 0, 11, 0), (10, 1, 11, 1)],
+        hidden: vec![],
     }
 }
 
@@ -438,6 +445,7 @@ fn split_columns_placeholders_and_not_applicable_rows() {
         name: "说明",
         rows: vec![vec!["填表说明：本表由项目单位填写。"]],
         merges: vec![],
+        hidden: vec![],
     };
     workbook(
         &book,
@@ -561,6 +569,7 @@ fn nothing_usable_exits_2() {
             name: "Sheet1",
             rows: vec![vec!["会议纪要"]],
             merges: vec![],
+            hidden: vec![],
         }],
     );
     // What many sites serve as .xls, and an old Word document.
@@ -739,8 +748,8 @@ fn the_seed_report_pasted_as_text_scores_as_printed() {
 /// A working sheet as units fill it in: the table away from A1, 全年预算数 but no 年初预算数,
 /// `1.5亿元` in a 万元 block, a rate stored as a fraction, `10分` and full-width `２０分`,
 /// placeholders (`—`, `-`, `/`, `无`, `空`, a space), header variants (指标值 / 完成值 / 权重 /
-/// 评分 / 备注), a `其中：` breakdown row, empty template rows, a note inside the table and a
-/// signature line under it; then a second table on the same sheet with a two-row header.
+/// 评分 / 备注), a `其中：` breakdown row, a hidden row, an empty template row, a note inside
+/// the table and a signature line under it; then a second table on the same sheet with a two-row header.
 // One row a line, as the sheet reads.
 #[rustfmt::skip]
 fn working_sheet() -> Sheet<'static> {
@@ -759,7 +768,7 @@ fn working_sheet() -> Sheet<'static> {
         vec!["", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "评分", "备注"],
         vec!["", "产出指标（50分）", "数量指标", "服务人次", "≥1000人次", "1200人次", "30分", "30分", ""],
         vec!["", "", "", "其中：上门服务", "≥200人次", "260人次", "", "", ""],
-        vec!["", "", "", "指标2：", "", "", "", "", ""],
+        vec!["", "", "", "上年度指标（已停用，行已隐藏）", "≥1", "0", "10", "0", ""],
         vec!["", "", "质量指标", "服务合格率", "≥95%", "96%", "２０分", "20", ""],
         vec!["", "效益指标（30分）", "社会效益指标", "老年人生活质量", "明显提高", "明显提高", "30", "30", ""],
         vec!["", "", "", "……", "", "", "", "", ""],
@@ -788,6 +797,7 @@ fn working_sheet() -> Sheet<'static> {
             .into_iter()
             .chain([1, 2, 3, 6, 7, 8].map(|c| (27, c, 28, c)))
             .collect(),
+        hidden: vec![14],
     }
 }
 
@@ -826,6 +836,7 @@ fn sheets_as_units_fill_them_in() {
         "# 填报!D14: 其中：上门服务 | ≥200人次 | 260人次",
         "# 填报!B20: 注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
         "# 填报!B22: 填表人：张三",
+        "# 填报!D15: (hidden row, not read) 上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
     ] {
         assert!(text.contains(kept), "{kept:?} kept as a comment in\n{text}");
     }

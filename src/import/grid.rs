@@ -37,6 +37,8 @@ pub struct Grid {
     offset: usize,
     /// Text just above the table (a Word document's title paragraph), which may say the year.
     pub caption: String,
+    /// The sheet's hidden rows (row numbers in the sheet, 0-based, sorted).
+    pub hidden: Vec<usize>,
 }
 
 /// A problem reading cells, in words.
@@ -50,6 +52,7 @@ impl Grid {
             cells,
             offset: 0,
             caption: String::new(),
+            hidden: Vec::new(),
         }
     }
 
@@ -151,7 +154,13 @@ impl Grid {
             cells: self.cells[start..end].to_vec(),
             offset: self.offset + start,
             caption: self.caption.clone(),
+            hidden: self.hidden.clone(),
         }
+    }
+
+    /// Whether the sheet hides a row.
+    pub fn is_hidden(&self, row: usize) -> bool {
+        self.hidden.binary_search(&(self.offset + row)).is_ok()
     }
 
     pub fn height(&self) -> usize {

@@ -9,6 +9,7 @@
 
 mod docx;
 mod grid;
+mod hidden;
 mod text;
 
 use std::io::{Cursor, Read, Seek};
@@ -189,9 +190,10 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
         ));
     }
     if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
-        let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(bytes)))?
+        let package = bytes.as_slice();
+        let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(package)))?
             .map_err(|e| refuse(&format!("cannot open: {e}")))?;
-        return import_workbook(&mut workbook, name, options);
+        return import_workbook(&mut workbook, package, name, options);
     }
     match String::from_utf8(bytes) {
         Ok(text) => import_grids(name, vec![text::grid("文本", &text)], options),
@@ -232,6 +234,7 @@ fn shielded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
 
 fn import_workbook<R: Read + Seek>(
     workbook: &mut Sheets<R>,
+    package: &[u8],
     name: &str,
     options: &Options,
 ) -> Result<Vec<Imported>, Error> {
@@ -248,8 +251,11 @@ fn import_workbook<R: Read + Seek>(
     };
     let mut grids = Vec::new();
     for sheet in chosen {
-        let grid = shielded(name, || Grid::read(workbook, &sheet))?
+        let mut grid = shielded(name, || Grid::read(workbook, &sheet))?
             .map_err(|e| Error::Import(format!("{name}: cannot read sheet `{sheet}`: {e}")))?;
+        if matches!(workbook, Sheets::Xlsx(_)) {
+            grid.hidden = hidden::rows(package, &sheet);
+        }
         grids.push(grid);
     }
     import_grids(name, grids, options)
@@ -716,6 +722,19 @@ impl Table {
                 break;
             }
             if first_text(grid, row).is_some_and(|(_, text)| is_note(text)) {
+                continue;
+            }
+            if grid.is_hidden(row) {
+                if let Some((col, _)) = first_text(grid, row) {
+                    let cells: Vec<&str> = (col..grid.width(row))
+                        .map(|c| grid.get(row, c))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    self.remarks.push(Sourced {
+                        value: format!("(hidden row, not read) {}", cells.join(" | ")),
+                        address: grid.address(row, col),
+                    });
+                }
                 continue;
             }
             if let Some(col) = columns.level1
