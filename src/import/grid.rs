@@ -62,16 +62,27 @@ impl Grid {
     pub fn read<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Result<Grid, ReadError> {
         let mut cells: Vec<Vec<String>> = Vec::new();
         let mut budget = MAX_TEXT_BYTES;
+        let too_long = |row: usize, col: usize| {
+            format!(
+                "{sheet}!{}{}: the cell holds more than {MAX_CELL_CHARS} characters, more than Excel allows",
+                column_name(col),
+                row + 1
+            )
+        };
+        let too_much = || {
+            format!(
+                "more than {} MB of text; not a 自评表",
+                MAX_TEXT_BYTES >> 20
+            )
+        };
         let mut put = |row: usize, col: usize, text: String| -> Result<(), ReadError> {
             if row >= MAX_ROWS || col >= MAX_COLUMNS || text.is_empty() {
                 return Ok(());
             }
-            budget = budget.checked_sub(text.len()).ok_or_else(|| {
-                format!(
-                    "more than {} MB of text; not a 自评表",
-                    MAX_TEXT_BYTES >> 20
-                )
-            })?;
+            if text.chars().count() > MAX_CELL_CHARS {
+                return Err(too_long(row, col));
+            }
+            budget = budget.checked_sub(text.len()).ok_or_else(too_much)?;
             if cells.len() <= row {
                 cells.resize_with(row + 1, Vec::new);
             }
@@ -80,13 +91,6 @@ impl Grid {
             }
             cells[row][col] = text;
             Ok(())
-        };
-        let too_long = |row: usize, col: usize| {
-            format!(
-                "{sheet}!{}{}: the cell holds more than {MAX_CELL_CHARS} characters, more than Excel allows",
-                column_name(col),
-                row + 1
-            )
         };
         match workbook {
             Sheets::Xlsx(xlsx) => {
@@ -113,14 +117,6 @@ impl Grid {
                 }
             }
         }
-        if let Some((row, col)) = cells.iter().enumerate().find_map(|(r, cells)| {
-            cells
-                .iter()
-                .position(|c| c.chars().count() > MAX_CELL_CHARS)
-                .map(|c| (r, c))
-        }) {
-            return Err(too_long(row, col));
-        }
         for region in merged_regions(workbook, sheet) {
             let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
             let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
@@ -133,6 +129,8 @@ impl Grid {
                 }
                 for cell in row.iter_mut().take(c2 + 1).skip(c1) {
                     if cell.is_empty() {
+                        // A long text merged over many cells counts once for each.
+                        budget = budget.checked_sub(value.len()).ok_or_else(too_much)?;
                         cell.clone_from(&value);
                     }
                 }

@@ -27,6 +27,9 @@ use grid::{Grid, label};
 pub const MAX_INPUT_BYTES: usize = 32 << 20;
 /// The most a workbook or document may unpack to (its parts' declared sizes, added up).
 pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+/// The most its XML parts may unpack to: they are parsed into memory whole or in part, while
+/// the rest (pictures in a Word report) is not read.
+pub const MAX_XML_BYTES: u64 = 64 << 20;
 
 /// One imported table.
 #[derive(Debug, Clone)]
@@ -208,18 +211,21 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
 fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
-    let mut total: u64 = 0;
+    let (mut total, mut xml) = (0_u64, 0_u64);
     for file in 0..archive.len() {
-        let size = archive
+        let part = archive
             .by_index_raw(file)
-            .map(|f| f.size())
             .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
-        total = total.saturating_add(size);
+        total = total.saturating_add(part.size());
+        if part.name().ends_with(".xml") || part.name().ends_with(".rels") {
+            xml = xml.saturating_add(part.size());
+        }
     }
-    if total > MAX_UNPACKED_BYTES {
+    if total > MAX_UNPACKED_BYTES || xml > MAX_XML_BYTES {
         return Err(Error::Import(format!(
-            "{name}: unpacks to more than {} MB; not a 自评表",
-            MAX_UNPACKED_BYTES >> 20
+            "{name}: unpacks to more than {} MB ({} MB of XML); not a 自评表",
+            MAX_UNPACKED_BYTES >> 20,
+            MAX_XML_BYTES >> 20
         )));
     }
     Ok(archive.file_names().map(str::to_string).collect())
