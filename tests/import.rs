@@ -805,7 +805,18 @@ fn working_sheet() -> Sheet<'static> {
 fn sheets_as_units_fill_them_in() {
     let dir = scratch("import-shapes");
     let book = dir.join("收到的.xlsx");
-    workbook(&book, &[working_sheet()]);
+    // Beside the form, a working sheet of sums that is no 自评表.
+    let working = Sheet {
+        name: "测算",
+        rows: vec![
+            vec!["项目", "金额"],
+            vec!["人员经费", "1200"],
+            vec!["合计", "1200"],
+        ],
+        merges: vec![],
+        hidden: vec![],
+    };
+    workbook(&book, &[working_sheet(), working]);
     let out = dir.join("tables");
     fs::create_dir_all(&out).unwrap();
     stdout_of(&[
@@ -814,6 +825,7 @@ fn sheets_as_units_fill_them_in() {
         "-o",
         out.to_str().unwrap(),
     ]);
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
     let first = out.join("填报.toml");
     let second = out.join("填报 (2).toml");
 
