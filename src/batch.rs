@@ -342,10 +342,17 @@ fn is_table(path: &Path) -> bool {
 
 fn check_target(target: Target, options: &Options) -> Vec<Report> {
     let source = match target {
-        Target::File(path) if import::is_importable(&path) => {
-            return check_imported(&path, options);
+        Target::File(path) if import::is_importable(&path) => return check_file(&path, options),
+        Target::Stdin(bytes) if import::starts_as_package(&bytes) => {
+            return check_imported("<stdin>", bytes, options);
         }
-        Target::File(path) => Source::read(&path),
+        Target::File(path) => match Source::read(&path) {
+            // A workbook is read as one whatever its name.
+            Err(Error::NotUtf8 { .. }) if import::is_package(&path) => {
+                return check_file(&path, options);
+            }
+            other => other,
+        },
         Target::Stdin(bytes) => Source::from_bytes("<stdin>".to_string(), bytes),
         Target::Broken { path, message } => {
             let message = format!("{path}: {message}");
@@ -365,10 +372,18 @@ fn check_target(target: Target, options: &Options) -> Vec<Report> {
     vec![check_source(&source, None, options)]
 }
 
-/// Imports a workbook, document or text table in memory and checks each of its tables.
-fn check_imported(path: &Path, options: &Options) -> Vec<Report> {
+fn check_file(path: &Path, options: &Options) -> Vec<Report> {
     let name = path.display().to_string();
-    match import::import(path, &import::Options::default()) {
+    match import::read(path) {
+        Ok(bytes) => check_imported(&name, bytes, options),
+        Err(error) => vec![unusable(name, &error.to_string(), None, options)],
+    }
+}
+
+/// Imports a workbook, document or text table in memory and checks each of its tables.
+fn check_imported(name: &str, bytes: Vec<u8>, options: &Options) -> Vec<Report> {
+    let name = name.to_string();
+    match import::import_bytes(&name, bytes, &import::Options::default()) {
         Err(error) => vec![unusable(name, &error.to_string(), None, options)],
         Ok(tables) => {
             let several = tables.len() > 1;

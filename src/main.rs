@@ -382,13 +382,20 @@ fn main() -> ExitCode {
 /// Reads, loads and picks the profile of a project file.
 fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
     let source = if file.as_os_str() == "-" {
-        Source::from_bytes("<stdin>".to_string(), read_stdin()?)?
+        let bytes = read_stdin()?;
+        if perf_eval::import::starts_as_package(&bytes) {
+            imported("<stdin>", bytes)?
+        } else {
+            Source::from_bytes("<stdin>".to_string(), bytes)?
+        }
     } else if perf_eval::import::is_importable(file) {
-        imported(file)?
+        imported_file(file)?
     } else {
         match Source::read(file) {
-            // A workbook under another name is read as one.
-            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => imported(file)?,
+            // A workbook is read as one whatever its name.
+            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
+                imported_file(file)?
+            }
             other => other?,
         }
     };
@@ -398,15 +405,19 @@ fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), 
 }
 
 /// The table of a workbook, document or text file, telling of the cells left out.
-fn imported(file: &Path) -> Result<Source, Error> {
-    let (source, warnings) = perf_eval::import::single(file)?;
-    warn(file, &warnings);
+fn imported(name: &str, bytes: Vec<u8>) -> Result<Source, Error> {
+    let (source, warnings) = perf_eval::import::single(name, bytes)?;
+    warn(name, &warnings);
     Ok(source)
 }
 
-fn warn(file: &Path, warnings: &[String]) {
+fn imported_file(file: &Path) -> Result<Source, Error> {
+    imported(&file.display().to_string(), perf_eval::import::read(file)?)
+}
+
+fn warn(name: &str, warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {}: {warning}", file.display());
+        eprintln!("warning: {name}: {warning}");
     }
 }
 
@@ -585,7 +596,7 @@ fn import(
 ) -> Result<ExitCode, Error> {
     let tables = perf_eval::import::import(workbook, &options)?;
     for table in &tables {
-        warn(workbook, &table.warnings);
+        warn(&workbook.display().to_string(), &table.warnings);
     }
     let targets: Vec<(PathBuf, &perf_eval::import::Imported)> = match (output, tables.as_slice()) {
         (Some(folder), _) if folder.is_dir() => perf_eval::import::file_names(&tables)

@@ -706,6 +706,23 @@ fn an_xls_workbook_imports_too() {
     fs::copy("tests/data/import/seed-template.xls", &misnamed).unwrap();
     let (_, total, grade) = figures(misnamed.to_str().unwrap(), "yiyang-2022");
     assert_eq!((total.as_str(), grade.as_str()), ("96", "优秀"));
+    // On standard input too, for score and check.
+    let bytes = fs::read("tests/data/import/seed-template.xls").unwrap();
+    let output = perf_eval()
+        .args(["score", "-", "--rules", "yiyang-2022", "--format", "json"])
+        .write_stdin(bytes.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["total"]["score"], "96");
+    let output = perf_eval()
+        .args(["check", "-", "--rules", "yiyang-2022"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("--> <stdin>:自评表!C5\n"), "{report}");
 }
 
 #[test]

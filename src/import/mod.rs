@@ -109,21 +109,21 @@ pub fn is_importable(path: &Path) -> bool {
     })
 }
 
-/// The one table of a file as a project source named after the file, for the commands that
-/// read one table (`score`, `explain`, `diff`, `report`), with the cells left out.
-pub fn single(path: &Path) -> Result<(crate::source::Source, Vec<String>), Error> {
-    let mut tables = import(path, &Options::default())?;
+/// The one table of a file (`name`, read into `bytes`) as a project source named after the
+/// file, for the commands that read one table (`score`, `explain`, `diff`, `report`), with
+/// the cells left out.
+pub fn single(name: &str, bytes: Vec<u8>) -> Result<(crate::source::Source, Vec<String>), Error> {
+    let mut tables = import_bytes(name, bytes, &Options::default())?;
     match tables.len() {
         1 => {
             let table = tables.remove(0);
-            let source = crate::source::Source::new(path.display().to_string(), table.toml);
+            let source = crate::source::Source::new(name, table.toml);
             Ok((source, table.warnings))
         }
         count => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
             Err(Error::Usage(format!(
-                "{} holds {count} tables ({}); import the one to use with `perf-eval import --sheet NAME`",
-                path.display(),
+                "{name} holds {count} tables ({}); import the one to use with `perf-eval import --sheet NAME`",
                 sheets.join(", ")
             )))
         }
@@ -136,7 +136,12 @@ pub fn is_package(path: &Path) -> bool {
     let mut head = [0; 4];
     std::fs::File::open(path)
         .and_then(|mut file| file.read_exact(&mut head))
-        .is_ok_and(|()| head == *ZIP || head == *OLE)
+        .is_ok_and(|()| starts_as_package(&head))
+}
+
+/// Whether bytes start as a workbook or Word document does.
+pub fn starts_as_package(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP) || bytes.starts_with(OLE)
 }
 
 const ZIP: &[u8; 4] = b"PK\x03\x04";
@@ -145,16 +150,22 @@ const OLE: &[u8; 4] = &[0xD0, 0xCF, 0x11, 0xE0];
 /// Imports every table of a file (or the named sheet).
 pub fn import(path: &Path, options: &Options) -> Result<Vec<Imported>, Error> {
     let name = path.display().to_string();
-    let read = |source| Error::Read {
-        path: name.clone(),
+    let bytes = read(path)?;
+    import_bytes(&name, bytes, options)
+}
+
+/// A file's bytes, up to one past [`MAX_INPUT_BYTES`] (which [`import_bytes`] refuses).
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    let error = |source| Error::Read {
+        path: path.display().to_string(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read)?;
+    let file = std::fs::File::open(path).map_err(error)?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(read)?;
-    import_bytes(&name, bytes, options)
+        .map_err(error)?;
+    Ok(bytes)
 }
 
 /// Imports every table of a file held in memory; `name` is for messages and tells a `.doc`
@@ -192,7 +203,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
         ));
     }
-    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
+    if starts_as_package(&bytes) {
         let package = bytes.as_slice();
         let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(package)))?
             .map_err(|e| refuse(&format!("cannot open: {e}")))?;
