@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
-    Evaluation, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
+    Evaluation, OtherBasis, Outcome, Unscorable, declared_differs, direction_of, evaluate, kind_of,
     rate_differs,
 };
 use crate::lang::Lang;
-use crate::number::{fixed, plain, round_half_up};
-use crate::profile::{Basis, Profile};
+use crate::number::{fixed, percent, plain};
+use crate::profile::Profile;
 use crate::project::{Indicator, Kind, Project};
 use crate::source::{Located, Span};
 use crate::value::{Comparator, Value};
@@ -177,24 +177,27 @@ impl Audit<'_, '_> {
         if let (Some(rate), Some(computed)) = (&declared.rate, funds.rate)
             && rate_differs(rate.value, computed)
         {
-            let other = other_basis_rate(evaluation);
-            let help = match other {
-                Some((basis, other)) if !rate_differs(rate.value, other) => format!(
-                    "{derivation}; the declared {}% is the rate over {} ({}%)",
+            let help = match &funds.other {
+                Some(OtherBasis {
+                    basis,
+                    rate: Some(other),
+                    ..
+                }) if !rate_differs(rate.value, *other) => format!(
+                    "{derivation}; the declared {}% is the rate over {} ({})",
                     plain(rate.value),
                     basis.label(),
-                    fixed(other * Decimal::ONE_HUNDRED, 2)
+                    percent(*other)
                 ),
                 _ => derivation.clone(),
             };
             self.add(
                 Code::FundsRateMismatch,
                 rate.span,
-                format!("computed {}%", fixed(computed * Decimal::ONE_HUNDRED, 2)),
+                format!("computed {}", percent(computed)),
                 format!(
-                    "declared 执行率 {}% differs from the computed {}% (全年执行数 / {})",
+                    "declared 执行率 {}% differs from the computed {} (全年执行数 / {})",
                     plain(rate.value),
-                    fixed(computed * Decimal::ONE_HUNDRED, 2),
+                    percent(computed),
                     funds.basis.label()
                 ),
                 Some(help),
@@ -298,15 +301,16 @@ impl Audit<'_, '_> {
         if initial.is_zero() || annual.is_zero() || initial == annual || declared.note.is_some() {
             return;
         }
-        let Some((other_basis, other_rate)) = other_basis_rate(evaluation) else {
+        let funds = &evaluation.funds;
+        let Some(OtherBasis {
+            basis: other_basis,
+            rate: Some(other_rate),
+            score: other_score,
+            ..
+        }) = &funds.other
+        else {
             return;
         };
-        let funds = &evaluation.funds;
-        let profile = evaluation.profile;
-        let other_score = round_half_up(
-            other_rate.min(profile.funds.cap) * funds.weight,
-            profile.rounding,
-        );
         let span = declared
             .total
             .annual
@@ -322,12 +326,12 @@ impl Audit<'_, '_> {
                 plain(initial)
             ),
             Some(format!(
-                "the funds score is {} over {} and would be {} over {} ({}%); add `note` to [funds] saying why the budget changed",
+                "the funds score is {} over {} and would be {} over {} ({}); add `note` to [funds] saying why the budget changed",
                 self.score(funds.score),
                 funds.basis.label(),
-                self.score(other_score),
+                self.score(*other_score),
                 other_basis.label(),
-                fixed(other_rate * Decimal::ONE_HUNDRED, 2)
+                percent(*other_rate)
             )),
         );
     }
@@ -716,19 +720,6 @@ impl Audit<'_, '_> {
             );
         }
     }
-}
-
-/// The rate over the budget column the profile does not use, when both are present.
-fn other_basis_rate(evaluation: &Evaluation) -> Option<(Basis, Decimal)> {
-    let [initial, annual, executed] = evaluation.funds.amounts;
-    let (basis, budget) = match evaluation.funds.basis {
-        Basis::Annual => (Basis::Initial, initial),
-        Basis::Initial => (Basis::Annual, annual),
-    };
-    (budget > Decimal::ZERO)
-        .then(|| executed.checked_div(budget))
-        .flatten()
-        .map(|rate| (basis, rate))
 }
 
 /// The sums of the declared scores that a declared 总分 may be: the indicators alone, and with

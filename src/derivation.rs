@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{Evaluation, FundsScore, Outcome, RowScore, Unscorable};
 use crate::lang::Lang;
-use crate::number::{fixed, plain};
+use crate::number::{fixed, percent, plain};
 use crate::profile::{Band, Profile};
 use crate::project::Indicator;
 
@@ -143,7 +143,7 @@ pub fn funds(funds: &FundsScore, profile: &Profile, lang: Lang) -> String {
             Lang::En => format!("no {basis} to divide by → 0"),
         };
     };
-    let percent = fixed(rate * Decimal::ONE_HUNDRED, 2);
+    let percent = percent(rate);
     let cap = plain(profile.funds.cap * Decimal::ONE_HUNDRED);
     let capped = match (rate > profile.funds.cap, lang) {
         (false, _) => String::new(),
@@ -158,10 +158,10 @@ pub fn funds(funds: &FundsScore, profile: &Profile, lang: Lang) -> String {
     let score = rounded(funds.exact, funds.score, profile, lang);
     match lang {
         Lang::Zh => format!(
-            "执行率 = {executed} / {budget}（{basis}）= {percent}%{capped} × {weight} = {score}"
+            "执行率 = {executed} / {budget}（{basis}）= {percent}{capped} × {weight} = {score}"
         ),
         Lang::En => format!(
-            "rate = {executed} / {budget} ({basis}) = {percent}%{capped} × {weight} = {score}"
+            "rate = {executed} / {budget} ({basis}) = {percent}{capped} × {weight} = {score}"
         ),
     }
 }

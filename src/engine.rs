@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::round_half_up;
+use crate::number::{approximate, exact, product_ratio, round_exact, round_half_up};
 use crate::profile::{Band, Bands, Basis, Method, Profile};
 use crate::project::{Indicator, Kind, Project};
 use crate::value::{Comparator, Value};
@@ -23,7 +23,8 @@ pub struct Evaluation<'a> {
     pub weight_total: Decimal,
     /// The sum of the rounded scores (plus the funds score when it counts).
     pub total: Decimal,
-    /// The total on the 100-point scale, which the grade is taken on.
+    /// The total on the 100-point scale, rounded 四舍五入 to two places: the figure printed, and
+    /// the one the grade is taken on.
     pub percent: Decimal,
     pub grade: String,
 }
@@ -46,6 +47,18 @@ pub struct FundsScore {
     pub exact: Decimal,
     pub score: Decimal,
     pub counted: bool,
+    /// The same block over the budget column the profile does not use, when that column has an
+    /// amount: what the score would be had the unit divided by the other column.
+    pub other: Option<OtherBasis>,
+}
+
+/// The funds figures over the other budget column.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherBasis {
+    pub basis: Basis,
+    pub budget: Decimal,
+    pub rate: Option<Decimal>,
+    pub score: Decimal,
 }
 
 /// How one indicator was scored.
@@ -159,11 +172,9 @@ pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a
         .sum::<Decimal>()
         + counted(funds.weight);
     let total = rows.iter().map(|row| row.score).sum::<Decimal>() + counted(funds.score);
-    let percent = if weight_total > Decimal::ZERO {
-        total * Decimal::ONE_HUNDRED / weight_total
-    } else {
-        Decimal::ZERO
-    };
+    let percent = product_ratio(total, Decimal::ONE_HUNDRED, weight_total)
+        .and_then(|percent| round_exact(&percent, 2))
+        .unwrap_or_default();
     let grade = profile.grade(percent).name.clone();
     Evaluation {
         project,
@@ -192,26 +203,22 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
     };
     let rule = &profile.funds;
     let weight = funds.weight.as_ref().map_or(rule.weight, |w| w.value);
-    let budget = match rule.basis {
-        Basis::Initial => amounts[0],
-        Basis::Annual => amounts[1],
+    let [initial, annual, executed] = amounts;
+    let (budget, other_basis, other_budget) = match rule.basis {
+        Basis::Initial => (initial, Basis::Annual, annual),
+        Basis::Annual => (annual, Basis::Initial, initial),
     };
-    let executed = amounts[2];
-    // A rate too large to print as a percentage is no rate a table can show.
-    let rate = if budget > Decimal::ZERO {
-        executed
-            .checked_div(budget)
-            .filter(|rate| rate.checked_mul(Decimal::ONE_HUNDRED).is_some())
-    } else {
-        None
-    };
-    // A rate too large to represent is far above any cap.
-    let scored_rate = match rate {
-        Some(rate) => rate.min(rule.cap),
-        None if budget > Decimal::ZERO => rule.cap,
-        None => Decimal::ZERO,
-    };
-    let exact = scored_rate * weight;
+    let on = |budget| funds_rate_score(budget, executed, weight, profile);
+    let (rate, exact, score) = on(budget);
+    let other = (other_budget > Decimal::ZERO).then(|| {
+        let (rate, _, score) = on(other_budget);
+        OtherBasis {
+            basis: other_basis,
+            budget: other_budget,
+            rate,
+            score,
+        }
+    });
     FundsScore {
         weight,
         amounts,
@@ -221,9 +228,29 @@ fn score_funds(project: &Project, profile: &Profile) -> FundsScore {
         executed,
         rate,
         exact,
-        score: round_half_up(exact, profile.rounding).min(weight),
+        score,
         counted: rule.counted,
+        other,
     }
+}
+
+/// 执行率 = executed / budget, and its score min(rate, cap) × weight, computed exactly and rounded
+/// once. The rate is `None` without a budget, or when it is too large to print as a percentage.
+fn funds_rate_score(
+    budget: Decimal,
+    executed: Decimal,
+    weight: Decimal,
+    profile: &Profile,
+) -> (Option<Decimal>, Decimal, Decimal) {
+    let Some(rate) =
+        product_ratio(executed, Decimal::ONE, budget).filter(|_| budget > Decimal::ZERO)
+    else {
+        return (None, Decimal::ZERO, Decimal::ZERO);
+    };
+    let scored = (&rate).min(&exact(profile.funds.cap)) * exact(weight);
+    let shown = approximate(&rate).filter(|rate| rate.checked_mul(Decimal::ONE_HUNDRED).is_some());
+    let score = round_exact(&scored, profile.rounding).map_or(weight, |s| s.min(weight));
+    (shown, approximate(&scored).unwrap_or(weight), score)
 }
 
 /// The kind of a row: as declared, or quantitative when the target is a number or date.
@@ -271,13 +298,21 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
         }
     };
     let taken = || declared.unwrap_or_default().clamp(Decimal::ZERO, weight);
-    let exact = match &outcome {
-        Outcome::NotApplicable | Outcome::NoProportion => Decimal::ZERO,
-        Outcome::Met => weight,
+    // The true value of a proportional score, kept as a fraction so that it is rounded once.
+    let proportional = match &outcome {
         Outcome::Proportional {
             numerator,
             denominator,
-        } => numerator / denominator * weight,
+        } => product_ratio(*numerator, weight, *denominator),
+        _ => None,
+    };
+    let exact = match &outcome {
+        Outcome::NotApplicable | Outcome::NoProportion => Decimal::ZERO,
+        Outcome::Met => weight,
+        Outcome::Proportional { .. } => proportional
+            .as_ref()
+            .and_then(approximate)
+            .unwrap_or_default(),
         Outcome::Deducted { points } => (weight - points).max(Decimal::ZERO),
         Outcome::Qualitative {
             declared_in_band: true,
@@ -298,7 +333,11 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
             ..
         } => exact,
         // Rounding never lifts a score above its weight (a weight of 14.5 in whole points).
-        _ => round_half_up(exact, profile.rounding).min(weight),
+        _ => match &proportional {
+            Some(fraction) => round_exact(fraction, profile.rounding).unwrap_or_default(),
+            None => round_half_up(exact, profile.rounding),
+        }
+        .min(weight),
     };
     RowScore {
         kind,

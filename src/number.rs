@@ -3,6 +3,9 @@
 //! Every figure in a self-evaluation table is a decimal written by a person; it must stay the
 //! decimal they wrote. Nothing here goes through `f64`.
 
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
 
@@ -20,6 +23,55 @@ pub enum NumberError {
 /// `Decimal::round_dp` rounds half to even (2.5 → 2), which is not what Chinese forms mean.
 pub fn round_half_up(value: Decimal, places: u32) -> Decimal {
     value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A decimal as the exact fraction it is: `2.275` is 2275/1000.
+pub fn exact(value: Decimal) -> BigRational {
+    BigRational::new(
+        BigInt::from(value.mantissa()),
+        BigInt::from(10u32).pow(value.scale()),
+    )
+}
+
+/// `a × b ÷ c` as an exact fraction, for scores that must be rounded once from their true value
+/// (in decimals `a / c × b` rounds the quotient to 28 digits first: 68.25 / 90 × 3 would give
+/// 2.2749… instead of 2.275). `None` when `c` is zero.
+pub fn product_ratio(a: Decimal, b: Decimal, c: Decimal) -> Option<BigRational> {
+    (!c.is_zero()).then(|| exact(a) * exact(b) / exact(c))
+}
+
+/// 四舍五入 of an exact fraction to `places` decimals; `None` when the result leaves the range
+/// of exact decimals.
+pub fn round_exact(value: &BigRational, places: u32) -> Option<Decimal> {
+    let scaled = (value * BigInt::from(10u32).pow(places)).round();
+    let mantissa = scaled.to_integer().to_i128()?;
+    Decimal::try_from_i128_with_scale(mantissa, places).ok()
+}
+
+/// An exact fraction as a decimal for the working shown to people: exact when it is a decimal of
+/// at most 28 significant digits, otherwise rounded to 28 (`2/3` → 0.666…67).
+pub fn approximate(value: &BigRational) -> Option<Decimal> {
+    let whole = value.to_integer().abs();
+    let digits = if whole.is_zero() {
+        0
+    } else {
+        whole.to_string().len() as u32
+    };
+    round_exact(value, 28u32.checked_sub(digits)?).map(|d| d.normalize())
+}
+
+/// A fraction as a percentage with two places, `0.86292…` → `86.29%`: the one way every output
+/// prints a rate. A rate too large to multiply by 100 is shown as `>9999…%`.
+pub fn percent(fraction: Decimal) -> String {
+    format!("{}%", percent_figure(fraction))
+}
+
+/// The number of [`percent`] without its sign: `86.29`.
+pub fn percent_figure(fraction: Decimal) -> String {
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(percent) => fixed(percent, 2),
+        None => format!(">{}", Decimal::MAX.trunc()),
+    }
 }
 
 /// Prints `value` with exactly `places` decimals (after rounding 四舍五入 to them).
@@ -98,6 +150,31 @@ mod tests {
         assert_eq!(round_half_up(d("3.335"), 2), d("3.34"));
         assert_eq!(round_half_up(d("-2.5"), 0), d("-3"));
         assert_eq!(round_half_up(d("4.165"), 2), d("4.17"));
+    }
+
+    #[test]
+    fn exact_fractions_round_once_from_the_true_value() {
+        // 68.25 / 90 × 3 is exactly 2.275: dividing first would give 2.2749… → 2.27.
+        let score = product_ratio(d("68.25"), d("3"), d("90")).unwrap();
+        assert_eq!(round_exact(&score, 2), Some(d("2.28")));
+        assert_eq!(approximate(&score), Some(d("2.275")));
+        // 75 / 90 × 3 is exactly 2.5: whole points give 3, not 2.
+        let score = product_ratio(d("75"), d("3"), d("90")).unwrap();
+        assert_eq!(round_exact(&score, 0), Some(d("3")));
+        assert_eq!(round_exact(&exact(d("-2.5")), 0), Some(d("-3")));
+        let third = product_ratio(d("1"), d("1"), d("3")).unwrap();
+        assert_eq!(
+            approximate(&third),
+            Some(d("0.3333333333333333333333333333"))
+        );
+        assert_eq!(product_ratio(d("1"), d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(d("0.86292")), "86.29%");
+        assert_eq!(percent(d("1")), "100.00%");
+        assert!(percent(Decimal::MAX).starts_with(">79228"));
     }
 
     #[test]

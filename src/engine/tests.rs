@@ -330,3 +330,69 @@ fn rounding_never_lifts_a_score_above_its_weight() {
     let project = load(&Source::new("p.toml", text)).unwrap();
     assert_eq!(evaluate(&project, &profile).rows[0].score, dec("14.5"));
 }
+
+/// One 数量指标 row of weight 3.
+fn weighted_row(target: &str, actual: &str) -> Project {
+    let text = format!(
+        "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\nlevel1 = \"产出指标\"\n\
+         level2 = \"数量指标\"\nname = \"A\"\ntarget = \"{target}\"\nactual = \"{actual}\"\nweight = 3\n"
+    );
+    load(&Source::new("p.toml", text)).unwrap()
+}
+
+/// A profile like mof-2020 but rounding to `places`.
+fn rounding_to(places: u32) -> Profile {
+    let mut profile = Profile::builtin("mof-2020").unwrap();
+    profile.rounding = places;
+    profile
+}
+
+#[test]
+fn proportional_scores_round_once_from_the_exact_value() {
+    // 68.25 / 90 × 3 is exactly 2.275: dividing first gave 2.2749… → 2.27.
+    let project = weighted_row("≥90个", "68.25个");
+    let profile = rounding_to(2);
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.rows[0].exact, dec("2.275"));
+    assert_eq!(evaluation.rows[0].score, dec("2.28"));
+    // 75 / 90 × 3 is exactly 2.5: whole points give 3, not 2.
+    let project = weighted_row("≥90个", "75个");
+    assert_eq!(evaluate(&project, &rounding_to(0)).rows[0].score, dec("3"));
+    // ≤: A/B × w, 90 / 120 × 3 = 2.25 → 2.3 at one place.
+    let project = weighted_row("≤90天", "120天");
+    assert_eq!(
+        evaluate(&project, &rounding_to(1)).rows[0].score,
+        dec("2.3")
+    );
+}
+
+#[test]
+fn funds_scores_round_once_from_the_exact_value() {
+    // 执行率 = 91 / 140 = 0.65 exactly; 0.65 × 15 = 9.75 → 10 in whole points.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 15\n\
+                total = { initial = 140, annual = 140, executed = 91 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let profile = rounding_to(0);
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.funds.exact, dec("9.75"));
+    assert_eq!(evaluation.funds.score, dec("10"));
+    // 1 / 3 × 7.5 = 2.5 exactly, though 1 / 3 is not a decimal.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[funds]\nweight = 7.5\n\
+                total = { initial = 3, annual = 3, executed = 1 }\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    assert_eq!(evaluate(&project, &rounding_to(0)).funds.score, dec("3"));
+}
+
+#[test]
+fn the_grade_is_taken_from_the_printed_percentage() {
+    // 179.99 of 200 is 89.995 on the 100-point scale, printed as 90.00: the grade is 优.
+    let text = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n[[indicator]]\nlevel1 = \"产出指标\"\n\
+                level2 = \"数量指标\"\nname = \"A\"\ntarget = \"≥20000个\"\nactual = \"17999个\"\nweight = 200\n";
+    let project = load(&Source::new("p.toml", text)).unwrap();
+    let mut profile = rounding_to(2);
+    profile.funds.counted = false;
+    let evaluation = evaluate(&project, &profile);
+    assert_eq!(evaluation.total, dec("179.99"));
+    assert_eq!(evaluation.percent, dec("90.00"));
+    assert_eq!(evaluation.grade, "优");
+}

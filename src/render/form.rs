@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::{Evaluation, Outcome, Unscorable, declared_differs, rate_differs};
-use crate::number::{fixed, plain};
+use crate::number::{fixed, percent, plain};
 use crate::project::FundsRow;
 use crate::source::Located;
 
@@ -64,8 +64,7 @@ pub fn funds_rows(evaluation: &Evaluation, labels: &Labels) -> Vec<[String; 7]> 
     let declared = &project.funds;
     let rate = match funds.rate {
         Some(rate) => {
-            let percent = rate * Decimal::ONE_HUNDRED;
-            let shown = format!("{}%", fixed(percent, 2));
+            let shown = percent(rate);
             match &declared.rate {
                 Some(d) if rate_differs(d.value, rate) => {
                     format!("{shown}【{} {}%】", labels.declared, plain(d.value))

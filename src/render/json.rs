@@ -12,7 +12,7 @@ use crate::derivation;
 use crate::engine::{Evaluation, Level1Sum, Outcome};
 use crate::error::InputError;
 use crate::lang::Lang;
-use crate::number::{fixed, round_half_up};
+use crate::number::percent_figure;
 use crate::profile::Basis;
 use crate::project::{Kind, MoneyUnit};
 use crate::source::{Located, Source, Span};
@@ -175,7 +175,7 @@ pub fn document<'a>(
             basis: funds.basis,
             budget: funds.budget,
             rate: funds.rate,
-            rate_percent: funds.rate.map(|r| fixed(r * Decimal::ONE_HUNDRED, 2)),
+            rate_percent: funds.rate.map(percent_figure),
             exact: funds.exact,
             score: funds.score,
             counted: funds.counted,
@@ -188,7 +188,7 @@ pub fn document<'a>(
         total: TotalPart {
             weight: evaluation.weight_total,
             score: evaluation.total,
-            percent: round_half_up(evaluation.percent, 2),
+            percent: evaluation.percent,
             grade: &evaluation.grade,
             declared_weight: declared(&project.total.weight),
             declared_score: declared(&project.total.score),
