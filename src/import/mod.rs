@@ -203,6 +203,11 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
         ));
     }
+    if bytes.starts_with(OLE) && !ole_header_fits(&bytes) {
+        return Err(refuse(
+            "cannot open: the file's header claims more than the file holds; it is damaged",
+        ));
+    }
     if starts_as_package(&bytes) {
         let package = bytes.as_slice();
         let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(package)))?
@@ -215,6 +220,25 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "not a workbook (.xlsx, .xls), a Word document (.docx) or UTF-8 text",
         )),
     }
+}
+
+/// Whether an OLE file's header (as .xls uses) claims no more than the file can hold. The
+/// workbook reader reserves memory by the header's counts before reading, so a few damaged
+/// bytes would ask it for gigabytes: the FAT sector count must fit the file, and so must the
+/// count it reads from bytes 62–65 as the DIFAT length.
+fn ole_header_fits(bytes: &[u8]) -> bool {
+    let Some(header) = bytes.get(..512) else {
+        return false;
+    };
+    let u32_at = |at: usize| {
+        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]) as usize
+    };
+    let sector = match u16::from_le_bytes([header[30], header[31]]) {
+        shift @ (9 | 12) => 1_usize << shift,
+        _ => return false,
+    };
+    let sectors = bytes.len() / sector + 1;
+    u32_at(44) <= sectors && u32_at(62) <= 1 << 24
 }
 
 /// The part names of a zip package, refused when they would unpack past
