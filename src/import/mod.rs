@@ -225,7 +225,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
 /// Whether an OLE file's header (as .xls uses) claims no more than the file can hold. The
 /// workbook reader reserves memory by the header's counts before reading, so a few damaged
 /// bytes would ask it for gigabytes: the FAT sector count must fit the file, and so must the
-/// count it reads from bytes 62–65 as the DIFAT length.
+/// count it reads from bytes 62–65 as the DIFAT length and the chain of DIFAT sectors.
 fn ole_header_fits(bytes: &[u8]) -> bool {
     let Some(header) = bytes.get(..512) else {
         return false;
@@ -238,7 +238,23 @@ fn ole_header_fits(bytes: &[u8]) -> bool {
         _ => return false,
     };
     let sectors = bytes.len() / sector + 1;
-    u32_at(44) <= sectors && u32_at(62) <= 1 << 24
+    if u32_at(44) > sectors || u32_at(62) > 1 << 24 {
+        return false;
+    }
+    // The DIFAT chain, each sector's last entry naming the next, must end: a chain that
+    // loops back would be followed for ever.
+    let mut id = u32_at(68);
+    for _ in 0..=sectors {
+        if id >= 0xFFFF_FFFA {
+            return true;
+        }
+        let start = (id + 1) * sector;
+        match bytes.get(start + sector - 4..start + sector) {
+            Some(next) => id = u32::from_le_bytes([next[0], next[1], next[2], next[3]]) as usize,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The part names of a zip package, refused when they would unpack past
