@@ -581,13 +581,14 @@ fn nothing_usable_exits_2() {
     .unwrap();
     let doc = dir.join("自评报告.doc");
     fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
-    // Found by the import fuzz target: 10 KB whose header made the reader ask for 16 GB.
+    // Found by the import fuzz target: 10 KB whose header made the reader ask for 16 GB, and
+    // one whose chain of DIFAT sectors loops back (the reader followed it until memory ran out).
     let damaged = Path::new("tests/data/import/fuzzed-ole-header.xls").to_path_buf();
+    let looping = Path::new("tests/data/import/fuzzed-ole-loop.xls").to_path_buf();
+    let damage = "cannot open: the file's header claims more than the file holds; it is damaged";
     for (file, why) in [
-        (
-            &damaged,
-            "cannot open: the file's header claims more than the file holds; it is damaged",
-        ),
+        (&damaged, damage),
+        (&looping, damage),
         (
             &book,
             "no 项目支出绩效自评表 found: no sheet or table (Sheet1) has an indicator header row with 三级指标 and 分值",
