@@ -1,6 +1,7 @@
-//! Checking many tables at once: files and folders (recursing into `*.toml`) or standard input,
-//! checked in parallel on all cores, reported in a deterministic order, with a summary and the
-//! exit status CI relies on.
+//! Checking many tables at once: files and folders (recursing into project files, workbooks and
+//! Word documents) or standard input, checked in parallel on all cores, reported in a
+//! deterministic order, with a summary and the exit status CI relies on. Workbooks and
+//! documents are imported in memory and their findings placed at their cells.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -16,6 +17,7 @@ use crate::audit::{self, Code, Severity};
 use crate::ci;
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
+use crate::import::{self, Imported};
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
 use crate::pack;
@@ -132,6 +134,7 @@ impl Target {
 }
 
 /// An input's name: as shown to people, and as written in JSON.
+#[derive(Clone)]
 struct Name {
     shown: String,
     json: JsonPath,
@@ -160,7 +163,7 @@ const STDIN: &str = "<stdin>";
 
 /// A path in JSON: as text, and also as its bytes when they are not UTF-8 (the text then has
 /// U+FFFD in their place), so that every name can be found again.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct JsonPath {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,7 +283,7 @@ pub fn run_with_pack(
 }
 
 /// The check of one input.
-type Check = fn(Target, &Options, Option<pack::Request>) -> Report;
+type Check = fn(Target, &Options, Option<pack::Request>) -> Vec<Report>;
 
 /// [`run_with_pack`] with the check of one input given, so that a failing check can be tested.
 fn run_with(
@@ -314,7 +317,7 @@ fn run_with(
                 scope.spawn(|| {
                     batch
                         .into_par_iter()
-                        .map(|target| guarded(target, options, pack, check))
+                        .flat_map_iter(|target| guarded(target, options, pack, check))
                         .collect::<Vec<Report>>()
                 })
             });
@@ -381,7 +384,12 @@ fn run_with(
 
 /// Checks one input, and reports it as unusable if the check panics (a bug): the other files
 /// are still checked and the JSON document stays whole.
-fn guarded(target: Target, options: &Options, pack: Option<pack::Request>, check: Check) -> Report {
+fn guarded(
+    target: Target,
+    options: &Options,
+    pack: Option<pack::Request>,
+    check: Check,
+) -> Vec<Report> {
     let name = Name::of(target.path());
     std::panic::catch_unwind(AssertUnwindSafe(|| check(target, options, pack))).unwrap_or_else(
         |panic| {
@@ -394,7 +402,7 @@ fn guarded(target: Target, options: &Options, pack: Option<pack::Request>, check
                 "{}: internal error while checking this file ({cause}); please report it with the file",
                 name.shown
             );
-            unusable(name, &message, None, options, pack)
+            vec![unusable(name, &message, None, options, pack)]
         },
     )
 }
@@ -405,6 +413,14 @@ struct Entry<'a> {
     #[serde(flatten)]
     path: JsonPath,
     status: &'static str,
+    /// For an imported workbook or document: the table's sheet, and each finding's cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    places: Option<Vec<&'a str>>,
+    /// Cells left out on import, each with its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    import_warnings: Option<&'a [String]>,
     #[serde(flatten)]
     document: json::Document<'a>,
 }
@@ -479,7 +495,7 @@ fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)]) -> String {
     table.to_string()
 }
 
-/// Expands folders into their `*.toml` files (sorted, so output order is stable), lazily so
+/// Expands folders into their project files, workbooks and Word documents (sorted, so output order is stable), lazily so
 /// that a huge folder is never listed whole in memory. Walking errors such as symlink loops
 /// become unusable inputs, and the walk goes on.
 fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
@@ -502,7 +518,7 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                         // Hidden folders (.git, .venv) hold no tables of the user's.
                         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
                     Box::new(walk.filter_map(move |entry| match entry {
-                        Ok(entry) if entry.file_type().is_file() && is_toml(entry.path()) => {
+                        Ok(entry) if entry.file_type().is_file() && is_table(entry.path()) => {
                             Some(Target::File(entry.into_path()))
                         }
                         Ok(_) => None,
@@ -535,32 +551,105 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// A `*.toml` file that may hold a table: not the folder's `perf-eval.toml` settings.
-fn is_toml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "toml")
-        && path
-            .file_name()
-            .is_none_or(|name| name != crate::config::FILE_NAME)
+/// A file a folder is searched for: a project file, a workbook or a Word document — not the
+/// folder's `perf-eval.toml` settings, nor the `~$…` lock file Office leaves beside an open
+/// document. Text files are read only when named.
+fn is_table(path: &Path) -> bool {
+    let name = path.file_name();
+    let settings = name.is_some_and(|name| name == crate::config::FILE_NAME);
+    let lock = name.is_some_and(|name| name.to_string_lossy().starts_with("~$"));
+    let text = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("tsv"));
+    !lock
+        && !settings
+        && (path.extension().is_some_and(|ext| ext == "toml")
+            || (import::is_importable(path) && !text))
 }
 
-fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {
+/// Checks one input: a project file, or each table of a workbook, document or text file.
+fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) -> Vec<Report> {
     let name = Name::of(target.path());
     let source = match target {
-        Target::File(path) => Source::read(&path),
+        Target::File(path) if import::is_importable(&path) => {
+            return check_file(&path, name, options, pack);
+        }
+        Target::Stdin(bytes) if import::starts_as_package(&bytes) => {
+            return check_imported(name, bytes, options, pack);
+        }
+        Target::File(path) => match Source::read(&path) {
+            // A workbook is read as one whatever its name.
+            Err(Error::NotUtf8 { .. }) if import::is_package(&path) => {
+                return check_file(&path, name, options, pack);
+            }
+            other => other,
+        },
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
-        Target::Broken { message, .. } => return unusable(name, &message, None, options, pack),
+        Target::Broken { message, .. } => {
+            return vec![unusable(name, &message, None, options, pack)];
+        }
     };
-    let source = match source {
-        Ok(source) => source,
-        Err(error) => return unusable(name, &error.to_string(), None, options, pack),
-    };
-    let project = match project::load(&source) {
+    match source {
+        Ok(source) => vec![check_source(&source, name, None, options, pack)],
+        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+    }
+}
+
+fn check_file(
+    path: &Path,
+    name: Name,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Vec<Report> {
+    match import::read(path) {
+        Ok(bytes) => check_imported(name, bytes, options, pack),
+        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+    }
+}
+
+/// Imports a workbook, document or text table in memory and checks each of its tables.
+fn check_imported(
+    name: Name,
+    bytes: Vec<u8>,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Vec<Report> {
+    match import::import_bytes(&name.shown, bytes, &import::Options::default()) {
+        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Ok(tables) => {
+            let several = tables.len() > 1;
+            tables
+                .iter()
+                .map(|table| {
+                    let label = if several {
+                        format!("{} ({})", name.shown, table.sheet)
+                    } else {
+                        name.shown.clone()
+                    };
+                    let source = Source::new(label, table.toml.clone());
+                    check_source(&source, name.clone(), Some(table), options, pack)
+                })
+                .collect()
+        }
+    }
+}
+
+/// Checks one project source; `imported` is the table it was imported from, whose cells then
+/// stand for the source's lines in the report.
+fn check_source(
+    source: &Source,
+    name: Name,
+    imported: Option<&Imported>,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
+    let project = match project::load(source) {
         Ok(project) => project,
         Err(error) => return unusable_at(name, &error, options, pack),
     };
     let profile = match &options.rules {
         Some(profile) => profile.clone(),
-        None => match Profile::select(None, &project, &source) {
+        None => match Profile::select(None, &project, source) {
             Ok(profile) => profile,
             Err(Error::Input(error)) => return unusable_at(name, &error, options, pack),
             Err(error) => return unusable(name, &error.to_string(), None, options, pack),
@@ -572,33 +661,58 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
         files: 1,
         ..Summary::default()
     };
+    // Each finding's cell, for an imported table.
+    let cells: Vec<&str> = match imported {
+        Some(table) => findings
+            .iter()
+            .map(|f| {
+                table
+                    .place(source.location(f.span.start).line)
+                    .unwrap_or(&table.sheet)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let file = name.shown.as_str();
     let mut text = String::new();
-    for finding in &findings {
+    // Cells import left out come first, as warnings of the file.
+    for warning in imported.map_or(&[][..], |table| table.warnings.as_slice()) {
+        counts.warnings += 1;
+        match options.format {
+            Format::Human { .. } => {
+                let _ = writeln!(text, "warning: {file}: {warning}\n");
+            }
+            Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
+            Format::Concise => text.push_str(&ci::concise_file_warning(file, warning)),
+            Format::Json | Format::Sarif | Format::Junit => {}
+        }
+    }
+    for (index, finding) in findings.iter().enumerate() {
         match finding.severity {
             Severity::Error => counts.errors += 1,
             Severity::Warning => counts.warnings += 1,
             Severity::Info => counts.infos += 1,
         }
         let diagnostic = Diagnostic::from(finding);
+        let excerpt = source.excerpt(finding.span);
+        let at = cells.get(index).map(|cell| (file, *cell));
         match options.format {
             Format::Human { color } => {
-                let excerpt = source.excerpt(finding.span);
-                text.push_str(&diagnostic::human(&excerpt, &diagnostic, Style { color }));
+                let place = at.map(|(file, cell)| format!("{file}:{cell}"));
+                text.push_str(&diagnostic::human_at(
+                    &excerpt,
+                    &diagnostic,
+                    Style { color },
+                    place.as_deref(),
+                ));
                 text.push('\n');
             }
-            Format::Github => {
-                let excerpt = source.excerpt(finding.span);
-                text.push_str(&diagnostic::github(&excerpt, &diagnostic));
-            }
-            Format::Concise => {
-                let excerpt = source.excerpt(finding.span);
-                text.push_str(&ci::concise(&excerpt, &diagnostic));
-            }
+            Format::Github => text.push_str(&diagnostic::github_at(&excerpt, &diagnostic, at)),
+            Format::Concise => text.push_str(&ci::concise(&excerpt, &diagnostic)),
             Format::Sarif => {
                 if !text.is_empty() {
                     text.push(',');
                 }
-                let excerpt = source.excerpt(finding.span);
                 text.push_str(&ci::sarif_result(&excerpt, &diagnostic));
             }
             Format::Json | Format::Junit => {}
@@ -609,7 +723,7 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
             .iter()
             .map(|finding| (source.excerpt(finding.span), Diagnostic::from(finding)))
             .collect();
-        text = ci::junit_suite(&name.shown, &diagnostics, options.deny_warnings);
+        text = ci::junit_suite(file, &diagnostics, options.deny_warnings);
     }
     let places = profile.rounding;
     let row = [
@@ -626,15 +740,18 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
         text = json_entry(&Entry {
             path: name.json,
             status: "checked",
-            document: json::document(&evaluation, &findings, &source, Lang::En),
+            sheet: imported.map(|table| table.sheet.as_str()),
+            places: imported.map(|_| cells.clone()),
+            import_warnings: imported.map(|table| table.warnings.as_slice()),
+            document: json::document(&evaluation, &findings, source, Lang::En),
         });
     }
     Report {
-        path: name.shown,
+        path: source.name.clone(),
         counts,
         row: Some(row),
         text,
-        entry: pack.map(|request| pack::entry(&source, &evaluation, &findings, request)),
+        entry: pack.map(|request| pack::entry(source, &evaluation, &findings, request)),
     }
 }
 
@@ -714,7 +831,7 @@ mod tests {
     use super::*;
 
     /// Checks like `check` does, but a bug strikes in `b.toml`.
-    fn panics_in_b(target: Target, options: &Options, pack: Option<pack::Request>) -> Report {
+    fn panics_in_b(target: Target, options: &Options, pack: Option<pack::Request>) -> Vec<Report> {
         if target.path().ends_with("b.toml") {
             panic!("attempt to multiply with overflow");
         }

@@ -29,6 +29,11 @@ pub fn concise_file(path: &str, message: &str) -> String {
     format!("{path}: {UNUSABLE} {}\n", one_line(message))
 }
 
+/// `path: import-warning message`, for a cell import left out of the table.
+pub fn concise_file_warning(path: &str, message: &str) -> String {
+    format!("{path}: import-warning {}\n", one_line(message))
+}
+
 fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
 }

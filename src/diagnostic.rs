@@ -79,7 +79,23 @@ impl Style {
 ///    = help: unmet (≥): 6/9 × 5 = 3.333… → 3.33
 /// ```
 pub fn human(excerpt: &Excerpt, diagnostic: &Diagnostic, style: Style) -> String {
+    human_at(excerpt, diagnostic, style, None)
+}
+
+/// As [`human`], pointing at `place` (`城建局.xlsx:自评表!G12`, a cell of the workbook the
+/// source was imported from) instead of the excerpt's own line and column; the line shown is
+/// the value as it was read.
+pub fn human_at(
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    style: Style,
+    place: Option<&str>,
+) -> String {
     let Location { line, column } = excerpt.start;
+    let place = place.map_or_else(
+        || format!("{}:{line}:{column}", excerpt.file),
+        str::to_string,
+    );
     let heading = match diagnostic.code {
         Some(code) => format!("{}[{code}]", diagnostic.severity.label()),
         None => diagnostic.severity.label().to_string(),
@@ -93,12 +109,7 @@ pub fn human(excerpt: &Excerpt, diagnostic: &Diagnostic, style: Style) -> String
         style.paint(style.severity(diagnostic.severity), &heading),
         style.paint("1", &format!(": {}", diagnostic.message))
     );
-    let _ = writeln!(
-        out,
-        "{gutter}{} {}:{line}:{column}",
-        style.paint("1;34", "-->"),
-        excerpt.file
-    );
+    let _ = writeln!(out, "{gutter}{} {place}", style.paint("1;34", "-->"));
     let _ = writeln!(out, "{gutter} {bar}");
     let _ = writeln!(
         out,
@@ -132,27 +143,55 @@ pub fn human_plain(message: &str, style: Style) -> String {
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
 pub fn github(excerpt: &Excerpt, diagnostic: &Diagnostic) -> String {
+    github_at(excerpt, diagnostic, None)
+}
+
+/// As [`github`], for a source imported from `file`: the annotation names the file, and the
+/// message starts with the cell (`自评表!G12`), for a workbook has no lines to point at.
+pub fn github_at(
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    imported: Option<(&str, &str)>,
+) -> String {
     let (start, end) = (excerpt.start, excerpt.end);
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut message = diagnostic.message.to_string();
+    let mut message = match imported {
+        Some((_, cell)) => format!("{cell}: {}", diagnostic.message),
+        None => diagnostic.message.to_string(),
+    };
     if let Some(help) = diagnostic.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
     let title = diagnostic.code.unwrap_or("unusable input");
+    let place = match imported {
+        Some((file, _)) => format!("file={}", escape_property(file)),
+        None => format!(
+            "file={},line={},col={},endLine={},endColumn={}",
+            escape_property(&excerpt.file),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+        ),
+    };
     format!(
-        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-        escape_property(&excerpt.file),
-        start.line,
-        start.column,
-        end.line,
-        end.column,
+        "::{command} {place},title={}::{}\n",
         escape_property(title),
         escape_data(&message)
+    )
+}
+
+/// A GitHub warning about a whole file (a cell left out on import, named in the message).
+pub fn github_file_warning(path: &str, message: &str) -> String {
+    format!(
+        "::warning file={},title=left out on import::{}\n",
+        escape_property(path),
+        escape_data(message)
     )
 }
 

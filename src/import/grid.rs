@@ -1,50 +1,164 @@
-//! A worksheet as a grid of cell texts, with merged cells filled from their top-left cell, as a
-//! reader of the paper form sees them.
+//! A table as a grid of cell texts, with merged cells filled from their top-left cell, as a
+//! reader of the paper form sees them: a worksheet, a Word table or a pasted text table.
 
 use std::io::{Read, Seek};
 
-use calamine::{Data, Dimensions, Reader, Sheets};
+use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
-/// One worksheet's cells as text.
+/// Rows past this are not read: a 自评表 has some forty rows, and a used range that claims a
+/// million (a cell touched at XFD1048576) must not cost memory.
+pub const MAX_ROWS: usize = 5_000;
+/// Columns past this (CV) are not read, for the same reason.
+pub const MAX_COLUMNS: usize = 100;
+/// Excel's own limit on a cell's text.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// All the text read from one table; past this the input is refused.
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
+
+/// Where a grid came from, which decides how its cells are named in messages.
 #[derive(Debug, Clone)]
-pub struct Grid {
-    pub sheet: String,
-    cells: Vec<Vec<String>>,
+pub enum Origin {
+    /// A worksheet: `Sheet1!F12`.
+    Sheet,
+    /// A table of a Word document: `表格2 第3行第4列`.
+    Word,
+    /// Pasted text: each cell's line number.
+    Text(Vec<Vec<usize>>),
 }
 
+/// One table's cells as text.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The sheet's name, or what the table is called in messages.
+    pub sheet: String,
+    origin: Origin,
+    cells: Vec<Vec<String>>,
+    /// The row number of the first row in its sheet (a band of a sheet starts below 0).
+    offset: usize,
+    /// Text just above the table (a Word document's title paragraph), which may say the year.
+    pub caption: String,
+    /// The sheet's hidden rows (row numbers in the sheet, 0-based, sorted).
+    pub hidden: Vec<usize>,
+}
+
+/// A problem reading cells, in words.
+pub type ReadError = String;
+
 impl Grid {
-    /// Reads a sheet; merged regions carry their top-left text into every cell they cover.
-    pub fn read<R: Read + Seek>(
-        workbook: &mut Sheets<R>,
-        sheet: &str,
-    ) -> Result<Grid, calamine::Error> {
-        let range = workbook.worksheet_range(sheet)?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let (height, width) = range.get_size();
-        let (height, width) = (height + top as usize, width + left as usize);
-        let mut cells = vec![vec![String::new(); width]; height];
-        for (row, col, data) in range.used_cells() {
-            cells[row + top as usize][col + left as usize] = text(data);
+    pub fn new(sheet: String, origin: Origin, cells: Vec<Vec<String>>) -> Grid {
+        Grid {
+            sheet,
+            origin,
+            cells,
+            offset: 0,
+            caption: String::new(),
+            hidden: Vec::new(),
         }
-        let merged = merged_regions(workbook, sheet);
-        for region in merged {
+    }
+
+    /// Reads a sheet; merged regions carry their top-left text into every cell they cover.
+    /// Only the area a table can take is read, and a .xlsx sheet cell by cell, so memory
+    /// follows the cells present rather than the used range the file claims.
+    pub fn read<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Result<Grid, ReadError> {
+        let mut cells: Vec<Vec<String>> = Vec::new();
+        let mut budget = MAX_TEXT_BYTES;
+        let too_long = |row: usize, col: usize| {
+            format!(
+                "{sheet}!{}{}: the cell holds more than {MAX_CELL_CHARS} characters, more than Excel allows",
+                column_name(col),
+                row + 1
+            )
+        };
+        let too_much = || {
+            format!(
+                "more than {} MB of text; not a 自评表",
+                MAX_TEXT_BYTES >> 20
+            )
+        };
+        let mut put = |row: usize, col: usize, text: String| -> Result<(), ReadError> {
+            if row >= MAX_ROWS || col >= MAX_COLUMNS || text.is_empty() {
+                return Ok(());
+            }
+            if text.chars().count() > MAX_CELL_CHARS {
+                return Err(too_long(row, col));
+            }
+            budget = budget.checked_sub(text.len()).ok_or_else(too_much)?;
+            if cells.len() <= row {
+                cells.resize_with(row + 1, Vec::new);
+            }
+            if cells[row].len() <= col {
+                cells[row].resize_with(col + 1, String::new);
+            }
+            cells[row][col] = text;
+            Ok(())
+        };
+        match workbook {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| e.to_string())?;
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (row, col) = cell.get_position();
+                    let (row, col) = (row as usize, col as usize);
+                    let data = match cell.get_value() {
+                        DataRef::SharedString(s) if s.len() > MAX_CELL_CHARS * 4 => {
+                            return Err(too_long(row, col));
+                        }
+                        other => Data::from(other.clone()),
+                    };
+                    put(row, col, text(&data))?;
+                }
+            }
+            _ => {
+                let range = workbook.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                let (top, left) = range.start().unwrap_or((0, 0));
+                for (row, col, data) in range.used_cells() {
+                    put(row + top as usize, col + left as usize, text(data))?;
+                }
+            }
+        }
+        for region in merged_regions(workbook, sheet) {
             let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
             let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
             let Some(value) = cells.get(r1).and_then(|row| row.get(c1)).cloned() else {
                 continue;
             };
             for row in cells.iter_mut().take(r2 + 1).skip(r1) {
+                if row.len() <= c2.min(MAX_COLUMNS - 1) {
+                    row.resize_with(c2.min(MAX_COLUMNS - 1) + 1, String::new);
+                }
                 for cell in row.iter_mut().take(c2 + 1).skip(c1) {
                     if cell.is_empty() {
+                        // A long text merged over many cells counts once for each.
+                        budget = budget.checked_sub(value.len()).ok_or_else(too_much)?;
                         cell.clone_from(&value);
                     }
                 }
             }
         }
-        Ok(Grid {
-            sheet: sheet.to_string(),
-            cells,
-        })
+        Ok(Grid::new(sheet.to_string(), Origin::Sheet, cells))
+    }
+
+    /// Rows `start..end` as a grid of their own, keeping their places.
+    pub fn band(&self, start: usize, end: usize) -> Grid {
+        let end = end.min(self.height());
+        let origin = match &self.origin {
+            Origin::Text(lines) => Origin::Text(lines[start..end].to_vec()),
+            other => other.clone(),
+        };
+        Grid {
+            sheet: self.sheet.clone(),
+            origin,
+            cells: self.cells[start..end].to_vec(),
+            offset: self.offset + start,
+            caption: self.caption.clone(),
+            hidden: self.hidden.clone(),
+        }
+    }
+
+    /// Whether the sheet hides a row.
+    pub fn is_hidden(&self, row: usize) -> bool {
+        self.hidden.binary_search(&(self.offset + row)).is_ok()
     }
 
     pub fn height(&self) -> usize {
@@ -63,9 +177,21 @@ impl Grid {
         self.cells.get(row).map_or(0, Vec::len)
     }
 
-    /// `Sheet1!F12`.
+    /// Where a cell is, as the user finds it: `Sheet1!F12`, `表格2 第3行第4列`, `第142行`.
     pub fn address(&self, row: usize, col: usize) -> String {
-        format!("{}!{}{}", self.sheet, column_name(col), row + 1)
+        let row_number = self.offset + row + 1;
+        match &self.origin {
+            Origin::Sheet => format!("{}!{}{row_number}", self.sheet, column_name(col)),
+            Origin::Word => format!("{} 第{row_number}行第{}列", self.sheet, col + 1),
+            Origin::Text(lines) => {
+                let line = lines
+                    .get(row)
+                    .and_then(|l| l.get(col).or(l.last()))
+                    .copied()
+                    .unwrap_or(0);
+                format!("第{line}行")
+            }
+        }
     }
 
     /// The first cell whose label (white space removed) satisfies `matches`.

@@ -1,13 +1,17 @@
-//! `perf-eval import`: a 项目支出绩效自评表 worksheet (.xlsx, .xls) → a project file.
+//! `perf-eval import`: a 项目支出绩效自评表 as people hand it in (an Excel or WPS workbook, a
+//! Word document, or a table pasted as text) → a project file.
 //!
 //! Parts are found by their labels, not by fixed addresses, because templates differ: merged
 //! 一级/二级 cells, `产出指标(50分)` headers, split 指标性质/度量单位 columns, columns in another
-//! order, empty template rows, `/` for 不适用, numbers stored as text, several tables in one
-//! workbook. What cannot be read is reported with its sheet and cell, never guessed.
+//! order, one- or two-row headers, empty template rows, `/` for 不适用, numbers stored as text,
+//! several tables in one workbook or on one sheet, notes and signature lines under the table.
+//! What cannot be read is reported with its sheet and cell, never guessed.
 
+mod docx;
 mod grid;
+mod hidden;
+mod text;
 
-use std::fmt::Write as _;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
@@ -20,12 +24,70 @@ use crate::value::Value;
 use crate::value::read_amount;
 use grid::{Grid, label};
 
+/// Inputs past this size are refused before reading: a 自评表 workbook is some tens of KB.
+pub const MAX_INPUT_BYTES: usize = 32 << 20;
+/// The most a workbook or document may unpack to (its parts' declared sizes, added up).
+pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+/// The most its XML parts may unpack to: they are parsed into memory whole or in part, while
+/// the rest (pictures in a Word report) is not read.
+pub const MAX_XML_BYTES: u64 = 64 << 20;
+
 /// One imported table.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The sheet (or `表格2` of a Word document); `Sheet1 (2)` for a second table on a sheet.
     pub sheet: String,
     /// The project file's text.
     pub toml: String,
+    /// For each line of `toml`, the cell its value was read from.
+    pub places: Vec<Option<String>>,
+    /// Cells that could not be read and were left out (`Sheet1!H9: 得分 is not a number …`).
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The cell behind a line (1-based) of the project file, or else behind the nearest line
+    /// above that has one (an indicator's `[[indicator]]` line for its keys).
+    pub fn place(&self, line: usize) -> Option<&str> {
+        self.places
+            .get(..line.min(self.places.len()))?
+            .iter()
+            .rev()
+            .find_map(Option::as_deref)
+    }
+}
+
+/// A file name for each table, for writing one file per table into a folder: the sheet's
+/// name made safe (no folder separators, no leading dot, no characters Windows forbids, no
+/// control characters), made unique by a number where two tables would share one.
+pub fn file_names(tables: &[Imported]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for table in tables {
+        let safe: String = table
+            .sheet
+            .chars()
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .take(100)
+            .collect();
+        let safe = safe
+            .trim_start_matches(['.', ' '])
+            .trim_end_matches(['.', ' ']);
+        let stem = if safe.is_empty() { "table" } else { safe };
+        let mut name = format!("{stem}.toml");
+        let mut n = 2;
+        while names.iter().any(|taken| taken.eq_ignore_ascii_case(&name)) {
+            name = format!("{stem}-{n}.toml");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
 }
 
 /// What `import` was asked for.
@@ -39,32 +101,198 @@ pub struct Options<'a> {
     pub rules: Option<&'a str>,
 }
 
-/// Imports every table of a workbook file (or the named sheet).
+/// The file kinds `import`, `check` and `score` read besides project files.
+pub fn is_importable(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "et", "docx", "txt", "tsv"]
+            .iter()
+            .any(|k| e.eq_ignore_ascii_case(k))
+    })
+}
+
+/// The one table of a file (`name`, read into `bytes`) as a project source named after the
+/// file, for the commands that read one table (`score`, `explain`, `diff`, `report`), with
+/// the cells left out.
+pub fn single(name: &str, bytes: Vec<u8>) -> Result<(crate::source::Source, Vec<String>), Error> {
+    let mut tables = import_bytes(name, bytes, &Options::default())?;
+    match tables.len() {
+        1 => {
+            let table = tables.remove(0);
+            let source = crate::source::Source::new(name, table.toml);
+            Ok((source, table.warnings))
+        }
+        count => {
+            let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
+            Err(Error::Usage(format!(
+                "{name} holds {count} tables ({}); import the one to use with `perf-eval import --sheet NAME`",
+                sheets.join(", ")
+            )))
+        }
+    }
+}
+
+/// Whether a file starts as a workbook or Word document does (a zip package, or an OLE file as
+/// .xls is), whatever its name.
+pub fn is_package(path: &Path) -> bool {
+    let mut head = [0; 4];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut head))
+        .is_ok_and(|()| starts_as_package(&head))
+}
+
+/// Whether bytes start as a workbook or Word document does.
+pub fn starts_as_package(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP) || bytes.starts_with(OLE)
+}
+
+const ZIP: &[u8; 4] = b"PK\x03\x04";
+const OLE: &[u8; 4] = &[0xD0, 0xCF, 0x11, 0xE0];
+
+/// Imports every table of a file (or the named sheet).
 pub fn import(path: &Path, options: &Options) -> Result<Vec<Imported>, Error> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes = read(path)?;
     import_bytes(&name, bytes, options)
 }
 
-/// Imports every table of a workbook held in memory; `name` is for messages.
-pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec<Imported>, Error> {
-    let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(bytes)))?
-        .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
-    import_workbook(&mut workbook, name, options)
+/// A file's bytes, up to one past [`MAX_INPUT_BYTES`] (which [`import_bytes`] refuses).
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    let error = |source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(error)?;
+    Ok(bytes)
 }
 
-/// Runs a call into the workbook reader, third-party code fed with files from anywhere: should
-/// it panic on a malformed file, that is an unreadable workbook, not a crash.
+/// Imports every table of a file held in memory; `name` is for messages and tells a `.doc`
+/// from an `.xls` (both are OLE files).
+pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec<Imported>, Error> {
+    let refuse = |why: &str| Error::Import(format!("{name}: {why}"));
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(refuse(&format!(
+            "larger than {} MB; not a 自评表",
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    let extension = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(extension.as_str(), "doc" | "wps") {
+        return Err(refuse(
+            "an old Word (.doc) or WPS (.wps) document cannot be read; open it in Word or WPS and save it as .docx",
+        ));
+    }
+    if bytes.starts_with(ZIP) {
+        let parts = package_parts(name, &bytes)?;
+        if parts.iter().any(|p| p == "word/document.xml") {
+            let grids = shielded(name, || docx::grids(&bytes))?
+                .map_err(|e| refuse(&format!("cannot open: {e}")))?;
+            return import_grids(name, grids, options);
+        }
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') && (head.contains("<html") || head.contains("<table")) {
+        return Err(refuse(
+            "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
+        ));
+    }
+    if bytes.starts_with(OLE) && !ole_header_fits(&bytes) {
+        return Err(refuse(
+            "cannot open: the file's header claims more than the file holds; it is damaged",
+        ));
+    }
+    if starts_as_package(&bytes) {
+        let package = bytes.as_slice();
+        let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(package)))?
+            .map_err(|e| refuse(&format!("cannot open: {e}")))?;
+        return import_workbook(&mut workbook, package, name, options);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => import_grids(name, vec![text::grid("文本", &text)], options),
+        Err(_) => Err(refuse(
+            "not a workbook (.xlsx, .xls), a Word document (.docx) or UTF-8 text",
+        )),
+    }
+}
+
+/// Whether an OLE file's header (as .xls uses) claims no more than the file can hold. The
+/// workbook reader reserves memory by the header's counts before reading, so a few damaged
+/// bytes would ask it for gigabytes: the FAT sector count must fit the file, and so must the
+/// count it reads from bytes 62–65 as the DIFAT length and the chain of DIFAT sectors.
+fn ole_header_fits(bytes: &[u8]) -> bool {
+    let Some(header) = bytes.get(..512) else {
+        return false;
+    };
+    let u32_at = |at: usize| {
+        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]) as usize
+    };
+    let sector = match u16::from_le_bytes([header[30], header[31]]) {
+        shift @ (9 | 12) => 1_usize << shift,
+        _ => return false,
+    };
+    let sectors = bytes.len() / sector + 1;
+    if u32_at(44) > sectors || u32_at(62) > 1 << 24 {
+        return false;
+    }
+    // The DIFAT chain, each sector's last entry naming the next, must end: a chain that
+    // loops back would be followed for ever.
+    let mut id = u32_at(68);
+    for _ in 0..=sectors {
+        if id >= 0xFFFF_FFFA {
+            return true;
+        }
+        let start = (id + 1) * sector;
+        match bytes.get(start + sector - 4..start + sector) {
+            Some(next) => id = u32::from_le_bytes([next[0], next[1], next[2], next[3]]) as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The part names of a zip package, refused when they would unpack past
+/// [`MAX_UNPACKED_BYTES`] (a few KB of zip can claim gigabytes).
+fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
+    let (mut total, mut xml) = (0_u64, 0_u64);
+    for file in 0..archive.len() {
+        let part = archive
+            .by_index_raw(file)
+            .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
+        total = total.saturating_add(part.size());
+        if part.name().ends_with(".xml") || part.name().ends_with(".rels") {
+            xml = xml.saturating_add(part.size());
+        }
+    }
+    if total > MAX_UNPACKED_BYTES || xml > MAX_XML_BYTES {
+        return Err(Error::Import(format!(
+            "{name}: unpacks to more than {} MB ({} MB of XML); not a 自评表",
+            MAX_UNPACKED_BYTES >> 20,
+            MAX_XML_BYTES >> 20
+        )));
+    }
+    Ok(archive.file_names().map(str::to_string).collect())
+}
+
+/// Runs a call into a reader of third-party code fed with files from anywhere: should it
+/// panic on a malformed file, that is an unreadable file, not a crash.
 fn shielded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
-        .map_err(|_| Error::Import(format!("{name}: cannot read: the workbook is malformed")))
+        .map_err(|_| Error::Import(format!("{name}: cannot read: the file is malformed")))
 }
 
 fn import_workbook<R: Read + Seek>(
     workbook: &mut Sheets<R>,
+    package: &[u8],
     name: &str,
     options: &Options,
 ) -> Result<Vec<Imported>, Error> {
@@ -79,26 +307,85 @@ fn import_workbook<R: Read + Seek>(
         }
         None => sheets.clone(),
     };
+    let mut grids = Vec::new();
+    for sheet in chosen {
+        let mut grid = shielded(name, || Grid::read(workbook, &sheet))?
+            .map_err(|e| Error::Import(format!("{name}: cannot read sheet `{sheet}`: {e}")))?;
+        if matches!(workbook, Sheets::Xlsx(_)) {
+            grid.hidden = hidden::rows(package, &sheet);
+        }
+        grids.push(grid);
+    }
+    import_grids(name, grids, options)
+}
+
+/// Reads the tables of grids (sheets, Word tables, pasted text), several to a grid when a
+/// sheet holds more than one.
+fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<Imported>, Error> {
     let mut imported = Vec::new();
     let mut skipped = Vec::new();
-    for sheet in chosen {
-        let grid = shielded(name, || Grid::read(workbook, &sheet))?
-            .map_err(|e| Error::Import(format!("{name}: cannot read sheet `{sheet}`: {e}")))?;
-        match Table::read(&grid, options)? {
-            Some(table) => imported.push(Imported {
-                sheet,
-                toml: table.toml(name, options.rules),
-            }),
-            None => skipped.push(sheet),
+    for grid in grids {
+        if options.sheet.is_some_and(|s| s != grid.sheet) {
+            continue;
+        }
+        let bands = tables_on(&grid);
+        let count = bands.len();
+        let mut found = false;
+        for (index, band) in bands.into_iter().enumerate() {
+            if let Some(table) = Table::read(&band, options)? {
+                let sheet = if count > 1 && index > 0 {
+                    format!("{} ({})", grid.sheet, index + 1)
+                } else {
+                    grid.sheet.clone()
+                };
+                let (toml, places) = table.toml(name, &sheet, options.rules);
+                // What import writes must load; a table that would not is refused here.
+                let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
+                crate::project::load(&source).map_err(|e| {
+                    Error::Import(format!(
+                        "{name}: {sheet}: the table read does not make a valid project file: {e}"
+                    ))
+                })?;
+                imported.push(Imported {
+                    sheet,
+                    toml,
+                    places,
+                    warnings: table.warnings,
+                });
+                found = true;
+            }
+        }
+        if !found {
+            skipped.push(grid.sheet.clone());
         }
     }
     if imported.is_empty() {
         return Err(Error::Import(format!(
-            "{name}: no 项目支出绩效自评表 found: no sheet ({}) has an indicator header row with 三级指标 and 分值",
+            "{name}: no 项目支出绩效自评表 found: no sheet or table ({}) has an indicator header row with 三级指标 and 分值",
             skipped.join(", ")
         )));
     }
     Ok(imported)
+}
+
+/// Splits a grid where a second table begins (a second 项目名称 row, with its title above
+/// it), so that each table is read on its own.
+fn tables_on(grid: &Grid) -> Vec<Grid> {
+    let starts: Vec<usize> = (0..grid.height())
+        .filter(|&row| (0..grid.width(row)).any(|c| label(grid.get(row, c)) == "项目名称"))
+        .map(|row| {
+            let titled = row > 0
+                && (0..grid.width(row - 1)).any(|c| label(grid.get(row - 1, c)).contains("自评表"));
+            if titled { row - 1 } else { row }
+        })
+        .collect();
+    if starts.len() < 2 {
+        return vec![grid.clone()];
+    }
+    let mut bounds = starts.clone();
+    bounds[0] = 0;
+    bounds.push(grid.height());
+    bounds.windows(2).map(|w| grid.band(w[0], w[1])).collect()
 }
 
 /// Where a value came from, for the comments of the project file.
@@ -121,18 +408,17 @@ struct Row {
     level1: String,
     level2: String,
     name: String,
-    target: String,
-    actual: String,
-    weight: Option<Decimal>,
-    score: Option<Decimal>,
-    note: String,
+    target: Sourced<String>,
+    actual: Sourced<String>,
+    weight: Option<Sourced<Decimal>>,
+    score: Option<Sourced<Decimal>>,
+    note: Option<Sourced<String>>,
     na: bool,
 }
 
 /// A table as read from a sheet.
 #[derive(Debug, Default)]
 struct Table {
-    sheet: String,
     name: Option<Sourced<String>>,
     year: Option<i64>,
     department: Option<Sourced<String>>,
@@ -144,11 +430,17 @@ struct Table {
     funds: [(&'static str, FundsRow); 4],
     expected: Option<Sourced<String>>,
     actual: Option<Sourced<String>>,
-    level1: Vec<(String, Decimal)>,
+    /// First-level headers that print their weight, with the header's cell.
+    level1: Vec<(String, Sourced<Decimal>)>,
     rows: Vec<Row>,
     total_weight: Option<Sourced<Decimal>>,
     total_score: Option<Sourced<Decimal>>,
     grade: Option<Sourced<String>>,
+    /// Notes, signature lines and 其中 breakdown rows: kept as comments, for a project file
+    /// has no place for them.
+    remarks: Vec<Sourced<String>>,
+    /// Cells left out, each with its place.
+    warnings: Vec<String>,
 }
 
 /// The indicator table's columns.
@@ -174,17 +466,55 @@ fn cell_error(grid: &Grid, row: usize, col: usize, what: &str) -> Error {
     ))
 }
 
-/// A number in a cell: `5`, `"5"`, `5分`, `1,444.49`, `１４４４．４９`; `None` when empty.
-fn number(grid: &Grid, row: usize, col: usize, what: &str) -> Result<Option<Decimal>, Error> {
-    let text = grid.get(row, col);
-    if text.is_empty() || text == "/" || text == "／" || text == "-" {
+/// A cell that [`amount`] cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAnAmount;
+
+/// A number in a cell (a 分值, 得分, 执行率 or amount): `None` when empty or a placeholder.
+fn number(
+    grid: &Grid,
+    row: usize,
+    col: usize,
+    what: &str,
+    money: Option<&str>,
+) -> Result<Option<Decimal>, Error> {
+    amount(grid.get(row, col), money).map_err(|NotAnAmount| cell_error(grid, row, col, what))
+}
+
+/// Reads a figure as forms write it: `5`, `10分`, `９分`, `1,444.49`, `86.29%`, `0.8629`, and
+/// amounts with their unit, `1444.49万元` or `1.5亿元`, converted to `money` (the funds block's
+/// unit: `1.5亿元` in a 万元 block is 15000). `—`, `-`, `/`, `无`, `空` and blanks stand for
+/// nothing written. `Err` when the cell holds something else, or a magnitude that leaves
+/// the exact range.
+pub fn amount(text: &str, money: Option<&str>) -> Result<Option<Decimal>, NotAnAmount> {
+    let text = text.trim();
+    if text.is_empty()
+        || text.chars().all(|c| "—－-–―/／".contains(c))
+        || matches!(text, "无" | "空")
+    {
         return Ok(None);
     }
-    match read_amount(text) {
-        Some(quantity) if matches!(quantity.unit.as_str(), "" | "分" | "%" | "万元" | "元") => {
-            Ok(Some(quantity.number))
-        }
-        _ => Err(cell_error(grid, row, col, what)),
+    // The one reader of number cells, shared with the project loader.
+    let quantity = read_amount(text).ok_or(NotAnAmount)?;
+    let unit = quantity.unit.as_str();
+    if matches!(unit, "" | "分" | "%") && quantity.magnitude.is_empty() {
+        return Ok(Some(quantity.number));
+    }
+    let yuan = quantity.base().ok_or(NotAnAmount)?;
+    let per = |unit: &str| match unit {
+        "万元" => Some(Decimal::from(10_000)),
+        "亿元" => Some(Decimal::from(100_000_000)),
+        "元" => Some(Decimal::ONE),
+        _ => None,
+    };
+    match (unit, money.and_then(per)) {
+        ("元" | "", Some(per)) => yuan
+            .checked_div(per)
+            .map(|v| Some(v.normalize()))
+            .ok_or(NotAnAmount),
+        // Without a block unit (a 分值 column), only a bare magnitude (10万) is a number.
+        ("", None) => Ok(Some(yuan)),
+        _ => Err(NotAnAmount),
     }
 }
 
@@ -220,11 +550,48 @@ fn is_na(text: &str) -> bool {
     matches!(text.trim(), "/" | "／" | "不适用" | "——")
 }
 
+/// Notes and signature lines (`注：1.一级指标分值统一设置为…`, `填表人：… 联系电话：…`): the
+/// form's words about itself, kept as comments and never read as indicators.
+fn is_note(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "注：",
+        "注:",
+        "注1",
+        "备注：",
+        "说明：",
+        "填报说明",
+        "填表说明",
+        "填表人",
+        "填报人",
+        "联系电话",
+        "联系人",
+        "填报日期",
+        "填表日期",
+        "单位负责人",
+        "财务负责人",
+        "项目负责人",
+        "审核人",
+        "单位（盖章）",
+        "单位(盖章)",
+    ];
+    let text = label(text);
+    MARKS.iter().any(|m| text.starts_with(m))
+}
+
+/// The first non-empty cell of a row.
+fn first_text(grid: &Grid, row: usize) -> Option<(usize, &str)> {
+    (0..grid.width(row))
+        .map(|c| (c, grid.get(row, c)))
+        .find(|(_, t)| !t.is_empty())
+}
+
 /// The year from a title like `2022年度项目支出绩效自评表`.
 fn year_in(grid: &Grid) -> Option<i64> {
-    for row in 0..grid.height().min(6) {
-        for col in 0..grid.width(row) {
-            let text = label(grid.get(row, col));
+    let cells = (0..grid.height().min(6))
+        .flat_map(|row| (0..grid.width(row)).map(move |col| grid.get(row, col)));
+    for cell in cells.chain([grid.caption.as_str()]) {
+        {
+            let text = label(cell);
             if let Some(at) = text.find("年度") {
                 let digits: String = text[..at]
                     .chars()
@@ -249,9 +616,14 @@ impl Table {
         let Some((header, columns)) = indicator_header(grid) else {
             return Ok(None);
         };
+        let year = year_in(grid).or(options.year).ok_or_else(|| {
+            Error::Import(format!(
+                "{}: the title does not say the year (2022年度…); give it with --year",
+                grid.sheet
+            ))
+        })?;
         let mut table = Table {
-            sheet: grid.sheet.clone(),
-            year: year_in(grid).or(options.year),
+            year: Some(year),
             funds: [
                 ("total", FundsRow::default()),
                 ("appropriation", FundsRow::default()),
@@ -275,6 +647,16 @@ impl Table {
         table.expected = goal(grid, &|l| l == "预期目标" || l == "年度目标");
         table.actual = goal(grid, &|l| l.starts_with("实际完成情况") || l == "实际完成");
         table.read_rows(grid, header, &columns)?;
+        for row in 0..grid.height() {
+            if let Some((col, text)) = first_text(grid, row)
+                && is_note(text)
+            {
+                table.remarks.push(Sourced {
+                    value: text.to_string(),
+                    address: grid.address(row, col),
+                });
+            }
+        }
         Ok(Some(table))
     }
 
@@ -291,18 +673,22 @@ impl Table {
                 "万元"
             });
         }
-        let Some((header, _)) = grid.find(|l| l.contains("年初预算数")) else {
+        // Blocks differ: some have no 年初预算数, some no 全年预算数.
+        let Some((header, _)) = grid.find(|l| {
+            l.contains("年初预算数") || l.contains("全年预算数") || l.contains("全年执行数")
+        }) else {
             return Ok(());
         };
+        let money = Some(self.unit.unwrap_or("万元"));
         let column = |wanted: &dyn Fn(&str) -> bool| {
             (0..grid.width(header)).find(|&c| wanted(&label(grid.get(header, c))))
         };
         let initial = column(&|l| l.contains("年初预算数"));
         let annual = column(&|l| l.contains("全年预算数") || l.contains("调整后预算数"));
-        let executed = column(&|l| l.contains("执行数"));
-        let weight = column(&|l| l == "分值");
+        let executed = column(&|l| l.contains("执行数") || l.contains("实际支出"));
+        let weight = column(&|l| l == "分值" || l == "权重");
         let rate = column(&|l| l.contains("执行率"));
-        let score = column(&|l| l == "得分");
+        let score = column(&|l| l == "得分" || l == "自评得分" || l == "评分");
         let first_number = [initial, annual, executed]
             .into_iter()
             .flatten()
@@ -310,10 +696,11 @@ impl Table {
             .unwrap_or(0);
         let read = |row: usize,
                     col: Option<usize>,
-                    what: &str|
+                    what: &str,
+                    money: Option<&str>|
          -> Result<Option<Sourced<Decimal>>, Error> {
             let Some(col) = col else { return Ok(None) };
-            Ok(number(grid, row, col, what)?.map(|value| Sourced {
+            Ok(number(grid, row, col, what, money)?.map(|value| Sourced {
                 value,
                 address: grid.address(row, col),
             }))
@@ -335,24 +722,49 @@ impl Table {
                 continue;
             };
             self.funds[slot].1 = FundsRow {
-                initial: read(row, initial, "年初预算数")?,
-                annual: read(row, annual, "全年预算数")?,
-                executed: read(row, executed, "全年执行数")?,
+                initial: read(row, initial, "年初预算数", money)?,
+                annual: read(row, annual, "全年预算数", money)?,
+                executed: read(row, executed, "全年执行数", money)?,
             };
             if slot == 0 {
-                self.funds_weight = read(row, weight, "分值")?;
-                self.funds_score = read(row, score, "得分")?;
-                // A rate stored as a fraction (0.8629, shown as 86.29%) is read in percent.
+                self.funds_weight = read(row, weight, "分值", None)?;
+                self.funds_score = self.declared(read(row, score, "得分", None))?;
                 let shown = rate.map_or("", |c| grid.get(row, c));
-                self.funds_rate = read(row, rate, "执行率")?.map(|mut value| {
-                    if value.value <= Decimal::TWO && !shown.contains(['%', '％']) {
-                        value.value *= Decimal::ONE_HUNDRED;
+                self.funds_rate = match self.declared(read(row, rate, "执行率", None))? {
+                    // A rate stored as a fraction (0.8629, shown as 86.29%) is read in percent.
+                    Some(mut value)
+                        if value.value <= Decimal::TWO && !shown.contains(['%', '％']) =>
+                    {
+                        value.value =
+                            value
+                                .value
+                                .checked_mul(Decimal::ONE_HUNDRED)
+                                .ok_or_else(|| {
+                                    Error::Import(format!(
+                                        "{}: 执行率 {shown} is out of range",
+                                        value.address
+                                    ))
+                                })?;
+                        Some(value)
                     }
-                    value
-                });
+                    other => other,
+                };
             }
         }
         Ok(())
+    }
+
+    /// A declared figure (a 得分 or 执行率, which perf-eval computes itself) that cannot be
+    /// read is left out with a warning rather than refusing the table.
+    fn declared<T>(&mut self, read: Result<Option<T>, Error>) -> Result<Option<T>, Error> {
+        match read {
+            Err(Error::Import(message)) => {
+                self.warnings
+                    .push(format!("{message}; left out, perf-eval computes it"));
+                Ok(None)
+            }
+            other => other,
+        }
     }
 
     fn read_rows(&mut self, grid: &Grid, header: usize, columns: &Columns) -> Result<(), Error> {
@@ -366,6 +778,22 @@ impl Table {
                 self.read_total(grid, row, columns)?;
                 break;
             }
+            if first_text(grid, row).is_some_and(|(_, text)| is_note(text)) {
+                continue;
+            }
+            if grid.is_hidden(row) {
+                if let Some((col, _)) = first_text(grid, row) {
+                    let cells: Vec<&str> = (col..grid.width(row))
+                        .map(|c| grid.get(row, c))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    self.remarks.push(Sourced {
+                        value: format!("(hidden row, not read) {}", cells.join(" | ")),
+                        address: grid.address(row, col),
+                    });
+                }
+                continue;
+            }
             if let Some(col) = columns.level1
                 && !grid.get(row, col).is_empty()
             {
@@ -373,6 +801,10 @@ impl Table {
                 if let Some(weight) = weight
                     && !self.level1.iter().any(|(n, _)| *n == name)
                 {
+                    let weight = Sourced {
+                        value: weight,
+                        address: grid.address(row, col),
+                    };
                     self.level1.push((name.clone(), weight));
                 }
                 level1 = name;
@@ -383,10 +815,24 @@ impl Table {
                 level2 = label(grid.get(row, col));
             }
             let name = grid.get(row, columns.name);
-            if name.is_empty() || is_placeholder(name) || label(name) == "三级指标" {
+            if name.is_empty() || is_placeholder(name) || columns.is_header(&label(name)) {
+                continue;
+            }
+            // `其中：…` rows break the indicator above down; they are not indicators.
+            if label(name).starts_with("其中") {
+                self.remarks.push(Sourced {
+                    value: (0..grid.width(row))
+                        .skip(columns.name)
+                        .map(|c| grid.get(row, c))
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    address: grid.address(row, columns.name),
+                });
                 continue;
             }
             let cell = |col: Option<usize>| col.map_or("", |c| grid.get(row, c));
+            let place = |col: Option<usize>| grid.address(row, col.unwrap_or(columns.name));
             let weight_text = grid.get(row, columns.weight);
             let na =
                 is_na(weight_text) || (is_na(cell(columns.target)) && is_na(cell(columns.actual)));
@@ -408,28 +854,49 @@ impl Table {
                 let unit = if value.ends_with(unit) { "" } else { unit };
                 format!("{op}{value}{unit}")
             };
+            let sourced = |col: usize, value| Sourced {
+                value,
+                address: grid.address(row, col),
+            };
+            let weight = if na {
+                None
+            } else {
+                let value = number(grid, row, columns.weight, "分值", None)?.ok_or_else(|| {
+                    Error::Import(format!(
+                        "{}: 分值 is empty for 「{name}」; write the weight, or / if the row does not apply",
+                        grid.address(row, columns.weight)
+                    ))
+                })?;
+                Some(sourced(columns.weight, value))
+            };
+            let score = match columns.score {
+                Some(col) if !na => self
+                    .declared(number(grid, row, col, "得分", None))?
+                    .map(|v| sourced(col, v)),
+                _ => None,
+            };
             self.rows.push(Row {
                 address: grid.address(row, columns.name),
                 level1: level1.clone(),
                 level2: level2.clone(),
                 name: name.to_string(),
-                target: split(cell(columns.target), true),
-                actual: split(cell(columns.actual), false),
-                weight: if na {
-                    None
-                } else {
-                    Some(number(grid, row, columns.weight, "分值")?.ok_or_else(|| {
-                        Error::Import(format!(
-                            "{}: 分值 is empty for 「{name}」; write the weight, or / if the row does not apply",
-                            grid.address(row, columns.weight)
-                        ))
-                    })?)
+                target: Sourced {
+                    value: split(cell(columns.target), true),
+                    address: place(columns.target),
                 },
-                score: match columns.score {
-                    Some(col) if !na => number(grid, row, col, "得分")?,
-                    _ => None,
+                actual: Sourced {
+                    value: split(cell(columns.actual), false),
+                    address: place(columns.actual),
                 },
-                note: cell(columns.note).to_string(),
+                weight,
+                score,
+                note: columns
+                    .note
+                    .filter(|&c| !grid.get(row, c).is_empty())
+                    .map(|c| Sourced {
+                        value: grid.get(row, c).to_string(),
+                        address: grid.address(row, c),
+                    }),
                 na,
             });
         }
@@ -446,7 +913,7 @@ impl Table {
         let mut numbers = Vec::new();
         for col in 0..grid.width(row) {
             // A number merged across cells repeats: count it once.
-            if let Ok(Some(value)) = number(grid, row, col, "总分")
+            if let Ok(Some(value)) = number(grid, row, col, "总分", None)
                 && numbers.last().is_none_or(|(_, v)| *v != value)
             {
                 numbers.push((col, value));
@@ -480,54 +947,56 @@ impl Table {
         Ok(())
     }
 
-    /// The project file.
-    fn toml(&self, workbook: &str, rules: Option<&str>) -> String {
-        let mut out = format!(
-            "# Imported by perf-eval from {workbook}, sheet {}; the comments name each value's cell.\n\
-             schema = 1\n\n[project]\n",
-            self.sheet
-        );
-        let comment = |out: &mut String, line: String, address: &str| {
-            let _ = writeln!(out, "{line:<40} # {address}");
-        };
-        let missing = |what: &str| format!("(no {what} found)");
-        match &self.name {
-            Some(name) => comment(
-                &mut out,
-                format!("name = {}", quote(&name.value)),
-                &name.address,
+    /// The project file, and for each of its lines the cell it was read from.
+    fn toml(
+        &self,
+        workbook: &str,
+        sheet: &str,
+        rules: Option<&str>,
+    ) -> (String, Vec<Option<String>>) {
+        let mut out = Lines::default();
+        out.line(
+            format!(
+                "# Imported by perf-eval from {}, {}; the comments name each value's cell.",
+                comment_safe(workbook),
+                comment_safe(sheet)
             ),
-            None => {
-                let _ = writeln!(out, "name = {}", quote(&missing("项目名称")));
-            }
+            None,
+        );
+        out.line("schema = 1".into(), None);
+        out.line(String::new(), None);
+        out.line("[project]".into(), None);
+        match &self.name {
+            Some(name) => out.sourced(format!("name = {}", quote(&name.value)), &name.address),
+            None => out.line("name = \"(no 项目名称 found)\"".into(), None),
         }
-        let _ = writeln!(out, "year = {}", self.year.unwrap_or(0));
+        out.line(format!("year = {}", self.year.unwrap_or(0)), None);
         for (key, value) in [
             ("department", &self.department),
             ("implementer", &self.implementer),
         ] {
             if let Some(value) = value {
-                comment(
-                    &mut out,
-                    format!("{key} = {}", quote(&value.value)),
-                    &value.address,
-                );
+                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
             }
         }
         if let Some(rules) = rules {
-            let _ = writeln!(out, "rules = {}", quote(rules));
+            out.line(format!("rules = {}", quote(rules)), None);
         }
-        out.push_str("\n[funds]\n");
-        let _ = writeln!(out, "unit = {}", quote(self.unit.unwrap_or("万元")));
+        out.line(String::new(), None);
+        out.line("[funds]".into(), None);
+        out.line(
+            format!("unit = {}", quote(self.unit.unwrap_or("万元"))),
+            None,
+        );
         let number_line =
-            |out: &mut String, key: &str, value: &Option<Sourced<Decimal>>, suffix: &str| {
+            |out: &mut Lines, key: &str, value: &Option<Sourced<Decimal>>, suffix: &str| {
                 if let Some(value) = value {
                     let text = if suffix.is_empty() {
                         plain(value.value)
                     } else {
                         quote(&format!("{}{suffix}", plain(value.value)))
                     };
-                    comment(out, format!("{key} = {text}"), &value.address);
+                    out.sourced(format!("{key} = {text}"), &value.address);
                 }
             };
         number_line(&mut out, "weight", &self.funds_weight, "");
@@ -547,65 +1016,114 @@ impl Table {
                 .find_map(|v| v.as_ref().map(|v| v.address.clone()));
             let line = format!("{key} = {{ {} }}", cells.join(", ")).replace("{  }", "{}");
             match first {
-                Some(address) => comment(&mut out, line, &address),
-                None => {
-                    let _ = writeln!(out, "{line}");
-                }
+                Some(address) => out.sourced(line, &address),
+                None => out.line(line, None),
             }
         }
-        out.push_str("\n[goals]\n");
+        out.line(String::new(), None);
+        out.line("[goals]".into(), None);
         for (key, value) in [("expected", &self.expected), ("actual", &self.actual)] {
             if let Some(value) = value {
-                let _ = writeln!(out, "# {}", value.address);
-                let _ = writeln!(out, "{key} = {}", quote(&value.value));
-            }
-        }
-        for (name, weight) in &self.level1 {
-            let _ = write!(
-                out,
-                "\n[[level1]]\nname = {}\nweight = {}\n",
-                quote(name),
-                plain(*weight)
-            );
-        }
-        for row in &self.rows {
-            let _ = write!(
-                out,
-                "\n[[indicator]]                            # {}\nlevel1 = {}\nlevel2 = {}\nname = {}\ntarget = {}\nactual = {}\n",
-                row.address,
-                quote(&row.level1),
-                quote(&row.level2),
-                quote(&row.name),
-                quote(&row.target),
-                quote(&row.actual),
-            );
-            if let Some(weight) = row.weight {
-                let _ = writeln!(out, "weight = {}", plain(weight));
-            }
-            if let Some(score) = row.score {
-                let _ = writeln!(out, "score = {}", plain(score));
-            }
-            if !row.note.is_empty() {
-                let _ = writeln!(out, "note = {}", quote(&row.note));
-            }
-            if row.na {
-                out.push_str("na = true\n");
-            }
-        }
-        if self.total_weight.is_some() || self.total_score.is_some() || self.grade.is_some() {
-            out.push_str("\n[total]\n");
-            number_line(&mut out, "weight", &self.total_weight, "");
-            number_line(&mut out, "score", &self.total_score, "");
-            if let Some(grade) = &self.grade {
-                comment(
-                    &mut out,
-                    format!("grade = {}", quote(&grade.value)),
-                    &grade.address,
+                out.line(format!("# {}", comment_safe(&value.address)), None);
+                out.line(
+                    format!("{key} = {}", quote(&value.value)),
+                    Some(value.address.clone()),
                 );
             }
         }
-        out
+        for (name, weight) in &self.level1 {
+            out.line(String::new(), None);
+            out.line("[[level1]]".into(), None);
+            out.sourced(format!("name = {}", quote(name)), &weight.address);
+            out.sourced(format!("weight = {}", plain(weight.value)), &weight.address);
+        }
+        for row in &self.rows {
+            out.line(String::new(), None);
+            out.sourced("[[indicator]]".into(), &row.address);
+            out.line(format!("level1 = {}", quote(&row.level1)), None);
+            out.line(format!("level2 = {}", quote(&row.level2)), None);
+            out.line(format!("name = {}", quote(&row.name)), None);
+            for (key, value) in [("target", &row.target), ("actual", &row.actual)] {
+                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
+            }
+            for (key, value) in [("weight", &row.weight), ("score", &row.score)] {
+                if let Some(value) = value {
+                    out.sourced(format!("{key} = {}", plain(value.value)), &value.address);
+                }
+            }
+            if let Some(note) = &row.note {
+                out.sourced(format!("note = {}", quote(&note.value)), &note.address);
+            }
+            if row.na {
+                out.line("na = true".into(), None);
+            }
+        }
+        if self.total_weight.is_some() || self.total_score.is_some() || self.grade.is_some() {
+            out.line(String::new(), None);
+            out.line("[total]".into(), None);
+            number_line(&mut out, "weight", &self.total_weight, "");
+            number_line(&mut out, "score", &self.total_score, "");
+            if let Some(grade) = &self.grade {
+                out.sourced(format!("grade = {}", quote(&grade.value)), &grade.address);
+            }
+        }
+        if !self.remarks.is_empty() {
+            out.line(String::new(), None);
+            out.line(
+                "# Notes and 其中 rows of the form, which a project file has no key for:".into(),
+                None,
+            );
+            for remark in &self.remarks {
+                out.line(
+                    format!(
+                        "# {}: {}",
+                        comment_safe(&remark.address),
+                        comment_safe(&remark.value)
+                    ),
+                    Some(remark.address.clone()),
+                );
+            }
+        }
+        for warning in &self.warnings {
+            out.line(format!("# warning: {}", comment_safe(warning)), None);
+        }
+        (out.text, out.places)
     }
+}
+
+/// A project file written line by line, each line with the cell it came from.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    places: Vec<Option<String>>,
+}
+
+impl Lines {
+    fn line(&mut self, line: String, place: Option<String>) {
+        self.text.push_str(&line);
+        self.text.push('\n');
+        self.places.push(place);
+    }
+
+    /// A key's line with its cell in a comment after it.
+    fn sourced(&mut self, line: String, address: &str) {
+        let text = format!("{line:<40} # {}", comment_safe(address));
+        self.line(text, Some(address.to_string()));
+    }
+}
+
+/// Text for a comment: a line break or other control character (from a sheet name or a
+/// cell) would end the comment and let the rest be read as TOML.
+fn comment_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A goal's text: under its label, or else right of it.
@@ -623,39 +1141,68 @@ fn goal(grid: &Grid, wanted: &dyn Fn(&str) -> bool) -> Option<Sourced<String>> {
     })
 }
 
-/// The indicator header row and its columns: a row with 三级指标 and 分值.
+/// The indicator header row and its columns: a row with 三级指标 and 分值. A second header row
+/// under it (`指标值` over `年度指标值 | 实际完成值`) is read too.
 fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
     (0..grid.height()).find_map(|row| {
-        let find = |wanted: &dyn Fn(&str) -> bool| {
+        let find_in = |row: usize, wanted: &dyn Fn(&str) -> bool| {
             (0..grid.width(row)).find(|&c| wanted(&label(grid.get(row, c))))
         };
-        let name = find(&|l| l == "三级指标")?;
-        let weight = find(&|l| l == "分值" || l == "指标分值" || l == "权重")?;
+        let name = find_in(row, &|l| l == "三级指标")?;
+        let second = (0..grid.width(row + 1)).any(|c| {
+            let l = label(grid.get(row + 1, c));
+            is_target_label(&l) || is_actual_label(&l)
+        });
+        let find = |wanted: &dyn Fn(&str) -> bool| {
+            // The more specific label of a two-row header stands in the second row.
+            second
+                .then(|| find_in(row + 1, wanted))
+                .flatten()
+                .or_else(|| find_in(row, wanted))
+        };
+        let weight = find(&|l| matches!(l, "分值" | "指标分值" | "权重" | "权重分值"))?;
         Some((
             row,
             Columns {
                 level1: find(&|l| l == "一级指标"),
                 level2: find(&|l| l == "二级指标"),
                 name,
-                target: find(&|l| {
-                    matches!(
-                        l,
-                        "年度指标值" | "指标值" | "年度目标值" | "目标值" | "预期指标值"
-                    )
-                }),
-                actual: find(&|l| {
-                    matches!(l, "实际完成值" | "完成值" | "实际值" | "全年实际完成值")
-                }),
+                target: find(&is_target_label),
+                actual: find(&is_actual_label),
                 op: find(&|l| l == "指标性质"),
                 unit: find(&|l| l == "度量单位" || l == "计量单位"),
                 weight,
-                score: find(&|l| l == "得分" || l == "自评得分"),
+                score: find(&|l| matches!(l, "得分" | "自评得分" | "评分" | "实际得分")),
                 note: find(&|l| {
-                    l.contains("偏差原因") || l.contains("未完成原因") || l.contains("原因分析")
+                    l.contains("偏差原因")
+                        || l.contains("未完成原因")
+                        || l.contains("原因分析")
+                        || l == "备注"
                 }),
             },
         ))
     })
+}
+
+fn is_target_label(l: &str) -> bool {
+    matches!(
+        l,
+        "年度指标值" | "指标值" | "年度目标值" | "目标值" | "预期指标值" | "预期目标值"
+    )
+}
+
+fn is_actual_label(l: &str) -> bool {
+    matches!(
+        l,
+        "实际完成值" | "完成值" | "实际值" | "全年实际值" | "全年实际完成值" | "实际完成情况"
+    )
+}
+
+impl Columns {
+    /// A header label repeated in a body row (a merged header cell, a second header row).
+    fn is_header(&self, name: &str) -> bool {
+        name == "三级指标" || is_target_label(name) || is_actual_label(name)
+    }
 }
 
 /// A TOML basic string.
@@ -683,6 +1230,61 @@ mod tests {
             ("满意度指标".into(), Some(d("10")))
         );
         assert_eq!(level1_header("产出指标"), ("产出指标".into(), None));
+    }
+
+    #[test]
+    fn figures_as_forms_write_them() {
+        let d = |t: &str| Ok(Some(Decimal::from_str_exact(t).unwrap()));
+        assert_eq!(amount("10分", None), d("10"));
+        assert_eq!(amount("100分", None), d("100"));
+        assert_eq!(amount("９分", None), d("9"));
+        assert_eq!(amount("86.29%", None), d("86.29"));
+        assert_eq!(amount("0.8629", None), d("0.8629"));
+        assert_eq!(amount("1,444.49", Some("万元")), d("1444.49"));
+        assert_eq!(amount("1444.49万元", Some("万元")), d("1444.49"));
+        assert_eq!(amount("1.5亿元", Some("万元")), d("15000"));
+        assert_eq!(amount("1.5亿", Some("万元")), d("15000"));
+        assert_eq!(amount("1444.49万元", Some("元")), d("14444900"));
+        assert_eq!(amount("5000元", Some("万元")), d("0.5"));
+        for nothing in ["", " ", "　", "—", "——", "－", "-", "/", "／", "无", "空"] {
+            assert_eq!(amount(nothing, None), Ok(None), "{nothing:?}");
+        }
+        for bad in ["二十", "≥5", "1444.49万元", "5个", "1e30亿"] {
+            assert_eq!(amount(bad, None), Err(NotAnAmount), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_stay_in_their_folder_and_never_collide() {
+        let tables: Vec<Imported> = [
+            "../x",
+            "/etc/passwd",
+            "项目一",
+            "项目一",
+            "a\nb = 1",
+            "..",
+            "CON:",
+        ]
+        .iter()
+        .map(|sheet| Imported {
+            sheet: sheet.to_string(),
+            toml: String::new(),
+            places: Vec::new(),
+            warnings: Vec::new(),
+        })
+        .collect();
+        assert_eq!(
+            file_names(&tables),
+            [
+                "_x.toml",
+                "_etc_passwd.toml",
+                "项目一.toml",
+                "项目一-2.toml",
+                "a_b = 1.toml",
+                "table.toml",
+                "CON_.toml"
+            ]
+        );
     }
 
     #[test]

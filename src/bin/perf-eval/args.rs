@@ -32,7 +32,8 @@ pub struct Cli {
 /// Options every scoring command shares.
 #[derive(clap::Args)]
 pub struct Scoring {
-    /// The project file (TOML); `-` reads standard input.
+    /// The project file (TOML), or a workbook (.xlsx, .xls), Word document (.docx) or text
+    /// table (.txt) holding one 自评表; `-` reads standard input.
     pub file: PathBuf,
     /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
     /// Overrides the file's own `rules`.
@@ -84,7 +85,8 @@ pub enum Command {
   perf-eval diff fixtures/2022.toml --rules yiyang-2022 --rules mof-2020
   perf-eval diff fixtures/2022.toml --rules mof-2020   # the file's own profile against mof-2020")]
     Diff {
-        /// The project file (TOML); `-` reads standard input.
+        /// The project file (TOML), or a workbook, Word document or text table; `-` reads
+        /// standard input.
         file: PathBuf,
         /// The profiles to compare; with one, the file's own profile is the first.
         #[arg(long, value_name = "NAME|PATH", required = true, num_args = 1)]
@@ -139,17 +141,22 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  perf-eval man > perf-eval.1 && man ./perf-eval.1")]
     Man,
-    /// Read a 项目支出绩效自评表 worksheet (.xlsx, .xls) and write the project file.
+    /// Read a 项目支出绩效自评表 (an .xlsx/.xls workbook, a .docx document, or a table pasted
+    /// as text) and write the project file.
     #[command(after_help = "Examples:
   perf-eval import 自评表.xlsx -o 2022.toml
+  perf-eval import 自评报告.docx                         # the 自评表 inside the report
   perf-eval import 自评表.xlsx --sheet 项目二 | perf-eval check -
   perf-eval import all-projects.xlsx -o tables/        # one file per sheet")]
     Import {
-        /// The workbook.
+        /// The workbook, Word document or text file.
         workbook: PathBuf,
-        /// Write here instead of standard output; a folder takes one file per sheet.
+        /// Write here instead of standard output; a folder takes one file per table.
         #[arg(long, short, value_name = "FILE|FOLDER")]
         output: Option<PathBuf>,
+        /// Replace files that exist already.
+        #[arg(long)]
+        force: bool,
         /// Only this sheet.
         #[arg(long)]
         sheet: Option<String>,
@@ -170,7 +177,8 @@ pub enum Command {
   perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
   perf-eval report fixtures/2022.toml --output 自评报告.md")]
     Report {
-        /// The project file (TOML); `-` reads standard input.
+        /// The project file (TOML), or a workbook, Word document or text table; `-` reads
+        /// standard input.
         file: PathBuf,
         /// Rule profile (overrides the file's `rules`).
         #[arg(long, value_name = "NAME|PATH")]
@@ -187,7 +195,8 @@ pub enum Command {
         after_help = "Examples:\n  perf-eval check fixtures/2022.toml\n  perf-eval check --rules mof-2020 tables/\n  perf-eval check --format github --deny warnings tables/\n  perf-eval check 自评表/ --output 审核报告.html\n  perf-eval check --format sarif tables/ > perf-eval.sarif\n  cat 2022.toml | perf-eval check -"
     )]
     Check {
-        /// Files and folders (folders are searched for *.toml); `-` reads standard input.
+        /// Files and folders (folders are searched for .toml, .xlsx, .xls and .docx files);
+        /// `-` reads standard input.
         #[arg(value_name = "PATHS", default_value = ".")]
         paths: Vec<PathBuf>,
         /// Audit under this profile instead of each file's own `rules`.

@@ -23,10 +23,50 @@ use crate::args::{CheckFormat, Cli, ColorChoice, RulesAction, ScoreFormat, Scori
 
 /// Reads, loads and picks the profile of a project file.
 pub fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
-    let source = Source::read_path_or_stdin(file)?;
+    let source = if file.as_os_str() == "-" {
+        let bytes = source::read_stdin()?;
+        if perf_eval::import::starts_as_package(&bytes) {
+            imported(source::STDIN, bytes)?
+        } else {
+            Source::from_bytes(source::STDIN.to_string(), bytes)?
+        }
+    } else if perf_eval::import::is_importable(file) {
+        imported_file(file)?
+    } else {
+        match Source::read(file) {
+            // A workbook is read as one whatever its name.
+            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
+                imported_file(file)?
+            }
+            other => other?,
+        }
+    };
+    if let Some(encoding) = source.converted_from {
+        eprintln!(
+            "note: {} is not UTF-8; it was read as {encoding} (saving it as UTF-8 avoids this)",
+            source.name
+        );
+    }
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
     Ok((source, project, profile))
+}
+
+/// The table of a workbook, document or text file, telling of the cells left out.
+fn imported(name: &str, bytes: Vec<u8>) -> Result<Source, Error> {
+    let (source, warnings) = perf_eval::import::single(name, bytes)?;
+    warn(name, &warnings);
+    Ok(source)
+}
+
+fn imported_file(file: &Path) -> Result<Source, Error> {
+    imported(&source::display_path(file), perf_eval::import::read(file)?)
+}
+
+fn warn(name: &str, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {name}: {warning}");
+    }
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting, but
@@ -245,28 +285,25 @@ pub fn man() -> Result<ExitCode, Error> {
 pub fn import(
     workbook: &Path,
     output: Option<&Path>,
-    sheet: Option<&str>,
-    year: Option<i64>,
-    rules: Option<&str>,
+    force: bool,
+    options: perf_eval::import::Options,
 ) -> Result<ExitCode, Error> {
-    let options = perf_eval::import::Options { sheet, year, rules };
     let tables = perf_eval::import::import(workbook, &options)?;
-    match (output, tables.as_slice()) {
-        (Some(folder), _) if folder.is_dir() => {
-            for table in &tables {
-                let path = folder.join(format!("{}.toml", table.sheet));
-                output::write_atomic(&path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
-                eprintln!(
-                    "wrote {} (sheet {})",
-                    source::display_path(&path),
-                    table.sheet
-                );
-            }
+    let name = source::display_path(workbook);
+    for table in &tables {
+        warn(&name, &table.warnings);
+    }
+    let targets: Vec<(PathBuf, &perf_eval::import::Imported)> = match (output, tables.as_slice()) {
+        (Some(folder), _) if folder.is_dir() => perf_eval::import::file_names(&tables)
+            .iter()
+            .map(|name| folder.join(name))
+            .zip(&tables)
+            .collect(),
+        (Some(path), [table]) => vec![(path.to_path_buf(), table)],
+        (None, [table]) => {
+            print(table.toml.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
         }
-        (Some(path), [table]) => {
-            output::write_atomic(path, workbook, |out| out.write_all(table.toml.as_bytes()))?;
-        }
-        (None, [table]) => print(table.toml.as_bytes())?,
         (_, tables) => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
             return Err(Error::Usage(format!(
@@ -274,6 +311,33 @@ pub fn import(
                 tables.len(),
                 sheets.join(", ")
             )));
+        }
+    };
+    // Never overwrite silently: existing files are replaced only with --force.
+    let taken: Vec<String> = targets
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| source::display_path(path))
+        .collect();
+    if !force && !taken.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} already exists; remove it first, or give --force to replace it",
+            taken.join(", ")
+        )));
+    }
+    for (path, table) in &targets {
+        let text = table.toml.as_bytes();
+        if force {
+            output::write_atomic(path, workbook, |out| out.write_all(text))?;
+        } else {
+            output::write_new(path, text)?;
+        }
+        if output.is_some_and(Path::is_dir) {
+            eprintln!(
+                "wrote {} ({})",
+                source::display_path(path),
+                source::printable(&table.sheet)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -75,15 +75,19 @@ fn main() -> ExitCode {
         Command::Import {
             workbook,
             output,
+            force,
             sheet,
             year,
             rules,
         } => import(
             &workbook,
             output.as_deref(),
-            sheet.as_deref(),
-            year,
-            rules.as_deref(),
+            force,
+            perf_eval::import::Options {
+                sheet: sheet.as_deref(),
+                year,
+                rules: rules.as_deref(),
+            },
         ),
         Command::Check {
             paths,
