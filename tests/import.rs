@@ -1213,3 +1213,25 @@ fn a_used_range_to_xfd1048576_reads_only_the_table() {
     let text = stdout_of(&["import", book.to_str().unwrap()]);
     assert!(text.contains("name = \"远处有格子\""), "{text}");
 }
+
+#[test]
+fn a_table_perf_eval_wrote_comes_back_under_its_rules() {
+    let dir = scratch("import-written-rules");
+    let book = dir.join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        "fixtures/2022.toml",
+        "--output",
+        book.to_str().unwrap(),
+    ]);
+    let imported = stdout_of(&["import", book.to_str().unwrap()]);
+    assert!(imported.contains("rules = \"yiyang-2022\""), "{imported}");
+    let output = perf_eval()
+        .args(["score", "-", "--format", "json"])
+        .write_stdin(imported)
+        .output()
+        .unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["total"]["score"], "96");
+    assert_eq!(document["total"]["grade"], "优秀");
+}

@@ -319,6 +319,19 @@ fn import_workbook<R: Read + Seek>(
     import_grids(name, grids, options)
 }
 
+/// The built-in profile a `评分规则：NAME（…）` line of the sheet names (the line `score --output`
+/// writes under the table), if any.
+fn written_rules(grid: &Grid) -> Option<String> {
+    (0..grid.height()).find_map(|row| {
+        let text = grid.get(row, 0);
+        let rest = text
+            .strip_prefix("评分规则：")
+            .or_else(|| text.strip_prefix("评分规则:"))?;
+        let name = rest.split(['（', '(', '；', ';', ' ']).next()?.trim();
+        crate::profile::Profile::builtin(name).map(|_| name.to_string())
+    })
+}
+
 /// Reads the tables of grids (sheets, Word tables, pasted text), several to a grid when a
 /// sheet holds more than one.
 fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<Imported>, Error> {
@@ -338,7 +351,11 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                 } else {
                     grid.sheet.clone()
                 };
-                let (toml, places) = table.toml(name, &sheet, options.rules);
+                // A table perf-eval wrote says which rules it was scored under; read back, it is
+                // scored under them again.
+                let written = written_rules(&grid);
+                let rules = options.rules.or(written.as_deref());
+                let (toml, places) = table.toml(name, &sheet, rules);
                 // What import writes must load; a table that would not is refused here.
                 let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
                 crate::project::load(&source).map_err(|e| {
