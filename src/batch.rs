@@ -19,6 +19,7 @@ use crate::diagnostic::{self, Diagnostic, Style};
 use crate::error::Error;
 use crate::import::{self, Imported};
 use crate::lang::Lang;
+use crate::messages;
 use crate::number::{fixed, plain};
 use crate::pack;
 use crate::profile::Profile;
@@ -375,9 +376,9 @@ fn run_with(
         ));
     } else if !options.quiet {
         if summary.files > 1 && !rows.is_empty() {
-            sink.write(&format!("{}\n", summary_table(&rows)));
+            sink.write(&format!("{}\n", summary_table(&rows, options.lang)));
         }
-        sink.write(&format!("{}\n", summary_line(&summary)));
+        sink.write(&format!("{}\n", summary_line(&summary, options.lang)));
     }
     sink.finish().map(|()| (summary, entries))
 }
@@ -433,50 +434,28 @@ fn json_entry(value: &impl Serialize) -> String {
 }
 
 /// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
-fn summary_line(summary: &Summary) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    let mut line = format!(
-        "checked {}: {}, {}, {} info",
-        plural(summary.files, "file"),
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        summary.infos
-    );
-    if summary.unusable > 0 {
-        let _ = write!(line, " ({} unusable)", summary.unusable);
+fn summary_line(summary: &Summary, lang: Lang) -> String {
+    messages::Counts {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        unusable: summary.unusable,
     }
-    line
+    .line(lang)
 }
 
-fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)]) -> String {
+fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)], lang: Lang) -> String {
+    let (header, unusable) = messages::summary_header(lang);
     let mut table = Table::new();
     table
         .load_preset(presets::ASCII_FULL_CONDENSED)
         .force_no_tty();
-    table.set_header(vec![
-        "file",
-        "project",
-        "declared total",
-        "computed total",
-        "grade",
-        "errors",
-        "warnings",
-    ]);
+    table.set_header(header.to_vec());
     for (path, counts, row) in rows {
-        let [project, declared, computed, grade] = row.clone().unwrap_or_else(|| {
-            [
-                "(unusable)".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]
-        });
+        let [project, declared, computed, grade] = row
+            .clone()
+            .unwrap_or_else(|| [unusable.into(), String::new(), String::new(), String::new()]);
         table.add_row(vec![
             path.clone(),
             project,
@@ -891,7 +870,7 @@ mod tests {
         );
         let (_, human) = run_panicking(Format::Human { color: false });
         assert!(
-            human.ends_with("checked 3 files: 2 errors, 0 warnings, 2 info (1 unusable)\n"),
+            human.ends_with("已复核 3 个文件：2 处错误，0 处警告，2 处提示（1 个无法使用）\n"),
             "{human}"
         );
     }

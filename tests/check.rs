@@ -198,7 +198,7 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     assert_eq!(code, 2);
     assert!(report.contains("symbolic link loop back to"), "{report}");
     assert!(
-        report.contains("checked 2 files: 0 errors, 0 warnings, 0 info (1 unusable)"),
+        report.contains("已复核 2 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）"),
         "{report}"
     );
 }
@@ -240,7 +240,7 @@ fn hidden_folders_are_passed_over() {
     .unwrap();
     let (code, report) = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{report}");
-    assert_eq!(report, "checked 1 file: 0 errors, 0 warnings, 0 info\n");
+    assert_eq!(report, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n");
 }
 
 #[test]

@@ -408,7 +408,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     assert_eq!(
         String::from_utf8(human.stdout).unwrap(),
         format!(
-            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\nchecked 1 file: 0 errors, 0 warnings, 0 info (1 unusable)\n"
+            "error: must be a fraction of the weight between 0 and 1\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\n已复核 1 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）\n"
         )
     );
     let github = perf_eval()

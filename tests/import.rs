@@ -1039,7 +1039,7 @@ fn check_reads_a_folder_of_what_units_hand_in() {
     ] {
         assert!(report.contains(&place), "{place} not in\n{report}");
     }
-    assert!(report.contains("checked 5 files: "), "{report}");
+    assert!(report.contains("已复核 5 个文件："), "{report}");
     assert!(!report.contains("~$"), "{report}");
 
     let output = perf_eval()

@@ -40,7 +40,7 @@ fn init_then_score_and_check_clean_under_every_profile() {
         assert!(table.starts_with("2025年度项目支出绩效自评表\n"), "{table}");
         let report = stdout_of(&dir, &["check", "--deny", "warnings", "t.toml"]);
         assert_eq!(
-            report, "checked 1 file: 0 errors, 0 warnings, 0 info\n",
+            report, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n",
             "{profile}"
         );
     }

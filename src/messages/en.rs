@@ -1,7 +1,7 @@
 //! The English wording of every finding, for reviewers who read English (`--lang en`). The
 //! form's own terms (执行率, 得分, …) stay in Chinese, as reviewers know them.
 
-use super::{BothBases, CellName, Column, Finding, Instead, LowerBecause, Text, text};
+use super::{BothBases, CellName, Column, Counts, Finding, Instead, LowerBecause, Text, text};
 
 fn cell(cell: CellName) -> &'static str {
     match cell {
@@ -23,6 +23,38 @@ fn parts(parts: &Option<(String, String)>) -> String {
     parts.as_ref().map_or(String::new(), |(indicators, funds)| {
         format!(" (indicators {indicators} + funds {funds})")
     })
+}
+
+pub const SUMMARY_HEADER: [&str; 7] = [
+    "file",
+    "project",
+    "declared total",
+    "computed total",
+    "grade",
+    "errors",
+    "warnings",
+];
+pub const UNUSABLE_PROJECT: &str = "(unusable)";
+
+pub fn counts(counts: &Counts) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut line = format!(
+        "checked {}: {}, {}, {} info",
+        plural(counts.files, "file"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        counts.infos
+    );
+    if counts.unusable > 0 {
+        line.push_str(&format!(" ({} unusable)", counts.unusable));
+    }
+    line
 }
 
 const WRITE_FIGURE: &str =

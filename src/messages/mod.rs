@@ -261,6 +261,35 @@ pub enum Finding {
     },
 }
 
+/// The counts of a `check` run, for its closing line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub unusable: usize,
+}
+
+impl Counts {
+    /// `已复核 3 个文件：2 处错误，12 处警告，1 处提示（1 个无法使用）`.
+    pub fn line(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::counts(self),
+            Lang::En => en::counts(self),
+        }
+    }
+}
+
+/// The header of `check`'s summary table (file, project, declared and computed totals, grade,
+/// errors, warnings), and what stands in the project column for a file that cannot be used.
+pub fn summary_header(lang: Lang) -> ([&'static str; 7], &'static str) {
+    match lang {
+        Lang::Zh => (zh::SUMMARY_HEADER, zh::UNUSABLE_PROJECT),
+        Lang::En => (en::SUMMARY_HEADER, en::UNUSABLE_PROJECT),
+    }
+}
+
 impl Finding {
     /// The finding's words in `lang`.
     pub fn text(&self, lang: Lang) -> Text {

@@ -1,6 +1,6 @@
 //! 审核意见的中文措辞：以复核人员的口吻，使用自评表的规范用语。
 
-use super::{BothBases, CellName, Column, Finding, Instead, LowerBecause, Text, text};
+use super::{BothBases, CellName, Column, Counts, Finding, Instead, LowerBecause, Text, text};
 
 fn cell(cell: CellName) -> &'static str {
     match cell {
@@ -22,6 +22,28 @@ fn parts(parts: &Option<(String, String)>) -> String {
     parts.as_ref().map_or(String::new(), |(indicators, funds)| {
         format!("（指标 {indicators} + 预算执行 {funds}）")
     })
+}
+
+pub const SUMMARY_HEADER: [&str; 7] = [
+    "文件",
+    "项目",
+    "填报总分",
+    "计算总分",
+    "评价等级",
+    "错误",
+    "警告",
+];
+pub const UNUSABLE_PROJECT: &str = "（无法使用）";
+
+pub fn counts(counts: &Counts) -> String {
+    let mut line = format!(
+        "已复核 {} 个文件：{} 处错误，{} 处警告，{} 处提示",
+        counts.files, counts.errors, counts.warnings, counts.infos
+    );
+    if counts.unusable > 0 {
+        line.push_str(&format!("（{} 个无法使用）", counts.unusable));
+    }
+    line
 }
 
 const WRITE_FIGURE: &str = "请只填写数值及其符号和计量单位（如 ≥500人次、2023年12月）";
