@@ -1235,3 +1235,31 @@ fn a_table_perf_eval_wrote_comes_back_under_its_rules() {
     assert_eq!(document["total"]["score"], "96");
     assert_eq!(document["total"]["grade"], "优秀");
 }
+
+#[test]
+fn a_public_table_and_its_working_copy_import_once() {
+    let dir = scratch("import-public-copy");
+    let book = dir.join("自评表.xlsx");
+    workbook(
+        &book,
+        &[
+            split_sheet("工作底稿", "培训项目"),
+            split_sheet("公开表", "培训项目"),
+        ],
+    );
+    let output = perf_eval()
+        .args(["import", book.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let toml = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        toml.contains("公开表!"),
+        "the 公开表 is the one imported:\n{toml}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("工作底稿: the same table as 公开表; passed over as a copy"),
+        "{stderr}"
+    );
+}

@@ -33,7 +33,7 @@ pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 pub const MAX_XML_BYTES: u64 = 64 << 20;
 
 /// One imported table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Imported {
     /// The sheet (or `表格2` of a Word document); `Sheet1 (2)` for a second table on a sheet.
     pub sheet: String,
@@ -335,7 +335,8 @@ fn written_rules(grid: &Grid) -> Option<String> {
 /// Reads the tables of grids (sheets, Word tables, pasted text), several to a grid when a
 /// sheet holds more than one.
 fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<Imported>, Error> {
-    let mut imported = Vec::new();
+    let mut imported: Vec<Imported> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     let mut skipped = Vec::new();
     for grid in grids {
         if options.sheet.is_some_and(|s| s != grid.sheet) {
@@ -358,18 +359,45 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                 let (toml, places) = table.toml(name, &sheet, rules);
                 // What import writes must load; a table that would not is refused here.
                 let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
-                crate::project::load(&source).map_err(|e| {
+                let project = crate::project::load(&source).map_err(|e| {
                     Error::Import(format!(
                         "{name}: {sheet}: the table read does not make a valid project file: {e}"
                     ))
                 })?;
-                imported.push(Imported {
+                found = true;
+                let table = Imported {
                     sheet,
                     toml,
                     places,
                     warnings: table.warnings,
+                };
+                // A workbook often holds the table twice: the 公开表 handed in and the working
+                // copy it was filled from. Only the 公开表 is imported. (Copies on sheets that
+                // name no 公开表 are taken as separate tables, as in a workbook per project.)
+                let key = same_table_key(&project);
+                let copy_of = keys.iter().position(|k| *k == key).filter(|&at| {
+                    table.sheet.contains("公开") || imported[at].sheet.contains("公开")
                 });
-                found = true;
+                match copy_of {
+                    Some(at) => {
+                        let (kept, copy) = if table.sheet.contains("公开") {
+                            (table, std::mem::take(&mut imported[at].sheet))
+                        } else {
+                            let copy = table.sheet;
+                            (std::mem::take(&mut imported[at]), copy)
+                        };
+                        let note = format!(
+                            "{copy}: the same table as {}; passed over as a copy",
+                            kept.sheet
+                        );
+                        imported[at] = kept;
+                        imported[at].warnings.push(note);
+                    }
+                    None => {
+                        keys.push(key);
+                        imported.push(table);
+                    }
+                }
             }
         }
         if !found {
@@ -383,6 +411,24 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
         )));
     }
     Ok(imported)
+}
+
+/// What makes two imported tables the same table: the project, its year, and every indicator's
+/// cells and figures.
+fn same_table_key(project: &crate::project::Project) -> String {
+    let mut key = format!("{}\u{1}{}", project.name.value, project.year);
+    for row in &project.indicators {
+        let score = row.score.as_ref().map(|s| s.value.normalize().to_string());
+        key.push_str(&format!(
+            "\u{1}{}\u{2}{}\u{2}{}\u{2}{}\u{2}{:?}",
+            row.name.value,
+            row.target.value.text,
+            row.actual.value.text,
+            row.weight(),
+            score
+        ));
+    }
+    key
 }
 
 /// Splits a grid where a second table begins (a second 项目名称 row, with its title above
