@@ -22,8 +22,46 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, InputError> {
         if message == "duplicate key" && !key.is_empty() && key.len() < 80 {
             message = format!("duplicate key `{key}`");
         }
+        if let Some(near) = did_you_mean(&message) {
+            message = format!("{message}; did you mean `{near}`?");
+        }
         InputError::new(source, span, None, message)
     })
+}
+
+/// For `unknown key `socre`, expected one of `…`, `score`, …`: the expected key nearest the
+/// unknown one (`score`), when it is a slip of at most two letters.
+fn did_you_mean(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown key `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|key| (edit_distance(unknown, key), key))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, key)| key)
+}
+
+/// Levenshtein distance, counting an exchange of neighbours (`socre`) as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (rows[i - 1][j] + 1)
+                .min(row[j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
 }
 
 /// serde's words are for programmers; these are for the people who fill in tables.
@@ -184,6 +222,18 @@ fn decimal_text(text: &str) -> Result<Decimal, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_key_gets_the_nearest_one() {
+        let message = "unknown key `socre`, expected one of `name`, `score`, `note`";
+        assert_eq!(did_you_mean(message), Some("score"));
+        assert_eq!(
+            did_you_mean("unknown key `colour`, expected `amount`"),
+            None
+        );
+        assert_eq!(did_you_mean("duplicate key `a`"), None);
+        assert_eq!(edit_distance("weigth", "weight"), 1);
+    }
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -75,11 +75,11 @@ const CASES: &[(&str, &str)] = &[
     ("missing-schema", "1:1: missing required key `schema`"),
     (
         "misspelt-funds-column",
-        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`, `executed_other`",
+        "8:11: unknown key `inital`, expected one of `initial`, `annual`, `executed`, `executed_other`; did you mean `initial`?",
     ),
     (
         "misspelt-table",
-        "3:2: unknown key `projcet`, expected one of `schema`, `project`, `funds`, `goals`, `level1`, `indicator`, `total`, `report`",
+        "3:2: unknown key `projcet`, expected one of `schema`, `project`, `funds`, `goals`, `level1`, `indicator`, `total`, `report`; did you mean `project`?",
     ),
     (
         "na-as-text",

@@ -74,7 +74,7 @@ fn bad_input_exits_2_with_file_line_column() {
         ),
         (
             "tests/data/bad/unknown-key.toml",
-            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `deduction`, `kind`, `direction`, `na`, `detail`\n",
+            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `deduction`, `kind`, `direction`, `na`, `detail`; did you mean `score`?\n",
         ),
         (
             "tests/data/bad/missing-key.toml",
