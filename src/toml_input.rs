@@ -22,11 +22,35 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, InputError> {
         if message == "duplicate key" && !key.is_empty() && key.len() < 80 {
             message = format!("duplicate key `{key}`");
         }
+        if message.starts_with("string values must be quoted")
+            && let Some(plain) = unquoted_figure(source, span)
+        {
+            message = plain;
+        }
         if let Some(near) = did_you_mean(&message) {
             message = format!("{message}; did you mean `{near}`?");
         }
         InputError::new(source, span, None, message)
     })
+}
+
+/// For `weight = 5分` (a figure with its unit, unquoted): what to write instead, in the user's
+/// terms rather than the TOML parser's.
+fn unquoted_figure(source: &Source, span: Span) -> Option<String> {
+    let line = source.location(span.start).line;
+    let text = source.line_text(line);
+    let (key, value) = text.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    let digits: String = value
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if digits.is_empty() || digits.len() == value.len() {
+        return None;
+    }
+    Some(format!(
+        "`{key}` must be a number: write {key} = {digits}, or put the cell in quotes: {key} = \"{value}\""
+    ))
 }
 
 /// For `unknown key `socre`, expected one of `…`, `score`, …`: the expected key nearest the
@@ -222,6 +246,16 @@ fn decimal_text(text: &str) -> Result<Decimal, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_with_its_unit_unquoted_says_what_to_write() {
+        let text = "[x]\nweight = 5分\n";
+        let error = parse::<toml::Table>(&Source::new("w.toml", text)).unwrap_err();
+        assert_eq!(
+            error.message,
+            "`weight` must be a number: write weight = 5, or put the cell in quotes: weight = \"5分\""
+        );
+    }
 
     #[test]
     fn a_misspelt_key_gets_the_nearest_one() {
