@@ -7,7 +7,6 @@ use std::path::Path;
 
 use perf_eval::audit;
 use perf_eval::diagnostic::{self, Diagnostic, Style};
-use perf_eval::lang::Lang;
 use perf_eval::output::Format;
 use perf_eval::profile::{BUILTIN, Profile};
 use perf_eval::project;
@@ -98,14 +97,7 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                 );
             }
             for format in [Format::Table, Format::Json] {
-                let options = render::Options {
-                    format,
-                    lang: Lang::Zh,
-                    csv_header: Lang::En,
-                    wrap: false,
-                    ambiguous: Default::default(),
-                    explain: true,
-                };
+                let options = render::Options::file(format);
                 assert!(
                     !render::report(&evaluation, &source, options)
                         .unwrap()

@@ -4,7 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use perf_eval::lang::Lang;
 use perf_eval::output::Format;
 use perf_eval::profile::{self, BUILTIN, Profile};
 use perf_eval::project::{self, Project};
@@ -22,14 +21,7 @@ fn exercise(project: &Project, source: &Source, profile: &Profile) {
         );
     }
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json] {
-        let options = render::Options {
-            format,
-            lang: Lang::Zh,
-            csv_header: Lang::En,
-            wrap: false,
-            ambiguous: Default::default(),
-            explain: true,
-        };
+        let options = render::Options::file(format);
         render::report(&evaluation, source, options).unwrap();
     }
 }

@@ -38,6 +38,21 @@ pub struct Options {
     pub explain: bool,
 }
 
+impl Options {
+    /// A report for a file rather than a terminal: Chinese labels, an English CSV header, lines
+    /// unwrapped, every figure's derivation appended.
+    pub fn file(format: Format) -> Options {
+        Options {
+            format,
+            lang: Lang::Zh,
+            csv_header: Lang::En,
+            wrap: false,
+            ambiguous: table::Ambiguous::Narrow,
+            explain: true,
+        }
+    }
+}
+
 /// Renders a scored table in the chosen format.
 pub fn report(
     evaluation: &Evaluation,
