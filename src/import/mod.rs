@@ -11,6 +11,7 @@ mod docx;
 mod grid;
 mod hidden;
 mod text;
+mod xls;
 
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
@@ -204,10 +205,8 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
         ));
     }
-    if bytes.starts_with(OLE) && !ole_header_fits(&bytes) {
-        return Err(refuse(
-            "cannot open: the file's header claims more than the file holds; it is damaged",
-        ));
+    if bytes.starts_with(OLE) {
+        xls::check(name, &bytes)?;
     }
     if starts_as_package(&bytes) {
         let package = bytes.as_slice();
@@ -221,41 +220,6 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             "not a workbook (.xlsx, .xls), a Word document (.docx) or UTF-8 text",
         )),
     }
-}
-
-/// Whether an OLE file's header (as .xls uses) claims no more than the file can hold. The
-/// workbook reader reserves memory by the header's counts before reading, so a few damaged
-/// bytes would ask it for gigabytes: the FAT sector count must fit the file, and so must the
-/// count it reads from bytes 62–65 as the DIFAT length and the chain of DIFAT sectors.
-fn ole_header_fits(bytes: &[u8]) -> bool {
-    let Some(header) = bytes.get(..512) else {
-        return false;
-    };
-    let u32_at = |at: usize| {
-        u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]) as usize
-    };
-    let sector = match u16::from_le_bytes([header[30], header[31]]) {
-        shift @ (9 | 12) => 1_usize << shift,
-        _ => return false,
-    };
-    let sectors = bytes.len() / sector + 1;
-    if u32_at(44) > sectors || u32_at(62) > 1 << 24 {
-        return false;
-    }
-    // The DIFAT chain, each sector's last entry naming the next, must end: a chain that
-    // loops back would be followed for ever.
-    let mut id = u32_at(68);
-    for _ in 0..=sectors {
-        if id >= 0xFFFF_FFFA {
-            return true;
-        }
-        let start = (id + 1) * sector;
-        match bytes.get(start + sector - 4..start + sector) {
-            Some(next) => id = u32::from_le_bytes([next[0], next[1], next[2], next[3]]) as usize,
-            None => return false,
-        }
-    }
-    false
 }
 
 /// The part names of a zip package, refused when they would unpack past
