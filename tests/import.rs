@@ -1263,3 +1263,105 @@ fn a_public_table_and_its_working_copy_import_once() {
         "{stderr}"
     );
 }
+
+/// The hostile `.xls` workbooks of `tests/data/import/hostile-xls` (written by its `make.py`,
+/// which says what each once cost), with what `import` says of each after `error: FILE: `.
+const HOSTILE_XLS: [(&str, &str); 10] = [
+    (
+        "huge-dimensions.xls",
+        "自评表: 尺寸记录（DIMENSIONS）声称有 4294967295 行 × 256 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "inverted-dimensions.xls",
+        "自评表: 尺寸记录（DIMENSIONS）声称有 4294967291 行 × 2 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "far-corner-cell.xls",
+        "自评表!IV65536: 单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "column-65535.xls",
+        "自评表!CRXP65536: 单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "shared-string-4000-times.xls",
+        "自评表!A2725: 文字过多，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "formula-spaces.xls",
+        "自评表!B1: 公式展开后过长，读取这个 .xls 需要过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "sst-continue-flood.xls",
+        "续记录（CONTINUE）过多，读取这个 .xls 需要过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "directory-chain-loop.xls",
+        "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）",
+    ),
+    (
+        "stream-chain-loop.xls",
+        "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）",
+    ),
+    // The declared count of shared strings is not trusted: read, the sheet holds no table.
+    (
+        "sst-claims-2g-strings.xls",
+        "no 项目支出绩效自评表 found: no sheet or table (自评表) has an indicator header row with 三级指标 and 分值",
+    ),
+];
+
+#[test]
+fn hostile_xls_workbooks_are_refused_naming_file_sheet_and_cell() {
+    for (file, why) in HOSTILE_XLS {
+        let path = format!("tests/data/import/hostile-xls/{file}");
+        let error = format!("error: {path}: {why}\n");
+        fails_with(&["import", &path], 2, &error);
+        // score and check read a workbook through the same import.
+        fails_with(&["score", &path], 2, &error);
+    }
+}
+
+/// Runs `perf-eval ARGS` with its address space limited to 1 GB: a read that asked for more
+/// would end in an abort (no exit code), not a refusal.
+#[cfg(unix)]
+fn within_1_gb(args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_perf-eval"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    // SAFETY: setrlimit is async-signal-safe, and the closure touches nothing else.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 1 << 30,
+                rlim_max: 1 << 30,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    command.output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_xls_workbooks_are_refused_within_1_gb_of_memory() {
+    let hostile = HOSTILE_XLS
+        .iter()
+        .map(|(file, _)| format!("tests/data/import/hostile-xls/{file}"));
+    let fuzzed = ["fuzzed-ole-header.xls", "fuzzed-ole-loop.xls"]
+        .iter()
+        .map(|file| format!("tests/data/import/{file}"));
+    for path in hostile.chain(fuzzed) {
+        let output = within_1_gb(&["import", &path]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(stderr.starts_with(&format!("error: {path}: ")), "{stderr}");
+    }
+    // A real table reads within the same limit.
+    let output = within_1_gb(&["import", "tests/data/import/seed-template.xls"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("[[indicator]]"));
+}

@@ -40,7 +40,12 @@ enum Refusal {
     /// A chain of sectors loops back on itself, or a stream's sectors lie outside the file.
     Chain,
     /// Reading would take more than [`MAX_MEMORY`] or [`MAX_WORK`].
-    Excess { place: Place, what: Excess },
+    Excess {
+        place: Place,
+        what: Excess,
+        /// Past [`MAX_WORK`] rather than [`MAX_MEMORY`].
+        slow: bool,
+    },
 }
 
 /// Where reading crossed a bound: the sheet and cell being read, when there is one.
@@ -75,7 +80,7 @@ fn refusal(name: &str, why: Refusal) -> Error {
         // "cannot open: the file is damaged (a chain of its sectors loops back on itself or
         // leaves the file)"
         Refusal::Chain => "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）".into(),
-        Refusal::Excess { place, what } => {
+        Refusal::Excess { place, what, slow } => {
             let at = match (&place.sheet, place.cell) {
                 (Some(sheet), Some((row, col))) => {
                     format!("{sheet}!{}{}: ", column_name(col as usize), row + 1)
@@ -94,12 +99,16 @@ fn refusal(name: &str, why: Refusal) -> Error {
                 Excess::Formulas => "公式展开后过长".into(),
                 Excess::Continues => "续记录（CONTINUE）过多".into(),
             };
-            // "{at}{what}: reading this .xls would take more than 256 MB of memory or too
-            // long; not a 自评表. To read it anyway, save it as .xlsx in Excel or WPS."
-            format!(
-                "{at}{what}，读取这个 .xls 需要超过 {} MB 内存或过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
-                MAX_MEMORY >> 20
-            )
+            // "reading this .xls would take more than 256 MB of memory" / "… would take too
+            // long"
+            let cost = if slow {
+                "读取这个 .xls 需要过长时间".to_string()
+            } else {
+                format!("读取这个 .xls 需要超过 {} MB 内存", MAX_MEMORY >> 20)
+            };
+            // "{at}{what}: {cost}; not a 自评表. To read it anyway, save it as .xlsx in Excel
+            // or WPS."
+            format!("{at}{what}，{cost}，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx")
         }
     };
     Error::Import(format!("{name}: {text}"))
@@ -451,6 +460,7 @@ impl Workbook {
                     cell: place.cell,
                 },
                 what,
+                slow: self.work > MAX_WORK,
             }));
         }
         Ok(())
@@ -588,7 +598,11 @@ impl Workbook {
                     } else {
                         Excess::Cells
                     });
-                return Err(Stop::Refuse(Refusal::Excess { place, what }));
+                return Err(Stop::Refuse(Refusal::Excess {
+                    place,
+                    what,
+                    slow: self.work > MAX_WORK,
+                }));
             }
         }
         // The cell lists are dropped once the grids are built.
