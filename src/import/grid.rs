@@ -117,12 +117,23 @@ impl Grid {
                 }
             }
         }
+        // Merged regions never overlap in a workbook Excel or WPS wrote, so together they
+        // cover the grid at most once; a file whose regions cover it over and over (a few
+        // bytes each) would take minutes to fill.
+        let mut covered = 0_usize;
         for region in merged_regions(workbook, sheet) {
             let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
             let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
             let Some(value) = cells.get(r1).and_then(|row| row.get(c1)).cloned() else {
                 continue;
             };
+            let rows = (r2 + 1).min(cells.len()).saturating_sub(r1);
+            let columns = (c2 + 1).min(MAX_COLUMNS).saturating_sub(c1);
+            covered = covered.saturating_add(rows.saturating_mul(columns));
+            if covered > MAX_ROWS * MAX_COLUMNS {
+                // "merged cells overlap again and again; the file is damaged"
+                return Err("合并单元格反复重叠，文件已损坏".into());
+            }
             for row in cells.iter_mut().take(r2 + 1).skip(r1) {
                 if row.len() <= c2.min(MAX_COLUMNS - 1) {
                     row.resize_with(c2.min(MAX_COLUMNS - 1) + 1, String::new);

@@ -102,12 +102,13 @@ def write(path, data):
     open(path, "wb").write(data)
     print(path, len(data))
 
-# The workbooks. What each cost calamine 0.35 before the check (perf-eval's debug build, under
-# a 4 GB address-space limit): an abort when memory ran out for huge-dimensions, column-65535
-# and both chain loops; 1 GB for far-corner-cell, 870 MB for shared-string-4000-times, 6 s for
-# formula-spaces (a second per 330 tokens, growing with their square); the CONTINUE flood costs
-# the square of its length (0.45 s here, 4.4 s at 100,000). sst-claims-2g-strings costs nothing:
-# the declared count is not trusted.
+# The workbooks. What each cost calamine 0.35 and the import before the check (perf-eval's debug
+# build, under a 4 GB address-space limit): an abort when memory ran out for huge-dimensions,
+# column-65535 and both chain loops; 1 GB for far-corner-cell; 870 MB for
+# shared-string-4000-times; 6 s for formula-spaces (a second per 330 tokens, growing with their
+# square); over a minute for overlapping-merges; the CONTINUE flood costs the square of its
+# length (0.45 s here, 4.4 s at 100,000). sst-claims-2g-strings costs nothing: the declared count
+# is not trusted.
 
 def plain(body, extra=b""):
     return cfb(workbook([("自评表", body)], extra))
@@ -142,6 +143,9 @@ toks = b"\x1e\x01\x00" + b"\x19\x40\x00\xff" * 2000
 def formula(row, col, rgce):
     return rec(0x0006, struct.pack("<HHH", row, col, 0) + struct.pack("<d", 1.0) + struct.pack("<HI", 0, 0) + struct.pack("<H", len(rgce)) + rgce)
 write(f"{OUT}/formula-spaces.xls", plain(formula(0, 1, toks)))
+# 16,000 merged regions, each over the whole grid a table may take (A1:CV5000), over and over.
+merge = rec(0x00E5, struct.pack("<H", 8000) + struct.pack("<HHHH", 0, 4999, 0, 99) * 8000)
+write(f"{OUT}/overlapping-merges.xls", plain(label(0, 0, "项目名称") + number(4999, 0, 1.0) + merge * 2))
 # Directory chain that loops onto itself.
 def loop_dir(parts, n):
     fat = bytearray(parts["fat"]); struct.pack_into("<I", fat, 4 * n, n); parts["fat"] = bytes(fat)
