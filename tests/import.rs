@@ -1266,7 +1266,7 @@ fn a_public_table_and_its_working_copy_import_once() {
 
 /// The hostile `.xls` workbooks of `tests/data/import/hostile-xls` (written by its `make.py`,
 /// which says what each once cost), with what `import` says of each after `error: FILE: `.
-const HOSTILE_XLS: [(&str, &str); 11] = [
+const HOSTILE_XLS: [(&str, &str); 12] = [
     (
         "huge-dimensions.xls",
         "自评表: 尺寸记录（DIMENSIONS）声称有 4294967295 行 × 256 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
@@ -1294,6 +1294,10 @@ const HOSTILE_XLS: [(&str, &str); 11] = [
     (
         "sst-continue-flood.xls",
         "续记录（CONTINUE）过多，读取这个 .xls 需要过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+    ),
+    (
+        "sheets-share-records.xls",
+        "S817!IV40: 多个工作表反复指向同一段记录，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "overlapping-merges.xls",

@@ -25,6 +25,10 @@ pub const MAX_MEMORY: u64 = 256 << 20;
 /// The most bytes reading a `.xls` may move around (text shifted by formula tokens, record
 /// fragments shifted as they are taken): some tenths of a second.
 pub const MAX_WORK: u64 = 1 << 31;
+/// The most records the sheets may read between them. Each sheet reads its records from where
+/// the workbook says it starts to its EOF, so a workbook holds at most a few million; sheets
+/// all sent to the same place would read them over and over.
+pub const MAX_SHEET_RECORDS: u64 = 1 << 24;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
@@ -68,6 +72,8 @@ enum Excess {
     Formulas,
     /// A record continued in too many CONTINUE records.
     Continues,
+    /// Sheets that read the same records over and over.
+    Sheets,
 }
 
 /// The message for a refused `.xls`. Chinese first; the English is given beside each.
@@ -98,6 +104,8 @@ fn refusal(name: &str, why: Refusal) -> Error {
                 Excess::Text => "文字过多".into(),
                 Excess::Formulas => "公式展开后过长".into(),
                 Excess::Continues => "续记录（CONTINUE）过多".into(),
+                // "sheets point at the same records over and over"
+                Excess::Sheets => "多个工作表反复指向同一段记录".into(),
             };
             // "reading this .xls would take more than 256 MB of memory" / "… would take too
             // long"
@@ -391,6 +399,8 @@ struct Workbook {
     largest_grid: u64,
     /// Bytes moved.
     work: u64,
+    /// Records read by the sheets.
+    sheet_records: u64,
     /// UTF-8 bytes a UTF-16 unit may take: 3 when text is UTF-16 (code page 1200, BIFF8's
     /// own), and up to 6 through a legacy code page's decoder.
     unit: u64,
@@ -431,12 +441,20 @@ impl Workbook {
                 0x0085 => {
                     let position = u32_at(data, 0)? as usize;
                     let name = sheet_name(data, self.biff8)?;
-                    self.sheet_name = self.sheet_name.max(self.unit * name.chars().count() as u64);
+                    let bytes = self.unit * name.chars().count() as u64;
+                    self.sheet_name = self.sheet_name.max(bytes);
+                    // The name is kept three times over, with the sheet's place and kind.
+                    self.memory = self
+                        .memory
+                        .saturating_add(3 * text(self.unit, 0) + bytes + 64);
                     sheets.push((position, name));
                 }
                 0x0018 => {
                     let cch = u64::from(*data.get(3).ok_or(Stop::Fails)?);
                     self.defined_name = self.defined_name.max(self.unit * cch);
+                    // The name, and what it refers to led by a sheet's name.
+                    let refers = text(self.unit, 255) + 32;
+                    self.memory = self.memory.saturating_add(text(self.unit, cch) + refers);
                 }
                 0x00FC => self.shared_strings(&record)?,
                 0x000A => break,
@@ -444,9 +462,12 @@ impl Workbook {
             }
             self.within(&Place::default(), Excess::Text)?;
         }
+        let mut read = std::collections::HashSet::new();
         for (position, name) in sheets {
             let sheet = stream.get(position..).ok_or(Stop::Fails)?;
-            self.sheet(&name, sheet)?;
+            // Every sheet has records of its own; one sent where another was is read again.
+            let again = !read.insert(position);
+            self.sheet(&name, sheet, again)?;
         }
         Ok(())
     }
@@ -493,7 +514,7 @@ impl Workbook {
         Ok(())
     }
 
-    fn sheet(&mut self, name: &str, stream: &[u8]) -> Scan<()> {
+    fn sheet(&mut self, name: &str, stream: &[u8], again: bool) -> Scan<()> {
         let mut place = Place {
             sheet: Some(name.to_string()),
             cell: None,
@@ -515,6 +536,14 @@ impl Workbook {
                 Ok((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)))
             };
             let mut claimed = None;
+            self.sheet_records += 1;
+            if self.sheet_records > MAX_SHEET_RECORDS {
+                return Err(Stop::Refuse(Refusal::Excess {
+                    place,
+                    what: Excess::Sheets,
+                    slow: true,
+                }));
+            }
             match record.typ {
                 0x0200 => {
                     let (rows, columns) = dimensions(data)?;
@@ -571,8 +600,14 @@ impl Workbook {
                     cells.add(formula_at);
                     formulas.add(formula_at);
                     let (len, work) = self.formula(&data[20..]);
-                    written = written.saturating_add(2 * len + 64);
+                    // With room for calamine's message for a formula it cannot write out.
+                    written = written.saturating_add(2 * len + 96);
                     self.work = self.work.saturating_add(work);
+                }
+                0x00E5 => {
+                    // Merged regions, 16 bytes each, kept and copied out once.
+                    let count = u64::from(u16_at(data, 0)?).min(data.len() as u64 / 8);
+                    strings = strings.saturating_add(2 * 16 * count);
                 }
                 0x000A => break,
                 _ => {}
@@ -590,14 +625,17 @@ impl Workbook {
                 .saturating_add(written);
             let largest = self.largest_grid.max(cells.area() * data_size);
             if self.memory.saturating_add(largest) > MAX_MEMORY || self.work > MAX_WORK {
-                let what =
-                    claimed.unwrap_or(if self.work > MAX_WORK || written > grids.max(strings) {
-                        Excess::Formulas
-                    } else if strings > grids {
-                        Excess::Text
-                    } else {
-                        Excess::Cells
-                    });
+                let what = if let Some(claimed) = claimed {
+                    claimed
+                } else if again {
+                    Excess::Sheets
+                } else if self.work > MAX_WORK || written > grids.max(strings) {
+                    Excess::Formulas
+                } else if strings > grids {
+                    Excess::Text
+                } else {
+                    Excess::Cells
+                };
                 return Err(Stop::Refuse(Refusal::Excess {
                     place,
                     what,

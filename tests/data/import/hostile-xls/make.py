@@ -106,7 +106,7 @@ def write(path, data):
 # build, under a 4 GB address-space limit): an abort when memory ran out for huge-dimensions,
 # column-65535 and both chain loops; 1 GB for far-corner-cell; 870 MB for
 # shared-string-4000-times; 6 s for formula-spaces (a second per 330 tokens, growing with their
-# square); over a minute for overlapping-merges; the CONTINUE flood costs the square of its
+# square); over a minute for overlapping-merges; 1 GB for sheets-share-records; the CONTINUE flood costs the square of its
 # length (0.45 s here, 4.4 s at 100,000). sst-claims-2g-strings costs nothing: the declared count
 # is not trusted.
 
@@ -146,6 +146,13 @@ write(f"{OUT}/formula-spaces.xls", plain(formula(0, 1, toks)))
 # 16,000 merged regions, each over the whole grid a table may take (A1:CV5000), over and over.
 merge = rec(0x00E5, struct.pack("<H", 8000) + struct.pack("<HHHH", 0, 4999, 0, 99) * 8000)
 write(f"{OUT}/overlapping-merges.xls", plain(label(0, 0, "项目名称") + number(4999, 0, 1.0) + merge * 2))
+# 3,000 sheets sent to the same records: A1 and IV40, a grid of 40 × 256 built 3,000 times.
+names = [f"S{i}" for i in range(1, 3001)]
+head = bof(0x0005) + rec(0x0042, struct.pack("<H", 1200))
+body = bof(0x0010) + label(0, 0, "项目名称") + number(39, 255, 1.0) + EOF_
+at = len(head) + sum(len(boundsheet(0, n)) for n in names) + len(EOF_)
+shared = head + b"".join(boundsheet(at, n) for n in names) + EOF_ + body
+write(f"{OUT}/sheets-share-records.xls", cfb(shared))
 # Directory chain that loops onto itself.
 def loop_dir(parts, n):
     fat = bytearray(parts["fat"]); struct.pack_into("<I", fat, 4 * n, n); parts["fat"] = bytes(fat)
