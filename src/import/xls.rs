@@ -460,7 +460,7 @@ impl Workbook {
                 0x000A => break,
                 _ => {}
             }
-            self.within(&Place::default(), Excess::Text)?;
+            self.within(Excess::Text)?;
         }
         let mut read = std::collections::HashSet::new();
         for (position, name) in sheets {
@@ -472,14 +472,12 @@ impl Workbook {
         Ok(())
     }
 
-    /// Refuses once the counts pass a bound, blaming `what` at `place`.
-    fn within(&self, place: &Place, what: Excess) -> Scan<()> {
+    /// Refuses once the counts pass a bound while reading the workbook's own records (before
+    /// any sheet), blaming `what`.
+    fn within(&self, what: Excess) -> Scan<()> {
         if self.memory.saturating_add(self.largest_grid) > MAX_MEMORY || self.work > MAX_WORK {
             return Err(Stop::Refuse(Refusal::Excess {
-                place: Place {
-                    sheet: place.sheet.clone(),
-                    cell: place.cell,
-                },
+                place: Place::default(),
                 what,
                 slow: self.work > MAX_WORK,
             }));
@@ -492,7 +490,7 @@ impl Workbook {
     fn shared_strings(&mut self, record: &Record) -> Scan<()> {
         let n = record.continues.len() as u64;
         self.work = self.work.saturating_add(n * n * 8);
-        self.within(&Place::default(), Excess::Continues)?;
+        self.within(Excess::Continues)?;
         let mut reader = Fragments {
             data: record.data.get(8..).ok_or(Stop::Fails)?,
             rest: &record.continues,
@@ -505,7 +503,7 @@ impl Workbook {
             };
             strings.push(self.unit * cch);
             self.memory = self.memory.saturating_add(text(self.unit, cch));
-            self.within(&Place::default(), Excess::Text)?;
+            self.within(Excess::Text)?;
         }
         self.memory = self
             .memory
@@ -885,6 +883,34 @@ impl Fragments<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A FORMULA record's tokens, led by their length.
+    fn tokens(rgce: &[u8]) -> Vec<u8> {
+        let mut record = (rgce.len() as u16).to_le_bytes().to_vec();
+        record.extend(rgce);
+        record
+    }
+
+    #[test]
+    fn formulas_are_costed_as_calamine_writes_them_out() {
+        let workbook = Workbook {
+            unit: 3,
+            biff8: true,
+            ..Workbook::default()
+        };
+        // SUM($C$5:$C$20): an area (at most 28 bytes of text), then SUM over it, which moves
+        // the area's text once.
+        let sum = tokens(&[0x25, 4, 0, 19, 0, 2, 0, 2, 0, 0x22, 1, 4, 0]);
+        assert_eq!(workbook.formula(&sum), (28 + 24 + 1, 28));
+        // Spaces are inserted one by one at the front: each moves all the text after it.
+        let spaces = tokens(&[0x1E, 1, 0, 0x19, 0x40, 0, 255, 0x19, 0x40, 0, 255]);
+        assert_eq!(
+            workbook.formula(&spaces),
+            (5 + 255 + 255, 255 * 5 + 255 * 260)
+        );
+        // Tokens that run past the record, or a length past it, cost nothing more.
+        assert_eq!(workbook.formula(&[40, 0, 0x1E]), (0, 0));
+    }
 
     #[test]
     fn dimensions_as_calamine_reserves_them() {
