@@ -32,12 +32,13 @@ impl<'a> From<&'a Finding> for Diagnostic<'a> {
     }
 }
 
-impl<'a> From<&'a InputError> for Diagnostic<'a> {
-    fn from(error: &'a InputError) -> Diagnostic<'a> {
+impl<'a> Diagnostic<'a> {
+    /// An input error, with its `message` already worded in the language asked for.
+    pub fn input(error: &'a InputError, message: &'a str) -> Diagnostic<'a> {
         Diagnostic {
             severity: Severity::Error,
             code: None,
-            message: &error.message,
+            message,
             label: error.key.as_deref().unwrap_or(""),
             help: None,
         }
