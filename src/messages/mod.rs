@@ -6,6 +6,7 @@
 //! not compile, and the wording of each language lives in one file.
 
 mod en;
+pub mod help;
 mod problem;
 mod zh;
 

@@ -5,7 +5,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::CommandFactory;
 
 use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
 use perf_eval::config;
@@ -20,7 +19,7 @@ use perf_eval::render::{self, Lang};
 use perf_eval::source::{self, Source};
 use perf_eval::template;
 
-use crate::args::{CheckFormat, Cli, ColorChoice, RulesAction, ScoreFormat, Scoring};
+use crate::args::{CheckFormat, ColorChoice, RulesAction, ScoreFormat, Scoring};
 
 /// Reads, loads and picks the profile of a project file.
 pub fn open(
@@ -102,6 +101,7 @@ pub fn score(
     output: Option<&Path>,
     explain: bool,
     csv_header: Lang,
+    ambiguous: render::table::Ambiguous,
     lang: Lang,
 ) -> Result<ExitCode, Error> {
     let format = match (format, output) {
@@ -126,9 +126,7 @@ pub fn score(
         lang,
         csv_header,
         wrap: output.is_none() && stdout_is_terminal,
-        ambiguous: render::table::Ambiguous::from_env_value(
-            std::env::var("PERF_EVAL_AMBIGUOUS").ok().as_deref(),
-        ),
+        ambiguous,
         explain,
     };
     let bytes = render::report(&evaluation, &source, options)?;
@@ -278,9 +276,9 @@ pub fn rules(action: Option<RulesAction>, lang: Lang) -> Result<ExitCode, Error>
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man() -> Result<ExitCode, Error> {
+pub fn man(lang: Lang) -> Result<ExitCode, Error> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(crate::args::command(lang))
         .render(&mut out)
         .map_err(stdout_error)?;
     print(&out)?;
