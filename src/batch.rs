@@ -111,7 +111,10 @@ pub enum Input {
     Stdin(Vec<u8>),
     /// An input that could not even be read (standard input past the size limit): reported as
     /// unusable in its place.
-    Unreadable { path: PathBuf, error: Error },
+    Unreadable {
+        path: PathBuf,
+        error: Error,
+    },
 }
 
 /// A file found to check, or a path that could not be walked or read (`message` names it).
@@ -570,12 +573,24 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
         },
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
         Target::Broken { error, .. } => {
-            return vec![unusable(name, &error.text(options.lang), None, options, pack)];
+            return vec![unusable(
+                name,
+                &error.text(options.lang),
+                None,
+                options,
+                pack,
+            )];
         }
     };
     match source {
         Ok(source) => vec![check_source(&source, name, None, options, pack)],
-        Err(error) => vec![unusable(name, &error.text(options.lang), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
     }
 }
 
@@ -587,7 +602,13 @@ fn check_file(
 ) -> Vec<Report> {
     match import::read(path) {
         Ok(bytes) => check_imported(name, bytes, options, pack),
-        Err(error) => vec![unusable(name, &error.text(options.lang), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
     }
 }
 
@@ -599,7 +620,13 @@ fn check_imported(
     pack: Option<pack::Request>,
 ) -> Vec<Report> {
     match import::import_bytes(&name.shown, bytes, &import::Options::default()) {
-        Err(error) => vec![unusable(name, &error.text(options.lang), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
         Ok(tables) => {
             let several = tables.len() > 1;
             tables
@@ -875,7 +902,7 @@ mod tests {
         assert_eq!(statuses, ["checked", "unusable", "checked"]);
         let message = files[1]["error"]["message"].as_str().unwrap();
         assert!(
-            message.ends_with("b.toml: internal error while checking this file (attempt to multiply with overflow); please report it with the file"),
+            message.ends_with("b.toml: 复核此文件时程序内部出错（attempt to multiply with overflow）；请连同该文件一并反馈"),
             "{message}"
         );
         let (_, human) = run_panicking(Format::Human { color: false });

@@ -110,7 +110,9 @@ impl Grid {
                 }
             }
             _ => {
-                let range = workbook.worksheet_range(sheet).map_err(|e| unreadable(&e))?;
+                let range = workbook
+                    .worksheet_range(sheet)
+                    .map_err(|e| unreadable(&e))?;
                 let (top, left) = range.start().unwrap_or((0, 0));
                 for (row, col, data) in range.used_cells() {
                     put(row + top as usize, col + left as usize, text(data))?;

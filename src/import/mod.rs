@@ -189,7 +189,8 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
 /// from an `.xls` (both are OLE files).
 pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec<Imported>, Error> {
     let refuse = |problem: Problem| Error::import(name, problem);
-    let cannot_open = |e: &dyn std::fmt::Display| refuse(Problem::CannotOpen { why: e.to_string() });
+    let cannot_open =
+        |e: &dyn std::fmt::Display| refuse(Problem::CannotOpen { why: e.to_string() });
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(refuse(Problem::PackageTooLarge {
             mb: (MAX_INPUT_BYTES >> 20) as u64,
@@ -206,8 +207,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     if bytes.starts_with(ZIP) {
         let parts = package_parts(name, &bytes)?;
         if parts.iter().any(|p| p == "word/document.xml") {
-            let grids = shielded(name, || docx::grids(&bytes))?
-                .map_err(|e| cannot_open(&e))?;
+            let grids = shielded(name, || docx::grids(&bytes))?.map_err(|e| cannot_open(&e))?;
             return import_grids(name, grids, options);
         }
     }
@@ -269,9 +269,8 @@ fn ole_header_fits(bytes: &[u8]) -> bool {
 /// The part names of a zip package, refused when they would unpack past
 /// [`MAX_UNPACKED_BYTES`] (a few KB of zip can claim gigabytes).
 fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
-    let cannot_open = |e: zip::result::ZipError| {
-        Error::import(name, Problem::CannotOpen { why: e.to_string() })
-    };
+    let cannot_open =
+        |e: zip::result::ZipError| Error::import(name, Problem::CannotOpen { why: e.to_string() });
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(cannot_open)?;
     let (mut total, mut xml) = (0_u64, 0_u64);
     for file in 0..archive.len() {
@@ -697,9 +696,9 @@ impl Table {
         let Some((header, columns)) = indicator_header(grid) else {
             return Ok(None);
         };
-        let year = year_in(grid).or(options.year).ok_or_else(|| {
-            Error::import(&grid.sheet, Problem::NoYear)
-        })?;
+        let year = year_in(grid)
+            .or(options.year)
+            .ok_or_else(|| Error::import(&grid.sheet, Problem::NoYear))?;
         let mut table = Table {
             year: Some(year),
             funds: [

@@ -93,14 +93,18 @@ pub fn usage_error(kind: UsageError<'_>, lang: Lang) -> String {
             format!("invalid value '{value}' for '{arg}'")
         }
         (MissingValue(arg), Lang::Zh) => format!("{arg} 需要一个值，但没有给出"),
-        (MissingValue(arg), Lang::En) => format!("a value is required for '{arg}' but none was supplied"),
+        (MissingValue(arg), Lang::En) => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
         (Missing(args), Lang::Zh) => format!("缺少必需的参数：{args}"),
         (Missing(args), Lang::En) => {
             format!("the following required arguments were not provided: {args}")
         }
         (Conflict(arg), Lang::Zh) => format!("参数 '{arg}' 不能与其他参数同用"),
         (Conflict(arg), Lang::En) => {
-            format!("the argument '{arg}' cannot be used with one or more of the other specified arguments")
+            format!(
+                "the argument '{arg}' cannot be used with one or more of the other specified arguments"
+            )
         }
         (Repeated(arg), Lang::Zh) => format!("参数 '{arg}' 不能给出多次"),
         (Repeated(arg), Lang::En) => format!("the argument '{arg}' cannot be used multiple times"),
@@ -196,7 +200,11 @@ pub const HELP: &[Help] = &[
         "Output format [default: from --output's extension, else table]",
     ),
     h("score.format=table", "终端表格", "the table for a terminal"),
-    h("score.format=markdown", "Markdown 表格", "GitHub-flavoured Markdown"),
+    h(
+        "score.format=markdown",
+        "Markdown 表格",
+        "GitHub-flavoured Markdown",
+    ),
     h(
         "score.format=csv",
         "每个指标一行，UTF-8（带 BOM，Excel 可直接打开）",
@@ -228,7 +236,11 @@ pub const HELP: &[Help] = &[
         "Language of the CSV header row: stable English names or the form's labels",
     ),
     h("score.csv-header=zh", "表上的中文名称", "the form's labels"),
-    h("score.csv-header=en", "稳定的英文列名", "stable English names"),
+    h(
+        "score.csv-header=en",
+        "稳定的英文列名",
+        "stable English names",
+    ),
     h(
         "score.ambiguous",
         "终端把 ≥ ≤ “ ” 等东亚宽度不定的字符显示为几列：narrow（一列，多数终端）或 wide（两列，中文 Windows 控制台）",
@@ -464,7 +476,11 @@ pub const HELP: &[Help] = &[
         "JUnit XML（Jenkins、GitLab）",
         "JUnit XML (Jenkins, GitLab)",
     ),
-    h("check.deny", "把警告也算作不通过", "Make warnings fail the run"),
+    h(
+        "check.deny",
+        "把警告也算作不通过",
+        "Make warnings fail the run",
+    ),
     h(
         "check.deny=warnings",
         "有警告时也以状态 1 退出",
@@ -500,5 +516,9 @@ pub const HELP: &[Help] = &[
         "只列有审核意见或无法使用的文件",
         "only files with findings or that could not be used",
     ),
-    h("check.summary=all", "列出复核的每个文件", "every file checked"),
+    h(
+        "check.summary=all",
+        "列出复核的每个文件",
+        "every file checked",
+    ),
 ];

@@ -468,7 +468,10 @@ fn expected(expected: &Expected) -> String {
         Expected::Table => "表（[名称] 或 { … }）".into(),
         Expected::ArrayOfTables => "表的数组（[[名称]]）".into(),
         Expected::NumberOrText => "数字（如 1444.49）或含数字的文字（如 \"86%\"）".into(),
-        Expected::Cell => "单元格文字（如 \"≥1000个\"）、数字，或 { op = \"≥\", value = 735, unit = \"人次\" }".into(),
+        Expected::Cell => {
+            "单元格文字（如 \"≥1000个\"）、数字，或 { op = \"≥\", value = 735, unit = \"人次\" }"
+                .into()
+        }
         Expected::Comparator => "比较符号 \"≥\"、\"≤\" 或 \"=\"".into(),
         Expected::Kind => "\"定量\"（quantitative）或 \"定性\"（qualitative）".into(),
         Expected::Other(words) => format!("`{words}`"),
@@ -576,10 +579,14 @@ pub fn problem(problem: &Problem) -> String {
                 .collect::<Vec<_>>()
                 .join("、")
         ),
-        UnknownKey { key, suggestion } => match suggestion {
-            Some(near) => format!("未知的键 `{key}`；是否应为 `{near}`？"),
-            None => format!("未知的键 `{key}`；可用的键见 perf-eval schema 的输出"),
-        },
+        UnknownKey {
+            key,
+            suggestion: Some(near),
+            ..
+        } => format!("未知的键 `{key}`；是否应为 `{near}`？"),
+        UnknownKey { key, known, .. } => {
+            format!("未知的键 `{key}`；此处可用的键：{}", quoted(known))
+        }
         MissingKey { key } => format!("缺少必填的键 `{key}`"),
         DuplicateKey { key: Some(key) } => format!("键 `{key}` 重复"),
         DuplicateKey { key: None } => "键重复".into(),
@@ -625,14 +632,14 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
         ),
-        ProfileUnreadable { path, why } => format!("无法读取规则文件 {path}：{why}"),
+        ProfileUnreadable { path, kind, said } => {
+            format!("无法读取规则文件 {path}：{}", super::io(*kind, said, crate::lang::Lang::Zh))
+        }
         Unreadable { why } => format!("无法读取：{why}"),
         TooLarge { mib } => format!(
             "超过 {mib} MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）"
         ),
-        NotUtf8 { line, column } => format!(
-            "第 {line} 行第 {column} 列起不是 UTF-8 文字；请另存为 UTF-8 编码"
-        ),
+        NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
         Unwritable { why } => format!("无法写入：{why}"),
         OverwriteInput => "不能把结果写到输入文件上".into(),
         IsFolder => "是文件夹；请给出要写入的文件名".into(),
@@ -694,7 +701,6 @@ pub fn problem(problem: &Problem) -> String {
             "没有与 `{query}` 相符的指标；请给出指标序号（1 到 {count}）或名称的一部分"
         ),
         DiffRules => "diff 比较两套评分规则：--rules 给一次（与文件自身的规则比较）或两次".into(),
-        Settings { why } => format!("配置文件有误：`{why}`"),
     }
 }
 
@@ -715,12 +721,14 @@ pub fn note(note: &Note) -> String {
         Note::LeftOut { problem: p, place } => {
             format!("{place}：{}；已略去，由 perf-eval 计算", problem(p))
         }
-        Note::Wrote { file } => format!("已写入 {file}；下一步：填写后运行 `perf-eval score {file}`"),
+        Note::Wrote { file } => {
+            format!("已写入 {file}；下一步：填写后运行 `perf-eval score {file}`")
+        }
         Note::RulesShow => "perf-eval rules show 名称 可打印一套规则，复制后修改。".into(),
         Note::Imported { file } => format!("已写入 {file}"),
-        Note::ImportedFrom { workbook, sheet } => format!(
-            "# 由 perf-eval 从 {workbook}（{sheet}）导入；每个值后的注释是它所在的单元格。"
-        ),
+        Note::ImportedFrom { workbook, sheet } => {
+            format!("# 由 perf-eval 从 {workbook}（{sheet}）导入；每个值后的注释是它所在的单元格。")
+        }
         Note::Remarks => "# 表中的说明行和“其中”行（项目文件没有对应的键）：".into(),
         Note::HiddenRow { cells } => format!("（隐藏行，未读取）{cells}"),
         Note::Warning { text } => format!("# 警告：{text}"),

@@ -126,9 +126,7 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum RulesAction {
-    Show {
-        name: String,
-    },
+    Show { name: String },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

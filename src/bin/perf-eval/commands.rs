@@ -5,7 +5,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-
 use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
 use perf_eval::config;
 use perf_eval::engine::evaluate;
@@ -265,11 +264,7 @@ pub fn init(
 
 pub fn rules(action: Option<RulesAction>, lang: Lang) -> Result<ExitCode, Error> {
     let text = match action {
-        None => format!(
-            "{}\n{}\n",
-            Profile::catalogue(),
-            Note::RulesShow.text(lang)
-        ),
+        None => format!("{}\n{}\n", Profile::catalogue(), Note::RulesShow.text(lang)),
         Some(RulesAction::Show { name }) => Profile::builtin_text(&name)?.to_string(),
     };
     print(text.as_bytes())?;
@@ -387,7 +382,10 @@ pub fn report(
         Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
     }
-    eprintln!("{}", perf_eval::report::summary(&draft, &findings).text(lang));
+    eprintln!(
+        "{}",
+        perf_eval::report::summary(&draft, &findings).text(lang)
+    );
     // The draft is written either way; a table whose figures do not add up is a finding.
     let errors = findings
         .iter()

@@ -12,8 +12,8 @@ use clap::FromArgMatches;
 
 use perf_eval::batch::{Format, Options};
 use perf_eval::messages::help;
-use perf_eval::render::Lang;
 use perf_eval::progress::Progress;
+use perf_eval::render::Lang;
 use perf_eval::schema;
 use perf_eval::source;
 
