@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::{fails_with, stdout_of};
+use common::{fails_with, perf_eval, stdout_of};
 
 /// Every line of a bordered grid has the same display width.
 fn assert_grids_line_up(text: &str) {
@@ -52,7 +52,12 @@ fn missing_file_exits_2() {
     fails_with(
         &["score", "fixtures/none.toml"],
         2,
-        "error: fixtures/none.toml: cannot read: No such file or directory (os error 2)\n",
+        "错误：fixtures/none.toml: 无法读取：找不到该文件或文件夹\n",
+    );
+    fails_with(
+        &["score", "fixtures/none.toml", "--lang", "en"],
+        2,
+        "error: fixtures/none.toml: cannot read: no such file or folder\n",
     );
 }
 
@@ -61,45 +66,47 @@ fn unknown_profile_exits_2() {
     fails_with(
         &["score", "fixtures/2022.toml", "--rules", "hunan"],
         2,
+        "错误：没有名为 `hunan` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n",
+    );
+    fails_with(
+        &[
+            "score",
+            "fixtures/2022.toml",
+            "--rules",
+            "hunan",
+            "--lang",
+            "en",
+        ],
+        2,
         "error: unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
     );
 }
 
+/// Every input error, in Chinese and with `--lang en` in English, each with its file, line and
+/// column, exit status 2 and nothing on standard output.
 #[test]
 fn bad_input_exits_2_with_file_line_column() {
-    let cases = [
-        (
-            "tests/data/bad/syntax.toml",
-            "error: tests/data/bad/syntax.toml:5:7: unclosed table, expected `]`\n",
-        ),
-        (
-            "tests/data/bad/unknown-key.toml",
-            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `deduction`, `kind`, `direction`, `na`, `detail`; did you mean `score`?\n",
-        ),
-        (
-            "tests/data/bad/missing-key.toml",
-            "error: tests/data/bad/missing-key.toml:3:1: missing required key `year`\n",
-        ),
-        (
-            "tests/data/bad/negative-weight.toml",
-            "error: tests/data/bad/negative-weight.toml:12:10: `indicator.weight`: a weight (分值) must not be negative, found -5\n",
-        ),
-        (
-            "tests/data/bad/text-weight.toml",
-            "error: tests/data/bad/text-weight.toml:12:10: `indicator.weight`: expected points like 5 or \"5分\", found \"五\"\n",
-        ),
-        (
-            "tests/data/bad/huge-number.toml",
-            "error: tests/data/bad/huge-number.toml:8:33: `funds.total.initial`: 1e40 is too large or too precise for exact decimals (at most 28 significant digits)\n",
-        ),
-        (
-            "tests/data/bad/unknown-rules.toml",
-            "error: tests/data/bad/unknown-rules.toml:6:9: `project.rules`: unknown rule profile `hunan-2023`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
-        ),
-    ];
-    for (file, message) in cases {
-        fails_with(&["score", file], 2, message);
+    let mut report = String::new();
+    for file in [
+        "tests/data/bad/syntax.toml",
+        "tests/data/bad/unknown-key.toml",
+        "tests/data/bad/missing-key.toml",
+        "tests/data/bad/negative-weight.toml",
+        "tests/data/bad/text-weight.toml",
+        "tests/data/bad/huge-number.toml",
+        "tests/data/bad/unknown-rules.toml",
+    ] {
+        for lang in ["zh", "en"] {
+            let output = perf_eval()
+                .args(["--lang", lang, "score", file])
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(2), "{file}");
+            assert!(output.stdout.is_empty(), "{file}");
+            report.push_str(&String::from_utf8(output.stderr).unwrap());
+        }
     }
+    insta::assert_snapshot!(report);
 }
 
 #[test]
