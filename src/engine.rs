@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::{Fraction, approximate, exact, product_ratio, round_exact, round_half_up};
+use crate::number::{
+    Fraction, approximate, compact, exact, product_ratio, round_exact, round_half_up,
+};
 use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
 use crate::project::{Funds, Indicator, Kind, Project};
 use crate::source::Span;
@@ -883,8 +885,6 @@ const GRADE_WORDS: &[(&str, &str, u8)] = &[
 /// names a grade on the target's grade scale, or it restates the target (with fewer or stronger
 /// words). `None` when it says none of these.
 pub fn claim(target: &str, actual: &str) -> Option<Band> {
-    let compact =
-        |text: &str| -> String { crate::number::fold_width(text).split_whitespace().collect() };
     let (target, actual) = (compact(target), compact(actual));
     let says = |words: &[&str]| words.iter().any(|word| actual.contains(word));
     // 存在…问题 says the target was not reached unless a partial word says how far it was.

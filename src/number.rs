@@ -3,6 +3,8 @@
 //! Every figure in a self-evaluation table is a decimal written by a person; it must stay the
 //! decimal they wrote. Nothing here goes through `f64`.
 
+use std::borrow::Cow;
+
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -313,15 +315,33 @@ pub fn plain(value: Decimal) -> String {
 /// every other character are kept as they are (NFKC is not applied to them: it would turn `m²`
 /// into `m2` and `①` into `1`).
 pub fn fold_width(text: &str) -> String {
+    fold(text, true)
+}
+
+/// A cell folded as [`fold_width`] folds it, with every space taken out: what the cell readers
+/// match against (`≥ 1 000 人` reads as `≥1000人`).
+pub fn compact(text: &str) -> String {
+    fold(text, false)
+}
+
+/// [`fold_width`], keeping spaces (as ` `) or dropping them.
+fn fold(text: &str, spaces: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_invisible(c) {
             continue;
         }
         if c.is_whitespace() {
-            out.push(' ');
+            if spaces {
+                out.push(' ');
+            }
         } else if is_width_or_font_variant(c) {
-            out.extend(std::iter::once(c).nfkc());
+            // A compatibility form may decompose to a space (`﹉` is ` ̅`).
+            out.extend(
+                std::iter::once(c)
+                    .nfkc()
+                    .filter(|c| spaces || !c.is_whitespace()),
+            );
         } else if let Some(plain) = lookalike(c) {
             out.push(plain);
         } else {
@@ -376,9 +396,18 @@ fn is_cjk_ideograph(c: char) -> bool {
 /// optional fraction and an optional exponent (`1e3`, as TOML allows). Full-width digits are
 /// folded first. Surrounding white space is ignored.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
-    let folded = fold_width(text);
+    // Folding changes no ASCII character but spaces, which are trimmed or refused either way.
+    let folded = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(fold_width(text))
+    };
     let trimmed = folded.trim();
-    let cleaned: String = trimmed.chars().filter(|c| *c != ',' && *c != '_').collect();
+    let cleaned = if trimmed.contains([',', '_']) {
+        Cow::Owned(trimmed.replace([',', '_'], ""))
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     let body = cleaned.strip_prefix('+').unwrap_or(&cleaned);
     let unsigned = body.strip_prefix('-').unwrap_or(body);
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
@@ -555,6 +584,15 @@ mod tests {
         assert_eq!(fold_width("500m²"), "500m²");
         assert_eq!(fold_width("①一站式"), "①一站式");
         assert_eq!(fold_width("≥≤≧"), "≥≤≧");
+    }
+
+    #[test]
+    fn compact_is_folding_without_spaces() {
+        for text in ["　≥ 1 000\u{00A0}人", "＞＝９０％", "\u{FE49}5", "a\u{000B}b", "≥\u{2060}9"] {
+            let spaced: String = fold_width(text).split_whitespace().collect();
+            assert_eq!(compact(text), spaced, "{text:?}");
+        }
+        assert_eq!(compact("　≥ 1 000\u{00A0}人"), "≥1000人");
     }
 
     #[test]
