@@ -328,6 +328,11 @@ pub fn compact(text: &str) -> String {
 fn fold(text: &str, spaces: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Visible ASCII and CJK ideographs, most of every cell, are kept as they are.
+        if c.is_ascii_graphic() || is_cjk_ideograph(c) {
+            out.push(c);
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -588,7 +593,13 @@ mod tests {
 
     #[test]
     fn compact_is_folding_without_spaces() {
-        for text in ["　≥ 1 000\u{00A0}人", "＞＝９０％", "\u{FE49}5", "a\u{000B}b", "≥\u{2060}9"] {
+        for text in [
+            "　≥ 1 000\u{00A0}人",
+            "＞＝９０％",
+            "\u{FE49}5",
+            "a\u{000B}b",
+            "≥\u{2060}9",
+        ] {
             let spaced: String = fold_width(text).split_whitespace().collect();
             assert_eq!(compact(text), spaced, "{text:?}");
         }
