@@ -370,16 +370,12 @@ impl Reader<'_> {
         key: &str,
         multiline: bool,
     ) -> Result<(), InputError> {
-        // A text has no more characters than bytes: only a long one is counted.
-        let length = || text.chars().count();
-        if text.len() > MAX_TEXT && length() > MAX_TEXT {
+        let length = text.chars().count();
+        if length > MAX_TEXT {
             return Err(self.error(
                 span,
                 key,
-                format!(
-                    "is {} characters long; expected at most {MAX_TEXT}",
-                    length()
-                ),
+                format!("is {length} characters long; expected at most {MAX_TEXT}"),
             ));
         }
         let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
