@@ -114,6 +114,51 @@ pub struct Finding {
     pub label: String,
     /// How the computed figure came about, or what to do.
     pub help: Option<String>,
+    /// For a mismatch, the declared figure and the computed one, as the message prints them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
+}
+
+/// The two sides of a mismatch: what the table declares and what perf-eval computes (a rate in
+/// percent, without its sign; a grade as its word).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub declared: String,
+    pub computed: String,
+}
+
+impl Figures {
+    /// The figures a finding's words compare, when it compares a declared figure with a
+    /// computed one.
+    fn of(said: &Say) -> Option<Figures> {
+        let (declared, computed) = match said {
+            Say::FundsRateMismatch {
+                declared, computed, ..
+            } => (declared, computed.trim_end_matches('%')),
+            Say::FundsScoreMismatch {
+                declared, computed, ..
+            }
+            | Say::ScoreMismatch {
+                declared, computed, ..
+            }
+            | Say::TotalMismatch {
+                declared, computed, ..
+            }
+            | Say::GradeMismatch {
+                declared, computed, ..
+            } => (declared, computed.as_str()),
+            Say::TotalSumMismatch { declared, sum } => (declared, sum.as_str()),
+            Say::TotalWeightMismatch {
+                declared, total, ..
+            } => (declared, total.as_str()),
+            Say::FundsRowsSum { total, sum, .. } => (total, sum.as_str()),
+            _ => return None,
+        };
+        Some(Figures {
+            declared: declared.clone(),
+            computed: computed.to_string(),
+        })
+    }
 }
 
 /// Scores a project and audits every declared figure, in Chinese. Findings come in table order.
@@ -175,6 +220,7 @@ impl Audit<'_, '_> {
     }
 
     fn add(&mut self, code: Code, span: Span, said: Say) {
+        let figures = Figures::of(&said);
         let Text {
             message,
             label,
@@ -187,6 +233,7 @@ impl Audit<'_, '_> {
             span,
             label,
             help,
+            figures,
         });
     }
 

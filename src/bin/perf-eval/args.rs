@@ -230,6 +230,10 @@ pub enum Command {
         /// Which files the summary table lists.
         #[arg(long, value_enum, default_value_t = SummaryArg::Findings)]
         summary: SummaryArg,
+        /// With --format jsonl: also the derivation of every figure and each finding's help,
+        /// in words.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -282,6 +286,8 @@ pub enum CheckFormat {
     Human,
     /// one JSON document (see docs/json.md)
     Json,
+    /// JSON Lines: one compact line per table, then the counts (see docs/json.md)
+    Jsonl,
     /// GitHub Actions workflow annotations
     Github,
     /// one line per finding: path:line:col: code message
