@@ -150,18 +150,23 @@ fn seed_as_json() {
     insta::assert_snapshot!("seed_json", report);
 }
 
-#[test]
-fn seed_as_github_annotations() {
+/// The bundled table checked under the central rules, in `format`.
+fn seed_under_mof(format: &str) -> String {
     let (code, report) = run(&[
         "check",
         "--format",
-        "github",
+        format,
         "--rules",
         "mof-2020",
         "fixtures/2022.toml",
     ]);
     assert_eq!(code, 1);
-    insta::assert_snapshot!("seed_github_mof", report);
+    report
+}
+
+#[test]
+fn seed_as_github_annotations() {
+    insta::assert_snapshot!("seed_github_mof", seed_under_mof("github"));
 }
 
 #[test]
@@ -284,16 +289,7 @@ fn a_table_still_being_drafted_is_checked_not_refused() {
 
 #[test]
 fn seed_as_json_lines() {
-    let (code, report) = run(&[
-        "check",
-        "--format",
-        "jsonl",
-        "--rules",
-        "mof-2020",
-        "fixtures/2022.toml",
-    ]);
-    assert_eq!(code, 1);
-    insta::assert_snapshot!("seed_jsonl_mof", report);
+    insta::assert_snapshot!("seed_jsonl_mof", seed_under_mof("jsonl"));
 }
 
 /// Each line of a `jsonl` run, parsed on its own, as a tool reading it line by line would.
