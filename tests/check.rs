@@ -309,6 +309,16 @@ const MIXED: [&str; 3] = [
     "tests/data/bad",
 ];
 
+/// The finding at 自评表!H12 of the bundled workbook's line: its score-mismatch.
+fn at_h12(table: &serde_json::Value) -> &serde_json::Value {
+    table["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["place"] == "自评表!H12")
+        .unwrap()
+}
+
 #[test]
 fn json_lines_give_json_facts_line_by_line() {
     let (code, lines) = json_lines(&[&["check", "--format", "jsonl"][..], &MIXED].concat());
@@ -356,13 +366,7 @@ fn json_lines_give_json_facts_line_by_line() {
         }
     }
     // A mismatch in an imported workbook: its cell, both figures, the message in Chinese.
-    let workbook = &files[1]["findings"];
-    let mismatch = workbook
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["place"] == "自评表!H12")
-        .unwrap();
+    let mismatch = at_h12(&files[1]);
     assert_eq!(
         (
             &mismatch["code"],
@@ -395,12 +399,7 @@ fn json_lines_explain_in_the_language_asked() {
         "tests/data/import/seed-template.xls",
     ]);
     let table = &lines[0];
-    let mismatch = table["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["place"] == "自评表!H12")
-        .unwrap();
+    let mismatch = at_h12(table);
     assert_eq!(
         mismatch["message"],
         "declared 得分 4 of 「“益办事”APP办理事项」 differs from the computed 4.25"
