@@ -129,12 +129,17 @@ pub struct Figures {
 
 impl Figures {
     /// The figures a finding's words compare, when it compares a declared figure with a
-    /// computed one.
-    fn of(said: &Say) -> Option<Figures> {
+    /// computed one; taken out of the words once they are written, so nothing is copied.
+    fn of(said: Say) -> Option<Figures> {
         let (declared, computed) = match said {
             Say::FundsRateMismatch {
-                declared, computed, ..
-            } => (declared, computed.trim_end_matches('%')),
+                declared,
+                mut computed,
+                ..
+            } => {
+                computed.truncate(computed.trim_end_matches('%').len());
+                (declared, computed)
+            }
             Say::FundsScoreMismatch {
                 declared, computed, ..
             }
@@ -146,18 +151,15 @@ impl Figures {
             }
             | Say::GradeMismatch {
                 declared, computed, ..
-            } => (declared, computed.as_str()),
-            Say::TotalSumMismatch { declared, sum } => (declared, sum.as_str()),
+            } => (declared, computed),
+            Say::TotalSumMismatch { declared, sum } => (declared, sum),
             Say::TotalWeightMismatch {
                 declared, total, ..
-            } => (declared, total.as_str()),
-            Say::FundsRowsSum { total, sum, .. } => (total, sum.as_str()),
+            } => (declared, total),
+            Say::FundsRowsSum { total, sum, .. } => (total, sum),
             _ => return None,
         };
-        Some(Figures {
-            declared: declared.clone(),
-            computed: computed.to_string(),
-        })
+        Some(Figures { declared, computed })
     }
 }
 
@@ -220,12 +222,12 @@ impl Audit<'_, '_> {
     }
 
     fn add(&mut self, code: Code, span: Span, said: Say) {
-        let figures = Figures::of(&said);
         let Text {
             message,
             label,
             help,
         } = said.text(self.lang);
+        let figures = Figures::of(said);
         self.findings.push(Finding {
             code,
             severity: code.severity(),
