@@ -3,6 +3,8 @@
 //! deterministic order, with a summary and the exit status CI relies on. Workbooks and
 //! documents are imported in memory and their findings placed at their cells.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
@@ -35,6 +37,8 @@ pub enum Format {
     Human { color: bool },
     /// One JSON document.
     Json,
+    /// JSON Lines: one compact object per table, then the counts.
+    Jsonl,
     /// GitHub Actions workflow annotations.
     Github,
     /// One line per finding: `path:line:col: code message`.
@@ -59,6 +63,8 @@ pub struct Options {
     pub quiet: bool,
     /// The summary table lists clean files too, not only those with findings.
     pub summary_all: bool,
+    /// JSON Lines give the derivations and each finding's help in words too.
+    pub explain: bool,
     /// Show progress on standard error, in this language, once a few hundred files are done.
     pub progress: Option<Lang>,
     /// The language of findings.
@@ -188,7 +194,7 @@ impl JsonPath {
 }
 
 /// The counts of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -300,7 +306,7 @@ fn run_with(
     // SARIF results are separated by commas, and files with no findings add none.
     let mut sarif_results = 0;
     let mut summary = Summary::default();
-    let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
+    let mut listing = Listing::new(options.summary_all);
     let mut targets = discover(inputs);
     let json = options.format == Format::Json;
     match options.format {
@@ -342,7 +348,7 @@ fn run_with(
                 let listed = options.summary_all
                     || counts.errors + counts.warnings + counts.infos + counts.unusable > 0;
                 if matches!(options.format, Format::Human { .. }) && listed {
-                    rows.push((report.path, report.counts, report.row));
+                    listing.add(report.path, report.counts, report.row);
                 }
             }
             match next {
@@ -361,22 +367,17 @@ fn run_with(
     } else if options.format == Format::Junit {
         sink.write(ci::JUNIT_TAIL);
     } else if json {
-        let counts = json!({
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-            "unusable": summary.unusable,
-        });
         let close = if summary.files == 0 { "]" } else { "\n  ]" };
-        let counts = serde_json::to_string_pretty(&counts).unwrap_or_default();
-        sink.write(&format!(
-            "{close},\n  \"summary\": {}\n}}\n",
-            counts.replace('\n', "\n  ")
-        ));
+        let counts = json::pretty_at(&summary, 1).unwrap_or_default();
+        sink.write(&format!("{close},\n  \"summary\": {counts}\n}}\n"));
+    } else if let Format::Jsonl = options.format {
+        sink.write(&json_line(&LastLine {
+            version: 1,
+            summary,
+        }));
     } else if !options.quiet {
-        if summary.files > 1 && !rows.is_empty() {
-            sink.write(&format!("{}\n", summary_table(&rows, options.lang)));
+        if summary.files > 1 && !listing.rows.is_empty() {
+            sink.write(&listing.render(options.lang));
         }
         sink.write(&format!("{}\n", summary_line(&summary, options.lang)));
     }
@@ -411,9 +412,9 @@ fn guarded(
     )
 }
 
-/// A checked file's entry in the JSON `files` array.
+/// A checked file's entry in the JSON `files` array, or its JSON line.
 #[derive(Serialize)]
-struct Entry<'a> {
+struct Entry<'a, D> {
     #[serde(flatten)]
     path: JsonPath,
     status: &'static str,
@@ -426,14 +427,28 @@ struct Entry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     import_warnings: Option<Vec<String>>,
     #[serde(flatten)]
-    document: json::Document<'a>,
+    document: D,
+}
+
+/// The last of the JSON lines: the counts of the run.
+#[derive(Serialize)]
+struct LastLine {
+    version: u32,
+    summary: Summary,
 }
 
 /// A file's JSON as it stands in the `files` array: on a new line, indented by four spaces.
 /// Made in the worker thread, so the writer only copies text.
 fn json_entry(value: &impl Serialize) -> String {
-    let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
-    format!("\n    {}", pretty.replace('\n', "\n    "))
+    let pretty = json::pretty_at(value, 2).unwrap_or_else(|_| "null".to_string());
+    format!("\n    {pretty}")
+}
+
+/// One JSON line: compact, ended by a newline.
+fn json_line(value: &impl Serialize) -> String {
+    let mut line = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    line.push('\n');
+    line
 }
 
 /// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
@@ -448,15 +463,122 @@ fn summary_line(summary: &Summary, lang: Lang) -> String {
     .line(lang)
 }
 
-fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)], lang: Lang) -> String {
+/// The most files the summary table lists unless `--summary all`: a night's run over a
+/// province's tables would otherwise hold, and print, a row for every file.
+const SUMMARY_ROWS: usize = 50;
+
+/// A file's row in the summary table: its place in the run, path, counts, and project,
+/// declared total, computed total and grade (absent when unusable).
+struct Row {
+    index: usize,
+    path: String,
+    counts: Summary,
+    cells: Option<[String; 4]>,
+}
+
+impl Row {
+    /// Unusable first, then by errors, warnings and infos; of equals, the earlier file.
+    fn rank(&self) -> (usize, usize, usize, usize, Reverse<usize>) {
+        let c = &self.counts;
+        (
+            c.unusable,
+            c.errors,
+            c.warnings,
+            c.infos,
+            Reverse(self.index),
+        )
+    }
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.rank() == other.rank()
+    }
+}
+
+impl Eq for Row {}
+
+impl PartialOrd for Row {
+    fn partial_cmp(&self, other: &Row) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Row {
+    fn cmp(&self, other: &Row) -> Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+/// The summary table's rows as files are reported: every one under `--summary all`, else the
+/// [`SUMMARY_ROWS`] worst (a heap whose top is the mildest, to be let go), so that memory stays
+/// flat however many files have findings.
+struct Listing {
+    all: bool,
+    rows: BinaryHeap<Reverse<Row>>,
+    /// Files with findings left out.
+    more: usize,
+    seen: usize,
+}
+
+impl Listing {
+    fn new(all: bool) -> Listing {
+        Listing {
+            all,
+            rows: BinaryHeap::new(),
+            more: 0,
+            seen: 0,
+        }
+    }
+
+    fn add(&mut self, path: String, counts: Summary, cells: Option<[String; 4]>) {
+        self.rows.push(Reverse(Row {
+            index: self.seen,
+            path,
+            counts,
+            cells,
+        }));
+        self.seen += 1;
+        if !self.all && self.rows.len() > SUMMARY_ROWS {
+            self.rows.pop();
+            self.more += 1;
+        }
+    }
+
+    /// The table, in input order when every file is in it, else worst first with a line saying
+    /// how many were left out.
+    fn render(self, lang: Lang) -> String {
+        let more = self.more;
+        let mut rows: Vec<Row> = self.rows.into_iter().map(|Reverse(row)| row).collect();
+        if more == 0 {
+            rows.sort_by_key(|row| row.index);
+        } else {
+            rows.sort_by(|a, b| b.cmp(a));
+        }
+        let mut text = format!("{}\n", summary_table(&rows, lang));
+        if more > 0 {
+            text.push_str(&messages::summary_more(lang, rows.len(), more));
+            text.push('\n');
+        }
+        text
+    }
+}
+
+fn summary_table(rows: &[Row], lang: Lang) -> String {
     let (header, unusable) = messages::summary_header(lang);
     let mut table = Table::new();
     table
         .load_preset(presets::ASCII_FULL_CONDENSED)
         .force_no_tty();
     table.set_header(header.to_vec());
-    for (path, counts, row) in rows {
-        let [project, declared, computed, grade] = row
+    for Row {
+        path,
+        counts,
+        cells,
+        ..
+    } in rows
+    {
+        let [project, declared, computed, grade] = cells
             .clone()
             .unwrap_or_else(|| [unusable.into(), String::new(), String::new(), String::new()]);
         table.add_row(vec![
@@ -696,7 +818,7 @@ fn check_source(
             }
             Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
             Format::Concise => text.push_str(&ci::concise_file_warning(file, warning)),
-            Format::Json | Format::Sarif | Format::Junit => {}
+            Format::Json | Format::Jsonl | Format::Sarif | Format::Junit => {}
         }
     }
     for (index, finding) in findings.iter().enumerate() {
@@ -727,7 +849,7 @@ fn check_source(
                 }
                 text.push_str(&ci::sarif_result(&excerpt, &diagnostic));
             }
-            Format::Json | Format::Junit => {}
+            Format::Json | Format::Jsonl | Format::Junit => {}
         }
     }
     if options.format == Format::Junit {
@@ -748,18 +870,40 @@ fn check_source(
         fixed(evaluation.total, places),
         evaluation.grade.clone(),
     ];
-    if options.format == Format::Json {
-        text = json_entry(&Entry {
-            path: name.json,
-            status: "checked",
-            sheet: imported.map(|table| table.sheet.as_str()),
-            places: imported.map(|_| cells.clone()),
-            import_warnings: imported.map(|table| {
-                let lang = options.lang;
-                table.warnings.iter().map(|w| w.text(lang)).collect()
-            }),
-            document: json::document(&evaluation, &findings, source, Lang::En),
-        });
+    let sheet = imported.map(|table| table.sheet.as_str());
+    let import_warnings = imported.map(|table| {
+        let lang = options.lang;
+        table.warnings.iter().map(|w| w.text(lang)).collect()
+    });
+    match options.format {
+        Format::Json => {
+            text = json_entry(&Entry {
+                path: name.json,
+                status: "checked",
+                sheet,
+                places: imported.map(|_| cells.clone()),
+                import_warnings,
+                document: json::document(&evaluation, &findings, source, Lang::En),
+            });
+        }
+        Format::Jsonl => {
+            let places = imported.map(|_| cells.as_slice());
+            text = json_line(&Entry {
+                path: name.json,
+                status: "checked",
+                sheet,
+                places: None,
+                import_warnings,
+                document: json::line(
+                    &evaluation,
+                    &findings,
+                    places,
+                    source,
+                    options.explain.then_some(options.lang),
+                ),
+            });
+        }
+        _ => {}
     }
     Report {
         path: source.name.clone(),
@@ -785,7 +929,11 @@ fn unusable_at(
             format!("{report}\n")
         }
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
-        Format::Json => unusable_json(&name, json::input_error(error, options.lang)),
+        Format::Json | Format::Jsonl => unusable_json(
+            &name,
+            json::input_error(error, options.lang),
+            options.format,
+        ),
         Format::Concise => ci::concise(&error.excerpt, &diagnostic),
         Format::Sarif => ci::sarif_result(&error.excerpt, &diagnostic),
         Format::Junit => ci::junit_unusable(&name.shown, &error.text(options.lang)),
@@ -802,12 +950,17 @@ struct UnusableEntry<'a> {
     error: Value,
 }
 
-fn unusable_json(name: &Name, error: Value) -> String {
-    json_entry(&UnusableEntry {
+/// An unusable file's entry in the JSON document, or its JSON line.
+fn unusable_json(name: &Name, error: Value, format: Format) -> String {
+    let entry = UnusableEntry {
         path: &name.json,
         status: "unusable",
         error,
-    })
+    };
+    match format {
+        Format::Jsonl => json_line(&entry),
+        _ => json_entry(&entry),
+    }
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
@@ -823,7 +976,9 @@ fn unusable(
             format!("{}\n", diagnostic::human_plain(message, Style { color }))
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
-        Format::Json => unusable_json(&name, json!({ "message": message })),
+        Format::Json | Format::Jsonl => {
+            unusable_json(&name, json!({ "message": message }), options.format)
+        }
         Format::Concise => ci::concise_file(&name.shown, message),
         Format::Sarif => ci::sarif_file(&name.shown, message),
         Format::Junit => ci::junit_unusable(&name.shown, message),
@@ -862,6 +1017,7 @@ mod tests {
             codes: CodeFilter::default(),
             quiet: false,
             summary_all: false,
+            explain: false,
             progress: None,
             lang: Lang::Zh,
         }
@@ -910,6 +1066,57 @@ mod tests {
             human.ends_with("已复核 3 个文件：2 处错误，0 处警告，2 处提示（1 个无法使用）\n"),
             "{human}"
         );
+    }
+
+    /// 53 files with findings, the nth with n % 7 errors.
+    fn listing(all: bool) -> String {
+        let mut listing = Listing::new(all);
+        for index in 0..SUMMARY_ROWS + 3 {
+            let counts = Summary {
+                files: 1,
+                errors: index % 7,
+                infos: 1,
+                ..Summary::default()
+            };
+            let cells = ["项目".to_string(), "90".into(), "80.00".into(), "良".into()];
+            listing.add(format!("{index:03}.toml"), counts, Some(cells));
+        }
+        listing.render(Lang::Zh)
+    }
+
+    /// The files a summary table lists, in its order.
+    fn listed(table: &str) -> Vec<&str> {
+        table
+            .lines()
+            .filter_map(|line| line.strip_prefix("| "))
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|file| file.ends_with(".toml"))
+            .collect()
+    }
+
+    #[test]
+    fn the_summary_table_lists_the_worst_files_and_counts_the_rest() {
+        let table = listing(false);
+        let files = listed(&table);
+        assert_eq!(files.len(), SUMMARY_ROWS);
+        // Six errors first (files 6, 13, …), in input order among equals.
+        assert_eq!(files[..3], ["006.toml", "013.toml", "020.toml"]);
+        // The three left out are the latest of those without errors.
+        assert_eq!(
+            files[SUMMARY_ROWS - 5..],
+            ["000.toml", "007.toml", "014.toml", "021.toml", "028.toml"]
+        );
+        assert!(
+            table.ends_with(
+                "上表按错误数、警告数由多到少列出 50 个文件；另有 3 个有审核发现的文件未列出（--summary all 列出全部文件）\n"
+            ),
+            "{table}"
+        );
+        let all = listing(true);
+        let files = listed(&all);
+        assert_eq!(files.len(), SUMMARY_ROWS + 3);
+        assert_eq!(files[..3], ["000.toml", "001.toml", "002.toml"]);
+        assert!(!all.contains("另有"), "{all}");
     }
 
     /// An output that fails every write with `kind`.

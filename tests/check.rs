@@ -150,18 +150,23 @@ fn seed_as_json() {
     insta::assert_snapshot!("seed_json", report);
 }
 
-#[test]
-fn seed_as_github_annotations() {
+/// The bundled table checked under the central rules, in `format`.
+fn seed_under_mof(format: &str) -> String {
     let (code, report) = run(&[
         "check",
         "--format",
-        "github",
+        format,
         "--rules",
         "mof-2020",
         "fixtures/2022.toml",
     ]);
     assert_eq!(code, 1);
-    insta::assert_snapshot!("seed_github_mof", report);
+    report
+}
+
+#[test]
+fn seed_as_github_annotations() {
+    insta::assert_snapshot!("seed_github_mof", seed_under_mof("github"));
 }
 
 #[test]
@@ -295,4 +300,132 @@ fn a_table_still_being_drafted_is_checked_not_refused() {
     let funds = &document["files"][0]["funds"];
     assert_eq!(funds["annual"], serde_json::Value::Null, "{funds}");
     insta::assert_snapshot!("drafted_table", stdout_of(&["score", file]));
+}
+
+#[test]
+fn seed_as_json_lines() {
+    insta::assert_snapshot!("seed_jsonl_mof", seed_under_mof("jsonl"));
+}
+
+/// Each line of a `jsonl` run, parsed on its own, as a tool reading it line by line would.
+fn json_lines(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let (code, report) = run(args);
+    assert!(report.ends_with('\n'), "{report}");
+    let lines = report
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    (code, lines)
+}
+
+const MIXED: [&str; 3] = [
+    "fixtures/2022.toml",
+    "tests/data/import/seed-template.xls",
+    "tests/data/bad",
+];
+
+/// The finding at 自评表!H12 of the bundled workbook's line: its score-mismatch.
+fn at_h12(table: &serde_json::Value) -> &serde_json::Value {
+    table["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["place"] == "自评表!H12")
+        .unwrap()
+}
+
+#[test]
+fn json_lines_give_json_facts_line_by_line() {
+    let (code, lines) = json_lines(&[&["check", "--format", "jsonl"][..], &MIXED].concat());
+    let (json_code, json) = run(&[&["check", "--format", "json"][..], &MIXED].concat());
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((code, json_code), (2, 2));
+    let (last, files) = lines.split_last().unwrap();
+    assert_eq!(last["version"], 1);
+    assert_eq!(last["summary"], document["summary"]);
+    let entries = document["files"].as_array().unwrap();
+    assert_eq!(files.len(), entries.len());
+    for (line, entry) in files.iter().zip(entries) {
+        assert_eq!(line["path"], entry["path"]);
+        assert_eq!(line["status"], entry["status"]);
+        if line["status"] == "unusable" {
+            assert_eq!(line["error"], entry["error"]);
+            continue;
+        }
+        assert_eq!(line["total"]["score"], entry["total"]["score"]);
+        assert_eq!(line["total"]["grade"], entry["total"]["grade"]);
+        assert_eq!(line["funds"]["score"], entry["funds"]["score"]);
+        assert_eq!(line["level1"], entry["level1"]);
+        let rows = line["rows"].as_array().unwrap();
+        let indicators = entry["indicators"].as_array().unwrap();
+        assert_eq!(rows.len(), indicators.len());
+        for (row, indicator) in rows.iter().zip(indicators) {
+            for field in ["line", "weight", "score", "outcome"] {
+                assert_eq!(row[field], indicator[field], "{field}");
+            }
+            assert_eq!(
+                row.get("declared_score"),
+                indicator.get("declared_score").filter(|s| !s.is_null())
+            );
+            assert_eq!(row.get("derivation"), None);
+        }
+        let findings = line["findings"].as_array().unwrap();
+        let expected = entry["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), expected.len());
+        for (index, (finding, full)) in findings.iter().zip(expected).enumerate() {
+            for field in ["code", "severity", "line", "column", "message"] {
+                assert_eq!(finding[field], full[field], "{field}");
+            }
+            assert_eq!(finding.get("place"), entry.get("places").map(|p| &p[index]));
+            assert_eq!(finding.get("help"), None);
+        }
+    }
+    // A mismatch in an imported workbook: its cell, both figures, the message in Chinese.
+    let mismatch = at_h12(&files[1]);
+    assert_eq!(
+        (
+            &mismatch["code"],
+            &mismatch["severity"],
+            &mismatch["declared"],
+            &mismatch["computed"]
+        ),
+        (
+            &"score-mismatch".into(),
+            &"error".into(),
+            &"4".into(),
+            &"4.25".into()
+        ),
+    );
+    assert_eq!(
+        mismatch["message"],
+        "「“益办事”APP办理事项」填报得分 4，按规则应得 4.25"
+    );
+}
+
+#[test]
+fn json_lines_explain_in_the_language_asked() {
+    let (_, lines) = json_lines(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--explain",
+        "--lang",
+        "en",
+        "tests/data/import/seed-template.xls",
+    ]);
+    let table = &lines[0];
+    let mismatch = at_h12(table);
+    assert_eq!(
+        mismatch["message"],
+        "declared 得分 4 of 「“益办事”APP办理事项」 differs from the computed 4.25"
+    );
+    assert_eq!(mismatch["help"], "unmet (≥): 850/1000 × 5 = 4.25");
+    assert_eq!(
+        table["rows"][0]["derivation"],
+        "unmet (≥): 850/1000 × 5 = 4.25"
+    );
+    assert_eq!(
+        table["total"]["derivation"],
+        "indicators 95.50 + funds 10.00 = 105.50 of 110 → 95.91 on the 100-point scale → 优"
+    );
 }

@@ -39,6 +39,12 @@ pub const SUMMARY_HEADER: [&str; 7] = [
 ];
 pub const UNUSABLE_PROJECT: &str = "(unusable)";
 
+pub fn summary_more(shown: usize, more: usize) -> String {
+    format!(
+        "the table lists the {shown} files with the most errors and warnings; {more} more files with findings are not listed (--summary all lists every file)"
+    )
+}
+
 pub fn counts(counts: &Counts) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {

@@ -458,6 +458,16 @@ pub const HELP: &[Help] = &[
         "one JSON document (see docs/json.md)",
     ),
     h(
+        "check.format=jsonl",
+        "逐行 JSON：每张表一行紧凑的 JSON，最后一行是汇总（见 docs/json.md）",
+        "JSON Lines: one compact line per table, then the counts (see docs/json.md)",
+    ),
+    h(
+        "check.explain",
+        "输出逐行 JSON 时（`--format jsonl`）另附每个数的计算过程和每条审核意见的说明（文字）",
+        "With --format jsonl: also the derivation of every figure and each finding's help, in words",
+    ),
+    h(
         "check.format=github",
         "GitHub Actions 工作流注释",
         "GitHub Actions workflow annotations",

@@ -294,6 +294,15 @@ pub fn summary_header(lang: Lang) -> ([&'static str; 7], &'static str) {
     }
 }
 
+/// Under `check`'s summary table when it is cut short: it lists the `shown` files with the most
+/// findings, and `more` other files with findings are left out.
+pub fn summary_more(lang: Lang, shown: usize, more: usize) -> String {
+    match lang {
+        Lang::Zh => zh::summary_more(shown, more),
+        Lang::En => en::summary_more(shown, more),
+    }
+}
+
 impl Finding {
     /// The finding's words in `lang`.
     pub fn text(&self, lang: Lang) -> Text {

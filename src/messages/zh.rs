@@ -38,6 +38,12 @@ pub const SUMMARY_HEADER: [&str; 7] = [
 ];
 pub const UNUSABLE_PROJECT: &str = "（无法使用）";
 
+pub fn summary_more(shown: usize, more: usize) -> String {
+    format!(
+        "上表按错误数、警告数由多到少列出 {shown} 个文件；另有 {more} 个有审核发现的文件未列出（--summary all 列出全部文件）"
+    )
+}
+
 pub fn counts(counts: &Counts) -> String {
     let mut line = format!(
         "已复核 {} 个文件：{} 处错误，{} 处警告，{} 处提示",

@@ -121,6 +121,8 @@ pub enum Command {
         quiet: bool,
         #[arg(long, value_enum, default_value_t = SummaryArg::Findings)]
         summary: SummaryArg,
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -160,6 +162,7 @@ impl From<ScoreFormat> for output::Format {
 pub enum CheckFormat {
     Human,
     Json,
+    Jsonl,
     Github,
     Concise,
     Sarif,

@@ -194,6 +194,7 @@ pub fn check(
     let format = match format {
         CheckFormat::Human => Format::Human { color },
         CheckFormat::Json => Format::Json,
+        CheckFormat::Jsonl => Format::Jsonl,
         CheckFormat::Github => Format::Github,
         CheckFormat::Concise => Format::Concise,
         CheckFormat::Sarif => Format::Sarif,

@@ -114,6 +114,7 @@ fn main() -> ExitCode {
             ignore,
             quiet,
             summary,
+            explain,
         } => settings(
             paths.first().map(PathBuf::as_path),
             select,
@@ -130,6 +131,7 @@ fn main() -> ExitCode {
                 codes,
                 quiet,
                 summary_all: summary == SummaryArg::All,
+                explain,
                 progress: Progress::wanted(
                     std::io::stderr().is_terminal(),
                     std::env::var_os("CI").is_some(),
