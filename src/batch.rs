@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use crate::audit::{self, Code, Severity};
 use crate::ci;
-use crate::diagnostic::{self, Diagnostic, Style};
+use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::import::{self, Imported};
 use crate::lang::Lang;
@@ -678,11 +678,11 @@ fn check_source(
         match options.format {
             Format::Human { color } => {
                 let place = at.map(|(file, cell)| format!("{file}:{cell}"));
-                text.push_str(&diagnostic::human_at(
+                text.push_str(&diagnostic::human(
                     &excerpt,
                     &diagnostic,
-                    Style { color },
                     place.as_deref(),
+                    color,
                 ));
                 text.push('\n');
             }
@@ -743,10 +743,7 @@ fn unusable_at(
 ) -> Report {
     let diagnostic = Diagnostic::from(error);
     let text = match options.format {
-        Format::Human { color } => {
-            let report = diagnostic::human(&error.excerpt, &diagnostic, Style { color });
-            format!("{report}\n")
-        }
+        Format::Human { color } => format!("{}\n", diagnostic::human_input(error, color)),
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
         Format::Json => unusable_json(&name, json::input_error(error)),
         Format::Concise => ci::concise(&error.excerpt, &diagnostic),
@@ -783,7 +780,7 @@ fn unusable(
 ) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
-            format!("{}\n", diagnostic::human_plain(message, Style { color }))
+            format!("{}\n", diagnostic::human_plain(message, color))
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
         Format::Json => unusable_json(&name, json!({ "message": message })),

@@ -210,9 +210,33 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!plain.contains('\x1b'));
     let (_, coloured) = run(&["check", "--color", "always", file]);
     assert!(
-        coloured.contains("\x1b[1;31merror[level1-header]\x1b[0m"),
+        coloured.contains("\x1b[1m\x1b[91merror[level1-header]\x1b[0m"),
         "{coloured}"
     );
+}
+
+/// Standard output of `perf-eval check tests/data/spans` with `args` and `env`: files that cannot
+/// be used (exit 2), one with a value in Chinese, one with a span over several lines.
+fn check_unusable(args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = perf_eval()
+        .args(["check", "--quiet", "tests/data/spans"])
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn unusable_files_are_shown_with_their_source_lines() {
+    let plain = check_unusable(&[], &[]);
+    insta::assert_snapshot!("unusable_spans", plain);
+    let coloured = check_unusable(&["--color", "always"], &[]);
+    insta::assert_snapshot!("unusable_spans_coloured", coloured.replace('\x1b', "␛"));
+    assert_eq!(check_unusable(&[], &[("CLICOLOR_FORCE", "1")]), coloured);
+    let no_color = [("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")];
+    assert_eq!(check_unusable(&[], &no_color), plain);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::{fails_with, stdout_of};
+use common::{fails_with, perf_eval, stdout_of};
 
 /// Every line of a bordered grid has the same display width.
 fn assert_grids_line_up(text: &str) {
@@ -65,41 +65,55 @@ fn unknown_profile_exits_2() {
     );
 }
 
+/// Unusable inputs, each with what makes it so: a syntax error, an unknown key, a missing key, a
+/// negative weight, a weight in words, a number past exact decimals, an unknown profile, a value
+/// in Chinese underlined by its display width, and a span over several lines.
+const BAD: [&str; 9] = [
+    "tests/data/bad/syntax.toml",
+    "tests/data/bad/unknown-key.toml",
+    "tests/data/bad/missing-key.toml",
+    "tests/data/bad/negative-weight.toml",
+    "tests/data/bad/text-weight.toml",
+    "tests/data/bad/huge-number.toml",
+    "tests/data/bad/unknown-rules.toml",
+    "tests/data/spans/cjk.toml",
+    "tests/data/spans/multiline.toml",
+];
+
+/// Standard error of `perf-eval score FILE` with `args` and `env`, which must fail with status 2
+/// and print nothing on standard output.
+fn score_error(file: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = perf_eval()
+        .arg("score")
+        .arg(file)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{file}: {output:?}");
+    assert!(output.stdout.is_empty(), "{file}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
 #[test]
-fn bad_input_exits_2_with_file_line_column() {
-    let cases = [
-        (
-            "tests/data/bad/syntax.toml",
-            "error: tests/data/bad/syntax.toml:5:7: unclosed table, expected `]`\n",
-        ),
-        (
-            "tests/data/bad/unknown-key.toml",
-            "error: tests/data/bad/unknown-key.toml:13:1: unknown key `socre`, expected one of `level1`, `level2`, `name`, `target`, `actual`, `weight`, `score`, `note`, `deduction`, `kind`, `direction`, `na`, `detail`; did you mean `score`?\n",
-        ),
-        (
-            "tests/data/bad/missing-key.toml",
-            "error: tests/data/bad/missing-key.toml:3:1: missing required key `year`\n",
-        ),
-        (
-            "tests/data/bad/negative-weight.toml",
-            "error: tests/data/bad/negative-weight.toml:12:10: `indicator.weight`: a weight (分值) must not be negative, found -5\n",
-        ),
-        (
-            "tests/data/bad/text-weight.toml",
-            "error: tests/data/bad/text-weight.toml:12:10: `indicator.weight`: expected points like 5 or \"5分\", found \"五\"\n",
-        ),
-        (
-            "tests/data/bad/huge-number.toml",
-            "error: tests/data/bad/huge-number.toml:8:33: `funds.total.initial`: 1e40 is too large or too precise for exact decimals (at most 28 significant digits)\n",
-        ),
-        (
-            "tests/data/bad/unknown-rules.toml",
-            "error: tests/data/bad/unknown-rules.toml:6:9: `project.rules`: unknown rule profile `hunan-2023`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
-        ),
-    ];
-    for (file, message) in cases {
-        fails_with(&["score", file], 2, message);
-    }
+fn bad_input_exits_2_with_the_source_line() {
+    let reports: Vec<String> = BAD.iter().map(|file| score_error(file, &[], &[])).collect();
+    let reports = reports.join("\n");
+    insta::assert_snapshot!("bad_input", reports);
+}
+
+#[test]
+fn bad_input_in_colour_when_asked() {
+    let cjk = "tests/data/spans/cjk.toml";
+    let coloured = score_error(cjk, &["--color", "always"], &[]);
+    insta::assert_snapshot!("bad_input_coloured", coloured.replace('\x1b', "␛"));
+    // CLICOLOR_FORCE asks for colour off a terminal too; NO_COLOR (and --color never) overrule it.
+    assert_eq!(score_error(cjk, &[], &[("CLICOLOR_FORCE", "1")]), coloured);
+    let plain = score_error(cjk, &[], &[]);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    let force = ("CLICOLOR_FORCE", "1");
+    assert_eq!(score_error(cjk, &[], &[force, ("NO_COLOR", "1")]), plain);
+    assert_eq!(score_error(cjk, &["--color", "never"], &[force]), plain);
 }
 
 #[test]
@@ -116,4 +130,34 @@ fn says_when_declared_scores_are_taken_and_totals_summed() {
     assert!(table.ends_with(
         "注1：年度资金总额未填，按各分项合计\n注2：「社会影响」：年度指标值或实际完成值为空，按填报得分计 92\n"
     ), "{table}");
+}
+
+#[test]
+fn every_command_shows_an_input_error_the_same_way() {
+    let file = "tests/data/spans/cjk.toml";
+    let expected = score_error(file, &[], &[]);
+    let commands: [&[&str]; 3] = [
+        &["explain", file],
+        &["diff", file, "--rules", "mof-2020"],
+        &["report", file],
+    ];
+    for args in commands {
+        let output = perf_eval().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            expected,
+            "{args:?}"
+        );
+    }
+    // `check` reports on standard output, a blank line after each file.
+    let output = perf_eval()
+        .args(["check", "--quiet", file])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!("{expected}\n")
+    );
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 mod common;
-use common::scratch;
+use common::{assert_located, scratch};
 
 fn perf_eval(dir: &Path) -> Command {
     let mut command = common::perf_eval();
@@ -91,16 +91,11 @@ fn impossible_custom_profiles_are_located_errors() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.starts_with("error: ./tests/data/bands-out-of-order.toml:"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with(
-            "`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)\n"
-        ),
-        "{stderr}"
+    assert_located(
+        &String::from_utf8(output.stderr).unwrap(),
+        "the 部分达成 bound must not be above the 达成 bound (`achieved`)",
+        "./tests/data/bands-out-of-order.toml:36:11",
+        Some("qualitative.partial"),
     );
 }
 

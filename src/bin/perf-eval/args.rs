@@ -27,6 +27,9 @@ pub struct Cli {
         default_value_t = source::DEFAULT_MAX_INPUT >> 20
     )]
     pub max_input_mib: u64,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// Options every scoring command shares.
@@ -208,9 +211,6 @@ pub enum Command {
         /// Make warnings fail the run.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
-        /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
         /// Also write an audit pack (atomically): .html for a self-contained page of every
         /// table and its findings, .xlsx for a summary workbook.
         #[arg(long, short, value_name = "FILE")]
@@ -297,6 +297,16 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> anstream::ColorChoice {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,7 +19,7 @@ use perf_eval::render::{self, Lang};
 use perf_eval::source::{self, Source};
 use perf_eval::template;
 
-use crate::args::{CheckFormat, Cli, ColorChoice, RulesAction, ScoreFormat, Scoring};
+use crate::args::{CheckFormat, Cli, RulesAction, ScoreFormat, Scoring};
 
 /// Reads, loads and picks the profile of a project file.
 pub fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
@@ -170,7 +170,6 @@ pub fn check(
     rules: Option<&str>,
     format: CheckFormat,
     options: Options,
-    color: ColorChoice,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Error> {
@@ -178,15 +177,13 @@ pub fn check(
         .map(|spec| Profile::resolve(spec, Path::new(".")))
         .transpose()?;
     let stdout = std::io::stdout();
-    let color = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    // `--color`, NO_COLOR, CLICOLOR_FORCE and whether standard output is a terminal, as anstream
+    // weighs them; its stream passes the colour on, or translates it for an old Windows console.
+    let choice = anstream::AutoStream::choice(&stdout);
     let format = match format {
-        CheckFormat::Human => Format::Human { color },
+        CheckFormat::Human => Format::Human {
+            color: choice != anstream::ColorChoice::Never,
+        },
         CheckFormat::Json => Format::Json,
         CheckFormat::Github => Format::Github,
         CheckFormat::Concise => Format::Concise,
@@ -230,7 +227,7 @@ pub fn check(
         inputs,
         &options,
         pack.map(|(_, request)| request),
-        &mut stdout.lock(),
+        &mut anstream::AutoStream::new(stdout.lock(), choice),
     )
     .map_err(stdout_error)?;
     if let Some((path, request)) = pack {

@@ -4,13 +4,14 @@
 mod args;
 mod commands;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use perf_eval::batch::{Format, Options};
+use perf_eval::diagnostic;
 use perf_eval::progress::Progress;
 use perf_eval::schema;
 use perf_eval::source;
@@ -29,6 +30,8 @@ const EXIT_UNUSABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     source::set_max_input(cli.max_input_mib.saturating_mul(1 << 20));
+    // anstream reads the choice, with NO_COLOR and CLICOLOR_FORCE, for each stream it colours.
+    anstream::ColorChoice::from(cli.color).write_global();
     let result = match cli.command {
         Command::Score {
             scoring,
@@ -94,7 +97,6 @@ fn main() -> ExitCode {
             rules,
             format,
             deny,
-            color,
             output,
             lang,
             select,
@@ -128,7 +130,6 @@ fn main() -> ExitCode {
                 rules.as_deref(),
                 format,
                 options,
-                color,
                 output.as_deref(),
                 lang.into(),
             )
@@ -137,7 +138,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            let stderr = std::io::stderr();
+            let color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+            let report = diagnostic::human_error(&error, color);
+            let _ = anstream::AutoStream::auto(stderr).write_all(report.as_bytes());
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
