@@ -161,3 +161,30 @@ fn every_command_shows_an_input_error_the_same_way() {
         format!("{expected}\n")
     );
 }
+
+#[test]
+fn every_command_takes_color() {
+    let seed = "fixtures/2022.toml";
+    let commands: [&[&str]; 6] = [
+        &["score", seed],
+        &["explain", seed, "1"],
+        &["diff", seed, "--rules", "mof-2020"],
+        &["rules"],
+        &["schema"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        for color in ["auto", "always", "never"] {
+            let output = perf_eval()
+                .args(args)
+                .args(["--color", color])
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{args:?} {color}: {output:?}"
+            );
+        }
+    }
+}
