@@ -265,12 +265,9 @@ mod tests {
 
     #[test]
     fn a_span_over_lines_is_drawn_from_its_start_to_its_end() {
-        let text = "[goals]\nexpected = \"\"\"\n融合通信平台\n对接部门\"\"\"\n";
-        let source = Source::new("t.toml", text);
-        let start = text.find("\"\"\"").unwrap();
-        let end = text.rfind("\"\"\"").unwrap() + 3;
+        let (source, span) = crate::source::tests::goals_over_lines();
         let report = human(
-            &source.excerpt(Span { start, end }),
+            &source.excerpt(span),
             &diagnostic("goals.expected"),
             None,
             false,

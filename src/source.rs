@@ -397,7 +397,7 @@ pub fn read_stdin() -> crate::error::Result<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -498,24 +498,26 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_excerpt_of_a_span_over_lines_has_each_line() {
+    /// A `[goals]` table whose `expected` takes three lines, and the span of that value.
+    pub(crate) fn goals_over_lines() -> (Source, Span) {
         let text = "[goals]\nexpected = \"\"\"\n融合通信平台\n对接部门\"\"\"\nactual = 1\n";
-        let source = Source::new("t.toml", text);
         let start = text.find("\"\"\"").unwrap();
         let end = text.rfind("\"\"\"").unwrap() + 3;
-        let excerpt = source.excerpt(Span { start, end });
+        (Source::new("t.toml", text), Span { start, end })
+    }
+
+    #[test]
+    fn an_excerpt_of_a_span_over_lines_has_each_line() {
+        let (source, span) = goals_over_lines();
+        let excerpt = source.excerpt(span);
         assert_eq!(
             excerpt.lines,
             "expected = \"\"\"\n融合通信平台\n对接部门\"\"\""
         );
         assert_eq!(excerpt.marked, 11..excerpt.lines.len());
         // A span that takes in its line break ends on the line before.
-        let start = text.find("[goals]").unwrap();
-        let excerpt = source.excerpt(Span {
-            start,
-            end: start + "[goals]\n".len(),
-        });
+        let end = "[goals]\n".len();
+        let excerpt = source.excerpt(Span { start: 0, end });
         assert_eq!((excerpt.lines.as_str(), excerpt.marked), ("[goals]", 0..7));
         // A span over many lines shows its first lines, the last cut with `…`.
         let text = format!("a = [\n{}]\n", "  1,\n".repeat(100_000));

@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 mod common;
-use common::{fails_with, perf_eval, stdout_of};
+use common::{fails_with, perf_eval, stdout_of, unusable};
 
 /// Every line of a bordered grid has the same display width.
 fn assert_grids_line_up(text: &str) {
@@ -83,16 +83,13 @@ const BAD: [&str; 9] = [
 /// Standard error of `perf-eval score FILE` with `args` and `env`, which must fail with status 2
 /// and print nothing on standard output.
 fn score_error(file: &str, args: &[&str], env: &[(&str, &str)]) -> String {
-    let output = perf_eval()
-        .arg("score")
-        .arg(file)
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{file}: {output:?}");
-    assert!(output.stdout.is_empty(), "{file}");
-    String::from_utf8(output.stderr).unwrap()
+    unusable(
+        perf_eval()
+            .arg("score")
+            .arg(file)
+            .args(args)
+            .envs(env.iter().copied()),
+    )
 }
 
 #[test]
@@ -142,13 +139,7 @@ fn every_command_shows_an_input_error_the_same_way() {
         &["report", file],
     ];
     for args in commands {
-        let output = perf_eval().args(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert_eq!(
-            String::from_utf8(output.stderr).unwrap(),
-            expected,
-            "{args:?}"
-        );
+        assert_eq!(unusable(perf_eval().args(args)), expected, "{args:?}");
     }
     // `check` reports on standard output, a blank line after each file.
     let output = perf_eval()

@@ -44,6 +44,15 @@ pub fn fails_with(args: &[&str], code: i32, stderr: &str) {
     assert!(output.stdout.is_empty(), "{args:?}");
 }
 
+/// Runs `command`, asserts that it found its input unusable (exit status 2, nothing on standard
+/// output), and returns its standard error.
+pub fn unusable(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
 /// Asserts that `stderr` is one report of unusable input: `error: MESSAGE`, then `--> PLACE`
 /// (`file:line:column`), the source line, and the span underlined, labelled with `key` when the
 /// error names one.
