@@ -19,7 +19,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::import::{self, Imported};
 use crate::lang::Lang;
-use crate::messages;
+use crate::messages::{self, Problem};
 use crate::number::{fixed, plain};
 use crate::pack;
 use crate::profile::Profile;
@@ -85,9 +85,9 @@ impl CodeFilter {
                         .copied()
                         .find(|code| code.name() == name)
                         .ok_or_else(|| {
-                            Error::Usage(format!(
-                                "unknown finding code `{name}`; the codes are listed in docs/checks.md"
-                            ))
+                            Error::usage(Problem::UnknownCode {
+                                code: name.to_string(),
+                            })
                         })
                 })
                 .collect::<Result<Vec<Code>, Error>>()
@@ -104,16 +104,16 @@ impl CodeFilter {
 }
 
 /// Something to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Input {
     Path(PathBuf),
     /// Standard input, already read.
     Stdin(Vec<u8>),
     /// An input that could not even be read (standard input past the size limit): reported as
-    /// unusable in its place, with `message` naming it.
+    /// unusable in its place.
     Unreadable {
         path: PathBuf,
-        message: String,
+        error: Error,
     },
 }
 
@@ -121,7 +121,7 @@ pub enum Input {
 enum Target {
     File(PathBuf),
     Stdin(Vec<u8>),
-    Broken { path: PathBuf, message: String },
+    Broken { path: PathBuf, error: Error },
 }
 
 impl Target {
@@ -399,10 +399,13 @@ fn guarded(
                 .copied()
                 .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
                 .unwrap_or("unknown cause");
-            let message = format!(
-                "{}: internal error while checking this file ({cause}); please report it with the file",
-                name.shown
-            );
+            let message = Error::usage_at(
+                &name.shown,
+                Problem::Internal {
+                    cause: cause.to_string(),
+                },
+            )
+            .text(options.lang);
             vec![unusable(name, &message, None, options, pack)]
         },
     )
@@ -421,7 +424,7 @@ struct Entry<'a> {
     places: Option<Vec<&'a str>>,
     /// Cells left out on import, each with its place.
     #[serde(skip_serializing_if = "Option::is_none")]
-    import_warnings: Option<&'a [String]>,
+    import_warnings: Option<Vec<String>>,
     #[serde(flatten)]
     document: json::Document<'a>,
 }
@@ -483,8 +486,8 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
             match input {
                 Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
-                Input::Unreadable { path, message } => {
-                    Box::new(std::iter::once(Target::Broken { path, message }))
+                Input::Unreadable { path, error } => {
+                    Box::new(std::iter::once(Target::Broken { path, error }))
                 }
                 Input::Path(path) if !path.is_dir() => {
                     Box::new(std::iter::once(Target::File(path)))
@@ -503,9 +506,8 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                         Ok(_) => None,
                         Err(error) => {
                             let path = error.path().unwrap_or(&path).to_path_buf();
-                            let message =
-                                format!("{}: {}", display_path(&path), walk_message(&error));
-                            Some(Target::Broken { path, message })
+                            let error = walk_error(&path, &error);
+                            Some(Target::Broken { path, error })
                         }
                     }))
                 }
@@ -513,15 +515,21 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         })
 }
 
-fn walk_message(error: &walkdir::Error) -> String {
+fn walk_error(path: &Path, error: &walkdir::Error) -> Error {
+    let shown = display_path(path);
     match error.loop_ancestor() {
-        Some(ancestor) => format!(
-            "symbolic link loop back to {}; not followed",
-            display_path(ancestor)
+        Some(ancestor) => Error::usage_at(
+            shown,
+            Problem::LinkLoop {
+                to: display_path(ancestor),
+            },
         ),
-        None => match error.io_error() {
-            Some(io) => format!("cannot read: {io}"),
-            None => error.to_string(),
+        None => Error::Read {
+            path: shown,
+            source: match error.io_error() {
+                Some(io) => std::io::Error::new(io.kind(), io.to_string()),
+                None => std::io::Error::other(error.to_string()),
+            },
         },
     }
 }
@@ -564,13 +572,25 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
             other => other,
         },
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
-        Target::Broken { message, .. } => {
-            return vec![unusable(name, &message, None, options, pack)];
+        Target::Broken { error, .. } => {
+            return vec![unusable(
+                name,
+                &error.text(options.lang),
+                None,
+                options,
+                pack,
+            )];
         }
     };
     match source {
         Ok(source) => vec![check_source(&source, name, None, options, pack)],
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
     }
 }
 
@@ -582,7 +602,13 @@ fn check_file(
 ) -> Vec<Report> {
     match import::read(path) {
         Ok(bytes) => check_imported(name, bytes, options, pack),
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
     }
 }
 
@@ -594,7 +620,13 @@ fn check_imported(
     pack: Option<pack::Request>,
 ) -> Vec<Report> {
     match import::import_bytes(&name.shown, bytes, &import::Options::default()) {
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable(
+            name,
+            &error.text(options.lang),
+            None,
+            options,
+            pack,
+        )],
         Ok(tables) => {
             let several = tables.len() > 1;
             tables
@@ -631,7 +663,7 @@ fn check_source(
         None => match Profile::select(None, &project, source) {
             Ok(profile) => profile,
             Err(Error::Input(error)) => return unusable_at(name, &error, options, pack),
-            Err(error) => return unusable(name, &error.to_string(), None, options, pack),
+            Err(error) => return unusable(name, &error.text(options.lang), None, options, pack),
         },
     };
     let (evaluation, mut findings) = audit::check_in(&project, &profile, options.lang);
@@ -657,6 +689,7 @@ fn check_source(
     // Cells import left out come first, as warnings of the file.
     for warning in imported.map_or(&[][..], |table| table.warnings.as_slice()) {
         counts.warnings += 1;
+        let warning = &warning.text(options.lang);
         match options.format {
             Format::Human { .. } => {
                 let _ = writeln!(text, "warning: {file}: {warning}\n");
@@ -721,7 +754,10 @@ fn check_source(
             status: "checked",
             sheet: imported.map(|table| table.sheet.as_str()),
             places: imported.map(|_| cells.clone()),
-            import_warnings: imported.map(|table| table.warnings.as_slice()),
+            import_warnings: imported.map(|table| {
+                let lang = options.lang;
+                table.warnings.iter().map(|w| w.text(lang)).collect()
+            }),
             document: json::document(&evaluation, &findings, source, Lang::En),
         });
     }
@@ -741,16 +777,19 @@ fn unusable_at(
     options: &Options,
     pack: Option<pack::Request>,
 ) -> Report {
-    let diagnostic = Diagnostic::from(error);
+    let message = error.message(options.lang);
+    let diagnostic = Diagnostic::input(error, &message);
     let text = match options.format {
-        Format::Human { color } => format!("{}\n", diagnostic::human_input(error, color)),
+        Format::Human { color } => {
+            format!("{}\n", diagnostic::human_input(error, options.lang, color))
+        }
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
-        Format::Json => unusable_json(&name, json::input_error(error)),
+        Format::Json => unusable_json(&name, json::input_error(error, options.lang)),
         Format::Concise => ci::concise(&error.excerpt, &diagnostic),
         Format::Sarif => ci::sarif_result(&error.excerpt, &diagnostic),
-        Format::Junit => ci::junit_unusable(&name.shown, &error.to_string()),
+        Format::Junit => ci::junit_unusable(&name.shown, &error.text(options.lang)),
     };
-    unusable(name, &error.to_string(), Some(text), options, pack)
+    unusable(name, &error.text(options.lang), Some(text), options, pack)
 }
 
 /// A file's entry in the JSON `files` array when it could not be used.
@@ -780,7 +819,10 @@ fn unusable(
 ) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
-            format!("{}\n", diagnostic::human_plain(message, color))
+            format!(
+                "{}\n",
+                diagnostic::human_plain(message, options.lang, color)
+            )
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
         Format::Json => unusable_json(&name, json!({ "message": message })),

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::batch::CodeFilter;
 use crate::error::Error;
+use crate::messages::Problem;
 
 /// The file's name; `check` passes over it when walking folders, as it holds no table.
 pub const FILE_NAME: &str = "perf-eval.toml";
@@ -78,8 +79,10 @@ pub fn find(folder: &Path) -> Result<Option<(PathBuf, Config)>, Error> {
                 path: shown.clone(),
                 source,
             })?;
-            let config = toml::from_str(&text)
-                .map_err(|e| Error::Usage(format!("{shown}: {}", e.to_string().trim_end())))?;
+            let config = toml::from_str(&text).map_err(|e| {
+                let why = e.message().trim().to_string();
+                Error::usage_at(&shown, Problem::Settings { why })
+            })?;
             return Ok(Some((path, config)));
         }
     }

@@ -9,6 +9,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use crate::audit::{Finding, Severity};
 use crate::error::{Error, InputError};
+use crate::lang::Lang;
+use crate::messages::help;
 use crate::source::{Excerpt, Location};
 
 /// One thing to report at a place in a source.
@@ -34,12 +36,13 @@ impl<'a> From<&'a Finding> for Diagnostic<'a> {
     }
 }
 
-impl<'a> From<&'a InputError> for Diagnostic<'a> {
-    fn from(error: &'a InputError) -> Diagnostic<'a> {
+impl<'a> Diagnostic<'a> {
+    /// An input error, with its `message` already worded in the language asked for.
+    pub fn input(error: &'a InputError, message: &'a str) -> Diagnostic<'a> {
         Diagnostic {
             severity: Severity::Error,
             code: None,
-            message: &error.message,
+            message,
             label: error.key.as_deref().unwrap_or(""),
             help: None,
         }
@@ -67,7 +70,14 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// A rustc-style report, in ANSI colour when `color`:
+/// The level of input that cannot be used, named with the catalogue's word for an error (错误 /
+/// error), as every command heads the errors it stops on.
+fn unusable(lang: Lang) -> Level<'static> {
+    let word = help::layout(lang).error;
+    Level::ERROR.with_name(word.trim_end_matches([':', '：', ' ']))
+}
+
+/// A rustc-style report of a finding, in ANSI colour when `color`:
 ///
 /// ```text
 /// error[score-mismatch]: 「城市运行综合管理平台对接平台数量」填报得分 4，按规则应得 3.33
@@ -88,6 +98,16 @@ pub fn human(
     color: bool,
 ) -> String {
     let level = level(diagnostic.severity);
+    render(level, excerpt, diagnostic, place, color)
+}
+
+fn render(
+    level: Level,
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    place: Option<&str>,
+    color: bool,
+) -> String {
     let mut title = level.clone().primary_title(diagnostic.message);
     if let Some(code) = diagnostic.code {
         title = title.id(code);
@@ -126,26 +146,36 @@ pub fn human(
     out
 }
 
-/// A report with no place in a source (an unreadable file): `error: message`.
-pub fn human_plain(message: &str, color: bool) -> String {
-    let report = [Group::with_title(Level::ERROR.primary_title(message))];
+/// A report of input that cannot be used with no place in a source (an unreadable file):
+/// `错误: message`, one line.
+pub fn human_plain(message: &str, lang: Lang, color: bool) -> String {
+    let report = [Group::with_title(unusable(lang).primary_title(message))];
     let mut out = renderer(color).render(&report);
     out.push('\n');
     out
 }
 
-/// How an error reads on a terminal, in any command: an input error as a report with its source
-/// line, any other as `error: …`.
-pub fn human_error(error: &Error, color: bool) -> String {
+/// How an error reads on a terminal, in any command, in `lang`: an input error as a report with
+/// its source line, any other as one line.
+pub fn human_error(error: &Error, lang: Lang, color: bool) -> String {
     match error {
-        Error::Input(error) => human_input(error, color),
-        error => human_plain(&error.to_string(), color),
+        Error::Input(error) => human_input(error, lang, color),
+        error => human_plain(&error.text(lang), lang, color),
     }
 }
 
-/// [`human`] for input that cannot be used.
-pub fn human_input(error: &InputError, color: bool) -> String {
-    human(&error.excerpt, &Diagnostic::from(error), None, color)
+/// Input that cannot be used, in `lang`: a report with its source line for each problem found
+/// (every unknown key of a file, not only the first), a blank line between.
+pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
+    let reports: Vec<String> = std::iter::once(error)
+        .chain(&error.more)
+        .map(|error| {
+            let message = error.message(lang);
+            let diagnostic = Diagnostic::input(error, &message);
+            render(unusable(lang), &error.excerpt, &diagnostic, None, color)
+        })
+        .collect();
+    reports.join("\n")
 }
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
@@ -319,11 +349,11 @@ mod tests {
     #[test]
     fn an_error_without_a_place_is_one_line() {
         assert_eq!(
-            human_plain("a.toml: 无法读取", false),
-            "error: a.toml: 无法读取\n"
+            human_plain("a.toml: 无法读取", Lang::Zh, false),
+            "错误: a.toml: 无法读取\n"
         );
         assert_eq!(
-            human_plain("x", true),
+            human_plain("x", Lang::En, true),
             "\u{1b}[1m\u{1b}[91merror\u{1b}[0m\u{1b}[1m: x\u{1b}[0m\n"
         );
     }

@@ -40,7 +40,7 @@ fuzz_target!(init: drop(std::panic::take_hook()), |data: &[u8]| {
             }
         }
         Err(error) => {
-            let _ = perf_eval::diagnostic::human_input(&error, false);
+            let _ = perf_eval::diagnostic::human_input(&error, perf_eval::lang::Lang::Zh, false);
             if let Ok(profile) = profile::parse(&source) {
                 let table = Source::new("2022.toml", include_str!("../../fixtures/2022.toml"));
                 exercise(&project::load(&table).unwrap(), &table, &profile);

@@ -6,7 +6,11 @@
 //! not compile, and the wording of each language lives in one file.
 
 mod en;
+pub mod help;
+mod problem;
 mod zh;
+
+pub use problem::{Expected, Found, Note, Problem, Signed};
 
 use crate::lang::Lang;
 
@@ -298,6 +302,52 @@ impl Finding {
             Lang::En => en::finding(self),
         }
     }
+}
+
+impl Problem {
+    /// Why the input is refused, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::problem(self),
+            Lang::En => en::problem(self),
+        }
+    }
+}
+
+impl Note {
+    /// The remark, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::note(self),
+            Lang::En => en::note(self),
+        }
+    }
+}
+
+/// What the system said when a file could not be read or written, in `lang`: the common causes
+/// in words, the rest as the system put them.
+pub fn io(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    let words = match (error.kind(), lang) {
+        (NotFound, Lang::Zh) => "找不到该文件或文件夹",
+        (NotFound, Lang::En) => "no such file or folder",
+        (PermissionDenied, Lang::Zh) => "没有权限",
+        (PermissionDenied, Lang::En) => "permission denied",
+        (IsADirectory, Lang::Zh) => "这是一个文件夹",
+        (IsADirectory, Lang::En) => "is a folder",
+        (NotADirectory, Lang::Zh) => "路径中有一部分不是文件夹",
+        (NotADirectory, Lang::En) => "a part of the path is not a folder",
+        (StorageFull, Lang::Zh) => "磁盘已满",
+        (StorageFull, Lang::En) => "no space left on the device",
+        (ReadOnlyFilesystem, Lang::Zh) => "文件系统只读",
+        (ReadOnlyFilesystem, Lang::En) => "read-only file system",
+        (AlreadyExists, Lang::Zh) => "文件已存在",
+        (AlreadyExists, Lang::En) => "already exists",
+        (BrokenPipe, Lang::Zh) => "输出管道已关闭",
+        (BrokenPipe, Lang::En) => "the output pipe was closed",
+        _ => return error.to_string(),
+    };
+    words.to_string()
 }
 
 /// Builds a [`Text`] from its three parts.

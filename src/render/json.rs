@@ -220,13 +220,18 @@ pub fn finding<'a>(finding: &'a Finding, source: &Source) -> FindingPart<'a> {
 }
 
 /// An input that could not be used, with its place when it has one.
-pub fn input_error(error: &InputError) -> Value {
-    json!({
-        "message": error.message,
+pub fn input_error(error: &InputError, lang: Lang) -> Value {
+    let mut value = json!({
+        "message": error.message(lang),
         "file": error.excerpt.file,
         "key": error.key,
         "line": error.excerpt.start.line,
         "column": error.excerpt.start.column,
         "span": error.span,
-    })
+    });
+    // Problems found with this one (every unknown key of the file).
+    if !error.more.is_empty() {
+        value["more"] = error.more.iter().map(|e| input_error(e, lang)).collect();
+    }
+    value
 }
