@@ -135,31 +135,29 @@ impl Error {
     }
 
     /// The place and what is wrong there, for every error but the located input errors.
-    fn parts(&self, lang: Lang) -> (Option<&str>, Problem) {
+    fn parts(&self, lang: Lang) -> (Option<String>, Problem) {
         match self {
             Error::Read { path, source } => (
-                Some(path),
+                Some(path.clone()),
                 Problem::Unreadable {
-                    why: messages::io(source, lang),
+                    why: messages::io(source.kind(), &source.to_string(), lang),
                 },
             ),
-            Error::TooLarge { path, limit } => (Some(path), Problem::TooLarge { mib: limit >> 20 }),
-            Error::NotUtf8 { path, line, column } => (
-                Some(path),
-                Problem::NotUtf8 {
-                    line: *line,
-                    column: *column,
-                },
-            ),
+            Error::TooLarge { path, limit } => {
+                (Some(path.clone()), Problem::TooLarge { mib: limit >> 20 })
+            }
+            Error::NotUtf8 { path, line, column } => {
+                (Some(format!("{path}:{line}:{column}")), Problem::NotUtf8)
+            }
             Error::Write { path, source } => (
-                Some(path),
+                Some(path.clone()),
                 Problem::Unwritable {
-                    why: messages::io(source, lang),
+                    why: messages::io(source.kind(), &source.to_string(), lang),
                 },
             ),
-            Error::WouldOverwriteInput { path } => (Some(path), Problem::OverwriteInput),
-            Error::Import { place, problem } => (Some(place), problem.clone()),
-            Error::Usage { place, problem } => (place.as_deref(), problem.clone()),
+            Error::WouldOverwriteInput { path } => (Some(path.clone()), Problem::OverwriteInput),
+            Error::Import { place, problem } => (Some(place.clone()), problem.clone()),
+            Error::Usage { place, problem } => (place.clone(), problem.clone()),
             Error::Input(error) => (None, error.problem.clone()),
         }
     }

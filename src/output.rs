@@ -271,7 +271,7 @@ mod tests {
         });
         assert_eq!(
             result.unwrap_err().to_string(),
-            format!("{}: cannot write: disk full", target.display())
+            format!("{}: 无法写入：disk full", target.display())
         );
         assert_eq!(fs::read_to_string(&target).unwrap(), "the old report");
         assert_eq!(entries(&dir), ["report.md"]);
@@ -356,9 +356,9 @@ mod tests {
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
         let error = write_atomic(&socket, Path::new("input.toml"), |out| out.write_all(b"x"));
         assert_eq!(
-            error.unwrap_err().to_string(),
+            error.unwrap_err().text(crate::lang::Lang::En),
             format!(
-                "{} is not a regular file; give the name of a file to write",
+                "{}: is not a regular file; give the name of a file to write",
                 socket.display()
             )
         );

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
-use crate::lang::Lang;
-use crate::messages::{self, Problem, Signed};
+
+use crate::messages::{Problem, Signed};
 use crate::number::round_half_up;
 use crate::project::{MAX_POINTS, Project};
 use crate::source::{Source, Span};
@@ -333,7 +333,8 @@ impl Profile {
                 Error::Input(_) => return error,
                 Error::Read { path, source: io } => Problem::ProfileUnreadable {
                     path,
-                    why: messages::io(&io, Lang::default()),
+                    kind: io.kind(),
+                    said: io.to_string(),
                 },
                 Error::Usage { problem, .. } => problem,
                 other => Problem::Unreadable {
@@ -809,6 +810,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str_exact(text).unwrap()
@@ -858,14 +860,20 @@ mod tests {
     fn unknown_profiles_list_the_builtins() {
         let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.text(Lang::Zh),
+            "没有名为 `hunan` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）"
+        );
+        assert_eq!(
+            error.text(Lang::En),
             "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)"
         );
     }
 
     fn with(replace: &str, by: &str) -> String {
         let text = BUILTIN[0].1.replace(replace, by);
-        parse(&Source::new("p.toml", text)).unwrap_err().to_string()
+        parse(&Source::new("p.toml", text))
+            .unwrap_err()
+            .text(Lang::En)
     }
 
     #[test]
@@ -875,7 +883,8 @@ mod tests {
                 .ends_with("`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)")
         );
         assert!(
-            with("weight = 50", "weight = -50").ends_with("`level1.weight`: must not be negative")
+            with("weight = 50", "weight = -50")
+                .ends_with("`level1.weight`: the value must not be negative, found -50")
         );
         assert!(with("min = 80", "min = 95").contains("grades must be listed from the highest"));
         assert!(with("cap = 1", "cap = 1\ncolour = 1").contains("unknown key `colour`"));

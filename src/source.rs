@@ -558,7 +558,7 @@ pub(crate) mod tests {
         );
         let error = read_limited(std::io::repeat(b'y'), "<stdin>").unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.text(crate::lang::Lang::En),
             "<stdin>: larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
         );
     }

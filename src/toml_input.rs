@@ -10,6 +10,8 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use toml::Spanned;
 
 use crate::error::InputError;
+#[cfg(test)]
+use crate::lang::Lang;
 use crate::messages::{Expected, Found, Problem};
 use crate::number::{NumberError, parse_decimal};
 use crate::source::{Located, Source, Span};
@@ -54,6 +56,7 @@ fn problem_of(message: &str, source: &Source, span: Span) -> Problem {
         return Problem::UnknownKey {
             key: key.to_string(),
             suggestion: nearest(key, expected_keys(expected)),
+            known: expected_keys(expected).map(str::to_string).collect(),
         };
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -203,6 +206,7 @@ fn walk_table(
                 let problem = Problem::UnknownKey {
                     key: name.to_string(),
                     suggestion: nearest(name, properties.keys().map(String::as_str)),
+                    known: properties.keys().cloned().collect(),
                 };
                 found.push(InputError::new(source, key.span().into(), None, problem));
             }
@@ -440,38 +444,66 @@ fn decimal_text(text: &str) -> Result<Decimal, Problem> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_figure_with_its_unit_unquoted_says_what_to_write() {
-        let text = "[x]\nweight = 5分\n";
-        let error = parse::<toml::Table>(&Source::new("w.toml", text)).unwrap_err();
-        assert_eq!(
-            error.message,
-            "`weight` must be a number: write weight = 5, or put the cell in quotes: weight = \"5分\""
-        );
-    }
-
-    #[test]
-    fn a_misspelt_key_gets_the_nearest_one() {
-        let message = "unknown key `socre`, expected one of `name`, `score`, `note`";
-        assert_eq!(did_you_mean(message), Some("score"));
-        assert_eq!(
-            did_you_mean("unknown key `colour`, expected `amount`"),
-            None
-        );
-        assert_eq!(did_you_mean("duplicate key `a`"), None);
-        assert_eq!(edit_distance("weigth", "weight"), 1);
-    }
-
-    #[derive(Deserialize)]
+    #[derive(Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
     struct Sample {
+        #[schemars(with = "RawNumber")]
         amount: SpannedNumber,
+        #[serde(default)]
+        row: Vec<Row>,
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Row {
+        name: String,
+        #[schemars(with = "Option<RawNumber>")]
+        score: Option<SpannedNumber>,
+    }
+
+    fn error(text: &str, lang: Lang) -> String {
+        let source = Source::new("t.toml", text);
+        parse::<Sample>(&source)
+            .err()
+            .map(|e| e.text(lang))
+            .unwrap_or_default()
     }
 
     fn amount(text: &str) -> Result<Option<Decimal>, String> {
         let source = Source::new("t.toml", text);
-        let sample: Sample = parse(&source).map_err(|e| e.to_string())?;
-        number_literal(&source, &sample.amount, "amount").map_err(|e| e.to_string())
+        let sample: Sample = parse(&source).map_err(|e| e.text(Lang::En))?;
+        number_literal(&source, &sample.amount, "amount").map_err(|e| e.text(Lang::En))
+    }
+
+    #[test]
+    fn a_figure_with_its_unit_unquoted_says_what_to_write() {
+        let text = "amount = 5分\n";
+        assert_eq!(
+            error(text, Lang::Zh),
+            "t.toml:1:10: `amount` 必须是数字：写作 amount = 5，或给单元格文字加引号：amount = \"5分\""
+        );
+        assert_eq!(
+            error(text, Lang::En),
+            "t.toml:1:10: `amount` must be a number: write amount = 5, or put the cell in quotes: amount = \"5分\""
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_the_nearest_known_one() {
+        let text =
+            "amount = 1\ncolour = 2\n[[row]]\nname = \"a\"\nsocre = 1\n[[row]]\nnmae = \"b\"\n";
+        assert_eq!(
+            error(text, Lang::Zh),
+            "t.toml:2:1: 未知的键 `colour`；此处可用的键：`amount`、`row`\n\
+             t.toml:5:1: 未知的键 `socre`；是否应为 `score`？\n\
+             t.toml:7:1: 未知的键 `nmae`；是否应为 `name`？"
+        );
+        assert_eq!(
+            error(text, Lang::En).lines().nth(1),
+            Some("t.toml:5:1: unknown key `socre`; did you mean `score`?")
+        );
+        assert_eq!(edit_distance("weigth", "weight"), 1);
     }
 
     #[test]
@@ -497,17 +529,34 @@ mod tests {
             amount("amount = nan").unwrap_err(),
             "t.toml:1:10: `amount`: expected a finite number, found nan"
         );
+        assert_eq!(
+            amount("amount = 99999999999999999999").unwrap_err(),
+            "t.toml:1:10: 99999999999999999999 is too large or too precise for exact decimals (at most 28 significant digits)"
+        );
     }
 
     #[test]
-    fn serde_errors_are_located_and_plain() {
+    fn serde_and_toml_errors_are_located_and_worded_for_people() {
         assert_eq!(
-            amount("amount = 1\ncolour = 2").unwrap_err(),
-            "t.toml:2:1: unknown key `colour`, expected `amount`"
+            error("amount = true", Lang::Zh),
+            "t.toml:1:10: 应为数字（如 1444.49）或含数字的文字（如 \"86%\"），实为布尔值 true"
         );
         assert_eq!(
-            amount("amount = true").unwrap_err(),
-            "t.toml:1:10: invalid type: boolean `true`, expected a number (like 1444.49) or a string holding one (like \"86%\")"
+            error("amount = true", Lang::En),
+            "t.toml:1:10: expected a number (like 1444.49) or a string holding one (like \"86%\"), found boolean true"
+        );
+        assert_eq!(
+            error("amount = 1\nrow = 1", Lang::Zh),
+            "t.toml:2:7: 应为表的数组（[[名称]]），实为整数 1"
+        );
+        assert_eq!(error("", Lang::Zh), "t.toml:1:1: 缺少必填的键 `amount`");
+        assert_eq!(
+            error("amount = 1\namount = 2", Lang::Zh),
+            "t.toml:2:1: 键 `amount` 重复"
+        );
+        assert_eq!(
+            error("amount = [1", Lang::Zh),
+            "t.toml:1:12: TOML 写法有误：数组没有闭合，此处应为 `]`"
         );
     }
 }

@@ -196,7 +196,7 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
     let (code, report) = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(report.contains("symbolic link loop back to"), "{report}");
+    assert!(report.contains("符号链接循环指回"), "{report}");
     assert!(
         report.contains("已复核 2 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）"),
         "{report}"
@@ -248,6 +248,21 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+    );
+    let english = perf_eval()
+        .args([
+            "--lang",
+            "en",
+            "check",
+            "--rules",
+            "nowhere",
+            "fixtures/2022.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(english.stderr).unwrap(),
         "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
     );
 }

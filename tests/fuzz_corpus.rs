@@ -75,7 +75,10 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                     error.excerpt.start.line >= 1 && error.excerpt.start.line <= lines,
                     "{name}"
                 );
-                assert!(!error.message.is_empty(), "{name}");
+                assert!(
+                    !error.message(perf_eval::lang::Lang::Zh).is_empty(),
+                    "{name}"
+                );
                 continue;
             }
         };

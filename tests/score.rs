@@ -97,6 +97,12 @@ fn bad_input_exits_2_with_the_source_line() {
     let reports: Vec<String> = BAD.iter().map(|file| score_error(file, &[], &[])).collect();
     let reports = reports.join("\n");
     insta::assert_snapshot!("bad_input", reports);
+    // In English, headed the English way.
+    let english = score_error("tests/data/spans/cjk.toml", &["--lang", "en"], &[]);
+    assert!(
+        english.starts_with("error: expected \"quantitative\""),
+        "{english}"
+    );
 }
 
 #[test]

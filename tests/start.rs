@@ -89,7 +89,7 @@ fn impossible_custom_profiles_are_located_errors() {
     ]));
     assert_located(
         &stderr,
-        "the 部分达成 bound must not be above the 达成 bound (`achieved`)",
+        "错误: 部分达成的下限不得高于达成的下限（`achieved`）",
         "./tests/data/bands-out-of-order.toml:36:11",
         Some("qualitative.partial"),
     );

@@ -540,10 +540,19 @@ pub fn problem(problem: &Problem) -> String {
         Syntax { what, expected } => {
             format!("invalid TOML: {what}, expected {}", expected.join(", "))
         }
-        UnknownKey { key, suggestion } => match suggestion {
-            Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
-            None => format!("unknown key `{key}`; the keys are listed by perf-eval schema"),
-        },
+        UnknownKey {
+            key,
+            suggestion: Some(near),
+            ..
+        } => format!("unknown key `{key}`; did you mean `{near}`?"),
+        UnknownKey { key, known, .. } => format!(
+            "unknown key `{key}`, expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         MissingKey { key } => format!("missing required key `{key}`"),
         DuplicateKey { key: Some(key) } => format!("duplicate key `{key}`"),
         DuplicateKey { key: None } => "duplicate key".into(),
@@ -610,14 +619,15 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
         ),
-        ProfileUnreadable { path, why } => format!("cannot read the profile file {path}: {why}"),
+        ProfileUnreadable { path, kind, said } => format!(
+            "cannot read the profile file {path}: {}",
+            super::io(*kind, said, crate::lang::Lang::En)
+        ),
         Unreadable { why } => format!("cannot read: {why}"),
         TooLarge { mib } => format!(
             "larger than {mib} MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
         ),
-        NotUtf8 { line, column } => {
-            format!("not UTF-8 text from line {line}, column {column}; save the file as UTF-8")
-        }
+        NotUtf8 => "not UTF-8 text; save the file as UTF-8".into(),
         Unwritable { why } => format!("cannot write: {why}"),
         OverwriteInput => "refusing to write the report over the input file".into(),
         IsFolder => "is a folder; give the name of a file to write".into(),
@@ -691,7 +701,6 @@ pub fn problem(problem: &Problem) -> String {
             "no indicator matches `{query}`; give its number (1 to {count}) or part of its name"
         ),
         DiffRules => "diff compares two profiles: give --rules once (against the file's own) or twice".into(),
-        Settings { why } => format!("invalid settings file: {why}"),
     }
 }
 

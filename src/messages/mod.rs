@@ -326,9 +326,9 @@ impl Note {
 
 /// What the system said when a file could not be read or written, in `lang`: the common causes
 /// in words, the rest as the system put them.
-pub fn io(error: &std::io::Error, lang: Lang) -> String {
+pub fn io(kind: std::io::ErrorKind, said: &str, lang: Lang) -> String {
     use std::io::ErrorKind::*;
-    let words = match (error.kind(), lang) {
+    let words = match (kind, lang) {
         (NotFound, Lang::Zh) => "找不到该文件或文件夹",
         (NotFound, Lang::En) => "no such file or folder",
         (PermissionDenied, Lang::Zh) => "没有权限",
@@ -345,7 +345,7 @@ pub fn io(error: &std::io::Error, lang: Lang) -> String {
         (AlreadyExists, Lang::En) => "already exists",
         (BrokenPipe, Lang::Zh) => "输出管道已关闭",
         (BrokenPipe, Lang::En) => "the output pipe was closed",
-        _ => return error.to_string(),
+        _ => return said.to_string(),
     };
     words.to_string()
 }
@@ -360,9 +360,9 @@ fn text(message: String, label: impl Into<String>, help: Option<String>) -> Text
 }
 
 /// Two English words in a row outside backticks: an English sentence in a Chinese message. Keys
-/// (`note`, `na = true`), codes, units and numbers are allowed.
-#[cfg(test)]
-pub(crate) fn english_sentence(text: &str) -> Option<String> {
+/// (`note`, `na = true`), codes, units and numbers are allowed. The tests of every language
+/// check Chinese output with it.
+pub fn english_sentence(text: &str) -> Option<String> {
     let outside: String = text
         .split('`')
         .enumerate()

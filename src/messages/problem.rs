@@ -64,6 +64,8 @@ pub enum Problem {
         key: String,
         /// The nearest known key, for a slip of the keyboard (`socre` → `score`).
         suggestion: Option<String>,
+        /// The keys that may stand there.
+        known: Vec<String>,
     },
     MissingKey {
         key: String,
@@ -142,7 +144,9 @@ pub enum Problem {
     },
     ProfileUnreadable {
         path: String,
-        why: String,
+        /// What the system said, worded by [`super::io`] in the language asked for.
+        kind: std::io::ErrorKind,
+        said: String,
     },
     // Files.
     Unreadable {
@@ -151,10 +155,7 @@ pub enum Problem {
     TooLarge {
         mib: u64,
     },
-    NotUtf8 {
-        line: usize,
-        column: usize,
-    },
+    NotUtf8,
     Unwritable {
         why: String,
     },
@@ -237,9 +238,6 @@ pub enum Problem {
         count: usize,
     },
     DiffRules,
-    Settings {
-        why: String,
-    },
 }
 
 /// A remark a command makes on standard error beside its output.

@@ -579,10 +579,14 @@ pub fn problem(problem: &Problem) -> String {
                 .collect::<Vec<_>>()
                 .join("、")
         ),
-        UnknownKey { key, suggestion } => match suggestion {
-            Some(near) => format!("未知的键 `{key}`；是否应为 `{near}`？"),
-            None => format!("未知的键 `{key}`；可用的键见 perf-eval schema 的输出"),
-        },
+        UnknownKey {
+            key,
+            suggestion: Some(near),
+            ..
+        } => format!("未知的键 `{key}`；是否应为 `{near}`？"),
+        UnknownKey { key, known, .. } => {
+            format!("未知的键 `{key}`；此处可用的键：{}", quoted(known))
+        }
         MissingKey { key } => format!("缺少必填的键 `{key}`"),
         DuplicateKey { key: Some(key) } => format!("键 `{key}` 重复"),
         DuplicateKey { key: None } => "键重复".into(),
@@ -628,14 +632,14 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
         ),
-        ProfileUnreadable { path, why } => format!("无法读取规则文件 {path}：{why}"),
+        ProfileUnreadable { path, kind, said } => {
+            format!("无法读取规则文件 {path}：{}", super::io(*kind, said, crate::lang::Lang::Zh))
+        }
         Unreadable { why } => format!("无法读取：{why}"),
         TooLarge { mib } => format!(
             "超过 {mib} MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）"
         ),
-        NotUtf8 { line, column } => format!(
-            "第 {line} 行第 {column} 列起不是 UTF-8 文字；请另存为 UTF-8 编码"
-        ),
+        NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
         Unwritable { why } => format!("无法写入：{why}"),
         OverwriteInput => "不能把结果写到输入文件上".into(),
         IsFolder => "是文件夹；请给出要写入的文件名".into(),
@@ -697,7 +701,6 @@ pub fn problem(problem: &Problem) -> String {
             "没有与 `{query}` 相符的指标；请给出指标序号（1 到 {count}）或名称的一部分"
         ),
         DiffRules => "diff 比较两套评分规则：--rules 给一次（与文件自身的规则比较）或两次".into(),
-        Settings { why } => format!("配置文件有误：`{why}`"),
     }
 }
 

@@ -221,7 +221,5 @@ mod tests {
             "{widths:?}\n{table}"
         );
         assert!(!table.contains(WIDE_MARK));
-        assert_eq!(Ambiguous::from_env_value(Some("wide")), Ambiguous::Wide);
-        assert_eq!(Ambiguous::from_env_value(None), Ambiguous::Narrow);
     }
 }

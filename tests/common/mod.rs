@@ -53,16 +53,12 @@ pub fn unusable(command: &mut Command) -> String {
     String::from_utf8(output.stderr).unwrap()
 }
 
-/// Asserts that `stderr` is one report of unusable input: `error: MESSAGE`, then `--> PLACE`
-/// (`file:line:column`), the source line, and the span underlined, labelled with `key` when the
-/// error names one.
-pub fn assert_located(stderr: &str, message: &str, place: &str, key: Option<&str>) {
+/// Asserts that `stderr` is one report of unusable input: `headline` (`错误: …`), then
+/// `--> PLACE` (`file:line:column`), the source line, and the span underlined, labelled with `key`
+/// when the error names one.
+pub fn assert_located(stderr: &str, headline: &str, place: &str, key: Option<&str>) {
     let mut lines = stderr.lines();
-    assert_eq!(
-        lines.next(),
-        Some(format!("error: {message}").as_str()),
-        "{stderr}"
-    );
+    assert_eq!(lines.next(), Some(headline), "{stderr}");
     assert_eq!(
         lines.next().map(str::trim_start),
         Some(format!("--> {place}").as_str()),
