@@ -216,7 +216,8 @@ fn colour_only_when_asked_or_on_a_terminal() {
 }
 
 /// Standard output of `perf-eval check tests/data/spans` with `args` and `env`: files that cannot
-/// be used (exit 2), one with a value in Chinese, one with a span over several lines.
+/// be used (exit 2), one with a value in Chinese, one with a span over several lines, one with two
+/// unknown keys.
 fn check_unusable(args: &[&str], env: &[(&str, &str)]) -> String {
     let output = perf_eval()
         .args(["check", "--quiet", "tests/data/spans"])

@@ -67,8 +67,9 @@ fn unknown_profile_exits_2() {
 
 /// Unusable inputs, each with what makes it so: a syntax error, an unknown key, a missing key, a
 /// negative weight, a weight in words, a number past exact decimals, an unknown profile, a value
-/// in Chinese underlined by its display width, and a span over several lines.
-const BAD: [&str; 9] = [
+/// in Chinese underlined by its display width, a span over several lines, and two unknown keys
+/// (each shown with its line).
+const BAD: [&str; 10] = [
     "tests/data/bad/syntax.toml",
     "tests/data/bad/unknown-key.toml",
     "tests/data/bad/missing-key.toml",
@@ -78,6 +79,7 @@ const BAD: [&str; 9] = [
     "tests/data/bad/unknown-rules.toml",
     "tests/data/spans/cjk.toml",
     "tests/data/spans/multiline.toml",
+    "tests/data/spans/unknown-keys.toml",
 ];
 
 /// Standard error of `perf-eval score FILE` with `args` and `env`, which must fail with status 2
