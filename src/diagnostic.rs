@@ -314,6 +314,29 @@ mod tests {
     }
 
     #[test]
+    fn every_span_of_an_awkward_text_renders_safely() {
+        // Line breaks of both kinds, a tab, an empty line, CJK, an escape and a bidirectional
+        // override, and offsets inside characters and past the end.
+        let text = "a = 1\r\n\t名称 = \"融合\u{1b}[2J通信\"\n\n# 注\u{202e}\nb = [\n  1,\n]";
+        let source = Source::new("t.toml", text);
+        for start in 0..text.len() + 2 {
+            for end in start..text.len() + 2 {
+                let report = human(
+                    &source.excerpt(Span { start, end }),
+                    &diagnostic("x"),
+                    None,
+                    false,
+                );
+                assert!(report.starts_with("warning[actual-comparator]: "));
+                assert!(
+                    !report.contains(['\u{1b}', '\u{202e}', '\t', '\r']),
+                    "{report}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_report_of_a_long_line_stays_small() {
         let line = format!("note = \"{}\"", "融".repeat(800_000));
         let source = Source::new("t.toml", line.as_str());
