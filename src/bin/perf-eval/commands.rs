@@ -183,10 +183,9 @@ pub fn check(
     // `--color`, NO_COLOR, CLICOLOR_FORCE and whether standard output is a terminal, as anstream
     // weighs them; its stream passes the colour on, or translates it for an old Windows console.
     let choice = anstream::AutoStream::choice(&stdout);
+    let color = choice != anstream::ColorChoice::Never;
     let format = match format {
-        CheckFormat::Human => Format::Human {
-            color: choice != anstream::ColorChoice::Never,
-        },
+        CheckFormat::Human => Format::Human { color },
         CheckFormat::Json => Format::Json,
         CheckFormat::Github => Format::Github,
         CheckFormat::Concise => Format::Concise,
@@ -223,14 +222,17 @@ pub fn check(
         format,
         ..options
     };
+    // Without colour nothing is drawn to strip: the output goes straight out, unparsed (a JSON
+    // report of many files runs to hundreds of megabytes).
+    let mut out: Box<dyn Write> = if color {
+        Box::new(anstream::AutoStream::new(stdout.lock(), choice))
+    } else {
+        Box::new(stdout.lock())
+    };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let (summary, entries) = batch::run_with_pack(
-        inputs,
-        &options,
-        pack.map(|(_, request)| request),
-        &mut anstream::AutoStream::new(stdout.lock(), choice),
-    )
-    .map_err(stdout_error)?;
+    let (summary, entries) =
+        batch::run_with_pack(inputs, &options, pack.map(|(_, request)| request), &mut out)
+            .map_err(stdout_error)?;
     if let Some((path, request)) = pack {
         let bytes = pack::render(&entries, request.lang, request.kind)?;
         output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
