@@ -904,7 +904,7 @@ mod tests {
         assert_eq!(statuses, ["checked", "unusable", "checked"]);
         let message = files[1]["error"]["message"].as_str().unwrap();
         assert!(
-            message.ends_with("b.toml: 复核此文件时程序内部出错（attempt to multiply with overflow）；请连同该文件一并反馈"),
+            message.ends_with("b.toml: 复核此文件时程序内部出错（`attempt to multiply with overflow`）；请连同该文件一并反馈"),
             "{message}"
         );
         let (_, human) = run_panicking(Format::Human { color: false });

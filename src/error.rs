@@ -20,7 +20,7 @@ pub struct InputError {
     /// The key in question (`indicator.weight`), when there is one.
     pub key: Option<String>,
     /// What is wrong and what was expected.
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     /// Other problems of the same file found with this one (every unknown key, not only the
     /// first), so that one run shows them all.
     pub more: Vec<InputError>,
@@ -32,7 +32,7 @@ impl InputError {
             excerpt: Box::new(source.excerpt(span)),
             span,
             key: key.map(str::to_string),
-            problem,
+            problem: Box::new(problem),
             more: Vec::new(),
         }
     }
@@ -158,7 +158,7 @@ impl Error {
             Error::WouldOverwriteInput { path } => (Some(path.clone()), Problem::OverwriteInput),
             Error::Import { place, problem } => (Some(place.clone()), problem.clone()),
             Error::Usage { place, problem } => (place.clone(), problem.clone()),
-            Error::Input(error) => (None, error.problem.clone()),
+            Error::Input(error) => (None, (*error.problem).clone()),
         }
     }
 

@@ -446,6 +446,7 @@ mod tests {
 
     #[derive(Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Read only for its errors.
     struct Sample {
         #[schemars(with = "RawNumber")]
         amount: SpannedNumber,

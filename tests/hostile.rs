@@ -474,7 +474,7 @@ mod unix {
         assert_eq!(output.status.code(), Some(2));
         let text = String::from_utf8(output.stdout).unwrap();
         assert!(
-            text.starts_with(&format!("error: /dev/zero: {TOO_LARGE}\n")),
+            text.starts_with(&format!("错误: /dev/zero: {TOO_LARGE}\n")),
             "{text}"
         );
         // `yes | perf-eval check - FILE`, cut at 17 MiB: the file is still checked.

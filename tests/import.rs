@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 mod common;
 use common::{fails_with, perf_eval, scratch, stdout_of};
+use perf_eval::messages::english_sentence;
 
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
 /// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
@@ -461,7 +462,9 @@ fn split_columns_placeholders_and_not_applicable_rows() {
     fails_with(
         &["import", book],
         2,
-        "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n",
+        &format!(
+            "错误: {book}: 工作簿中有 2 张表（工作表：项目一、项目二）；请用 --sheet 名称 选择一张，或用 -o 文件夹 为每张表各写一个文件\n"
+        ),
     );
 
     let text = uncommented(&stdout_of(&["import", book, "--sheet", "项目二"]));
@@ -506,18 +509,13 @@ fn unreadable_cells_are_named_by_address() {
     let dir = scratch("import-bad-cell");
     let book = dir.join("bad.xlsx");
     for (row, col, cell, error) in [
-        (
-            8,
-            3,
-            "二十",
-            "Sheet1!D9: 分值 is not a number (found \"二十\")",
-        ),
+        (8, 3, "二十", "Sheet1!D9: 分值不是数字（实为 \"二十\"）"),
         // A number cell: Excel keeps -1E+28, which the reader sees in full; × 100 would overflow.
         (
             3,
             6,
             "-1e28",
-            "Sheet1!G4: 执行率 -10000000000000000000000000000 is out of range",
+            "Sheet1!G4: 执行率 -10000000000000000000000000000 超出范围",
         ),
     ] {
         let mut sheet = split_sheet("Sheet1", "P");
@@ -526,7 +524,7 @@ fn unreadable_cells_are_named_by_address() {
         fails_with(
             &["import", book.to_str().unwrap()],
             2,
-            &format!("error: {error}\n"),
+            &format!("错误: {error}\n"),
         );
     }
 
@@ -537,10 +535,10 @@ fn unreadable_cells_are_named_by_address() {
     let book = book.to_str().unwrap();
     let output = perf_eval().args(["import", book]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let warning = "Sheet1!I9: 得分 is not a number (found \"良\"); left out, perf-eval computes it";
+    let warning = "Sheet1!I9：得分不是数字（实为 \"良\"）；已略去，由 perf-eval 计算";
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("warning: {book}: {warning}\n")
+        format!("警告：{book}: {warning}\n")
     );
     let text = uncommented(&String::from_utf8(output.stdout).unwrap());
     assert!(
@@ -603,9 +601,15 @@ fn nothing_usable_exits_2() {
         ),
     ] {
         let error = format!("error: {}: {why}\n", file.display());
-        fails_with(&["import", file.to_str().unwrap()], 2, &error);
+        let file = file.to_str().unwrap();
+        fails_with(&["--lang", "en", "import", file], 2, &error);
         // score reads a workbook directly, and refuses one it cannot read the same way.
-        fails_with(&["score", file.to_str().unwrap()], 2, &error);
+        fails_with(&["score", "--lang", "en", file], 2, &error);
+        // In Chinese, the same refusal with no English sentence.
+        let output = perf_eval().args(["import", file]).output().unwrap();
+        let chinese = String::from_utf8(output.stderr).unwrap();
+        let said = chinese.trim_start_matches(&format!("错误: {file}: "));
+        assert_eq!(english_sentence(said), None, "{chinese}");
     }
     let output = perf_eval()
         .args(["import", "fixtures/2022.toml"])
@@ -679,7 +683,7 @@ fn a_broken_workbook_is_refused_not_a_crash() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("error: {}: cannot open: ", broken.display())),
+        stderr.starts_with(&format!("错误: {}: 无法打开：", broken.display())),
         "{stderr}"
     );
 }
@@ -870,7 +874,7 @@ fn sheets_as_units_fill_them_in() {
         "# 填报!D14: 其中：上门服务 | ≥200人次 | 260人次",
         "# 填报!B20: 注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
         "# 填报!B22: 填表人：张三",
-        "# 填报!D15: (hidden row, not read) 上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
+        "# 填报!D15: （隐藏行，未读取）上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
     ] {
         assert!(text.contains(kept), "{kept:?} kept as a comment in\n{text}");
     }
@@ -1162,7 +1166,7 @@ fn import_into_a_folder_never_escapes_it_nor_overwrites() {
     assert!(
         String::from_utf8(output.stderr)
             .unwrap()
-            .contains("already exists; remove it first, or give --force to replace it"),
+            .contains("文件已存在；请先删除，或加 --force 覆盖"),
     );
     assert_eq!(fs::read_to_string(out.join("项目.toml")).unwrap(), "mine");
     let mut forced = args.to_vec();
@@ -1259,7 +1263,7 @@ fn a_public_table_and_its_working_copy_import_once() {
     );
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("工作底稿: the same table as 公开表; passed over as a copy"),
+        stderr.contains("工作底稿：与「公开表」是同一张表，作为副本略过"),
         "{stderr}"
     );
 }

@@ -693,8 +693,9 @@ pub fn problem(problem: &Problem) -> String {
             "internal error while checking this file ({cause}); please report it with the file"
         ),
         LinkLoop { to } => format!("symbolic link loop back to {to}; not followed"),
-        FormatUnknown { extensions } => format!(
-            "cannot tell the format from the extension; use {extensions}, or give --format"
+        FormatUnknown { extensions, flag } => format!(
+            "cannot tell the format from the extension; use {extensions}{}",
+            if *flag { ", or give --format" } else { "" }
         ),
         XlsxToTerminal => "an Excel workbook is not for a terminal; add --output 自评表.xlsx".into(),
         NoSuchIndicator { query, count } => format!(

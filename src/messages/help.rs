@@ -127,11 +127,12 @@ pub enum UsageError<'a> {
     Other(&'a str),
 }
 
-/// A suggestion after a usage error, in `lang`.
-pub fn did_you_mean(what: &str, lang: Lang) -> String {
+/// A suggestion after a usage error, in `lang`: clap's nearest names, nearest first.
+pub fn did_you_mean(names: &[String], lang: Lang) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     match lang {
-        Lang::Zh => format!("是否应为 '{what}'？"),
-        Lang::En => format!("a similar one exists: '{what}'"),
+        Lang::Zh => format!("是否应为 {}？", quoted.join(" 或 ")),
+        Lang::En => format!("a similar one exists: {}", quoted.join(" or ")),
     }
 }
 
@@ -327,7 +328,7 @@ pub const HELP: &[Help] = &[
     // schema
     h(
         "schema",
-        "打印项目文件或评分规则的 JSON Schema（供编辑器使用）",
+        "打印项目文件或评分规则的 JSON 结构定义（供编辑器补全和检查）",
         "Print the JSON Schema of project files or rule profiles (for editors)",
     ),
     h(
@@ -427,7 +428,7 @@ pub const HELP: &[Help] = &[
     ),
     h(
         "check@long",
-        "复核自评表中每一个填报数；逐处报告不一致之处、位置和代码。\n\n退出状态：0 无错误（允许警告，除非 --deny warnings）；1 有审核意见；2 输入无法使用。各代码见 docs/checks.md。",
+        "复核自评表中每一个填报数；逐处报告不一致之处、位置和代码。\n\n退出状态：0 无错误（允许警告，除非给出 `--deny warnings`）；1 有审核意见；2 输入无法使用。各代码见 docs/checks.md。",
         "Re-check every declared figure of tables; report each mismatch with its place and code.\n\nExit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings, 2 unusable input. Codes are listed in docs/checks.md.",
     ),
     h(

@@ -231,6 +231,8 @@ pub enum Problem {
     },
     FormatUnknown {
         extensions: String,
+        /// Whether `--format` can say it instead.
+        flag: bool,
     },
     XlsxToTerminal,
     NoSuchIndicator {

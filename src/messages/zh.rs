@@ -456,7 +456,7 @@ pub fn finding(finding: &Finding) -> Text {
 fn expected(expected: &Expected) -> String {
     match expected {
         Expected::Number => "数字".into(),
-        Expected::Points => "分数，如 5 或 \"5分\"".into(),
+        Expected::Points => "数字，如 5 或 \"5分\"".into(),
         Expected::Percentage => "百分比，如 \"86%\"".into(),
         Expected::Amount => "金额，如 1444.49 或 \"1444.49万元\"".into(),
         Expected::AmountInRange => "精确范围内的金额".into(),
@@ -657,9 +657,9 @@ pub fn problem(problem: &Problem) -> String {
         Damaged => "无法打开：文件头声明的内容多于文件实际大小，文件已损坏".into(),
         Malformed => "无法读取：文件格式有误".into(),
         NotATable => "不是工作簿（.xlsx、.xls）、Word 文档（.docx）或 UTF-8 文字".into(),
-        CannotOpen { why } => format!("无法打开：{why}"),
+        CannotOpen { why } => format!("无法打开：文件已损坏，或不是工作簿或 Word 文档（`{why}`）"),
         NoSuchSheet { sheet, sheets } => format!("没有名为「{sheet}」的工作表；工作表有：{sheets}"),
-        SheetUnreadable { sheet, why } => format!("无法读取工作表「{sheet}」：{why}"),
+        SheetUnreadable { sheet, why } => format!("无法读取工作表「{sheet}」（`{why}`）"),
         CellTooLong { cell, max } => format!("{cell}：单元格超过 {max} 个字符，超出 Excel 的上限"),
         TextTooLarge { mb } => format!("文字超过 {mb} MB，不是自评表"),
         ImportedInvalid { why } => format!("读出的表格不能构成有效的项目文件：{why}"),
@@ -690,11 +690,12 @@ pub fn problem(problem: &Problem) -> String {
             format!("未知的审核代码 `{code}`；所有代码见 docs/checks.md")
         }
         Internal { cause } => format!(
-            "复核此文件时程序内部出错（{cause}）；请连同该文件一并反馈"
+            "复核此文件时程序内部出错（`{cause}`）；请连同该文件一并反馈"
         ),
         LinkLoop { to } => format!("符号链接循环指回 {to}；未跟随"),
-        FormatUnknown { extensions } => format!(
-            "无法从扩展名判断格式；请用 {extensions}，或用 --format 指定"
+        FormatUnknown { extensions, flag } => format!(
+            "无法从扩展名判断格式；请用 {extensions}{}",
+            if *flag { "，或用 --format 指定" } else { "" }
         ),
         XlsxToTerminal => "Excel 工作簿不能输出到终端；请加 --output 自评表.xlsx".into(),
         NoSuchIndicator { query, count } => format!(
@@ -724,7 +725,7 @@ pub fn note(note: &Note) -> String {
         Note::Wrote { file } => {
             format!("已写入 {file}；下一步：填写后运行 `perf-eval score {file}`")
         }
-        Note::RulesShow => "perf-eval rules show 名称 可打印一套规则，复制后修改。".into(),
+        Note::RulesShow => "用 `perf-eval rules show 名称` 可打印一套规则，复制后修改。".into(),
         Note::Imported { file } => format!("已写入 {file}"),
         Note::ImportedFrom { workbook, sheet } => {
             format!("# 由 perf-eval 从 {workbook}（{sheet}）导入；每个值后的注释是它所在的单元格。")
@@ -743,7 +744,7 @@ pub fn note(note: &Note) -> String {
             let table = match errors {
                 0 => "自评表复核无错误".to_string(),
                 n => format!(
-                    "自评表复核有 {n} 处错误，改正前不应报送（perf-eval check 可查看每处错误的位置）"
+                    "自评表复核有 {n} 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）"
                 ),
             };
             format!("{places}；{table}。")

@@ -392,8 +392,11 @@ pub fn report_usage_error(error: &clap::Error, lang: Lang) -> u8 {
         ContextKind::SuggestedValue,
     ]
     .into_iter()
-    .map(context)
-    .find(|s| !s.is_empty());
+    .find_map(|kind| match error.get(kind) {
+        Some(ContextValue::String(value)) => Some(vec![value.clone()]),
+        Some(ContextValue::Strings(values)) if !values.is_empty() => Some(values.clone()),
+        _ => None,
+    });
     if let Some(suggested) = suggested {
         let tip = help::did_you_mean(&suggested, lang);
         text.push_str(&format!("\n  {}{tip}\n", layout.tip));
@@ -406,4 +409,68 @@ pub fn report_usage_error(error: &clap::Error, lang: Lang) -> u8 {
     text.push_str(&format!("\n{}\n", layout.more));
     eprint!("{text}");
     2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every help id the command line asks for, and whether the catalogue answers it.
+    fn asked(command: &clap::Command, path: &str, ids: &mut Vec<(String, bool)>) {
+        let id = if path.is_empty() { "perf-eval" } else { path };
+        ids.push((id.to_string(), help::help(id, Lang::Zh).is_some()));
+        for suffix in ["@long", "@examples"] {
+            let id = format!("{id}{suffix}");
+            if help::help(&id, Lang::Zh).is_some() {
+                ids.push((id, true));
+            }
+        }
+        for arg in command.get_arguments() {
+            let name = arg
+                .get_long()
+                .map_or_else(|| arg.get_id().to_string(), str::to_string);
+            let own = format!("{path}.{name}");
+            let id = if help::help(&own, Lang::Zh).is_some() {
+                own
+            } else {
+                format!(".{name}")
+            };
+            ids.push((id.clone(), help::help(&id, Lang::Zh).is_some()));
+            // Shells are named by clap_complete, and need no words.
+            if name != "shell" {
+                for value in arg.get_possible_values() {
+                    let id = format!("{id}={}", value.get_name());
+                    ids.push((id.clone(), help::help(&id, Lang::Zh).is_some()));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            asked(sub, &sub_path, ids);
+        }
+    }
+
+    #[test]
+    fn every_command_option_and_value_has_help_in_both_languages() {
+        let mut ids = Vec::new();
+        let mut built = command(Lang::Zh);
+        built.build();
+        asked(&built, "", &mut ids);
+        let missing: Vec<&String> = ids.iter().filter(|(_, ok)| !ok).map(|(id, _)| id).collect();
+        assert!(missing.is_empty(), "no help for {missing:?}");
+        // And the catalogue holds nothing the command line does not ask for.
+        let unused: Vec<&str> = help::HELP
+            .iter()
+            .map(|h| h.id)
+            .filter(|id| !ids.iter().any(|(asked, _)| asked == id))
+            .collect();
+        assert!(unused.is_empty(), "help nobody asks for: {unused:?}");
+        for entry in help::HELP {
+            assert!(!entry.zh.is_empty() && !entry.en.is_empty(), "{}", entry.id);
+        }
+    }
 }

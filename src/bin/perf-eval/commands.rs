@@ -109,7 +109,10 @@ pub fn score(
             let extensions = ".xlsx、.md、.csv、.json、.txt".to_string();
             Error::usage_at(
                 source::display_path(path),
-                Problem::FormatUnknown { extensions },
+                Problem::FormatUnknown {
+                    extensions,
+                    flag: true,
+                },
             )
         })?,
         (None, None) => output::Format::Table,
@@ -198,7 +201,10 @@ pub fn check(
                 let extensions = ".html、.xlsx".to_string();
                 Error::usage_at(
                     source::display_path(path),
-                    Problem::FormatUnknown { extensions },
+                    Problem::FormatUnknown {
+                        extensions,
+                        flag: false,
+                    },
                 )
             })?;
             Ok::<_, Error>((path, pack::Request { kind, lang }))
@@ -360,7 +366,10 @@ pub fn report(
                 let extensions = ".md、.docx".to_string();
                 return Err(Error::usage_at(
                     source::display_path(path),
-                    Problem::FormatUnknown { extensions },
+                    Problem::FormatUnknown {
+                        extensions,
+                        flag: false,
+                    },
                 ));
             }
         },
