@@ -330,7 +330,7 @@ fn output_format_follows_the_extension() {
     let dir = scratch("by-extension");
     for (name, start) in [
         ("t.md", "## 2022"),
-        ("t.csv", "\u{feff}level1,"),
+        ("t.csv", "\u{feff}一级指标,"),
         ("t.json", "{"),
     ] {
         let path = dir.join(name);

@@ -233,14 +233,14 @@ pub const HELP: &[Help] = &[
     ),
     h(
         "score.csv-header",
-        "CSV 表头行的语言：稳定的英文列名，或表上的中文名称",
-        "Language of the CSV header row: stable English names or the form's labels",
+        "CSV 的表头和取值：表上的中文名称（zh），或供程序读取的稳定英文代码（en）；默认与 --lang 相同",
+        "The CSV's header and values: the form's labels (zh), or stable English codes for programs (en); the same as --lang unless given",
     ),
     h("score.csv-header=zh", "表上的中文名称", "the form's labels"),
     h(
         "score.csv-header=en",
-        "稳定的英文列名",
-        "stable English names",
+        "稳定的英文代码",
+        "stable English codes",
     ),
     h(
         "score.ambiguous",

@@ -45,8 +45,8 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         explain: bool,
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        csv_header: LangArg,
+        #[arg(long, value_enum)]
+        csv_header: Option<LangArg>,
         #[arg(long, value_enum, env = "PERF_EVAL_AMBIGUOUS", default_value_t = AmbiguousArg::Narrow)]
         ambiguous: AmbiguousArg,
     },

@@ -54,7 +54,7 @@ fn main() -> ExitCode {
             format,
             output.as_deref(),
             explain,
-            csv_header.into(),
+            csv_header.map_or(lang, Lang::from),
             ambiguous.into(),
             lang,
         ),
