@@ -599,6 +599,17 @@ mod unix {
                 "{text}"
             );
         }
+        // The report of every command names the file escaped, in colour too.
+        let file = dir.join(name);
+        let stderr = unusable(perf_eval().args(["--color", "always", "score"]).arg(&file));
+        assert!(
+            !stderr.contains("\x1b]0;owned") && !stderr.contains('\x07'),
+            "{stderr:?}"
+        );
+        assert!(
+            stderr.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J.toml"),
+            "{stderr}"
+        );
     }
 
     #[test]
