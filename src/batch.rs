@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::audit::{self, Code, Severity};
 use crate::ci;
-use crate::diagnostic::{self, Diagnostic, Style};
+use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::import::{self, Imported};
 use crate::lang::Lang;
@@ -833,11 +833,11 @@ fn check_source(
         match options.format {
             Format::Human { color } => {
                 let place = at.map(|(file, cell)| format!("{file}:{cell}"));
-                text.push_str(&diagnostic::human_at(
+                text.push_str(&diagnostic::human(
                     &excerpt,
                     &diagnostic,
-                    Style { color },
                     place.as_deref(),
+                    color,
                 ));
                 text.push('\n');
             }
@@ -925,8 +925,7 @@ fn unusable_at(
     let diagnostic = Diagnostic::input(error, &message);
     let text = match options.format {
         Format::Human { color } => {
-            let report = diagnostic::human(&error.excerpt, &diagnostic, Style { color });
-            format!("{report}\n")
+            format!("{}\n", diagnostic::human_input(error, options.lang, color))
         }
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
         Format::Json | Format::Jsonl => unusable_json(
@@ -973,7 +972,10 @@ fn unusable(
 ) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
-            format!("{}\n", diagnostic::human_plain(message, Style { color }))
+            format!(
+                "{}\n",
+                diagnostic::human_plain(message, options.lang, color)
+            )
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
         Format::Json | Format::Jsonl => {

@@ -215,9 +215,34 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!plain.contains('\x1b'));
     let (_, coloured) = run(&["check", "--color", "always", file]);
     assert!(
-        coloured.contains("\x1b[1;31merror[level1-header]\x1b[0m"),
+        coloured.contains("\x1b[1m\x1b[91merror[level1-header]\x1b[0m"),
         "{coloured}"
     );
+}
+
+/// Standard output of `perf-eval check tests/data/spans` with `args` and `env`: files that cannot
+/// be used (exit 2), one with a value in Chinese, one with a span over several lines, one with two
+/// unknown keys.
+fn check_unusable(args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = perf_eval()
+        .args(["check", "--quiet", "tests/data/spans"])
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn unusable_files_are_shown_with_their_source_lines() {
+    let plain = check_unusable(&[], &[]);
+    insta::assert_snapshot!("unusable_spans", plain);
+    let coloured = check_unusable(&["--color", "always"], &[]);
+    insta::assert_snapshot!("unusable_spans_coloured", coloured.replace('\x1b', "␛"));
+    assert_eq!(check_unusable(&[], &[("CLICOLOR_FORCE", "1")]), coloured);
+    let no_color = [("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")];
+    assert_eq!(check_unusable(&[], &no_color), plain);
 }
 
 #[test]
@@ -229,7 +254,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "错误：没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
     );
     let english = perf_eval()
         .args([

@@ -337,7 +337,7 @@ fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
             "fixtures/2022.toml",
         ],
         2,
-        "错误：未知的审核代码 `scroe-mismatch`；所有代码见 docs/checks.md\n",
+        "错误: 未知的审核代码 `scroe-mismatch`；所有代码见 docs/checks.md\n",
     );
     // The summary lists the files with findings; `--summary all` lists every file.
     let (_, human) = check(Path::new(ROOT), &files);
@@ -401,7 +401,7 @@ fn perf_eval_toml_sets_the_codes_for_the_folder_and_below() {
     assert_eq!(
         stderr,
         format!(
-            "错误：{}:2:1: 未知的键 `slect`；是否应为 `select`？\n",
+            "错误: 未知的键 `slect`；是否应为 `select`？\n --> {}:2:1\n  |\n2 | slect = []\n  | ^^^^^\n",
             tables.join("perf-eval.toml").display()
         )
     );

@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 mod common;
-use common::{fails_with, scratch, stdout_of};
+use common::{assert_located, scratch, stdout_of, unusable};
 use perf_eval::messages::english_sentence;
 
 fn perf_eval() -> Command {
@@ -173,21 +173,27 @@ const CASES: &[(&str, &str)] = &[
 fn each_hostile_file_is_refused_with_its_place() {
     for (name, message) in CASES {
         let path = format!("tests/data/hostile/{name}.toml");
-        let output = perf_eval()
-            .args(["--lang", "en", "score", &path])
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(2), "{path}: {output:?}");
-        assert_eq!(
-            String::from_utf8(output.stderr).unwrap(),
-            format!("error: {path}:{message}\n"),
-        );
-        assert!(output.stdout.is_empty(), "{path}");
+        let english = unusable(perf_eval().args(["--lang", "en", "score", &path]));
+        // Bytes that are not text have no line to show: the message names the place.
+        if *name == "invalid-utf8" {
+            assert_eq!(english, format!("error: {path}:{message}\n"));
+        } else {
+            // `line:column: `key`: message`, the key left out where the error names none.
+            let (place, rest) = message.split_once(": ").unwrap();
+            let (key, message) = match rest.strip_prefix('`').and_then(|r| r.split_once("`: ")) {
+                Some((key, message)) => (Some(key), message),
+                None => (None, rest),
+            };
+            let headline = format!("error: {message}");
+            assert_located(&english, &headline, &format!("{path}:{place}"), key);
+        }
         // The same refusal in Chinese, with no English sentence in it.
-        let output = perf_eval().args(["score", &path]).output().unwrap();
-        let chinese = String::from_utf8(output.stderr).unwrap();
-        assert!(chinese.starts_with(&format!("错误：{path}:")), "{chinese}");
-        let said = chinese.trim_start_matches(&format!("错误：{path}:"));
+        let chinese = unusable(perf_eval().args(["score", &path]));
+        let headline = chinese.lines().next().unwrap_or_default();
+        let said = headline
+            .strip_prefix("错误: ")
+            .unwrap_or_else(|| panic!("{chinese}"));
+        let said = said.trim_start_matches(&format!("{path}:"));
         assert_eq!(english_sentence(said), None, "{chinese}");
     }
 }
@@ -244,14 +250,15 @@ fn a_ten_megabyte_string_is_refused() {
     let path = scratch("huge-string").join("huge.toml");
     let huge = "益".repeat(10 * 1024 * 1024 / 3);
     fs::write(&path, format!("{HEAD}[goals]\nexpected = \"{huge}\"\n")).unwrap();
-    fails_with(
-        &["score", path.to_str().unwrap()],
-        2,
-        &format!(
-            "错误：{}:7:12: `goals.expected`: 长 3495253 个字符，至多 10000 个\n",
-            path.display()
-        ),
+    let stderr = unusable(perf_eval().args(["score", path.to_str().unwrap()]));
+    assert_located(
+        &stderr,
+        "错误: 长 3495253 个字符，至多 10000 个",
+        &format!("{}:7:12", path.display()),
+        Some("goals.expected"),
     );
+    // The line shown is cut around the start of the string: the report stays small.
+    assert!(stderr.len() < 1_000, "{}", stderr.len());
 }
 
 #[test]
@@ -357,13 +364,11 @@ fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
         TINY_BUDGET.replace("year = 2022", "year = 2022\nrules = \"rules.toml\""),
     )
     .unwrap();
-    fails_with(
-        &["score", project.to_str().unwrap()],
-        2,
-        &format!(
-            "错误：{}:14:10: `funds.weight`: 不得大于 1000000，实为 79228162514264337593543950335\n",
-            dir.join("rules.toml").display()
-        ),
+    assert_located(
+        &unusable(perf_eval().args(["score", project.to_str().unwrap()])),
+        "错误: 不得大于 1000000，实为 79228162514264337593543950335",
+        &format!("{}:14:10", dir.join("rules.toml").display()),
+        Some("funds.weight"),
     );
 }
 
@@ -418,7 +423,7 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     assert_eq!(
         String::from_utf8(human.stdout).unwrap(),
         format!(
-            "error: 应为 0 到 1 之间的分值比例\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\n已复核 1 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）\n"
+            "错误: 应为 0 到 1 之间的分值比例\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\n已复核 1 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）\n"
         )
     );
     let github = perf_eval()
@@ -451,7 +456,7 @@ mod unix {
     use std::path::Path;
     use std::process::Stdio;
 
-    use super::{HEAD, common, perf_eval, scratch};
+    use super::{HEAD, assert_located, common, perf_eval, scratch, unusable};
 
     const TOO_LARGE: &str = "超过 16 MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）";
 
@@ -469,7 +474,7 @@ mod unix {
         assert_eq!(output.status.code(), Some(2));
         let text = String::from_utf8(output.stdout).unwrap();
         assert!(
-            text.starts_with(&format!("error: /dev/zero: {TOO_LARGE}\n")),
+            text.starts_with(&format!("错误: /dev/zero: {TOO_LARGE}\n")),
             "{text}"
         );
         // `yes | perf-eval check - FILE`, cut at 17 MiB: the file is still checked.
@@ -501,7 +506,7 @@ mod unix {
         assert_eq!(refused.status.code(), Some(2));
         assert_eq!(
             String::from_utf8(refused.stderr).unwrap(),
-            format!("错误：{path}: {}\n", TOO_LARGE.replace("16 MiB", "1 MiB"))
+            format!("错误: {path}: {}\n", TOO_LARGE.replace("16 MiB", "1 MiB"))
         );
         let scored = perf_eval()
             .args(["score", path])
@@ -516,14 +521,11 @@ mod unix {
         let dir = scratch("fifo-input");
         let fifo = dir.join("p.toml");
         mkfifo(&fifo);
-        let output = perf_eval()
-            .args(["score", fifo.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(2));
-        assert_eq!(
-            String::from_utf8(output.stderr).unwrap(),
-            format!("错误：{}:1:1: 缺少必填的键 `schema`\n", fifo.display())
+        assert_located(
+            &unusable(perf_eval().args(["score", fifo.to_str().unwrap()])),
+            "错误: 缺少必填的键 `schema`",
+            &format!("{}:1:1", fifo.display()),
+            None,
         );
         // Walking a folder passes over it.
         fs::write(dir.join("q.toml"), HEAD).unwrap();
@@ -552,7 +554,7 @@ mod unix {
             assert_eq!(output.status.code(), Some(2), "{args:?}");
             assert_eq!(
                 String::from_utf8(output.stderr).unwrap(),
-                "错误：<stdout>: 无法写入：磁盘已满\n"
+                "错误: <stdout>: 无法写入：磁盘已满\n"
             );
         }
     }
@@ -597,6 +599,17 @@ mod unix {
                 "{text}"
             );
         }
+        // The report of every command names the file escaped, in colour too.
+        let file = dir.join(name);
+        let stderr = unusable(perf_eval().args(["--color", "always", "score"]).arg(&file));
+        assert!(
+            !stderr.contains("\x1b]0;owned") && !stderr.contains('\x07'),
+            "{stderr:?}"
+        );
+        assert!(
+            stderr.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J.toml"),
+            "{stderr}"
+        );
     }
 
     #[test]

@@ -463,7 +463,7 @@ fn split_columns_placeholders_and_not_applicable_rows() {
         &["import", book],
         2,
         &format!(
-            "错误：{book}: 工作簿中有 2 张表（工作表：项目一、项目二）；请用 --sheet 名称 选择一张，或用 -o 文件夹 为每张表各写一个文件\n"
+            "错误: {book}: 工作簿中有 2 张表（工作表：项目一、项目二）；请用 --sheet 名称 选择一张，或用 -o 文件夹 为每张表各写一个文件\n"
         ),
     );
 
@@ -524,7 +524,7 @@ fn unreadable_cells_are_named_by_address() {
         fails_with(
             &["import", book.to_str().unwrap()],
             2,
-            &format!("错误：{error}\n"),
+            &format!("错误: {error}\n"),
         );
     }
 
@@ -608,7 +608,7 @@ fn nothing_usable_exits_2() {
         // In Chinese, the same refusal with no English sentence.
         let output = perf_eval().args(["import", file]).output().unwrap();
         let chinese = String::from_utf8(output.stderr).unwrap();
-        let said = chinese.trim_start_matches(&format!("错误：{file}: "));
+        let said = chinese.trim_start_matches(&format!("错误: {file}: "));
         assert_eq!(english_sentence(said), None, "{chinese}");
     }
     let output = perf_eval()
@@ -683,7 +683,7 @@ fn a_broken_workbook_is_refused_not_a_crash() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("错误：{}: 无法打开：", broken.display())),
+        stderr.starts_with(&format!("错误: {}: 无法打开：", broken.display())),
         "{stderr}"
     );
 }

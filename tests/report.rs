@@ -62,7 +62,7 @@ fn explain_every_figure_and_one_indicator() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "错误：没有与 `不存在` 相符的指标；请给出指标序号（1 到 16）或名称的一部分\n"
+        "错误: 没有与 `不存在` 相符的指标；请给出指标序号（1 到 16）或名称的一部分\n"
     );
 }
 
@@ -297,7 +297,7 @@ fn a_failed_write_leaves_no_file() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("错误：{}: 无法写入：", target.display())),
+        stderr.starts_with(&format!("错误: {}: 无法写入：", target.display())),
         "{stderr}"
     );
     assert!(!target.exists());

@@ -24,6 +24,8 @@ pub struct Cli {
         default_value_t = source::DEFAULT_MAX_INPUT >> 20
     )]
     pub max_input_mib: u64,
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 #[derive(clap::Args)]
 pub struct Scoring {
@@ -109,8 +111,6 @@ pub enum Command {
         format: CheckFormat,
         #[arg(long, value_enum)]
         deny: Option<Deny>,
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         #[arg(long, value_name = "CODE", value_delimiter = ',')]
@@ -174,6 +174,16 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> anstream::ColorChoice {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,7 +18,7 @@ use perf_eval::render::{self, Lang};
 use perf_eval::source::{self, Source};
 use perf_eval::template;
 
-use crate::args::{CheckFormat, ColorChoice, RulesAction, ScoreFormat, Scoring};
+use crate::args::{CheckFormat, RulesAction, ScoreFormat, Scoring};
 
 /// Reads, loads and picks the profile of a project file.
 pub fn open(
@@ -176,7 +176,6 @@ pub fn check(
     rules: Option<&str>,
     format: CheckFormat,
     options: Options,
-    color: ColorChoice,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Error> {
@@ -184,13 +183,10 @@ pub fn check(
         .map(|spec| Profile::resolve(spec, Path::new(".")))
         .transpose()?;
     let stdout = std::io::stdout();
-    let color = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    // `--color`, NO_COLOR, CLICOLOR_FORCE and whether standard output is a terminal, as anstream
+    // weighs them; its stream passes the colour on, or translates it for an old Windows console.
+    let choice = anstream::AutoStream::choice(&stdout);
+    let color = choice != anstream::ColorChoice::Never;
     let format = match format {
         CheckFormat::Human => Format::Human { color },
         CheckFormat::Json => Format::Json,
@@ -233,14 +229,17 @@ pub fn check(
         format,
         ..options
     };
+    // Without colour nothing is drawn to strip: the output goes straight out, unparsed (a JSON
+    // report of many files runs to hundreds of megabytes).
+    let mut out: Box<dyn Write> = if color {
+        Box::new(anstream::AutoStream::new(stdout.lock(), choice))
+    } else {
+        Box::new(stdout.lock())
+    };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let (summary, entries) = batch::run_with_pack(
-        inputs,
-        &options,
-        pack.map(|(_, request)| request),
-        &mut stdout.lock(),
-    )
-    .map_err(stdout_error)?;
+    let (summary, entries) =
+        batch::run_with_pack(inputs, &options, pack.map(|(_, request)| request), &mut out)
+            .map_err(stdout_error)?;
     if let Some((path, request)) = pack {
         let bytes = pack::render(&entries, request.lang, request.kind)?;
         output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;

@@ -4,14 +4,14 @@
 mod args;
 mod commands;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
 use perf_eval::batch::{Format, Options};
-use perf_eval::messages::help;
+use perf_eval::diagnostic;
 use perf_eval::progress::Progress;
 use perf_eval::render::Lang;
 use perf_eval::schema;
@@ -39,6 +39,8 @@ fn main() -> ExitCode {
     };
     let lang: Lang = cli.lang.into();
     source::set_max_input(cli.max_input_mib.saturating_mul(1 << 20));
+    // anstream reads the choice, with NO_COLOR and CLICOLOR_FORCE, for each stream it colours.
+    anstream::ColorChoice::from(cli.color).write_global();
     let result = match cli.command {
         Command::Score {
             scoring,
@@ -108,7 +110,6 @@ fn main() -> ExitCode {
             rules,
             format,
             deny,
-            color,
             output,
             select,
             ignore,
@@ -143,7 +144,6 @@ fn main() -> ExitCode {
                 rules.as_deref(),
                 format,
                 options,
-                color,
                 output.as_deref(),
                 lang,
             )
@@ -152,8 +152,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            let layout = help::layout(lang);
-            eprintln!("{}{}", layout.error, error.text(lang));
+            let stderr = std::io::stderr();
+            let color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+            let report = diagnostic::human_error(&error, lang, color);
+            let _ = anstream::AutoStream::auto(stderr).write_all(report.as_bytes());
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
