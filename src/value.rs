@@ -238,6 +238,10 @@ impl Date {
 
     /// Reads `2023年12月`, `2023-12-31`, `2023.12`, `2022年底`, `12月`, `11月底`, `年底`.
     fn parse(text: &str) -> Option<Date> {
+        // Every date names a year or a month, or separates its parts: most figures are no date.
+        if !text.contains(['年', '月', '-', '.', '/']) {
+            return None;
+        }
         if text == "年底" || text == "年末" {
             return Some(Date {
                 year: None,
@@ -573,9 +577,9 @@ fn is_unit(unit: &str) -> bool {
 
 /// `500-600人次`, `90%~95%`, `500至600人`, `2022.1.1-12.31`, `3-11月`.
 fn read_range(text: &str, op: Option<Comparator>) -> Option<(Value, Option<Assumption>)> {
-    let (low, high) = ["-", "~", "至", "到", "—", "–"]
+    let (low, high) = ['-', '~', '至', '到', '—', '–']
         .iter()
-        .find_map(|separator| text.split_once(separator))?;
+        .find_map(|&separator| text.split_once(separator))?;
     if low.is_empty() || high.is_empty() {
         return None;
     }
