@@ -837,6 +837,7 @@ fn check_source(
                     &excerpt,
                     &diagnostic,
                     place.as_deref(),
+                    options.lang,
                     color,
                 ));
                 text.push('\n');

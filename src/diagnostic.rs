@@ -62,11 +62,13 @@ fn renderer(color: bool) -> Renderer {
     renderer.term_width(NO_CUT)
 }
 
-fn level(severity: Severity) -> Level<'static> {
+/// The level of a finding, named in `lang` (错误, 警告, 提示).
+fn level(severity: Severity, lang: Lang) -> Level<'static> {
+    let [error, warning, info] = help::layout(lang).severities;
     match severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Info => Level::INFO,
+        Severity::Error => Level::ERROR.with_name(error),
+        Severity::Warning => Level::WARNING.with_name(warning),
+        Severity::Info => Level::INFO.with_name(info),
     }
 }
 
@@ -95,10 +97,11 @@ pub fn human(
     excerpt: &Excerpt,
     diagnostic: &Diagnostic,
     place: Option<&str>,
+    lang: Lang,
     color: bool,
 ) -> String {
-    let level = level(diagnostic.severity);
-    render(level, excerpt, diagnostic, place, color)
+    let level = level(diagnostic.severity, lang);
+    render(level, excerpt, diagnostic, place, lang, color)
 }
 
 fn render(
@@ -106,6 +109,7 @@ fn render(
     excerpt: &Excerpt,
     diagnostic: &Diagnostic,
     place: Option<&str>,
+    lang: Lang,
     color: bool,
 ) -> String {
     let mut title = level.clone().primary_title(diagnostic.message);
@@ -130,7 +134,8 @@ fn render(
             .annotation(annotation),
     );
     if let Some(help) = diagnostic.help {
-        snippet = snippet.element(Level::HELP.message(help));
+        let word = help::layout(lang).help;
+        snippet = snippet.element(Level::HELP.with_name(word).message(help));
     }
     // The place is given apart from the snippet, for the renderer would count the column in the
     // trimmed excerpt and could not name a cell; the empty group first keeps it from drawing a
@@ -172,7 +177,14 @@ pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
         .map(|error| {
             let message = error.message(lang);
             let diagnostic = Diagnostic::input(error, &message);
-            render(unusable(lang), &error.excerpt, &diagnostic, None, color)
+            render(
+                unusable(lang),
+                &error.excerpt,
+                &diagnostic,
+                None,
+                lang,
+                color,
+            )
         })
         .collect();
     reports.join("\n")
@@ -274,7 +286,13 @@ mod tests {
             start,
             end: start + "\"≥850个\"".len(),
         };
-        let report = human(&source.excerpt(span), &diagnostic("here"), None, false);
+        let report = human(
+            &source.excerpt(span),
+            &diagnostic("here"),
+            None,
+            Lang::En,
+            false,
+        );
         assert_eq!(
             report,
             "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
@@ -287,7 +305,13 @@ mod tests {
             start,
             end: start + 1,
         };
-        let report = human(&source.excerpt(span), &diagnostic("x"), None, false);
+        let report = human(
+            &source.excerpt(span),
+            &diagnostic("x"),
+            None,
+            Lang::En,
+            false,
+        );
         // `name = "` is 8 columns, 产出指标 8 more, `" ` 2: the caret stands at column 19.
         let caret_line = format!("\n  | {}^ x\n", " ".repeat(18));
         assert!(report.contains(&caret_line), "{report}");
@@ -300,6 +324,7 @@ mod tests {
             &source.excerpt(span),
             &diagnostic("goals.expected"),
             None,
+            Lang::En,
             false,
         );
         assert_eq!(
@@ -325,6 +350,7 @@ mod tests {
                     &source.excerpt(Span { start, end }),
                     &diagnostic("x"),
                     None,
+                    Lang::En,
                     false,
                 );
                 assert!(report.starts_with("warning[actual-comparator]: "));
@@ -346,7 +372,7 @@ mod tests {
             start,
             end: start + 3,
         });
-        let report = human(&excerpt, &diagnostic("x"), None, true);
+        let report = human(&excerpt, &diagnostic("x"), None, Lang::En, true);
         assert!(report.len() < 2_000, "{}", report.len());
         assert!(report.contains("t.toml:1:400008\n"), "{report}");
     }
@@ -358,6 +384,7 @@ mod tests {
             &source.excerpt(Span { start: 8, end: 9 }),
             &diagnostic(""),
             Some("城建局.xlsx:自评表!G12"),
+            Lang::En,
             false,
         );
         assert!(

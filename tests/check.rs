@@ -215,7 +215,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!plain.contains('\x1b'));
     let (_, coloured) = run(&["check", "--color", "always", file]);
     assert!(
-        coloured.contains("\x1b[1m\x1b[91merror[level1-header]\x1b[0m"),
+        coloured.contains("\x1b[1m\x1b[91m错误[level1-header]\x1b[0m"),
         "{coloured}"
     );
 }

@@ -97,6 +97,7 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                     &source.excerpt(finding.span),
                     &Diagnostic::from(finding),
                     None,
+                    perf_eval::lang::Lang::Zh,
                     false,
                 );
             }

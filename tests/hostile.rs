@@ -346,7 +346,7 @@ fn a_rate_beyond_exact_range_is_no_panic() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
         text.contains(
-            "error[funds-rate-mismatch]: 填报执行率 86%，按全年执行数 / 全年预算数 计算应为 100.00%"
+            "错误[funds-rate-mismatch]: 填报执行率 86%，按全年执行数 / 全年预算数 计算应为 100.00%"
         ),
         "{text}"
     );

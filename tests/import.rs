@@ -663,7 +663,7 @@ fn import_pipes_into_check() {
     assert_eq!(output.status.code(), Some(1));
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(
-        report.contains("error[level1-header]: 产出指标表头标明 50 分，但其下各指标分值合计为 55"),
+        report.contains("错误[level1-header]: 产出指标表头标明 50 分，但其下各指标分值合计为 55"),
         "{report}"
     );
 }

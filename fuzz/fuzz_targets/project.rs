@@ -18,6 +18,7 @@ fn exercise(project: &Project, source: &Source, profile: &Profile) {
             &source.excerpt(finding.span),
             &finding.into(),
             None,
+            perf_eval::lang::Lang::Zh,
             false,
         );
     }

@@ -44,6 +44,9 @@ pub struct Layout {
     pub more: &'static str,
     pub error: &'static str,
     pub tip: &'static str,
+    /// The heads of a finding's report by severity (error, warning, info), and of its help line.
+    pub severities: [&'static str; 3],
+    pub help: &'static str,
 }
 
 pub fn layout(lang: Lang) -> &'static Layout {
@@ -61,6 +64,8 @@ pub fn layout(lang: Lang) -> &'static Layout {
             more: "更多说明请运行 '--help'。",
             error: "错误：",
             tip: "提示：",
+            severities: ["错误", "警告", "提示"],
+            help: "说明",
         },
         Lang::En => &Layout {
             usage: "Usage: ",
@@ -75,6 +80,8 @@ pub fn layout(lang: Lang) -> &'static Layout {
             more: "For more information, try '--help'.",
             error: "error: ",
             tip: "tip: ",
+            severities: ["error", "warning", "info"],
+            help: "help",
         },
     }
 }
