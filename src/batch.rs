@@ -5,7 +5,6 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -813,8 +812,10 @@ fn check_source(
         counts.warnings += 1;
         let warning = &warning.text(options.lang);
         match options.format {
-            Format::Human { .. } => {
-                let _ = writeln!(text, "warning: {file}: {warning}\n");
+            Format::Human { color } => {
+                let message = format!("{file}: {warning}");
+                text.push_str(&diagnostic::human_file_warning(&message, options.lang, color));
+                text.push('\n');
             }
             Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
             Format::Concise => text.push_str(&ci::concise_file_warning(file, warning)),

@@ -154,7 +154,16 @@ fn render(
 /// A report of input that cannot be used with no place in a source (an unreadable file):
 /// `错误: message`, one line.
 pub fn human_plain(message: &str, lang: Lang, color: bool) -> String {
-    let report = [Group::with_title(unusable(lang).primary_title(message))];
+    line(unusable(lang), message, color)
+}
+
+/// A warning about a whole file (a cell import left out): `警告: message`, one line.
+pub fn human_file_warning(message: &str, lang: Lang, color: bool) -> String {
+    line(level(Severity::Warning, lang), message, color)
+}
+
+fn line(level: Level, message: &str, color: bool) -> String {
+    let report = [Group::with_title(level.primary_title(message))];
     let mut out = renderer(color).render(&report);
     out.push('\n');
     out
