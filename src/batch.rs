@@ -694,24 +694,12 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
         },
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
         Target::Broken { error, .. } => {
-            return vec![unusable(
-                name,
-                &error.text(options.lang),
-                None,
-                options,
-                pack,
-            )];
+            return vec![unusable_error(name, &error, options, pack)];
         }
     };
     match source {
         Ok(source) => vec![check_source(&source, name, None, options, pack)],
-        Err(error) => vec![unusable(
-            name,
-            &error.text(options.lang),
-            None,
-            options,
-            pack,
-        )],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
     }
 }
 
@@ -723,13 +711,7 @@ fn check_file(
 ) -> Vec<Report> {
     match import::read(path) {
         Ok(bytes) => check_imported(name, bytes, options, pack),
-        Err(error) => vec![unusable(
-            name,
-            &error.text(options.lang),
-            None,
-            options,
-            pack,
-        )],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
     }
 }
 
@@ -741,13 +723,7 @@ fn check_imported(
     pack: Option<pack::Request>,
 ) -> Vec<Report> {
     match import::import_bytes(&name.shown, bytes, &import::Options::default()) {
-        Err(error) => vec![unusable(
-            name,
-            &error.text(options.lang),
-            None,
-            options,
-            pack,
-        )],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
         Ok(tables) => {
             let several = tables.len() > 1;
             tables
@@ -784,7 +760,7 @@ fn check_source(
         None => match Profile::select(None, &project, source) {
             Ok(profile) => profile,
             Err(Error::Input(error)) => return unusable_at(name, &error, options, pack),
-            Err(error) => return unusable(name, &error.text(options.lang), None, options, pack),
+            Err(error) => return unusable_error(name, &error, options, pack),
         },
     };
     let (evaluation, mut findings) = audit::check_in(&project, &profile, options.lang);
@@ -814,7 +790,11 @@ fn check_source(
         match options.format {
             Format::Human { color } => {
                 let message = format!("{file}: {warning}");
-                text.push_str(&diagnostic::human_file_warning(&message, options.lang, color));
+                text.push_str(&diagnostic::human_file_warning(
+                    &message,
+                    options.lang,
+                    color,
+                ));
                 text.push('\n');
             }
             Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
@@ -962,6 +942,16 @@ fn unusable_json(name: &Name, error: Value, format: Format) -> String {
         Format::Jsonl => json_line(&entry),
         _ => json_entry(&entry),
     }
+}
+
+/// An input that could not be used for `error`, which has no place in a source.
+fn unusable_error(
+    name: Name,
+    error: &Error,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
+    unusable(name, &error.text(options.lang), None, options, pack)
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
