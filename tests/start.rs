@@ -116,6 +116,10 @@ fn completions_and_man_page_generate() {
     let man = stdout_of(root(), &["man"]);
     assert!(man.contains(".TH perf-eval 1"), "{man}");
     assert!(man.contains("计算项目支出绩效自评表的每一项得分"), "{man}");
+    assert!(
+        man.contains("\n.SH 名称\n") && !man.contains(".SH NAME"),
+        "{man}"
+    );
     let english = stdout_of(root(), &["--lang", "en", "man"]);
     assert!(english.contains("Score a project file"), "{english}");
 }

@@ -47,6 +47,8 @@ pub struct Layout {
     /// The heads of a finding's report by severity (error, warning, info), and of its help line.
     pub severities: [&'static str; 3],
     pub help: &'static str,
+    /// The man page's section headings (NAME, SYNOPSIS, DESCRIPTION, EXTRA, VERSION).
+    pub man_sections: [&'static str; 5],
 }
 
 pub fn layout(lang: Lang) -> &'static Layout {
@@ -66,6 +68,7 @@ pub fn layout(lang: Lang) -> &'static Layout {
             tip: "提示：",
             severities: ["错误", "警告", "提示"],
             help: "说明",
+            man_sections: ["名称", "概要", "描述", "示例", "版本"],
         },
         Lang::En => &Layout {
             usage: "Usage: ",
@@ -82,6 +85,7 @@ pub fn layout(lang: Lang) -> &'static Layout {
             tip: "tip: ",
             severities: ["error", "warning", "info"],
             help: "help",
+            man_sections: ["NAME", "SYNOPSIS", "DESCRIPTION", "EXTRA", "VERSION"],
         },
     }
 }

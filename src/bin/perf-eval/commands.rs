@@ -9,7 +9,7 @@ use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
 use perf_eval::config;
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
-use perf_eval::messages::{Note, Problem};
+use perf_eval::messages::{Note, Problem, help};
 use perf_eval::output;
 use perf_eval::pack;
 use perf_eval::profile::Profile;
@@ -282,7 +282,13 @@ pub fn man(lang: Lang) -> Result<ExitCode, Error> {
     clap_mangen::Man::new(crate::args::command(lang))
         .render(&mut out)
         .map_err(stdout_error)?;
-    print(&out)?;
+    // clap_mangen heads its sections in English; they are headed in the language asked for.
+    let mut page = String::from_utf8_lossy(&out).into_owned();
+    let english = help::layout(Lang::En).man_sections;
+    for (from, to) in english.iter().zip(help::layout(lang).man_sections) {
+        page = page.replace(&format!("\n.SH {from}\n"), &format!("\n.SH {to}\n"));
+    }
+    print(page.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
