@@ -108,6 +108,7 @@ fn check_10000_files<const THREADS: usize>(bencher: divan::Bencher, kind: Kind) 
         codes: batch::CodeFilter::default(),
         quiet: false,
         summary_all: false,
+        explain: false,
         progress: None,
         lang: perf_eval::lang::Lang::Zh,
     };

@@ -114,6 +114,53 @@ pub struct Finding {
     pub label: String,
     /// How the computed figure came about, or what to do.
     pub help: Option<String>,
+    /// For a mismatch, the declared figure and the computed one, as the message prints them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
+}
+
+/// The two sides of a mismatch: what the table declares and what perf-eval computes (a rate in
+/// percent, without its sign; a grade as its word).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub declared: String,
+    pub computed: String,
+}
+
+impl Figures {
+    /// The figures a finding's words compare, when it compares a declared figure with a
+    /// computed one; taken out of the words once they are written, so nothing is copied.
+    fn of(said: Say) -> Option<Figures> {
+        let (declared, computed) = match said {
+            Say::FundsRateMismatch {
+                declared,
+                mut computed,
+                ..
+            } => {
+                computed.truncate(computed.trim_end_matches('%').len());
+                (declared, computed)
+            }
+            Say::FundsScoreMismatch {
+                declared, computed, ..
+            }
+            | Say::ScoreMismatch {
+                declared, computed, ..
+            }
+            | Say::TotalMismatch {
+                declared, computed, ..
+            }
+            | Say::GradeMismatch {
+                declared, computed, ..
+            } => (declared, computed),
+            Say::TotalSumMismatch { declared, sum } => (declared, sum),
+            Say::TotalWeightMismatch {
+                declared, total, ..
+            } => (declared, total),
+            Say::FundsRowsSum { total, sum, .. } => (total, sum),
+            _ => return None,
+        };
+        Some(Figures { declared, computed })
+    }
 }
 
 /// Scores a project and audits every declared figure, in Chinese. Findings come in table order.
@@ -180,6 +227,7 @@ impl Audit<'_, '_> {
             label,
             help,
         } = said.text(self.lang);
+        let figures = Figures::of(said);
         self.findings.push(Finding {
             code,
             severity: code.severity(),
@@ -187,6 +235,7 @@ impl Audit<'_, '_> {
             span,
             label,
             help,
+            figures,
         });
     }
 

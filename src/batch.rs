@@ -3,7 +3,8 @@
 //! deterministic order, with a summary and the exit status CI relies on. Workbooks and
 //! documents are imported in memory and their findings placed at their cells.
 
-use std::fmt::Write as _;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,11 @@ use serde_json::{Value, json};
 
 use crate::audit::{self, Code, Severity};
 use crate::ci;
-use crate::diagnostic::{self, Diagnostic, Style};
+use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::import::{self, Imported};
 use crate::lang::Lang;
-use crate::messages;
+use crate::messages::{self, Problem};
 use crate::number::{fixed, plain};
 use crate::pack;
 use crate::profile::Profile;
@@ -35,6 +36,8 @@ pub enum Format {
     Human { color: bool },
     /// One JSON document.
     Json,
+    /// JSON Lines: one compact object per table, then the counts.
+    Jsonl,
     /// GitHub Actions workflow annotations.
     Github,
     /// One line per finding: `path:line:col: code message`.
@@ -59,6 +62,8 @@ pub struct Options {
     pub quiet: bool,
     /// The summary table lists clean files too, not only those with findings.
     pub summary_all: bool,
+    /// JSON Lines give the derivations and each finding's help in words too.
+    pub explain: bool,
     /// Show progress on standard error, in this language, once a few hundred files are done.
     pub progress: Option<Lang>,
     /// The language of findings.
@@ -85,9 +90,9 @@ impl CodeFilter {
                         .copied()
                         .find(|code| code.name() == name)
                         .ok_or_else(|| {
-                            Error::Usage(format!(
-                                "unknown finding code `{name}`; the codes are listed in docs/checks.md"
-                            ))
+                            Error::usage(Problem::UnknownCode {
+                                code: name.to_string(),
+                            })
                         })
                 })
                 .collect::<Result<Vec<Code>, Error>>()
@@ -104,16 +109,16 @@ impl CodeFilter {
 }
 
 /// Something to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Input {
     Path(PathBuf),
     /// Standard input, already read.
     Stdin(Vec<u8>),
     /// An input that could not even be read (standard input past the size limit): reported as
-    /// unusable in its place, with `message` naming it.
+    /// unusable in its place.
     Unreadable {
         path: PathBuf,
-        message: String,
+        error: Error,
     },
 }
 
@@ -121,7 +126,7 @@ pub enum Input {
 enum Target {
     File(PathBuf),
     Stdin(Vec<u8>),
-    Broken { path: PathBuf, message: String },
+    Broken { path: PathBuf, error: Error },
 }
 
 impl Target {
@@ -188,7 +193,7 @@ impl JsonPath {
 }
 
 /// The counts of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -300,7 +305,7 @@ fn run_with(
     // SARIF results are separated by commas, and files with no findings add none.
     let mut sarif_results = 0;
     let mut summary = Summary::default();
-    let mut rows: Vec<(String, Summary, Option<[String; 4]>)> = Vec::new();
+    let mut listing = Listing::new(options.summary_all);
     let mut targets = discover(inputs);
     let json = options.format == Format::Json;
     match options.format {
@@ -342,7 +347,7 @@ fn run_with(
                 let listed = options.summary_all
                     || counts.errors + counts.warnings + counts.infos + counts.unusable > 0;
                 if matches!(options.format, Format::Human { .. }) && listed {
-                    rows.push((report.path, report.counts, report.row));
+                    listing.add(report.path, report.counts, report.row);
                 }
             }
             match next {
@@ -361,22 +366,17 @@ fn run_with(
     } else if options.format == Format::Junit {
         sink.write(ci::JUNIT_TAIL);
     } else if json {
-        let counts = json!({
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-            "unusable": summary.unusable,
-        });
         let close = if summary.files == 0 { "]" } else { "\n  ]" };
-        let counts = serde_json::to_string_pretty(&counts).unwrap_or_default();
-        sink.write(&format!(
-            "{close},\n  \"summary\": {}\n}}\n",
-            counts.replace('\n', "\n  ")
-        ));
+        let counts = json::pretty_at(&summary, 1).unwrap_or_default();
+        sink.write(&format!("{close},\n  \"summary\": {counts}\n}}\n"));
+    } else if let Format::Jsonl = options.format {
+        sink.write(&json_line(&LastLine {
+            version: 1,
+            summary,
+        }));
     } else if !options.quiet {
-        if summary.files > 1 && !rows.is_empty() {
-            sink.write(&format!("{}\n", summary_table(&rows, options.lang)));
+        if summary.files > 1 && !listing.rows.is_empty() {
+            sink.write(&listing.render(options.lang));
         }
         sink.write(&format!("{}\n", summary_line(&summary, options.lang)));
     }
@@ -399,18 +399,21 @@ fn guarded(
                 .copied()
                 .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
                 .unwrap_or("unknown cause");
-            let message = format!(
-                "{}: internal error while checking this file ({cause}); please report it with the file",
-                name.shown
-            );
+            let message = Error::usage_at(
+                &name.shown,
+                Problem::Internal {
+                    cause: cause.to_string(),
+                },
+            )
+            .text(options.lang);
             vec![unusable(name, &message, None, options, pack)]
         },
     )
 }
 
-/// A checked file's entry in the JSON `files` array.
+/// A checked file's entry in the JSON `files` array, or its JSON line.
 #[derive(Serialize)]
-struct Entry<'a> {
+struct Entry<'a, D> {
     #[serde(flatten)]
     path: JsonPath,
     status: &'static str,
@@ -421,16 +424,30 @@ struct Entry<'a> {
     places: Option<Vec<&'a str>>,
     /// Cells left out on import, each with its place.
     #[serde(skip_serializing_if = "Option::is_none")]
-    import_warnings: Option<&'a [String]>,
+    import_warnings: Option<Vec<String>>,
     #[serde(flatten)]
-    document: json::Document<'a>,
+    document: D,
+}
+
+/// The last of the JSON lines: the counts of the run.
+#[derive(Serialize)]
+struct LastLine {
+    version: u32,
+    summary: Summary,
 }
 
 /// A file's JSON as it stands in the `files` array: on a new line, indented by four spaces.
 /// Made in the worker thread, so the writer only copies text.
 fn json_entry(value: &impl Serialize) -> String {
-    let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
-    format!("\n    {}", pretty.replace('\n', "\n    "))
+    let pretty = json::pretty_at(value, 2).unwrap_or_else(|_| "null".to_string());
+    format!("\n    {pretty}")
+}
+
+/// One JSON line: compact, ended by a newline.
+fn json_line(value: &impl Serialize) -> String {
+    let mut line = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    line.push('\n');
+    line
 }
 
 /// `checked 3 files: 2 errors, 12 warnings, 1 info (1 unusable)`.
@@ -445,15 +462,122 @@ fn summary_line(summary: &Summary, lang: Lang) -> String {
     .line(lang)
 }
 
-fn summary_table(rows: &[(String, Summary, Option<[String; 4]>)], lang: Lang) -> String {
+/// The most files the summary table lists unless `--summary all`: a night's run over a
+/// province's tables would otherwise hold, and print, a row for every file.
+const SUMMARY_ROWS: usize = 50;
+
+/// A file's row in the summary table: its place in the run, path, counts, and project,
+/// declared total, computed total and grade (absent when unusable).
+struct Row {
+    index: usize,
+    path: String,
+    counts: Summary,
+    cells: Option<[String; 4]>,
+}
+
+impl Row {
+    /// Unusable first, then by errors, warnings and infos; of equals, the earlier file.
+    fn rank(&self) -> (usize, usize, usize, usize, Reverse<usize>) {
+        let c = &self.counts;
+        (
+            c.unusable,
+            c.errors,
+            c.warnings,
+            c.infos,
+            Reverse(self.index),
+        )
+    }
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.rank() == other.rank()
+    }
+}
+
+impl Eq for Row {}
+
+impl PartialOrd for Row {
+    fn partial_cmp(&self, other: &Row) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Row {
+    fn cmp(&self, other: &Row) -> Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+/// The summary table's rows as files are reported: every one under `--summary all`, else the
+/// [`SUMMARY_ROWS`] worst (a heap whose top is the mildest, to be let go), so that memory stays
+/// flat however many files have findings.
+struct Listing {
+    all: bool,
+    rows: BinaryHeap<Reverse<Row>>,
+    /// Files with findings left out.
+    more: usize,
+    seen: usize,
+}
+
+impl Listing {
+    fn new(all: bool) -> Listing {
+        Listing {
+            all,
+            rows: BinaryHeap::new(),
+            more: 0,
+            seen: 0,
+        }
+    }
+
+    fn add(&mut self, path: String, counts: Summary, cells: Option<[String; 4]>) {
+        self.rows.push(Reverse(Row {
+            index: self.seen,
+            path,
+            counts,
+            cells,
+        }));
+        self.seen += 1;
+        if !self.all && self.rows.len() > SUMMARY_ROWS {
+            self.rows.pop();
+            self.more += 1;
+        }
+    }
+
+    /// The table, in input order when every file is in it, else worst first with a line saying
+    /// how many were left out.
+    fn render(self, lang: Lang) -> String {
+        let more = self.more;
+        let mut rows: Vec<Row> = self.rows.into_iter().map(|Reverse(row)| row).collect();
+        if more == 0 {
+            rows.sort_by_key(|row| row.index);
+        } else {
+            rows.sort_by(|a, b| b.cmp(a));
+        }
+        let mut text = format!("{}\n", summary_table(&rows, lang));
+        if more > 0 {
+            text.push_str(&messages::summary_more(lang, rows.len(), more));
+            text.push('\n');
+        }
+        text
+    }
+}
+
+fn summary_table(rows: &[Row], lang: Lang) -> String {
     let (header, unusable) = messages::summary_header(lang);
     let mut table = Table::new();
     table
         .load_preset(presets::ASCII_FULL_CONDENSED)
         .force_no_tty();
     table.set_header(header.to_vec());
-    for (path, counts, row) in rows {
-        let [project, declared, computed, grade] = row
+    for Row {
+        path,
+        counts,
+        cells,
+        ..
+    } in rows
+    {
+        let [project, declared, computed, grade] = cells
             .clone()
             .unwrap_or_else(|| [unusable.into(), String::new(), String::new(), String::new()]);
         table.add_row(vec![
@@ -483,8 +607,8 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
             match input {
                 Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
-                Input::Unreadable { path, message } => {
-                    Box::new(std::iter::once(Target::Broken { path, message }))
+                Input::Unreadable { path, error } => {
+                    Box::new(std::iter::once(Target::Broken { path, error }))
                 }
                 Input::Path(path) if !path.is_dir() => {
                     Box::new(std::iter::once(Target::File(path)))
@@ -503,9 +627,8 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
                         Ok(_) => None,
                         Err(error) => {
                             let path = error.path().unwrap_or(&path).to_path_buf();
-                            let message =
-                                format!("{}: {}", display_path(&path), walk_message(&error));
-                            Some(Target::Broken { path, message })
+                            let error = walk_error(&path, &error);
+                            Some(Target::Broken { path, error })
                         }
                     }))
                 }
@@ -513,15 +636,21 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         })
 }
 
-fn walk_message(error: &walkdir::Error) -> String {
+fn walk_error(path: &Path, error: &walkdir::Error) -> Error {
+    let shown = display_path(path);
     match error.loop_ancestor() {
-        Some(ancestor) => format!(
-            "symbolic link loop back to {}; not followed",
-            display_path(ancestor)
+        Some(ancestor) => Error::usage_at(
+            shown,
+            Problem::LinkLoop {
+                to: display_path(ancestor),
+            },
         ),
-        None => match error.io_error() {
-            Some(io) => format!("cannot read: {io}"),
-            None => error.to_string(),
+        None => Error::Read {
+            path: shown,
+            source: match error.io_error() {
+                Some(io) => std::io::Error::new(io.kind(), io.to_string()),
+                None => std::io::Error::other(error.to_string()),
+            },
         },
     }
 }
@@ -564,13 +693,13 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
             other => other,
         },
         Target::Stdin(bytes) => Source::from_bytes(STDIN.to_string(), bytes),
-        Target::Broken { message, .. } => {
-            return vec![unusable(name, &message, None, options, pack)];
+        Target::Broken { error, .. } => {
+            return vec![unusable_error(name, &error, options, pack)];
         }
     };
     match source {
         Ok(source) => vec![check_source(&source, name, None, options, pack)],
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
     }
 }
 
@@ -582,7 +711,7 @@ fn check_file(
 ) -> Vec<Report> {
     match import::read(path) {
         Ok(bytes) => check_imported(name, bytes, options, pack),
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
     }
 }
 
@@ -594,7 +723,7 @@ fn check_imported(
     pack: Option<pack::Request>,
 ) -> Vec<Report> {
     match import::import_bytes(&name.shown, bytes, &import::Options::default()) {
-        Err(error) => vec![unusable(name, &error.to_string(), None, options, pack)],
+        Err(error) => vec![unusable_error(name, &error, options, pack)],
         Ok(tables) => {
             let several = tables.len() > 1;
             tables
@@ -631,7 +760,7 @@ fn check_source(
         None => match Profile::select(None, &project, source) {
             Ok(profile) => profile,
             Err(Error::Input(error)) => return unusable_at(name, &error, options, pack),
-            Err(error) => return unusable(name, &error.to_string(), None, options, pack),
+            Err(error) => return unusable_error(name, &error, options, pack),
         },
     };
     let (evaluation, mut findings) = audit::check_in(&project, &profile, options.lang);
@@ -657,13 +786,20 @@ fn check_source(
     // Cells import left out come first, as warnings of the file.
     for warning in imported.map_or(&[][..], |table| table.warnings.as_slice()) {
         counts.warnings += 1;
+        let warning = &warning.text(options.lang);
         match options.format {
-            Format::Human { .. } => {
-                let _ = writeln!(text, "warning: {file}: {warning}\n");
+            Format::Human { color } => {
+                let message = format!("{file}: {warning}");
+                text.push_str(&diagnostic::human_file_warning(
+                    &message,
+                    options.lang,
+                    color,
+                ));
+                text.push('\n');
             }
             Format::Github => text.push_str(&diagnostic::github_file_warning(file, warning)),
             Format::Concise => text.push_str(&ci::concise_file_warning(file, warning)),
-            Format::Json | Format::Sarif | Format::Junit => {}
+            Format::Json | Format::Jsonl | Format::Sarif | Format::Junit => {}
         }
     }
     for (index, finding) in findings.iter().enumerate() {
@@ -678,11 +814,12 @@ fn check_source(
         match options.format {
             Format::Human { color } => {
                 let place = at.map(|(file, cell)| format!("{file}:{cell}"));
-                text.push_str(&diagnostic::human_at(
+                text.push_str(&diagnostic::human(
                     &excerpt,
                     &diagnostic,
-                    Style { color },
                     place.as_deref(),
+                    options.lang,
+                    color,
                 ));
                 text.push('\n');
             }
@@ -694,7 +831,7 @@ fn check_source(
                 }
                 text.push_str(&ci::sarif_result(&excerpt, &diagnostic));
             }
-            Format::Json | Format::Junit => {}
+            Format::Json | Format::Jsonl | Format::Junit => {}
         }
     }
     if options.format == Format::Junit {
@@ -715,15 +852,40 @@ fn check_source(
         fixed(evaluation.total, places),
         evaluation.grade.clone(),
     ];
-    if options.format == Format::Json {
-        text = json_entry(&Entry {
-            path: name.json,
-            status: "checked",
-            sheet: imported.map(|table| table.sheet.as_str()),
-            places: imported.map(|_| cells.clone()),
-            import_warnings: imported.map(|table| table.warnings.as_slice()),
-            document: json::document(&evaluation, &findings, source, Lang::En),
-        });
+    let sheet = imported.map(|table| table.sheet.as_str());
+    let import_warnings = imported.map(|table| {
+        let lang = options.lang;
+        table.warnings.iter().map(|w| w.text(lang)).collect()
+    });
+    match options.format {
+        Format::Json => {
+            text = json_entry(&Entry {
+                path: name.json,
+                status: "checked",
+                sheet,
+                places: imported.map(|_| cells.clone()),
+                import_warnings,
+                document: json::document(&evaluation, &findings, source, Lang::En),
+            });
+        }
+        Format::Jsonl => {
+            let places = imported.map(|_| cells.as_slice());
+            text = json_line(&Entry {
+                path: name.json,
+                status: "checked",
+                sheet,
+                places: None,
+                import_warnings,
+                document: json::line(
+                    &evaluation,
+                    &findings,
+                    places,
+                    source,
+                    options.explain.then_some(options.lang),
+                ),
+            });
+        }
+        _ => {}
     }
     Report {
         path: source.name.clone(),
@@ -741,19 +903,23 @@ fn unusable_at(
     options: &Options,
     pack: Option<pack::Request>,
 ) -> Report {
-    let diagnostic = Diagnostic::from(error);
+    let message = error.message(options.lang);
+    let diagnostic = Diagnostic::input(error, &message);
     let text = match options.format {
         Format::Human { color } => {
-            let report = diagnostic::human(&error.excerpt, &diagnostic, Style { color });
-            format!("{report}\n")
+            format!("{}\n", diagnostic::human_input(error, options.lang, color))
         }
         Format::Github => diagnostic::github(&error.excerpt, &diagnostic),
-        Format::Json => unusable_json(&name, json::input_error(error)),
+        Format::Json | Format::Jsonl => unusable_json(
+            &name,
+            json::input_error(error, options.lang),
+            options.format,
+        ),
         Format::Concise => ci::concise(&error.excerpt, &diagnostic),
         Format::Sarif => ci::sarif_result(&error.excerpt, &diagnostic),
-        Format::Junit => ci::junit_unusable(&name.shown, &error.to_string()),
+        Format::Junit => ci::junit_unusable(&name.shown, &error.text(options.lang)),
     };
-    unusable(name, &error.to_string(), Some(text), options, pack)
+    unusable(name, &error.text(options.lang), Some(text), options, pack)
 }
 
 /// A file's entry in the JSON `files` array when it could not be used.
@@ -765,12 +931,27 @@ struct UnusableEntry<'a> {
     error: Value,
 }
 
-fn unusable_json(name: &Name, error: Value) -> String {
-    json_entry(&UnusableEntry {
+/// An unusable file's entry in the JSON document, or its JSON line.
+fn unusable_json(name: &Name, error: Value, format: Format) -> String {
+    let entry = UnusableEntry {
         path: &name.json,
         status: "unusable",
         error,
-    })
+    };
+    match format {
+        Format::Jsonl => json_line(&entry),
+        _ => json_entry(&entry),
+    }
+}
+
+/// An input that could not be used for `error`, which has no place in a source.
+fn unusable_error(
+    name: Name,
+    error: &Error,
+    options: &Options,
+    pack: Option<pack::Request>,
+) -> Report {
+    unusable(name, &error.text(options.lang), None, options, pack)
 }
 
 /// An input that could not be used; `text` is its report when one was already made.
@@ -783,10 +964,15 @@ fn unusable(
 ) -> Report {
     let text = text.unwrap_or_else(|| match options.format {
         Format::Human { color } => {
-            format!("{}\n", diagnostic::human_plain(message, Style { color }))
+            format!(
+                "{}\n",
+                diagnostic::human_plain(message, options.lang, color)
+            )
         }
         Format::Github => diagnostic::github_file(&name.shown, message),
-        Format::Json => unusable_json(&name, json!({ "message": message })),
+        Format::Json | Format::Jsonl => {
+            unusable_json(&name, json!({ "message": message }), options.format)
+        }
         Format::Concise => ci::concise_file(&name.shown, message),
         Format::Sarif => ci::sarif_file(&name.shown, message),
         Format::Junit => ci::junit_unusable(&name.shown, message),
@@ -825,6 +1011,7 @@ mod tests {
             codes: CodeFilter::default(),
             quiet: false,
             summary_all: false,
+            explain: false,
             progress: None,
             lang: Lang::Zh,
         }
@@ -865,7 +1052,7 @@ mod tests {
         assert_eq!(statuses, ["checked", "unusable", "checked"]);
         let message = files[1]["error"]["message"].as_str().unwrap();
         assert!(
-            message.ends_with("b.toml: internal error while checking this file (attempt to multiply with overflow); please report it with the file"),
+            message.ends_with("b.toml: 复核此文件时程序内部出错（`attempt to multiply with overflow`）；请连同该文件一并反馈"),
             "{message}"
         );
         let (_, human) = run_panicking(Format::Human { color: false });
@@ -873,6 +1060,57 @@ mod tests {
             human.ends_with("已复核 3 个文件：2 处错误，0 处警告，2 处提示（1 个无法使用）\n"),
             "{human}"
         );
+    }
+
+    /// 53 files with findings, the nth with n % 7 errors.
+    fn listing(all: bool) -> String {
+        let mut listing = Listing::new(all);
+        for index in 0..SUMMARY_ROWS + 3 {
+            let counts = Summary {
+                files: 1,
+                errors: index % 7,
+                infos: 1,
+                ..Summary::default()
+            };
+            let cells = ["项目".to_string(), "90".into(), "80.00".into(), "良".into()];
+            listing.add(format!("{index:03}.toml"), counts, Some(cells));
+        }
+        listing.render(Lang::Zh)
+    }
+
+    /// The files a summary table lists, in its order.
+    fn listed(table: &str) -> Vec<&str> {
+        table
+            .lines()
+            .filter_map(|line| line.strip_prefix("| "))
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|file| file.ends_with(".toml"))
+            .collect()
+    }
+
+    #[test]
+    fn the_summary_table_lists_the_worst_files_and_counts_the_rest() {
+        let table = listing(false);
+        let files = listed(&table);
+        assert_eq!(files.len(), SUMMARY_ROWS);
+        // Six errors first (files 6, 13, …), in input order among equals.
+        assert_eq!(files[..3], ["006.toml", "013.toml", "020.toml"]);
+        // The three left out are the latest of those without errors.
+        assert_eq!(
+            files[SUMMARY_ROWS - 5..],
+            ["000.toml", "007.toml", "014.toml", "021.toml", "028.toml"]
+        );
+        assert!(
+            table.ends_with(
+                "上表按错误数、警告数由多到少列出 50 个文件；另有 3 个有审核发现的文件未列出（--summary all 列出全部文件）\n"
+            ),
+            "{table}"
+        );
+        let all = listing(true);
+        let files = listed(&all);
+        assert_eq!(files.len(), SUMMARY_ROWS + 3);
+        assert_eq!(files[..3], ["000.toml", "001.toml", "002.toml"]);
+        assert!(!all.contains("另有"), "{all}");
     }
 
     /// An output that fails every write with `kind`.

@@ -121,8 +121,8 @@ pub fn sarif_file(path: &str, message: &str) -> String {
 }
 
 fn indent_result(result: &Value) -> String {
-    let text = serde_json::to_string_pretty(result).unwrap_or_default();
-    format!("\n        {}", text.replace('\n', "\n        "))
+    let text = crate::render::json::pretty_at(result, 4).unwrap_or_default();
+    format!("\n        {text}")
 }
 
 /// A relative URI reference for a path: `/` between folders, everything else outside the

@@ -11,16 +11,18 @@
 
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::batch::CodeFilter;
 use crate::error::Error;
+use crate::source::Source;
 
 /// The file's name; `check` passes over it when walking folders, as it holds no table.
 pub const FILE_NAME: &str = "perf-eval.toml";
 
 /// The settings of a `perf-eval.toml`.
-#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -28,7 +30,7 @@ pub struct Config {
 }
 
 /// The `[check]` table.
-#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     /// Codes to report (all when empty); `--select` replaces them.
@@ -62,7 +64,7 @@ impl Check {
 }
 
 /// What `deny` may name.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Deny {
     Warnings,
@@ -73,13 +75,8 @@ pub fn find(folder: &Path) -> Result<Option<(PathBuf, Config)>, Error> {
     for dir in folder.ancestors() {
         let path = dir.join(FILE_NAME);
         if path.is_file() {
-            let shown = path.display().to_string();
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: shown.clone(),
-                source,
-            })?;
-            let config = toml::from_str(&text)
-                .map_err(|e| Error::Usage(format!("{shown}: {}", e.to_string().trim_end())))?;
+            let source = Source::read(&path)?;
+            let config = crate::toml_input::parse(&source)?;
             return Ok(Some((path, config)));
         }
     }

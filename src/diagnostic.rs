@@ -1,12 +1,16 @@
 //! Diagnostics for people and for CI: rustc-style reports with the source line and the span
-//! underlined (CJK-correct), and GitHub workflow annotations.
+//! underlined, and GitHub workflow annotations.
+//!
+//! Reports are drawn by annotate-snippets, the renderer of rustc, cargo and typos: it measures
+//! the underline in display columns (a CJK character takes two), and draws spans over several
+//! lines.
 
-use std::fmt::Write;
-
-use unicode_width::UnicodeWidthStr;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::audit::{Finding, Severity};
-use crate::error::InputError;
+use crate::error::{Error, InputError};
+use crate::lang::Lang;
+use crate::messages::help;
 use crate::source::{Excerpt, Location};
 
 /// One thing to report at a place in a source.
@@ -32,113 +36,167 @@ impl<'a> From<&'a Finding> for Diagnostic<'a> {
     }
 }
 
-impl<'a> From<&'a InputError> for Diagnostic<'a> {
-    fn from(error: &'a InputError) -> Diagnostic<'a> {
+impl<'a> Diagnostic<'a> {
+    /// An input error, with its `message` already worded in the language asked for.
+    pub fn input(error: &'a InputError, message: &'a str) -> Diagnostic<'a> {
         Diagnostic {
             severity: Severity::Error,
             code: None,
-            message: &error.message,
+            message,
             label: error.key.as_deref().unwrap_or(""),
             help: None,
         }
     }
 }
 
-/// ANSI styles, or none.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub color: bool,
+/// Wider than any excerpt: an excerpt is already cut around its span ([`Excerpt`]), and the
+/// renderer's own cut to a terminal's width would hide the key before the span instead.
+const NO_CUT: usize = 4096;
+
+fn renderer(color: bool) -> Renderer {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.term_width(NO_CUT)
 }
 
-impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn severity(self, severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-        }
+/// The level of a finding, named in `lang` (错误, 警告, 提示).
+fn level(severity: Severity, lang: Lang) -> Level<'static> {
+    let [error, warning, info] = help::layout(lang).severities;
+    match severity {
+        Severity::Error => Level::ERROR.with_name(error),
+        Severity::Warning => Level::WARNING.with_name(warning),
+        Severity::Info => Level::INFO.with_name(info),
     }
 }
 
-/// A rustc-style report:
+/// The level of input that cannot be used, named with the catalogue's word for an error (错误 /
+/// error), as every command heads the errors it stops on.
+fn unusable(lang: Lang) -> Level<'static> {
+    let word = help::layout(lang).error;
+    Level::ERROR.with_name(word.trim_end_matches([':', '：', ' ']))
+}
+
+/// A rustc-style report of a finding, in ANSI colour when `color`:
 ///
 /// ```text
-/// error[score-mismatch]: declared 得分 4 of 「…」 differs from the computed 3.33
+/// error[score-mismatch]: 「城市运行综合管理平台对接平台数量」填报得分 4，按规则应得 3.33
 ///   --> 2022.toml:63:9
 ///    |
 /// 63 | score = 4
-///    |         ^ computed 3.33
-///    = help: unmet (≥): 6/9 × 5 = 3.333… → 3.33
+///    |         ^ 应得 3.33
+///    = help: 未达成（≥）：6/9 × 5 = 3.33
 /// ```
-pub fn human(excerpt: &Excerpt, diagnostic: &Diagnostic, style: Style) -> String {
-    human_at(excerpt, diagnostic, style, None)
-}
-
-/// As [`human`], pointing at `place` (`城建局.xlsx:自评表!G12`, a cell of the workbook the
-/// source was imported from) instead of the excerpt's own line and column; the line shown is
-/// the value as it was read.
-pub fn human_at(
+///
+/// `place` (`城建局.xlsx:自评表!G12`, a cell of the workbook the source was imported from)
+/// stands instead of the excerpt's own line and column; the line shown is then the value as it
+/// was read.
+pub fn human(
     excerpt: &Excerpt,
     diagnostic: &Diagnostic,
-    style: Style,
     place: Option<&str>,
+    lang: Lang,
+    color: bool,
 ) -> String {
+    let level = level(diagnostic.severity, lang);
+    render(level, excerpt, diagnostic, place, lang, color)
+}
+
+fn render(
+    level: Level,
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    place: Option<&str>,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let mut title = level.clone().primary_title(diagnostic.message);
+    if let Some(code) = diagnostic.code {
+        title = title.id(code);
+    }
     let Location { line, column } = excerpt.start;
-    let place = place.map_or_else(
-        || format!("{}:{line}:{column}", excerpt.file),
-        str::to_string,
-    );
-    let heading = match diagnostic.code {
-        Some(code) => format!("{}[{code}]", diagnostic.severity.label()),
-        None => diagnostic.severity.label().to_string(),
+    let origin = match place {
+        Some(place) => Origin::path(place),
+        None => Origin::path(excerpt.file.as_str())
+            .line(line)
+            .char_column(column),
     };
-    let gutter = " ".repeat(line.to_string().len());
-    let bar = style.paint("1;34", "|");
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}{}",
-        style.paint(style.severity(diagnostic.severity), &heading),
-        style.paint("1", &format!(": {}", diagnostic.message))
-    );
-    let _ = writeln!(out, "{gutter}{} {place}", style.paint("1;34", "-->"));
-    let _ = writeln!(out, "{gutter} {bar}");
-    let _ = writeln!(
-        out,
-        "{} {bar} {}",
-        style.paint("1;34", &line.to_string()),
-        excerpt.line
-    );
-    // Underline in display columns: CJK characters take two.
-    let before = &excerpt.line[..excerpt.marked.start];
-    let carets = "^".repeat(excerpt.line[excerpt.marked.clone()].width().max(1));
-    let marks = format!("{carets} {}", diagnostic.label);
-    let _ = writeln!(
-        out,
-        "{gutter} {bar} {}{}",
-        " ".repeat(before.width()),
-        style.paint(style.severity(diagnostic.severity), marks.trim_end())
+    let annotation = AnnotationKind::Primary.span(excerpt.marked.clone());
+    let annotation = match diagnostic.label {
+        "" => annotation,
+        label => annotation.label(label),
+    };
+    let mut snippet = Group::with_level(level.clone()).element(
+        Snippet::source(excerpt.lines.as_str())
+            .line_start(line)
+            .annotation(annotation),
     );
     if let Some(help) = diagnostic.help {
-        let _ = writeln!(out, "{gutter} {} help: {help}", style.paint("1;34", "="));
+        let word = help::layout(lang).help;
+        snippet = snippet.element(Level::HELP.with_name(word).message(help));
     }
+    // The place is given apart from the snippet, for the renderer would count the column in the
+    // trimmed excerpt and could not name a cell; the empty group first keeps it from drawing a
+    // separator between the place and the snippet, and costs a leading line break.
+    let report = [
+        Group::with_level(level.clone()),
+        Group::with_title(title).element(origin),
+        snippet,
+    ];
+    let rendered = renderer(color).render(&report);
+    let mut out = rendered.strip_prefix('\n').unwrap_or(&rendered).to_string();
+    out.push('\n');
     out
 }
 
-/// An error with no place in a source (an unreadable file): `error: message`.
-pub fn human_plain(message: &str, style: Style) -> String {
-    format!(
-        "{}: {message}\n",
-        style.paint(style.severity(Severity::Error), "error")
-    )
+/// A report of input that cannot be used with no place in a source (an unreadable file):
+/// `错误: message`, one line.
+pub fn human_plain(message: &str, lang: Lang, color: bool) -> String {
+    line(unusable(lang), message, color)
+}
+
+/// A warning about a whole file (a cell import left out): `警告: message`, one line.
+pub fn human_file_warning(message: &str, lang: Lang, color: bool) -> String {
+    line(level(Severity::Warning, lang), message, color)
+}
+
+fn line(level: Level, message: &str, color: bool) -> String {
+    let report = [Group::with_title(level.primary_title(message))];
+    let mut out = renderer(color).render(&report);
+    out.push('\n');
+    out
+}
+
+/// How an error reads on a terminal, in any command, in `lang`: an input error as a report with
+/// its source line, any other as one line.
+pub fn human_error(error: &Error, lang: Lang, color: bool) -> String {
+    match error {
+        Error::Input(error) => human_input(error, lang, color),
+        error => human_plain(&error.text(lang), lang, color),
+    }
+}
+
+/// Input that cannot be used, in `lang`: a report with its source line for each problem found
+/// (every unknown key of a file, not only the first), a blank line between.
+pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
+    let reports: Vec<String> = std::iter::once(error)
+        .chain(&error.more)
+        .map(|error| {
+            let message = error.message(lang);
+            let diagnostic = Diagnostic::input(error, &message);
+            render(
+                unusable(lang),
+                &error.excerpt,
+                &diagnostic,
+                None,
+                lang,
+                color,
+            )
+        })
+        .collect();
+    reports.join("\n")
 }
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
@@ -240,7 +298,9 @@ mod tests {
         let report = human(
             &source.excerpt(span),
             &diagnostic("here"),
-            Style { color: false },
+            None,
+            Lang::En,
+            false,
         );
         assert_eq!(
             report,
@@ -250,17 +310,111 @@ mod tests {
         );
         let source = Source::new("t.toml", "name = \"产出指标\" # 注\nweight = 5\n");
         let start = source.text.find('#').unwrap();
+        let span = Span {
+            start,
+            end: start + 1,
+        };
         let report = human(
-            &source.excerpt(Span {
-                start,
-                end: start + 1,
-            }),
+            &source.excerpt(span),
             &diagnostic("x"),
-            Style { color: false },
+            None,
+            Lang::En,
+            false,
         );
         // `name = "` is 8 columns, 产出指标 8 more, `" ` 2: the caret stands at column 19.
         let caret_line = format!("\n  | {}^ x\n", " ".repeat(18));
         assert!(report.contains(&caret_line), "{report}");
+    }
+
+    #[test]
+    fn a_span_over_lines_is_drawn_from_its_start_to_its_end() {
+        let (source, span) = crate::source::tests::goals_over_lines();
+        let report = human(
+            &source.excerpt(span),
+            &diagnostic("goals.expected"),
+            None,
+            Lang::En,
+            false,
+        );
+        assert_eq!(
+            report,
+            "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
+             --> t.toml:2:12\n  |\n\
+             2 |   expected = \"\"\"\n  |  ____________^\n\
+             3 | | 融合通信平台\n\
+             4 | | 对接部门\"\"\"\n  | |___________^ goals.expected\n  \
+             = help: write the value reached\n"
+        );
+    }
+
+    #[test]
+    fn every_span_of_an_awkward_text_renders_safely() {
+        // Line breaks of both kinds, a tab, an empty line, CJK, an escape and a bidirectional
+        // override, and offsets inside characters and past the end.
+        let text = "a = 1\r\n\t名称 = \"融合\u{1b}[2J通信\"\n\n# 注\u{202e}\nb = [\n  1,\n]";
+        let source = Source::new("t.toml", text);
+        for start in 0..text.len() + 2 {
+            for end in start..text.len() + 2 {
+                let report = human(
+                    &source.excerpt(Span { start, end }),
+                    &diagnostic("x"),
+                    None,
+                    Lang::En,
+                    false,
+                );
+                assert!(report.starts_with("warning[actual-comparator]: "));
+                assert!(
+                    !report.contains(['\u{1b}', '\u{202e}', '\t', '\r']),
+                    "{report}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_report_of_a_long_line_stays_small() {
+        let line = format!("note = \"{}\"", "融".repeat(800_000));
+        let source = Source::new("t.toml", line.as_str());
+        let start = line.len() / 2;
+        let start = (start..).find(|&i| line.is_char_boundary(i)).unwrap();
+        let excerpt = source.excerpt(Span {
+            start,
+            end: start + 3,
+        });
+        let report = human(&excerpt, &diagnostic("x"), None, Lang::En, true);
+        assert!(report.len() < 2_000, "{}", report.len());
+        assert!(report.contains("t.toml:1:400008\n"), "{report}");
+    }
+
+    #[test]
+    fn a_cell_stands_for_the_line_and_column() {
+        let source = Source::new("城建局.xlsx (自评表)", "score = 4\n");
+        let report = human(
+            &source.excerpt(Span { start: 8, end: 9 }),
+            &diagnostic(""),
+            Some("城建局.xlsx:自评表!G12"),
+            Lang::En,
+            false,
+        );
+        assert!(
+            report.starts_with(
+                "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
+                 --> 城建局.xlsx:自评表!G12\n  |\n1 | score = 4\n  |         ^\n"
+            ),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn an_error_without_a_place_is_one_line() {
+        assert_eq!(
+            human_plain("a.toml: 无法读取", Lang::Zh, false),
+            "错误: a.toml: 无法读取\n"
+        );
+        assert_eq!(
+            human_plain("x", Lang::En, true),
+            "\u{1b}[1m\u{1b}[91merror\u{1b}[0m\u{1b}[1m: x\u{1b}[0m\n"
+        );
     }
 
     #[test]

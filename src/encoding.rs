@@ -16,18 +16,20 @@ pub struct Decoded {
 /// UTF-16 if the NUL bytes of ASCII text say so, else GB18030 if the bytes are GB18030 without a
 /// single error. `Err` carries the bytes back when none of these reads them whole.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Vec<u8>> {
-    let encoding = match Encoding::for_bom(&bytes) {
-        Some((encoding, bom)) => return whole(encoding, &bytes[bom..]).ok_or(bytes),
-        None if std::str::from_utf8(&bytes).is_ok() => UTF_8,
-        None => utf16_by_nuls(&bytes).unwrap_or(GB18030),
-    };
-    if encoding == UTF_8 {
-        let text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
-        return Ok(Decoded {
-            text,
-            converted_from: None,
-        });
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
+        return whole(encoding, &bytes[bom..]).ok_or(bytes);
     }
+    // UTF-8 is validated once, as the text is taken.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                converted_from: None,
+            });
+        }
+        Err(error) => error.into_bytes(),
+    };
+    let encoding = utf16_by_nuls(&bytes).unwrap_or(GB18030);
     whole(encoding, &bytes).ok_or(bytes)
 }
 

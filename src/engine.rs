@@ -1,12 +1,12 @@
 //! The scoring engine: every figure of a table computed under a rule profile, with the rule that
 //! gave it kept for explanations and audits.
 
-use num_rational::BigRational;
-use num_traits::{One, Signed, Zero};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::{approximate, exact, product_ratio, round_exact, round_half_up};
+use crate::number::{
+    Fraction, approximate, compact, exact, product_ratio, round_exact, round_half_up,
+};
 use crate::profile::{Band, Bands, Basis, Executed, FundsRule, Method, Profile, ZeroBudget};
 use crate::project::{Funds, Indicator, Kind, Project};
 use crate::source::Span;
@@ -426,7 +426,7 @@ fn funds_rate_score(
     let Some(rate) = rate else {
         return (None, Decimal::ZERO, Decimal::ZERO);
     };
-    let capped = (&rate).min(&exact(rule.cap)).clone();
+    let capped = rate.clone().min(exact(rule.cap));
     // Stepped rules give points by the band the (capped) rate falls in; others min(rate, cap) × w.
     let scored = match approximate(&capped).and_then(|capped| rule.step_points(capped)) {
         Some(points) => exact(points),
@@ -707,12 +707,12 @@ fn linear_fraction(
     actual: Decimal,
     zero_at: Decimal,
     weight: Decimal,
-) -> BigRational {
+) -> Fraction {
     let (target, zero_at) = (exact(target), exact(zero_at));
-    let left = &zero_at * &target - exact(actual);
-    let span = (zero_at - BigRational::one()) * target;
+    let left = zero_at.clone() * target.clone() - exact(actual);
+    let span = (zero_at - Fraction::one()) * target;
     if !left.is_positive() || !span.is_positive() {
-        return BigRational::zero();
+        return Fraction::zero();
     }
     (left * exact(weight) / span).min(exact(weight))
 }
@@ -885,8 +885,6 @@ const GRADE_WORDS: &[(&str, &str, u8)] = &[
 /// names a grade on the target's grade scale, or it restates the target (with fewer or stronger
 /// words). `None` when it says none of these.
 pub fn claim(target: &str, actual: &str) -> Option<Band> {
-    let compact =
-        |text: &str| -> String { crate::number::fold_width(text).split_whitespace().collect() };
     let (target, actual) = (compact(target), compact(actual));
     let says = |words: &[&str]| words.iter().any(|word| actual.contains(word));
     // 存在…问题 says the target was not reached unless a partial word says how far it was.

@@ -1,11 +1,14 @@
 //! Errors for input that cannot be used: each names the file, line, column, key and what was
-//! expected, so a finance officer can fix the table without reading code.
+//! expected, so a finance officer can fix the table without reading code. The words come from
+//! the message catalogue ([`crate::messages::Problem`]), in Chinese unless English is asked for.
 
 use std::fmt;
 use std::io;
 
 use thiserror::Error;
 
+use crate::lang::Lang;
+use crate::messages::{self, Problem};
 use crate::source::{Excerpt, Location, Source, Span};
 
 /// A problem at one place in an input file.
@@ -17,75 +20,169 @@ pub struct InputError {
     /// The key in question (`indicator.weight`), when there is one.
     pub key: Option<String>,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub problem: Box<Problem>,
+    /// Other problems of the same file found with this one (every unknown key, not only the
+    /// first), so that one run shows them all.
+    pub more: Vec<InputError>,
 }
 
 impl InputError {
-    pub fn new(
-        source: &Source,
-        span: Span,
-        key: Option<&str>,
-        message: impl Into<String>,
-    ) -> InputError {
+    pub fn new(source: &Source, span: Span, key: Option<&str>, problem: Problem) -> InputError {
         InputError {
             excerpt: Box::new(source.excerpt(span)),
             span,
             key: key.map(str::to_string),
-            message: message.into(),
+            problem: Box::new(problem),
+            more: Vec::new(),
         }
+    }
+
+    /// What is wrong, in `lang`, without the place.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem.text(lang)
+    }
+
+    /// `file:line:col: `key`: message`, in `lang`; one line for each problem.
+    pub fn text(&self, lang: Lang) -> String {
+        std::iter::once(self)
+            .chain(&self.more)
+            .map(|error| {
+                let Location { line, column } = error.excerpt.start;
+                let key = error
+                    .key
+                    .as_ref()
+                    .map_or(String::new(), |key| format!("`{key}`: "));
+                format!(
+                    "{}:{line}:{column}: {key}{}",
+                    error.excerpt.file,
+                    error.message(lang)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Location { line, column } = self.excerpt.start;
-        write!(f, "{}:{line}:{column}: ", self.excerpt.file)?;
-        if let Some(key) = &self.key {
-            write!(f, "`{key}`: ")?;
-        }
-        f.write_str(&self.message)
+        f.write_str(&self.text(Lang::default()))
     }
 }
 
-/// Everything that makes an input unusable (exit status 2).
+/// Everything that makes an input unusable (exit status 2). `Display` words it in the default
+/// language (Chinese); [`Error::text`] in the one asked for.
 #[derive(Debug, Error)]
+#[error("{}", self.text(Lang::default()))]
 pub enum Error {
-    #[error("{path}: cannot read: {source}")]
     Read {
         path: String,
         #[source]
         source: io::Error,
     },
-    #[error(
-        "{path}: larger than {} MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)", limit >> 20
-    )]
-    TooLarge { path: String, limit: u64 },
-    #[error("{path}:{line}:{column}: not UTF-8 text; save the file as UTF-8")]
+    TooLarge {
+        path: String,
+        limit: u64,
+    },
     NotUtf8 {
         path: String,
         line: usize,
         column: usize,
     },
-    #[error("{0}")]
     Input(Box<InputError>),
-    #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
         #[source]
         source: io::Error,
     },
-    #[error("{path}: refusing to write the report over the input file")]
-    WouldOverwriteInput { path: String },
-    /// A workbook that cannot be imported, with the sheet and cell at fault.
-    #[error("{0}")]
-    Import(String),
+    WouldOverwriteInput {
+        path: String,
+    },
+    /// A workbook or document that cannot be imported, with the file, sheet or cell at fault.
+    Import {
+        place: String,
+        problem: Problem,
+    },
     /// A command line that cannot be carried out, with the fix in the message.
-    #[error("{0}")]
-    Usage(String),
-    #[error(
-        "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
-    )]
-    UnknownProfile { name: String, known: String },
+    Usage {
+        place: Option<String>,
+        problem: Problem,
+    },
+}
+
+impl Error {
+    /// A command line that cannot be carried out, about no file in particular.
+    pub fn usage(problem: Problem) -> Error {
+        Error::Usage {
+            place: None,
+            problem,
+        }
+    }
+
+    /// A command line that cannot be carried out for `place` (a file named on it).
+    pub fn usage_at(place: impl fmt::Display, problem: Problem) -> Error {
+        Error::Usage {
+            place: Some(place.to_string()),
+            problem,
+        }
+    }
+
+    /// A workbook refused at `place` (the file, or its sheet or cell).
+    pub fn import(place: impl fmt::Display, problem: Problem) -> Error {
+        Error::Import {
+            place: place.to_string(),
+            problem,
+        }
+    }
+
+    /// The place and what is wrong there, for every error but the located input errors.
+    fn parts(&self, lang: Lang) -> (Option<String>, Problem) {
+        match self {
+            Error::Read { path, source } => (
+                Some(path.clone()),
+                Problem::Unreadable {
+                    why: messages::io(source.kind(), &source.to_string(), lang),
+                },
+            ),
+            Error::TooLarge { path, limit } => {
+                (Some(path.clone()), Problem::TooLarge { mib: limit >> 20 })
+            }
+            Error::NotUtf8 { path, line, column } => {
+                (Some(format!("{path}:{line}:{column}")), Problem::NotUtf8)
+            }
+            Error::Write { path, source } => (
+                Some(path.clone()),
+                Problem::Unwritable {
+                    why: messages::io(source.kind(), &source.to_string(), lang),
+                },
+            ),
+            Error::WouldOverwriteInput { path } => (Some(path.clone()), Problem::OverwriteInput),
+            Error::Import { place, problem } => (Some(place.clone()), problem.clone()),
+            Error::Usage { place, problem } => (place.clone(), problem.clone()),
+            Error::Input(error) => (None, (*error.problem).clone()),
+        }
+    }
+
+    /// The whole message in `lang`: the place (file, line and column, or sheet and cell), then
+    /// what is wrong.
+    pub fn text(&self, lang: Lang) -> String {
+        if let Error::Input(error) = self {
+            return error.text(lang);
+        }
+        match self.parts(lang) {
+            (Some(place), problem) if !place.is_empty() => {
+                format!("{place}: {}", problem.text(lang))
+            }
+            (_, problem) => problem.text(lang),
+        }
+    }
+
+    /// What is wrong in `lang`, without the place (for reports that show the place apart).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Input(error) => error.message(lang),
+            _ => self.parts(lang).1.text(lang),
+        }
+    }
 }
 
 impl From<InputError> for Error {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::Error;
+use crate::messages::Problem;
 use crate::source::display_path;
 
 /// The formats `score` writes.
@@ -137,15 +138,12 @@ fn write_in_place(
     #[cfg(not(unix))]
     let direct = false;
     if !direct {
-        let kind = if metadata.is_dir() {
-            "a folder"
+        let problem = if metadata.is_dir() {
+            Problem::IsFolder
         } else {
-            "not a regular file"
+            Problem::NotRegularFile
         };
-        return Err(Error::Usage(format!(
-            "{} is {kind}; give the name of a file to write",
-            display_path(path)
-        )));
+        return Err(Error::usage_at(display_path(path), problem));
     }
     let error = |source: io::Error| Error::Write {
         path: display_path(path),
@@ -220,10 +218,9 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .create_new(true)
         .open(path)
         .map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => Error::Usage(format!(
-                "{} already exists; choose another name, or remove it first",
-                display_path(path)
-            )),
+            io::ErrorKind::AlreadyExists => {
+                Error::usage_at(display_path(path), Problem::Exists { force: false })
+            }
             _ => Error::Write {
                 path: display_path(path),
                 source,
@@ -274,7 +271,7 @@ mod tests {
         });
         assert_eq!(
             result.unwrap_err().to_string(),
-            format!("{}: cannot write: disk full", target.display())
+            format!("{}: 无法写入：disk full", target.display())
         );
         assert_eq!(fs::read_to_string(&target).unwrap(), "the old report");
         assert_eq!(entries(&dir), ["report.md"]);
@@ -359,9 +356,9 @@ mod tests {
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
         let error = write_atomic(&socket, Path::new("input.toml"), |out| out.write_all(b"x"));
         assert_eq!(
-            error.unwrap_err().to_string(),
+            error.unwrap_err().text(crate::lang::Lang::En),
             format!(
-                "{} is not a regular file; give the name of a file to write",
+                "{}: is not a regular file; give the name of a file to write",
                 socket.display()
             )
         );

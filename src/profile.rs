@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, InputError};
+
+use crate::messages::{Problem, Signed};
 use crate::number::round_half_up;
 use crate::project::{MAX_POINTS, Project};
 use crate::source::{Source, Span};
@@ -327,14 +329,19 @@ impl Profile {
         let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
         // Errors inside a profile file point into it; the others point at `rules`.
         Profile::resolve(&rules.value, base).map_err(|error| {
-            let message = match error {
+            let problem = match error {
                 Error::Input(_) => return error,
-                Error::Read { path, source: io } => {
-                    format!("cannot read the profile file {path}: {io}")
-                }
-                other => other.to_string(),
+                Error::Read { path, source: io } => Problem::ProfileUnreadable {
+                    path,
+                    kind: io.kind(),
+                    said: io.to_string(),
+                },
+                Error::Usage { problem, .. } => problem,
+                other => Problem::Unreadable {
+                    why: other.to_string(),
+                },
             };
-            InputError::new(source, rules.span, Some("project.rules"), message).into()
+            InputError::new(source, rules.span, Some("project.rules"), problem).into()
         })
     }
 
@@ -379,14 +386,14 @@ impl Profile {
 }
 
 fn unknown(name: &str) -> Error {
-    Error::UnknownProfile {
+    Error::usage(Problem::UnknownProfile {
         name: name.to_string(),
         known: BUILTIN
             .iter()
             .map(|(n, _)| *n)
             .collect::<Vec<_>>()
             .join(", "),
-    }
+    })
 }
 
 /// 评分规则文件 — a rule profile: every scoring choice of a set of rules.
@@ -588,19 +595,28 @@ struct GradeFile {
 /// Reads and validates a profile file.
 pub fn parse(source: &Source) -> Result<Profile, InputError> {
     let file: ProfileFile = toml_input::parse(source)?;
-    let error = |span: Span, key: &str, message: &str| {
-        InputError::new(source, span, Some(key), message.to_string())
-    };
+    let error =
+        |span: Span, key: &str, problem: Problem| InputError::new(source, span, Some(key), problem);
     // A number between 0 and `max`: bounded as the project file's points are, so that every
     // sum and product the engine makes with it stays in exact range.
     let bounded = |number: &SpannedNumber, key: &str, max: Decimal| {
         let value = toml_input::exact(source, number, key)?;
         if value < Decimal::ZERO {
-            return Err(error(span_of(number), key, "must not be negative"));
+            return Err(error(
+                span_of(number),
+                key,
+                Problem::Negative {
+                    what: Signed::Value,
+                    found: value.to_string(),
+                },
+            ));
         }
         if value > max {
-            let message = format!("expected at most {max}, found {value}");
-            return Err(error(span_of(number), key, &message));
+            let problem = Problem::AtMost {
+                max: max.to_string(),
+                found: value.to_string(),
+            };
+            return Err(error(span_of(number), key, problem));
         }
         Ok(value)
     };
@@ -608,11 +624,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     let fraction = |number: &SpannedNumber, key: &str| {
         let value = amount(number, key)?;
         if value > Decimal::ONE {
-            return Err(error(
-                span_of(number),
-                key,
-                "must be a fraction of the weight between 0 and 1",
-            ));
+            return Err(error(span_of(number), key, Problem::Fraction));
         }
         Ok(value)
     };
@@ -623,7 +635,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         return Err(error(
             span_of(at),
             "quantitative.reverse_zero_at",
-            "`reverse_zero_at` applies only with reverse = \"linear\"",
+            Problem::ZeroAtNeedsLinear,
         ));
     }
     let method = match file.quantitative.method.get_ref() {
@@ -636,7 +648,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
                         return Err(error(
                             span_of(at),
                             "quantitative.reverse_zero_at",
-                            "must be above 1: the score reaches 0 beyond the target",
+                            Problem::ZeroAtAboveOne,
                         ));
                     }
                     value
@@ -650,14 +662,14 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
                 error(
                     span_of(&file.quantitative.method),
                     "quantitative.points",
-                    "method = \"deduct\" needs `points`, the points an unmet indicator loses",
+                    Problem::DeductNeedsPoints,
                 )
             })?;
             if let Some(reverse) = &file.quantitative.reverse {
                 return Err(error(
                     span_of(reverse),
                     "quantitative.reverse",
-                    "`reverse` applies only with method = \"proportional\"",
+                    Problem::ReverseNeedsProportional,
                 ));
             }
             Method::Deduct {
@@ -673,7 +685,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         return Err(error(
             span_of(&file.qualitative.partial),
             "qualitative.partial",
-            "the 部分达成 bound must not be above the 达成 bound (`achieved`)",
+            Problem::PartialAboveAchieved,
         ));
     }
     let mut grades = Vec::new();
@@ -684,7 +696,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
             return Err(error(
                 span_of(&grade.min),
                 "grade.min",
-                "grades must be listed from the highest to the lowest, each `min` below the one before",
+                Problem::GradesOrder,
             ));
         }
         grades.push(Grade {
@@ -696,18 +708,14 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
     if let Some(listed) = &file.grades
         && grades.last().is_none_or(|lowest| !lowest.min.is_zero())
     {
-        return Err(error(
-            span_of(listed),
-            "grade",
-            "the last grade must start at min = 0, so that every score has a grade",
-        ));
+        return Err(error(span_of(listed), "grade", Problem::LastGradeZero));
     }
     let rounding = *file.rounding.get_ref();
     if rounding > 6 {
         return Err(error(
             span_of(&file.rounding),
             "rounding",
-            "expected 0 to 6 decimal places",
+            Problem::Decimals,
         ));
     }
     let mut steps: Vec<Step> = Vec::new();
@@ -717,7 +725,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
             return Err(error(
                 span_of(&step.min),
                 "funds.step.min",
-                "steps must be listed from the highest rate to the lowest, each `min` below the one before",
+                Problem::StepsOrder,
             ));
         }
         steps.push(Step {
@@ -732,7 +740,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
         return Err(error(
             span_of(listed),
             "funds.step.points",
-            "a step must not earn more points than the funds weight",
+            Problem::StepAboveWeight,
         ));
     }
     Ok(Profile {
@@ -802,6 +810,7 @@ pub fn parse(source: &Source) -> Result<Profile, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str_exact(text).unwrap()
@@ -851,14 +860,20 @@ mod tests {
     fn unknown_profiles_list_the_builtins() {
         let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.text(Lang::Zh),
+            "没有名为 `hunan` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）"
+        );
+        assert_eq!(
+            error.text(Lang::En),
             "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)"
         );
     }
 
     fn with(replace: &str, by: &str) -> String {
         let text = BUILTIN[0].1.replace(replace, by);
-        parse(&Source::new("p.toml", text)).unwrap_err().to_string()
+        parse(&Source::new("p.toml", text))
+            .unwrap_err()
+            .text(Lang::En)
     }
 
     #[test]
@@ -868,7 +883,8 @@ mod tests {
                 .ends_with("`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)")
         );
         assert!(
-            with("weight = 50", "weight = -50").ends_with("`level1.weight`: must not be negative")
+            with("weight = 50", "weight = -50")
+                .ends_with("`level1.weight`: the value must not be negative, found -50")
         );
         assert!(with("min = 80", "min = 95").contains("grades must be listed from the highest"));
         assert!(with("cap = 1", "cap = 1\ncolour = 1").contains("unknown key `colour`"));

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::audit::{Finding, Severity};
 use crate::engine::{Evaluation, Outcome};
+use crate::messages::Note;
 use crate::number::{fixed, percent_at, plain};
 use crate::project::{Indicator, Project};
 
@@ -76,22 +77,14 @@ fn percent(rate: Decimal, declared: Option<Decimal>) -> String {
 
 /// What `report` says on the terminal when it has written a draft: how many places the unit
 /// has still to write, and whether the table's figures add up.
-pub fn summary(draft: &Draft, findings: &[Finding]) -> String {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let places = match draft.placeholders() {
-        0 => "草稿中没有待填写的内容".to_string(),
-        n => format!("草稿中还有 {n} 处{PLACEHOLDER}】，由单位补写"),
-    };
-    let table = match errors {
-        0 => "自评表复核无错误".to_string(),
-        n => format!(
-            "自评表复核有 {n} 处错误，改正前不应报送（perf-eval check 可查看每处错误的位置）"
-        ),
-    };
-    format!("{places}；{table}。")
+pub fn summary(draft: &Draft, findings: &[Finding]) -> Note {
+    Note::Drafted {
+        placeholders: draft.placeholders(),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+    }
 }
 
 /// Builds the draft from a scored table and its audit.

@@ -113,6 +113,10 @@ fn open_for_reading(path: &Path) -> std::io::Result<File> {
 /// Characters of a line shown on each side of a span (and twice as many of the span itself).
 const EXCERPT_CONTEXT: usize = 60;
 
+/// Lines of a span shown at most: the renderer folds the middle of a longer span anyway, and the
+/// excerpt stays small however many lines the span covers.
+const EXCERPT_LINES: usize = 8;
+
 /// A place in a source with the text to show there: a diagnostic carries it, so that it is
 /// always shown against the file it points into (a project file or a profile file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,9 +125,10 @@ pub struct Excerpt {
     pub file: String,
     pub start: Location,
     pub end: Location,
-    /// The line of `start`, trimmed around the span (`…` where cut), safe to print.
-    pub line: String,
-    /// The bytes of `line` to underline.
+    /// The lines of the span from `start`'s (at most [`EXCERPT_LINES`]), each trimmed around
+    /// the span (`…` where cut), safe to print, joined by `\n`.
+    pub lines: String,
+    /// The bytes of `lines` to underline.
     pub marked: Range<usize>,
 }
 
@@ -147,6 +152,35 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One line of an excerpt: the bytes `from..to` of `line` to underline, with at most
+/// [`EXCERPT_CONTEXT`] characters on each side (`…` where cut), and the marked part cut to twice
+/// that; `cut` marks the line as the last shown of a span that goes on. Returns the text, safe to
+/// print, and the range of it to underline.
+fn window(line: &str, from: usize, to: usize, cut: bool) -> (String, Range<usize>) {
+    let (before, marked, after) = (
+        &line[..from],
+        &line[from..to.max(from)],
+        &line[to.max(from)..],
+    );
+    let before = match before.char_indices().rev().nth(EXCERPT_CONTEXT) {
+        Some((at, c)) => format!("…{}", &before[at + c.len_utf8()..]),
+        None => before.to_string(),
+    };
+    let (marked, after) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
+        Some((at, _)) => (format!("{}…", &marked[..at]), String::new()),
+        None if cut => (format!("{marked}…"), String::new()),
+        None => match after.char_indices().nth(EXCERPT_CONTEXT) {
+            Some((at, _)) => (marked.to_string(), format!("{}…", &after[..at])),
+            None => (marked.to_string(), after.to_string()),
+        },
+    };
+    let (before, marked, after) = (printable(&before), printable(&marked), printable(&after));
+    (
+        format!("{before}{marked}{after}"),
+        before.len()..before.len() + marked.len(),
+    )
 }
 
 /// A path as shown to people: control characters escaped as in [`printable`] (tabs too), and
@@ -197,7 +231,7 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Source {
             name: name.into(),
@@ -280,36 +314,45 @@ impl Source {
         self.text.get(span.start..span.end).unwrap_or_default()
     }
 
-    /// What a diagnostic shows of a span: the place, and its line trimmed to a window around
-    /// the span, so that a report stays small however long the line is.
+    /// What a diagnostic shows of a span: the place, and its lines trimmed to a window around
+    /// the span, so that a report stays small however long the lines are.
     pub fn excerpt(&self, span: Span) -> Excerpt {
         let start = self.location(span.start);
         let end = self.location(span.end.max(span.start));
-        let line_start = self.line_starts[start.line - 1];
-        let line = self.line_text(start.line);
-        let from = (self.char_start(span.start.min(self.text.len())) - line_start).min(line.len());
-        let to = (self.char_start(span.end.min(line_start + line.len())))
-            .saturating_sub(line_start)
-            .max(from);
-        let (before, marked, after) = (&line[..from], &line[from..to], &line[to..]);
-        let before = match before.char_indices().rev().nth(EXCERPT_CONTEXT) {
-            Some((cut, c)) => format!("…{}", &before[cut + c.len_utf8()..]),
-            None => before.to_string(),
+        let from = self.char_start(span.start.min(self.text.len()));
+        let to = self.char_start(span.end.min(self.text.len())).max(from);
+        // A span that ends with a line break ends on its last character's line.
+        let last = match end.line > start.line && to == self.line_starts[end.line - 1] {
+            true => end.line - 1,
+            false => end.line,
         };
-        let (marked, after) = match marked.char_indices().nth(2 * EXCERPT_CONTEXT) {
-            Some((cut, _)) => (format!("{}…", &marked[..cut]), String::new()),
-            None => match after.char_indices().nth(EXCERPT_CONTEXT) {
-                Some((cut, _)) => (marked.to_string(), format!("{}…", &after[..cut])),
-                None => (marked.to_string(), after.to_string()),
-            },
-        };
-        let (before, marked, after) = (printable(&before), printable(&marked), printable(&after));
+        let shown = last.min(start.line + EXCERPT_LINES - 1);
+        let mut lines = String::new();
+        let mut marked = 0..0;
+        for number in start.line..=shown {
+            let line_start = self.line_starts[number - 1];
+            let line = self.line_text(number);
+            let cut = number == shown && shown < last;
+            let (text, range) = window(
+                line,
+                from.saturating_sub(line_start).min(line.len()),
+                to.saturating_sub(line_start).min(line.len()),
+                cut,
+            );
+            if number > start.line {
+                lines.push('\n');
+            } else {
+                marked.start = range.start;
+            }
+            marked.end = lines.len() + range.end;
+            lines.push_str(&text);
+        }
         Excerpt {
             file: self.name.clone(),
             start,
             end,
-            marked: before.len()..before.len() + marked.len(),
-            line: format!("{before}{marked}{after}"),
+            lines,
+            marked,
         }
     }
 
@@ -354,7 +397,7 @@ pub fn read_stdin() -> crate::error::Result<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -405,7 +448,7 @@ mod tests {
                     line: 2,
                     column: 100_016
                 },
-                line: format!("…{}\" # xxx{context}…", &context[2..]),
+                lines: format!("…{}\" # xxx{context}…", &context[2..]),
                 marked: 63..68,
             }
         );
@@ -415,8 +458,8 @@ mod tests {
             start,
             end: start + 100_000,
         });
-        assert_eq!(excerpt.line, format!("note = \"{}…", "x".repeat(120)));
-        assert_eq!(excerpt.marked, 8..excerpt.line.len());
+        assert_eq!(excerpt.lines, format!("note = \"{}…", "x".repeat(120)));
+        assert_eq!(excerpt.marked, 8..excerpt.lines.len());
     }
 
     #[test]
@@ -446,10 +489,49 @@ mod tests {
     fn an_excerpt_of_a_span_past_the_line_or_text_is_empty() {
         let source = Source::new("t.toml", "a = 1\r\nb = 产出");
         let excerpt = source.excerpt(Span { start: 6, end: 6 });
-        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("a = 1", 5..5));
+        assert_eq!((excerpt.lines.as_str(), excerpt.marked), ("a = 1", 5..5));
         // Offsets inside a character or past the end are clamped, never a panic.
         let excerpt = source.excerpt(Span { start: 12, end: 99 });
-        assert_eq!((excerpt.line.as_str(), excerpt.marked), ("b = 产出", 4..10));
+        assert_eq!(
+            (excerpt.lines.as_str(), excerpt.marked),
+            ("b = 产出", 4..10)
+        );
+    }
+
+    /// A `[goals]` table whose `expected` takes three lines, and the span of that value.
+    pub(crate) fn goals_over_lines() -> (Source, Span) {
+        let text = "[goals]\nexpected = \"\"\"\n融合通信平台\n对接部门\"\"\"\nactual = 1\n";
+        let start = text.find("\"\"\"").unwrap();
+        let end = text.rfind("\"\"\"").unwrap() + 3;
+        (Source::new("t.toml", text), Span { start, end })
+    }
+
+    #[test]
+    fn an_excerpt_of_a_span_over_lines_has_each_line() {
+        let (source, span) = goals_over_lines();
+        let excerpt = source.excerpt(span);
+        assert_eq!(
+            excerpt.lines,
+            "expected = \"\"\"\n融合通信平台\n对接部门\"\"\""
+        );
+        assert_eq!(excerpt.marked, 11..excerpt.lines.len());
+        // A span that takes in its line break ends on the line before.
+        let end = "[goals]\n".len();
+        let excerpt = source.excerpt(Span { start: 0, end });
+        assert_eq!((excerpt.lines.as_str(), excerpt.marked), ("[goals]", 0..7));
+        // A span over many lines shows its first lines, the last cut with `…`.
+        let text = format!("a = [\n{}]\n", "  1,\n".repeat(100_000));
+        let source = Source::new("t.toml", text.as_str());
+        let excerpt = source.excerpt(Span {
+            start: 4,
+            end: text.len() - 1,
+        });
+        assert_eq!(
+            excerpt.lines,
+            format!("a = [\n{}  1,…", "  1,\n".repeat(EXCERPT_LINES - 2))
+        );
+        assert_eq!(excerpt.marked, 4..excerpt.lines.len());
+        assert_eq!(excerpt.end.line, 100_002);
     }
 
     #[test]
@@ -476,7 +558,7 @@ mod tests {
         );
         let error = read_limited(std::io::repeat(b'y'), "<stdin>").unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.text(crate::lang::Lang::En),
             "<stdin>: larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
         );
     }

@@ -4,39 +4,156 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use toml::Spanned;
 
 use crate::error::InputError;
+#[cfg(test)]
+use crate::lang::Lang;
+use crate::messages::{Expected, Found, Problem};
 use crate::number::{NumberError, parse_decimal};
 use crate::source::{Located, Source, Span};
 
 /// Deserializes a whole file, turning the first TOML or schema error into a located error.
-pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, InputError> {
+/// When that error is an unknown key, every unknown key of the file is reported with it, each
+/// found against the file's JSON Schema (generated from `T`, so the two cannot drift apart).
+pub fn parse<T: DeserializeOwned + JsonSchema>(source: &Source) -> Result<T, InputError> {
     toml::from_str(&source.text).map_err(|error| {
         let span = error.span().map(Span::from).unwrap_or_default();
-        let mut message = plain_message(error.message());
-        // TOML says only "duplicate key": name it, from the source.
-        let key = source.slice(span).trim();
-        if message == "duplicate key" && !key.is_empty() && key.len() < 80 {
-            message = format!("duplicate key `{key}`");
+        let problem = problem_of(error.message(), source, span);
+        let unknown = matches!(problem, Problem::UnknownKey { .. });
+        let mut first = InputError::new(source, span, None, problem);
+        if unknown {
+            let mut all = unknown_keys::<T>(source).into_iter();
+            if let Some(head) = all.next() {
+                first = head;
+                first.more = all.collect();
+            }
         }
-        if message.starts_with("string values must be quoted")
-            && let Some(plain) = unquoted_figure(source, span)
-        {
-            message = plain;
-        }
-        if let Some(near) = did_you_mean(&message) {
-            message = format!("{message}; did you mean `{near}`?");
-        }
-        InputError::new(source, span, None, message)
+        first
     })
 }
 
+/// What the TOML reader's (or serde's) message says, as a [`Problem`] each language can word.
+fn problem_of(message: &str, source: &Source, span: Span) -> Problem {
+    let message = message.trim();
+    let ticked = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
+    if message == "duplicate key" {
+        let key = source.slice(span).trim();
+        return Problem::DuplicateKey {
+            key: (!key.is_empty() && key.len() < 80).then(|| key.to_string()),
+        };
+    }
+    if message.starts_with("string values must be quoted")
+        && let Some(problem) = unquoted_figure(source, span)
+    {
+        return problem;
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        return Problem::UnknownKey {
+            key: key.to_string(),
+            suggestion: nearest(key, expected_keys(expected)),
+            known: expected_keys(expected).map(str::to_string).collect(),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Problem::MissingKey { key: ticked(rest) };
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        return Problem::DuplicateKey {
+            key: Some(ticked(rest)),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (found, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        return Problem::UnknownValue {
+            found: found.to_string(),
+            expected: expected_keys(expected).map(str::to_string).collect(),
+        };
+    }
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return Problem::WrongType {
+            found: found_of(found),
+            expected: expected_of(expected),
+        };
+    }
+    if let Some(text) = message.strip_suffix(OUT_OF_RANGE) {
+        return Problem::TooPrecise {
+            text: text.to_string(),
+        };
+    }
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    Problem::Syntax {
+        what: what.to_string(),
+        expected: expected
+            .split(", ")
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+/// The keys in `expected `a`, `b`` or `expected one of `a`, `b``.
+fn expected_keys(expected: &str) -> impl Iterator<Item = &str> {
+    expected.split('`').skip(1).step_by(2)
+}
+
+/// serde's name of what a value was (`boolean `true``, `sequence`, `map`).
+fn found_of(found: &str) -> Found {
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|rest| rest.trim().trim_matches('`').to_string())
+    };
+    if let Some(v) = value("boolean") {
+        Found::Boolean(v)
+    } else if let Some(v) = value("integer") {
+        Found::Integer(v)
+    } else if let Some(v) = value("floating point") {
+        Found::Float(v)
+    } else if let Some(v) = found.strip_prefix("string ") {
+        Found::Text(v.to_string())
+    } else if found == "sequence" {
+        Found::Array
+    } else if found == "map" {
+        Found::Table
+    } else {
+        Found::Other(found.to_string())
+    }
+}
+
+/// serde's name of what a field expected (`a string`, `i64`, `struct FundsTable`).
+fn expected_of(expected: &str) -> Expected {
+    match expected {
+        EXPECTING_NUMBER => Expected::NumberOrText,
+        EXPECTING_CELL => Expected::Cell,
+        "a string" | "a borrowed string" => Expected::Text,
+        "a boolean" => Expected::Boolean,
+        "a sequence" => Expected::ArrayOfTables,
+        "a map" => Expected::Table,
+        other if other.starts_with("struct ") => Expected::Table,
+        "i64" | "i32" | "i16" | "i8" | "u64" | "u32" | "u16" | "u8" => Expected::WholeNumber,
+        other => Expected::Other(other.to_string()),
+    }
+}
+
+/// What a number-or-text field's visitor expects, as serde quotes it.
+const EXPECTING_NUMBER: &str = "a number or a string holding one";
+/// What a cell's visitor expects, as serde quotes it.
+pub const EXPECTING_CELL: &str = "a cell";
+/// The end of the message for an integer beyond exact decimals.
+const OUT_OF_RANGE: &str = " is out of range";
+
 /// For `weight = 5分` (a figure with its unit, unquoted): what to write instead, in the user's
 /// terms rather than the TOML parser's.
-fn unquoted_figure(source: &Source, span: Span) -> Option<String> {
+fn unquoted_figure(source: &Source, span: Span) -> Option<Problem> {
     let line = source.location(span.start).line;
     let text = source.line_text(line);
     let (key, value) = text.split_once('=')?;
@@ -48,24 +165,122 @@ fn unquoted_figure(source: &Source, span: Span) -> Option<String> {
     if digits.is_empty() || digits.len() == value.len() {
         return None;
     }
-    Some(format!(
-        "`{key}` must be a number: write {key} = {digits}, or put the cell in quotes: {key} = \"{value}\""
-    ))
+    Some(Problem::UnquotedFigure {
+        key: key.to_string(),
+        digits,
+        value: value.to_string(),
+    })
 }
 
-/// For `unknown key `socre`, expected one of `…`, `score`, …`: the expected key nearest the
-/// unknown one (`score`), when it is a slip of at most two letters.
-fn did_you_mean(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown key `")?;
-    let (unknown, expected) = rest.split_once('`')?;
-    expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
+/// Every key of the file that its schema does not know, in the order written, each with the
+/// nearest known key when it is a slip of at most two letters.
+fn unknown_keys<T: JsonSchema>(source: &Source) -> Vec<InputError> {
+    let Ok(document) = toml::de::DeTable::parse(&source.text) else {
+        return Vec::new();
+    };
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let root = schema.as_value();
+    let mut found = Vec::new();
+    walk_table(root, root, document.get_ref(), source, &mut found);
+    found.sort_by_key(|error| error.span.start);
+    found
+}
+
+fn walk_table(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    table: &toml::de::DeTable<'_>,
+    source: &Source,
+    found: &mut Vec<InputError>,
+) {
+    let Some(properties) = object_properties(root, schema) else {
+        return;
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        match properties.get(name) {
+            Some(property) => walk_value(root, property, value.get_ref(), source, found),
+            None => {
+                let problem = Problem::UnknownKey {
+                    key: name.to_string(),
+                    suggestion: nearest(name, properties.keys().map(String::as_str)),
+                    known: properties.keys().cloned().collect(),
+                };
+                found.push(InputError::new(source, key.span().into(), None, problem));
+            }
+        }
+    }
+}
+
+fn walk_value(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &toml::de::DeValue<'_>,
+    source: &Source,
+    found: &mut Vec<InputError>,
+) {
+    match value {
+        toml::de::DeValue::Table(table) => walk_table(root, schema, table, source, found),
+        toml::de::DeValue::Array(items) => {
+            if let Some(item) = resolve(root, schema).and_then(|s| s.get("items")) {
+                for value in items.iter() {
+                    walk_value(root, item, value.get_ref(), source, found);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The known keys of a schema that describes a table with no other keys; `None` for anything
+/// else (a schema that allows any key, or no table at all).
+fn object_properties<'s>(
+    root: &'s serde_json::Value,
+    schema: &'s serde_json::Value,
+) -> Option<&'s serde_json::Map<String, serde_json::Value>> {
+    let schema = resolve(root, schema)?;
+    if let Some(properties) = schema.get("properties").and_then(|p| p.as_object()) {
+        let closed = schema.get("additionalProperties") == Some(&serde_json::Value::Bool(false));
+        return closed.then_some(properties);
+    }
+    ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|choice| schema.get(choice).and_then(|c| c.as_array()))
+        .flatten()
+        .find_map(|alternative| object_properties(root, alternative))
+}
+
+/// Follows `$ref` and a single `allOf` to the schema meant.
+fn resolve<'s>(
+    root: &'s serde_json::Value,
+    schema: &'s serde_json::Value,
+) -> Option<&'s serde_json::Value> {
+    let mut schema = schema;
+    for _ in 0..16 {
+        if let Some(reference) = schema.get("$ref").and_then(|r| r.as_str()) {
+            schema = root.pointer(reference.strip_prefix('#')?)?;
+        } else if let Some([only]) = schema
+            .get("allOf")
+            .and_then(|a| a.as_array())
+            .map(Vec::as_slice)
+        {
+            schema = only;
+        } else {
+            return Some(schema);
+        }
+    }
+    None
+}
+
+/// The key among `known` nearest `unknown`, when it is a slip of at most two letters.
+fn nearest<'k>(unknown: &str, known: impl Iterator<Item = &'k str>) -> Option<String> {
+    known
         .map(|key| (edit_distance(unknown, key), key))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, key)| key)
+        .map(|(_, key)| key.to_string())
 }
 
 /// Levenshtein distance, counting an exchange of neighbours (`socre`) as one edit.
@@ -88,31 +303,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// serde's words are for programmers; these are for the people who fill in tables.
-fn plain_message(message: &str) -> String {
-    message
-        .trim()
-        .replace("unknown field", "unknown key")
-        .replace("missing field", "missing required key")
-        .replace("duplicate field", "duplicate key")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected u32", "expected a whole number")
-        .replace("invalid type: sequence", "invalid type: an array")
-        .replace("invalid type: map", "invalid type: a table")
-        .replace("expected a sequence", "expected an array of tables")
-        .split("expected struct ")
-        .enumerate()
-        .map(|(i, part)| match i {
-            0 => part.to_string(),
-            // `expected struct FundsTable` names a Rust type; people wrote a table.
-            _ => format!(
-                "expected a table{}",
-                part.trim_start_matches(|c: char| c.is_alphanumeric())
-            ),
-        })
-        .collect()
-}
-
 /// A number as written in TOML: an integer, a float, or a string holding one (`"86%"`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawNumber {
@@ -127,7 +317,7 @@ impl<'de> Deserialize<'de> for RawNumber {
         impl Visitor<'_> for RawNumberVisitor {
             type Value = RawNumber;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number (like 1444.49) or a string holding one (like \"86%\")")
+                f.write_str(EXPECTING_NUMBER)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNumber, E> {
                 Ok(RawNumber::Integer(v))
@@ -135,13 +325,13 @@ impl<'de> Deserialize<'de> for RawNumber {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNumber, E> {
                 i64::try_from(v)
                     .map(RawNumber::Integer)
-                    .map_err(|_| E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+                    .map_err(|_| E::custom(format!("{v}{OUT_OF_RANGE}")))
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNumber, E> {
-                Err(E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+                Err(E::custom(format!("{v}{OUT_OF_RANGE}")))
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNumber, E> {
-                Err(E::custom(format!("{v} is {}", NumberError::OutOfRange)))
+                Err(E::custom(format!("{v}{OUT_OF_RANGE}")))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawNumber, E> {
                 Ok(RawNumber::Float)
@@ -189,7 +379,7 @@ pub fn number_literal(
     key: &str,
 ) -> Result<Option<Decimal>, InputError> {
     let span = span_of(number);
-    let error = |message: String| InputError::new(source, span, Some(key), message);
+    let error = |problem: Problem| InputError::new(source, span, Some(key), problem);
     match number.get_ref() {
         RawNumber::Integer(value) => {
             let text = source.slice(span);
@@ -210,7 +400,7 @@ pub fn number(
     source: &Source,
     number: &SpannedNumber,
     key: &str,
-    read_text: impl Fn(&str) -> Result<Decimal, &'static str>,
+    read_text: impl Fn(&str) -> Result<Decimal, Expected>,
 ) -> Result<Located<Decimal>, InputError> {
     let span = span_of(number);
     let value = match (number_literal(source, number, key)?, number.get_ref()) {
@@ -220,7 +410,10 @@ pub fn number(
                 source,
                 span,
                 Some(key),
-                format!("expected {expected}, found {text:?}"),
+                Problem::NotRead {
+                    expected,
+                    found: text.clone(),
+                },
             )
         })?,
         (None, _) => unreachable!("number_literal reads every non-text number"),
@@ -231,15 +424,19 @@ pub fn number(
 /// A plain decimal, as a TOML number or a string holding one.
 pub fn exact(source: &Source, spanned: &SpannedNumber, key: &str) -> Result<Decimal, InputError> {
     number(source, spanned, key, |text| {
-        parse_decimal(text).map_err(|_| "a number")
+        parse_decimal(text).map_err(|_| Expected::Number)
     })
     .map(|located| located.value)
 }
 
-fn decimal_text(text: &str) -> Result<Decimal, String> {
+fn decimal_text(text: &str) -> Result<Decimal, Problem> {
     parse_decimal(text).map_err(|e| match e {
-        NumberError::OutOfRange => format!("{text} is {e}"),
-        NumberError::NotANumber => format!("expected a finite number, found {text}"),
+        NumberError::OutOfRange => Problem::TooPrecise {
+            text: text.to_string(),
+        },
+        NumberError::NotANumber => Problem::NotFinite {
+            text: text.to_string(),
+        },
     })
 }
 
@@ -247,38 +444,67 @@ fn decimal_text(text: &str) -> Result<Decimal, String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_figure_with_its_unit_unquoted_says_what_to_write() {
-        let text = "[x]\nweight = 5分\n";
-        let error = parse::<toml::Table>(&Source::new("w.toml", text)).unwrap_err();
-        assert_eq!(
-            error.message,
-            "`weight` must be a number: write weight = 5, or put the cell in quotes: weight = \"5分\""
-        );
-    }
-
-    #[test]
-    fn a_misspelt_key_gets_the_nearest_one() {
-        let message = "unknown key `socre`, expected one of `name`, `score`, `note`";
-        assert_eq!(did_you_mean(message), Some("score"));
-        assert_eq!(
-            did_you_mean("unknown key `colour`, expected `amount`"),
-            None
-        );
-        assert_eq!(did_you_mean("duplicate key `a`"), None);
-        assert_eq!(edit_distance("weigth", "weight"), 1);
-    }
-
-    #[derive(Deserialize)]
+    #[derive(Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Read only for its errors.
     struct Sample {
+        #[schemars(with = "RawNumber")]
         amount: SpannedNumber,
+        #[serde(default)]
+        row: Vec<Row>,
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Row {
+        name: String,
+        #[schemars(with = "Option<RawNumber>")]
+        score: Option<SpannedNumber>,
+    }
+
+    fn error(text: &str, lang: Lang) -> String {
+        let source = Source::new("t.toml", text);
+        parse::<Sample>(&source)
+            .err()
+            .map(|e| e.text(lang))
+            .unwrap_or_default()
     }
 
     fn amount(text: &str) -> Result<Option<Decimal>, String> {
         let source = Source::new("t.toml", text);
-        let sample: Sample = parse(&source).map_err(|e| e.to_string())?;
-        number_literal(&source, &sample.amount, "amount").map_err(|e| e.to_string())
+        let sample: Sample = parse(&source).map_err(|e| e.text(Lang::En))?;
+        number_literal(&source, &sample.amount, "amount").map_err(|e| e.text(Lang::En))
+    }
+
+    #[test]
+    fn a_figure_with_its_unit_unquoted_says_what_to_write() {
+        let text = "amount = 5分\n";
+        assert_eq!(
+            error(text, Lang::Zh),
+            "t.toml:1:10: `amount` 必须是数字：写作 amount = 5，或给单元格文字加引号：amount = \"5分\""
+        );
+        assert_eq!(
+            error(text, Lang::En),
+            "t.toml:1:10: `amount` must be a number: write amount = 5, or put the cell in quotes: amount = \"5分\""
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_the_nearest_known_one() {
+        let text =
+            "amount = 1\ncolour = 2\n[[row]]\nname = \"a\"\nsocre = 1\n[[row]]\nnmae = \"b\"\n";
+        assert_eq!(
+            error(text, Lang::Zh),
+            "t.toml:2:1: 未知的键 `colour`；此处可用的键：`amount`、`row`\n\
+             t.toml:5:1: 未知的键 `socre`；是否应为 `score`？\n\
+             t.toml:7:1: 未知的键 `nmae`；是否应为 `name`？"
+        );
+        assert_eq!(
+            error(text, Lang::En).lines().nth(1),
+            Some("t.toml:5:1: unknown key `socre`; did you mean `score`?")
+        );
+        assert_eq!(edit_distance("weigth", "weight"), 1);
     }
 
     #[test]
@@ -304,17 +530,34 @@ mod tests {
             amount("amount = nan").unwrap_err(),
             "t.toml:1:10: `amount`: expected a finite number, found nan"
         );
+        assert_eq!(
+            amount("amount = 99999999999999999999").unwrap_err(),
+            "t.toml:1:10: 99999999999999999999 is too large or too precise for exact decimals (at most 28 significant digits)"
+        );
     }
 
     #[test]
-    fn serde_errors_are_located_and_plain() {
+    fn serde_and_toml_errors_are_located_and_worded_for_people() {
         assert_eq!(
-            amount("amount = 1\ncolour = 2").unwrap_err(),
-            "t.toml:2:1: unknown key `colour`, expected `amount`"
+            error("amount = true", Lang::Zh),
+            "t.toml:1:10: 应为数字（如 1444.49）或含数字的文字（如 \"86%\"），实为布尔值 true"
         );
         assert_eq!(
-            amount("amount = true").unwrap_err(),
-            "t.toml:1:10: invalid type: boolean `true`, expected a number (like 1444.49) or a string holding one (like \"86%\")"
+            error("amount = true", Lang::En),
+            "t.toml:1:10: expected a number (like 1444.49) or a string holding one (like \"86%\"), found boolean true"
+        );
+        assert_eq!(
+            error("amount = 1\nrow = 1", Lang::Zh),
+            "t.toml:2:7: 应为表的数组（[[名称]]），实为整数 1"
+        );
+        assert_eq!(error("", Lang::Zh), "t.toml:1:1: 缺少必填的键 `amount`");
+        assert_eq!(
+            error("amount = 1\namount = 2", Lang::Zh),
+            "t.toml:2:1: 键 `amount` 重复"
+        );
+        assert_eq!(
+            error("amount = [1", Lang::Zh),
+            "t.toml:1:12: TOML 写法有误：数组没有闭合，此处应为 `]`"
         );
     }
 }

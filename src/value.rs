@@ -11,7 +11,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::{fold_width, parse_decimal, plain};
+use crate::number::{compact, parse_decimal, plain};
 
 /// How an actual value is compared with its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,7 +53,7 @@ impl Comparator {
 
     /// Reads a comparator written alone (`≥`, `>=`, `＞＝`, `不低于`, …).
     pub fn parse(text: &str) -> Option<Comparator> {
-        let folded: String = fold_width(text).split_whitespace().collect();
+        let folded = compact(text);
         match strip_comparator(&folded) {
             Some((op, "")) => Some(op),
             _ => None,
@@ -238,6 +238,10 @@ impl Date {
 
     /// Reads `2023年12月`, `2023-12-31`, `2023.12`, `2022年底`, `12月`, `11月底`, `年底`.
     fn parse(text: &str) -> Option<Date> {
+        // Every date names a year or a month, or separates its parts: most figures are no date.
+        if !text.contains(['年', '月', '-', '.', '/']) {
+            return None;
+        }
         if text == "年底" || text == "年末" {
             return Some(Date {
                 year: None,
@@ -275,11 +279,12 @@ impl Date {
 
     /// `2023-10-31`, `2023.10`, `2023/10/31`: a four-digit year first.
     fn parse_numeric(text: &str) -> Option<Date> {
-        let parts: Vec<&str> = text.split(['-', '.', '/']).collect();
-        if !(2..=3).contains(&parts.len()) || parts[0].len() != 4 {
+        let mut parts = text.split(['-', '.', '/']);
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next());
+        if parts.next().is_some() || year.len() != 4 {
             return None;
         }
-        Date::checked(Some(year_of(parts[0])?), parts[1], parts.get(2).copied())
+        Date::checked(Some(year_of(year)?), month, day)
     }
 
     fn checked(year: Option<u16>, month: &str, day: Option<&str>) -> Option<Date> {
@@ -431,7 +436,7 @@ impl Value {
 /// magnitudes and units, dates with or without a year, and the words around a figure that
 /// forms use. See [`Assumption`] for what is read with an assumption.
 pub fn read(cell: &str) -> Reading {
-    let compact: String = fold_width(cell).split_whitespace().collect();
+    let compact = compact(cell);
     let text = || Reading {
         value: Value::Text {
             text: cell.trim().to_string(),
@@ -572,9 +577,9 @@ fn is_unit(unit: &str) -> bool {
 
 /// `500-600人次`, `90%~95%`, `500至600人`, `2022.1.1-12.31`, `3-11月`.
 fn read_range(text: &str, op: Option<Comparator>) -> Option<(Value, Option<Assumption>)> {
-    let (low, high) = ["-", "~", "至", "到", "—", "–"]
+    let (low, high) = ['-', '~', '至', '到', '—', '–']
         .iter()
-        .find_map(|separator| text.split_once(separator))?;
+        .find_map(|&separator| text.split_once(separator))?;
     if low.is_empty() || high.is_empty() {
         return None;
     }
@@ -669,7 +674,7 @@ fn chinese_number(text: &str) -> Option<(Decimal, &str)> {
 /// `1444.49`, `1,444.49万元`, `10分`, `９分`, `86.29%`. Only digits make a figure here: Chinese
 /// numerals and the words around a figure belong to target and actual cells ([`read`]).
 pub fn read_amount(text: &str) -> Option<Quantity> {
-    let compact: String = fold_width(text).split_whitespace().collect();
+    let compact = compact(text);
     let (number, suffix) = split_number(&compact)?;
     Some(Quantity::new(number, suffix))
 }

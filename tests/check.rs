@@ -150,18 +150,23 @@ fn seed_as_json() {
     insta::assert_snapshot!("seed_json", report);
 }
 
-#[test]
-fn seed_as_github_annotations() {
+/// The bundled table checked under the central rules, in `format`.
+fn seed_under_mof(format: &str) -> String {
     let (code, report) = run(&[
         "check",
         "--format",
-        "github",
+        format,
         "--rules",
         "mof-2020",
         "fixtures/2022.toml",
     ]);
     assert_eq!(code, 1);
-    insta::assert_snapshot!("seed_github_mof", report);
+    report
+}
+
+#[test]
+fn seed_as_github_annotations() {
+    insta::assert_snapshot!("seed_github_mof", seed_under_mof("github"));
 }
 
 #[test]
@@ -196,7 +201,7 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
     let (code, report) = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(report.contains("symbolic link loop back to"), "{report}");
+    assert!(report.contains("符号链接循环指回"), "{report}");
     assert!(
         report.contains("已复核 2 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）"),
         "{report}"
@@ -210,9 +215,34 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!plain.contains('\x1b'));
     let (_, coloured) = run(&["check", "--color", "always", file]);
     assert!(
-        coloured.contains("\x1b[1;31merror[level1-header]\x1b[0m"),
+        coloured.contains("\x1b[1m\x1b[91m错误[level1-header]\x1b[0m"),
         "{coloured}"
     );
+}
+
+/// Standard output of `perf-eval check tests/data/spans` with `args` and `env`: files that cannot
+/// be used (exit 2), one with a value in Chinese, one with a span over several lines, one with two
+/// unknown keys.
+fn check_unusable(args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = perf_eval()
+        .args(["check", "--quiet", "tests/data/spans"])
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn unusable_files_are_shown_with_their_source_lines() {
+    let plain = check_unusable(&[], &[]);
+    insta::assert_snapshot!("unusable_spans", plain);
+    let coloured = check_unusable(&["--color", "always"], &[]);
+    insta::assert_snapshot!("unusable_spans_coloured", coloured.replace('\x1b', "␛"));
+    assert_eq!(check_unusable(&[], &[("CLICOLOR_FORCE", "1")]), coloured);
+    let no_color = [("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")];
+    assert_eq!(check_unusable(&[], &no_color), plain);
 }
 
 #[test]
@@ -224,6 +254,21 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+    );
+    let english = perf_eval()
+        .args([
+            "--lang",
+            "en",
+            "check",
+            "--rules",
+            "nowhere",
+            "fixtures/2022.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(english.stderr).unwrap(),
         "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
     );
 }
@@ -280,4 +325,132 @@ fn a_table_still_being_drafted_is_checked_not_refused() {
     let funds = &document["files"][0]["funds"];
     assert_eq!(funds["annual"], serde_json::Value::Null, "{funds}");
     insta::assert_snapshot!("drafted_table", stdout_of(&["score", file]));
+}
+
+#[test]
+fn seed_as_json_lines() {
+    insta::assert_snapshot!("seed_jsonl_mof", seed_under_mof("jsonl"));
+}
+
+/// Each line of a `jsonl` run, parsed on its own, as a tool reading it line by line would.
+fn json_lines(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let (code, report) = run(args);
+    assert!(report.ends_with('\n'), "{report}");
+    let lines = report
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    (code, lines)
+}
+
+const MIXED: [&str; 3] = [
+    "fixtures/2022.toml",
+    "tests/data/import/seed-template.xls",
+    "tests/data/bad",
+];
+
+/// The finding at 自评表!H12 of the bundled workbook's line: its score-mismatch.
+fn at_h12(table: &serde_json::Value) -> &serde_json::Value {
+    table["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["place"] == "自评表!H12")
+        .unwrap()
+}
+
+#[test]
+fn json_lines_give_json_facts_line_by_line() {
+    let (code, lines) = json_lines(&[&["check", "--format", "jsonl"][..], &MIXED].concat());
+    let (json_code, json) = run(&[&["check", "--format", "json"][..], &MIXED].concat());
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((code, json_code), (2, 2));
+    let (last, files) = lines.split_last().unwrap();
+    assert_eq!(last["version"], 1);
+    assert_eq!(last["summary"], document["summary"]);
+    let entries = document["files"].as_array().unwrap();
+    assert_eq!(files.len(), entries.len());
+    for (line, entry) in files.iter().zip(entries) {
+        assert_eq!(line["path"], entry["path"]);
+        assert_eq!(line["status"], entry["status"]);
+        if line["status"] == "unusable" {
+            assert_eq!(line["error"], entry["error"]);
+            continue;
+        }
+        assert_eq!(line["total"]["score"], entry["total"]["score"]);
+        assert_eq!(line["total"]["grade"], entry["total"]["grade"]);
+        assert_eq!(line["funds"]["score"], entry["funds"]["score"]);
+        assert_eq!(line["level1"], entry["level1"]);
+        let rows = line["rows"].as_array().unwrap();
+        let indicators = entry["indicators"].as_array().unwrap();
+        assert_eq!(rows.len(), indicators.len());
+        for (row, indicator) in rows.iter().zip(indicators) {
+            for field in ["line", "weight", "score", "outcome"] {
+                assert_eq!(row[field], indicator[field], "{field}");
+            }
+            assert_eq!(
+                row.get("declared_score"),
+                indicator.get("declared_score").filter(|s| !s.is_null())
+            );
+            assert_eq!(row.get("derivation"), None);
+        }
+        let findings = line["findings"].as_array().unwrap();
+        let expected = entry["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), expected.len());
+        for (index, (finding, full)) in findings.iter().zip(expected).enumerate() {
+            for field in ["code", "severity", "line", "column", "message"] {
+                assert_eq!(finding[field], full[field], "{field}");
+            }
+            assert_eq!(finding.get("place"), entry.get("places").map(|p| &p[index]));
+            assert_eq!(finding.get("help"), None);
+        }
+    }
+    // A mismatch in an imported workbook: its cell, both figures, the message in Chinese.
+    let mismatch = at_h12(&files[1]);
+    assert_eq!(
+        (
+            &mismatch["code"],
+            &mismatch["severity"],
+            &mismatch["declared"],
+            &mismatch["computed"]
+        ),
+        (
+            &"score-mismatch".into(),
+            &"error".into(),
+            &"4".into(),
+            &"4.25".into()
+        ),
+    );
+    assert_eq!(
+        mismatch["message"],
+        "「“益办事”APP办理事项」填报得分 4，按规则应得 4.25"
+    );
+}
+
+#[test]
+fn json_lines_explain_in_the_language_asked() {
+    let (_, lines) = json_lines(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--explain",
+        "--lang",
+        "en",
+        "tests/data/import/seed-template.xls",
+    ]);
+    let table = &lines[0];
+    let mismatch = at_h12(table);
+    assert_eq!(
+        mismatch["message"],
+        "declared 得分 4 of 「“益办事”APP办理事项」 differs from the computed 4.25"
+    );
+    assert_eq!(mismatch["help"], "unmet (≥): 850/1000 × 5 = 4.25");
+    assert_eq!(
+        table["rows"][0]["derivation"],
+        "unmet (≥): 850/1000 × 5 = 4.25"
+    );
+    assert_eq!(
+        table["total"]["derivation"],
+        "indicators 95.50 + funds 10.00 = 105.50 of 110 → 95.91 on the 100-point scale → 优"
+    );
 }

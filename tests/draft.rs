@@ -24,7 +24,7 @@ fn the_seed_draft_carries_the_seed_s_own_figures() {
     assert_eq!(status, 1);
     assert_eq!(
         stderr,
-        "草稿中没有待填写的内容；自评表复核有 2 处错误，改正前不应报送（perf-eval check 可查看每处错误的位置）。\n"
+        "草稿中没有待填写的内容；自评表复核有 2 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。\n"
     );
     // The figures the seed's report copies by hand from its table.
     for figure in [

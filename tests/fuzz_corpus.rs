@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use perf_eval::audit;
-use perf_eval::diagnostic::{self, Diagnostic, Style};
+use perf_eval::diagnostic::{self, Diagnostic};
 use perf_eval::output::Format;
 use perf_eval::profile::{BUILTIN, Profile};
 use perf_eval::project;
@@ -75,7 +75,10 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                     error.excerpt.start.line >= 1 && error.excerpt.start.line <= lines,
                     "{name}"
                 );
-                assert!(!error.message.is_empty(), "{name}");
+                assert!(
+                    !error.message(perf_eval::lang::Lang::Zh).is_empty(),
+                    "{name}"
+                );
                 continue;
             }
         };
@@ -93,7 +96,9 @@ fn project_files_load_or_fail_in_place_and_score_within_bounds() {
                 diagnostic::human(
                     &source.excerpt(finding.span),
                     &Diagnostic::from(finding),
-                    Style { color: false },
+                    None,
+                    perf_eval::lang::Lang::Zh,
+                    false,
                 );
             }
             for format in [Format::Table, Format::Json] {

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 mod common;
 use common::{fails_with, perf_eval, scratch, stdout_of};
+use perf_eval::messages::english_sentence;
 
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
 /// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
@@ -461,7 +462,9 @@ fn split_columns_placeholders_and_not_applicable_rows() {
     fails_with(
         &["import", book],
         2,
-        "error: the workbook holds 2 tables (sheets: 项目一, 项目二); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet\n",
+        &format!(
+            "错误: {book}: 工作簿中有 2 张表（工作表：项目一、项目二）；请用 --sheet 名称 选择一张，或用 -o 文件夹 为每张表各写一个文件\n"
+        ),
     );
 
     let text = uncommented(&stdout_of(&["import", book, "--sheet", "项目二"]));
@@ -506,18 +509,13 @@ fn unreadable_cells_are_named_by_address() {
     let dir = scratch("import-bad-cell");
     let book = dir.join("bad.xlsx");
     for (row, col, cell, error) in [
-        (
-            8,
-            3,
-            "二十",
-            "Sheet1!D9: 分值 is not a number (found \"二十\")",
-        ),
+        (8, 3, "二十", "Sheet1!D9: 分值不是数字（实为 \"二十\"）"),
         // A number cell: Excel keeps -1E+28, which the reader sees in full; × 100 would overflow.
         (
             3,
             6,
             "-1e28",
-            "Sheet1!G4: 执行率 -10000000000000000000000000000 is out of range",
+            "Sheet1!G4: 执行率 -10000000000000000000000000000 超出范围",
         ),
     ] {
         let mut sheet = split_sheet("Sheet1", "P");
@@ -526,7 +524,7 @@ fn unreadable_cells_are_named_by_address() {
         fails_with(
             &["import", book.to_str().unwrap()],
             2,
-            &format!("error: {error}\n"),
+            &format!("错误: {error}\n"),
         );
     }
 
@@ -537,10 +535,10 @@ fn unreadable_cells_are_named_by_address() {
     let book = book.to_str().unwrap();
     let output = perf_eval().args(["import", book]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let warning = "Sheet1!I9: 得分 is not a number (found \"良\"); left out, perf-eval computes it";
+    let warning = "Sheet1!I9：得分不是数字（实为 \"良\"）；已略去，由 perf-eval 计算";
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("warning: {book}: {warning}\n")
+        format!("警告：{book}: {warning}\n")
     );
     let text = uncommented(&String::from_utf8(output.stdout).unwrap());
     assert!(
@@ -603,9 +601,15 @@ fn nothing_usable_exits_2() {
         ),
     ] {
         let error = format!("error: {}: {why}\n", file.display());
-        fails_with(&["import", file.to_str().unwrap()], 2, &error);
+        let file = file.to_str().unwrap();
+        fails_with(&["--lang", "en", "import", file], 2, &error);
         // score reads a workbook directly, and refuses one it cannot read the same way.
-        fails_with(&["score", file.to_str().unwrap()], 2, &error);
+        fails_with(&["score", "--lang", "en", file], 2, &error);
+        // In Chinese, the same refusal with no English sentence.
+        let output = perf_eval().args(["import", file]).output().unwrap();
+        let chinese = String::from_utf8(output.stderr).unwrap();
+        let said = chinese.trim_start_matches(&format!("错误: {file}: "));
+        assert_eq!(english_sentence(said), None, "{chinese}");
     }
     let output = perf_eval()
         .args(["import", "fixtures/2022.toml"])
@@ -659,7 +663,7 @@ fn import_pipes_into_check() {
     assert_eq!(output.status.code(), Some(1));
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(
-        report.contains("error[level1-header]: 产出指标表头标明 50 分，但其下各指标分值合计为 55"),
+        report.contains("错误[level1-header]: 产出指标表头标明 50 分，但其下各指标分值合计为 55"),
         "{report}"
     );
 }
@@ -679,7 +683,7 @@ fn a_broken_workbook_is_refused_not_a_crash() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("error: {}: cannot open: ", broken.display())),
+        stderr.starts_with(&format!("错误: {}: 无法打开：", broken.display())),
         "{stderr}"
     );
 }
@@ -870,7 +874,7 @@ fn sheets_as_units_fill_them_in() {
         "# 填报!D14: 其中：上门服务 | ≥200人次 | 260人次",
         "# 填报!B20: 注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
         "# 填报!B22: 填表人：张三",
-        "# 填报!D15: (hidden row, not read) 上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
+        "# 填报!D15: （隐藏行，未读取）上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
     ] {
         assert!(text.contains(kept), "{kept:?} kept as a comment in\n{text}");
     }
@@ -1162,7 +1166,7 @@ fn import_into_a_folder_never_escapes_it_nor_overwrites() {
     assert!(
         String::from_utf8(output.stderr)
             .unwrap()
-            .contains("already exists; remove it first, or give --force to replace it"),
+            .contains("文件已存在；请先删除，或加 --force 覆盖"),
     );
     assert_eq!(fs::read_to_string(out.join("项目.toml")).unwrap(), "mine");
     let mut forced = args.to_vec();
@@ -1259,37 +1263,37 @@ fn a_public_table_and_its_working_copy_import_once() {
     );
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("工作底稿: the same table as 公开表; passed over as a copy"),
+        stderr.contains("工作底稿：与「公开表」是同一张表，作为副本略过"),
         "{stderr}"
     );
 }
 
 /// The hostile `.xls` workbooks of `tests/data/import/hostile-xls` (written by its `make.py`,
-/// which says what each once cost), with what `import` says of each after `error: FILE: `.
+/// which says what each once cost), with what `import` says of each after `错误: FILE: `.
 const HOSTILE_XLS: [(&str, &str); 12] = [
     (
         "huge-dimensions.xls",
-        "自评表: 尺寸记录（DIMENSIONS）声称有 4294967295 行 × 256 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表：尺寸记录（DIMENSIONS）声称有 4294967295 行 × 256 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "inverted-dimensions.xls",
-        "自评表: 尺寸记录（DIMENSIONS）声称有 4294967291 行 × 2 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表：尺寸记录（DIMENSIONS）声称有 4294967291 行 × 2 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "far-corner-cell.xls",
-        "自评表!IV65536: 单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表!IV65536：单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "column-65535.xls",
-        "自评表!CRXP65536: 单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表!CRXP65536：单元格远在表格之外，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "shared-string-4000-times.xls",
-        "自评表!A2725: 文字过多，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表!A2725：文字过多，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "formula-spaces.xls",
-        "自评表!B1: 公式展开后过长，读取这个 .xls 需要过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "自评表!B1：公式展开后过长，读取这个 .xls 需要过长时间，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "sst-continue-flood.xls",
@@ -1297,11 +1301,11 @@ const HOSTILE_XLS: [(&str, &str); 12] = [
     ),
     (
         "sheets-share-records.xls",
-        "S817!IV40: 多个工作表反复指向同一段记录，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
+        "S817!IV40：多个工作表反复指向同一段记录，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
     ),
     (
         "overlapping-merges.xls",
-        "cannot read sheet `自评表`: 合并单元格反复重叠，文件已损坏",
+        "无法读取工作表「自评表」：合并单元格反复重叠，文件已损坏",
     ),
     (
         "directory-chain-loop.xls",
@@ -1314,7 +1318,7 @@ const HOSTILE_XLS: [(&str, &str); 12] = [
     // The declared count of shared strings is not trusted: read, the sheet holds no table.
     (
         "sst-claims-2g-strings.xls",
-        "no 项目支出绩效自评表 found: no sheet or table (自评表) has an indicator header row with 三级指标 and 分值",
+        "没有找到项目支出绩效自评表：各工作表或表格（自评表）都没有含「三级指标」和「分值」的表头行",
     ),
 ];
 
@@ -1322,10 +1326,22 @@ const HOSTILE_XLS: [(&str, &str); 12] = [
 fn hostile_xls_workbooks_are_refused_naming_file_sheet_and_cell() {
     for (file, why) in HOSTILE_XLS {
         let path = format!("tests/data/import/hostile-xls/{file}");
-        let error = format!("error: {path}: {why}\n");
+        let error = format!("错误: {path}: {why}\n");
         fails_with(&["import", &path], 2, &error);
-        // score and check read a workbook through the same import.
+        // score reads a workbook through the same import.
         fails_with(&["score", &path], 2, &error);
+        assert_eq!(english_sentence(why), None, "{why}");
+        // In English, the same refusal in English.
+        let output = perf_eval()
+            .args(["--lang", "en", "import", &path])
+            .output()
+            .unwrap();
+        let english = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            english.starts_with(&format!("error: {path}: ")),
+            "{english}"
+        );
+        assert_ne!(english, error.replacen("错误", "error", 1));
     }
 }
 
@@ -1366,7 +1382,7 @@ fn hostile_xls_workbooks_are_refused_within_1_gb_of_memory() {
         let output = within_1_gb(&["import", &path]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
-        assert!(stderr.starts_with(&format!("error: {path}: ")), "{stderr}");
+        assert!(stderr.starts_with(&format!("错误: {path}: ")), "{stderr}");
     }
     // A real table reads within the same limit.
     let output = within_1_gb(&["import", "tests/data/import/seed-template.xls"]);

@@ -207,7 +207,7 @@ fn a_pack_needs_a_known_extension() {
     common::fails_with(
         &["check", "fixtures/2022.toml", "--output", "审核报告.pdf"],
         2,
-        "error: cannot tell the audit pack's format from 审核报告.pdf; use .html or .xlsx\n",
+        "错误: 审核报告.pdf: 无法从扩展名判断格式；请用 .html、.xlsx\n",
     );
 }
 

@@ -62,7 +62,7 @@ fn explain_every_figure_and_one_indicator() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: no indicator matches `不存在`; give its number (1 to 16) or part of its name\n"
+        "错误: 没有与 `不存在` 相符的指标；请给出指标序号（1 到 16）或名称的一部分\n"
     );
 }
 
@@ -297,7 +297,7 @@ fn a_failed_write_leaves_no_file() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("error: {}: cannot write: ", target.display())),
+        stderr.starts_with(&format!("错误: {}: 无法写入：", target.display())),
         "{stderr}"
     );
     assert!(!target.exists());
@@ -330,7 +330,7 @@ fn output_format_follows_the_extension() {
     let dir = scratch("by-extension");
     for (name, start) in [
         ("t.md", "## 2022"),
-        ("t.csv", "\u{feff}level1,"),
+        ("t.csv", "\u{feff}一级指标,"),
         ("t.json", "{"),
     ] {
         let path = dir.join(name);

@@ -7,7 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 
 mod common;
-use common::scratch;
+use common::{assert_located, scratch, unusable};
+use perf_eval::messages::english_sentence;
 
 fn perf_eval(dir: &Path) -> Command {
     let mut command = common::perf_eval();
@@ -57,7 +58,7 @@ fn init_never_overwrites() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: 2025.toml already exists; choose another name, or remove it first\n"
+        "错误: 2025.toml: 文件已存在；请换一个文件名，或先删除它\n"
     );
 }
 
@@ -81,26 +82,17 @@ fn rules_lists_and_shows_the_builtins() {
 
 #[test]
 fn impossible_custom_profiles_are_located_errors() {
-    let output = perf_eval(root())
-        .args([
-            "score",
-            "fixtures/2022.toml",
-            "--rules",
-            "tests/data/bands-out-of-order.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.starts_with("error: ./tests/data/bands-out-of-order.toml:"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with(
-            "`qualitative.partial`: the 部分达成 bound must not be above the 达成 bound (`achieved`)\n"
-        ),
-        "{stderr}"
+    let stderr = unusable(perf_eval(root()).args([
+        "score",
+        "fixtures/2022.toml",
+        "--rules",
+        "tests/data/bands-out-of-order.toml",
+    ]));
+    assert_located(
+        &stderr,
+        "错误: 部分达成的下限不得高于达成的下限（`achieved`）",
+        "./tests/data/bands-out-of-order.toml:36:11",
+        Some("qualitative.partial"),
     );
 }
 
@@ -123,6 +115,13 @@ fn completions_and_man_page_generate() {
     }
     let man = stdout_of(root(), &["man"]);
     assert!(man.contains(".TH perf-eval 1"), "{man}");
+    assert!(man.contains("计算项目支出绩效自评表的每一项得分"), "{man}");
+    assert!(
+        man.contains("\n.SH 名称\n") && !man.contains(".SH NAME"),
+        "{man}"
+    );
+    let english = stdout_of(root(), &["--lang", "en", "man"]);
+    assert!(english.contains("Score a project file"), "{english}");
 }
 
 #[test]
@@ -136,12 +135,47 @@ fn every_command_s_help_has_an_example() {
         "schema",
         "completions",
         "man",
+        "import",
+        "report",
         "check",
     ];
     for command in commands {
         let help = stdout_of(root(), &[command, "--help"]);
+        assert!(help.contains("示例："), "{command} --help has no example");
+        // Command lines (examples, usage) and the names of values aside, no English sentence.
+        let words: String = help
+            .lines()
+            .filter(|line| !line.contains("perf-eval"))
+            .map(|line| match line.trim_start().split_once("  ") {
+                Some((value, said)) if value.chars().all(|c| c.is_ascii_lowercase()) => said,
+                _ => line,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            // Names of products, not sentences.
+            .replace("GitHub Actions", "GitHub")
+            .replace("JUnit XML", "JUnit");
+        assert_eq!(english_sentence(&words), None, "{command} --help:\n{help}");
+        let help = stdout_of(root(), &["--lang", "en", command, "--help"]);
         assert!(help.contains("Example"), "{command} --help has no example");
     }
+}
+
+/// The help of `score`, and the short help of `check`, in both languages.
+#[test]
+fn help_is_chinese_with_english_on_request() {
+    let mut both = String::new();
+    for args in [
+        &["score", "--help"][..],
+        &["--lang", "en", "score", "--help"],
+        &["check", "-h"],
+        &["check", "-h", "--lang", "en"],
+    ] {
+        both.push_str(&format!("$ perf-eval {}\n", args.join(" ")));
+        both.push_str(&stdout_of(root(), args));
+        both.push('\n');
+    }
+    insta::assert_snapshot!(both);
 }
 
 #[test]
@@ -149,11 +183,19 @@ fn usage_mistakes_suggest_the_fix() {
     let output = perf_eval(root()).args(["socre"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains("tip: some similar subcommands exist:"),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "错误：无法识别的命令 'socre'\n\n  提示：是否应为 'schema' 或 'score'？\n\n用法：perf-eval [OPTIONS] <COMMAND>\n\n更多说明请运行 '--help'。\n"
     );
-    assert!(stderr.contains("'score'"), "{stderr}");
+    let output = perf_eval(root())
+        .args(["--lang", "en", "check", "--fromat", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: unexpected argument '--fromat' found\n\n  tip: a similar one exists: '--format'\n\nUsage: perf-eval check --format <FORMAT> [PATHS]...\n\nFor more information, try '--help'.\n"
+    );
 }
 
 /// The README's Getting started block, run command by command in an empty folder.

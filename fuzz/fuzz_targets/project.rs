@@ -17,7 +17,9 @@ fn exercise(project: &Project, source: &Source, profile: &Profile) {
         let _ = perf_eval::diagnostic::human(
             &source.excerpt(finding.span),
             &finding.into(),
-            perf_eval::diagnostic::Style { color: false },
+            None,
+            perf_eval::lang::Lang::Zh,
+            false,
         );
     }
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json] {
@@ -38,7 +40,8 @@ fuzz_target!(init: drop(std::panic::take_hook()), |data: &[u8]| {
                 exercise(&project, &source, &Profile::builtin(name).unwrap());
             }
         }
-        Err(_) => {
+        Err(error) => {
+            let _ = perf_eval::diagnostic::human_input(&error, perf_eval::lang::Lang::Zh, false);
             if let Ok(profile) = profile::parse(&source) {
                 let table = Source::new("2022.toml", include_str!("../../fixtures/2022.toml"));
                 exercise(&project::load(&table).unwrap(), &table, &profile);

@@ -5,6 +5,8 @@ use std::io::{Read, Seek};
 
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
+use crate::messages::Problem;
+
 /// Rows past this are not read: a 自评表 has some forty rows, and a used range that claims a
 /// million (a cell touched at XFD1048576) must not cost memory.
 pub const MAX_ROWS: usize = 5_000;
@@ -42,7 +44,7 @@ pub struct Grid {
 }
 
 /// A problem reading cells, in words.
-pub type ReadError = String;
+pub type ReadError = Problem;
 
 impl Grid {
     pub fn new(sheet: String, origin: Origin, cells: Vec<Vec<String>>) -> Grid {
@@ -62,18 +64,16 @@ impl Grid {
     pub fn read<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Result<Grid, ReadError> {
         let mut cells: Vec<Vec<String>> = Vec::new();
         let mut budget = MAX_TEXT_BYTES;
-        let too_long = |row: usize, col: usize| {
-            format!(
-                "{sheet}!{}{}: the cell holds more than {MAX_CELL_CHARS} characters, more than Excel allows",
-                column_name(col),
-                row + 1
-            )
+        let too_long = |row: usize, col: usize| Problem::CellTooLong {
+            cell: format!("{sheet}!{}{}", column_name(col), row + 1),
+            max: MAX_CELL_CHARS,
         };
-        let too_much = || {
-            format!(
-                "more than {} MB of text; not a 自评表",
-                MAX_TEXT_BYTES >> 20
-            )
+        let too_much = || Problem::TextTooLarge {
+            mb: (MAX_TEXT_BYTES >> 20) as u64,
+        };
+        let unreadable = |e: &dyn std::fmt::Display| Problem::SheetUnreadable {
+            sheet: sheet.to_string(),
+            why: e.to_string(),
         };
         let mut put = |row: usize, col: usize, text: String| -> Result<(), ReadError> {
             if row >= MAX_ROWS || col >= MAX_COLUMNS || text.is_empty() {
@@ -96,8 +96,8 @@ impl Grid {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx
                     .worksheet_cells_reader(sheet)
-                    .map_err(|e| e.to_string())?;
-                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    .map_err(|e| unreadable(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
                     let (row, col) = cell.get_position();
                     let (row, col) = (row as usize, col as usize);
                     let data = match cell.get_value() {
@@ -110,7 +110,9 @@ impl Grid {
                 }
             }
             _ => {
-                let range = workbook.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                let range = workbook
+                    .worksheet_range(sheet)
+                    .map_err(|e| unreadable(&e))?;
                 let (top, left) = range.start().unwrap_or((0, 0));
                 for (row, col, data) in range.used_cells() {
                     put(row + top as usize, col + left as usize, text(data))?;
@@ -131,8 +133,9 @@ impl Grid {
             let columns = (c2 + 1).min(MAX_COLUMNS).saturating_sub(c1);
             covered = covered.saturating_add(rows.saturating_mul(columns));
             if covered > MAX_ROWS * MAX_COLUMNS {
-                // "merged cells overlap again and again; the file is damaged"
-                return Err("合并单元格反复重叠，文件已损坏".into());
+                return Err(Problem::MergesOverlap {
+                    sheet: sheet.to_string(),
+                });
             }
             for row in cells.iter_mut().take(r2 + 1).skip(r1) {
                 if row.len() <= c2.min(MAX_COLUMNS - 1) {

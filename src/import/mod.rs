@@ -20,6 +20,8 @@ use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::messages::{Note, Problem};
 use crate::number::plain;
 use crate::value::Value;
 use crate::value::read_amount;
@@ -43,7 +45,7 @@ pub struct Imported {
     /// For each line of `toml`, the cell its value was read from.
     pub places: Vec<Option<String>>,
     /// Cells that could not be read and were left out (`Sheet1!H9: 得分 is not a number …`).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Note>,
 }
 
 impl Imported {
@@ -100,6 +102,8 @@ pub struct Options<'a> {
     pub year: Option<i64>,
     /// A `rules` line for the project file.
     pub rules: Option<&'a str>,
+    /// The language of the comments written into the project file.
+    pub lang: Lang,
 }
 
 /// The file kinds `import`, `check` and `score` read besides project files.
@@ -114,8 +118,16 @@ pub fn is_importable(path: &Path) -> bool {
 /// The one table of a file (`name`, read into `bytes`) as a project source named after the
 /// file, for the commands that read one table (`score`, `explain`, `diff`, `report`), with
 /// the cells left out.
-pub fn single(name: &str, bytes: Vec<u8>) -> Result<(crate::source::Source, Vec<String>), Error> {
-    let mut tables = import_bytes(name, bytes, &Options::default())?;
+pub fn single(
+    name: &str,
+    bytes: Vec<u8>,
+    lang: Lang,
+) -> Result<(crate::source::Source, Vec<Note>), Error> {
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let mut tables = import_bytes(name, bytes, &options)?;
     match tables.len() {
         1 => {
             let table = tables.remove(0);
@@ -124,10 +136,14 @@ pub fn single(name: &str, bytes: Vec<u8>) -> Result<(crate::source::Source, Vec<
         }
         count => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
-            Err(Error::Usage(format!(
-                "{name} holds {count} tables ({}); import the one to use with `perf-eval import --sheet NAME`",
-                sheets.join(", ")
-            )))
+            Err(Error::usage_at(
+                name,
+                Problem::ManyTables {
+                    count,
+                    sheets: sheets.join("、"),
+                    folder: false,
+                },
+            ))
         }
     }
 }
@@ -173,12 +189,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
 /// Imports every table of a file held in memory; `name` is for messages and tells a `.doc`
 /// from an `.xls` (both are OLE files).
 pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec<Imported>, Error> {
-    let refuse = |why: &str| Error::Import(format!("{name}: {why}"));
+    let refuse = |problem: Problem| Error::import(name, problem);
+    let cannot_open =
+        |e: &dyn std::fmt::Display| refuse(Problem::CannotOpen { why: e.to_string() });
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(refuse(&format!(
-            "larger than {} MB; not a 自评表",
-            MAX_INPUT_BYTES >> 20
-        )));
+        return Err(refuse(Problem::PackageTooLarge {
+            mb: (MAX_INPUT_BYTES >> 20) as u64,
+        }));
     }
     let extension = Path::new(name)
         .extension()
@@ -186,24 +203,19 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
         .unwrap_or("")
         .to_ascii_lowercase();
     if matches!(extension.as_str(), "doc" | "wps") {
-        return Err(refuse(
-            "an old Word (.doc) or WPS (.wps) document cannot be read; open it in Word or WPS and save it as .docx",
-        ));
+        return Err(refuse(Problem::OldWordFormat));
     }
     if bytes.starts_with(ZIP) {
         let parts = package_parts(name, &bytes)?;
         if parts.iter().any(|p| p == "word/document.xml") {
-            let grids = shielded(name, || docx::grids(&bytes))?
-                .map_err(|e| refuse(&format!("cannot open: {e}")))?;
+            let grids = shielded(name, || docx::grids(&bytes))?.map_err(|e| cannot_open(&e))?;
             return import_grids(name, grids, options);
         }
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with('<') && (head.contains("<html") || head.contains("<table")) {
-        return Err(refuse(
-            "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx",
-        ));
+        return Err(refuse(Problem::HtmlWorkbook));
     }
     if bytes.starts_with(OLE) {
         xls::check(name, &bytes)?;
@@ -211,38 +223,37 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     if starts_as_package(&bytes) {
         let package = bytes.as_slice();
         let mut workbook = shielded(name, || open_workbook_auto_from_rs(Cursor::new(package)))?
-            .map_err(|e| refuse(&format!("cannot open: {e}")))?;
+            .map_err(|e| cannot_open(&e))?;
         return import_workbook(&mut workbook, package, name, options);
     }
     match String::from_utf8(bytes) {
         Ok(text) => import_grids(name, vec![text::grid("文本", &text)], options),
-        Err(_) => Err(refuse(
-            "not a workbook (.xlsx, .xls), a Word document (.docx) or UTF-8 text",
-        )),
+        Err(_) => Err(refuse(Problem::NotATable)),
     }
 }
 
 /// The part names of a zip package, refused when they would unpack past
 /// [`MAX_UNPACKED_BYTES`] (a few KB of zip can claim gigabytes).
 fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
+    let cannot_open =
+        |e: zip::result::ZipError| Error::import(name, Problem::CannotOpen { why: e.to_string() });
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(cannot_open)?;
     let (mut total, mut xml) = (0_u64, 0_u64);
     for file in 0..archive.len() {
-        let part = archive
-            .by_index_raw(file)
-            .map_err(|e| Error::Import(format!("{name}: cannot open: {e}")))?;
+        let part = archive.by_index_raw(file).map_err(cannot_open)?;
         total = total.saturating_add(part.size());
         if part.name().ends_with(".xml") || part.name().ends_with(".rels") {
             xml = xml.saturating_add(part.size());
         }
     }
     if total > MAX_UNPACKED_BYTES || xml > MAX_XML_BYTES {
-        return Err(Error::Import(format!(
-            "{name}: unpacks to more than {} MB ({} MB of XML); not a 自评表",
-            MAX_UNPACKED_BYTES >> 20,
-            MAX_XML_BYTES >> 20
-        )));
+        return Err(Error::import(
+            name,
+            Problem::UnpacksTooLarge {
+                mb: MAX_UNPACKED_BYTES >> 20,
+                xml_mb: MAX_XML_BYTES >> 20,
+            },
+        ));
     }
     Ok(archive.file_names().map(str::to_string).collect())
 }
@@ -251,7 +262,7 @@ fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
 /// panic on a malformed file, that is an unreadable file, not a crash.
 fn shielded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
-        .map_err(|_| Error::Import(format!("{name}: cannot read: the file is malformed")))
+        .map_err(|_| Error::import(name, Problem::Malformed))
 }
 
 fn import_workbook<R: Read + Seek>(
@@ -264,17 +275,20 @@ fn import_workbook<R: Read + Seek>(
     let chosen: Vec<String> = match options.sheet {
         Some(sheet) if sheets.iter().any(|s| s == sheet) => vec![sheet.to_string()],
         Some(sheet) => {
-            return Err(Error::Import(format!(
-                "{name}: no sheet named `{sheet}`; the sheets are: {}",
-                sheets.join(", ")
-            )));
+            return Err(Error::import(
+                name,
+                Problem::NoSuchSheet {
+                    sheet: sheet.to_string(),
+                    sheets: sheets.join("、"),
+                },
+            ));
         }
         None => sheets.clone(),
     };
     let mut grids = Vec::new();
     for sheet in chosen {
         let mut grid = shielded(name, || Grid::read(workbook, &sheet))?
-            .map_err(|e| Error::Import(format!("{name}: cannot read sheet `{sheet}`: {e}")))?;
+            .map_err(|problem| Error::import(name, problem))?;
         if matches!(workbook, Sheets::Xlsx(_)) {
             grid.hidden = hidden::rows(package, &sheet);
         }
@@ -320,13 +334,14 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                 // scored under them again.
                 let written = written_rules(&grid);
                 let rules = options.rules.or(written.as_deref());
-                let (toml, places) = table.toml(name, &sheet, rules);
+                let (toml, places) = table.toml(name, &sheet, rules, options.lang);
                 // What import writes must load; a table that would not is refused here.
                 let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
                 let project = crate::project::load(&source).map_err(|e| {
-                    Error::Import(format!(
-                        "{name}: {sheet}: the table read does not make a valid project file: {e}"
-                    ))
+                    Error::import(
+                        format!("{name}: {sheet}"),
+                        Problem::ImportedInvalid { why: e.to_string() },
+                    )
                 })?;
                 found = true;
                 let table = Imported {
@@ -350,10 +365,10 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                             let copy = table.sheet;
                             (std::mem::take(&mut imported[at]), copy)
                         };
-                        let note = format!(
-                            "{copy}: the same table as {}; passed over as a copy",
-                            kept.sheet
-                        );
+                        let note = Note::Copy {
+                            copy,
+                            kept: kept.sheet.clone(),
+                        };
                         imported[at] = kept;
                         imported[at].warnings.push(note);
                     }
@@ -369,10 +384,12 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
         }
     }
     if imported.is_empty() {
-        return Err(Error::Import(format!(
-            "{name}: no 项目支出绩效自评表 found: no sheet or table ({}) has an indicator header row with 三级指标 and 分值",
-            skipped.join(", ")
-        )));
+        return Err(Error::import(
+            name,
+            Problem::NoTable {
+                sheets: skipped.join("、"),
+            },
+        ));
     }
     Ok(imported)
 }
@@ -467,7 +484,7 @@ struct Table {
     /// has no place for them.
     remarks: Vec<Sourced<String>>,
     /// Cells left out, each with its place.
-    warnings: Vec<String>,
+    warnings: Vec<Note>,
 }
 
 /// The indicator table's columns.
@@ -486,11 +503,13 @@ struct Columns {
 }
 
 fn cell_error(grid: &Grid, row: usize, col: usize, what: &str) -> Error {
-    Error::Import(format!(
-        "{}: {what} is not a number (found {:?})",
+    Error::import(
         grid.address(row, col),
-        grid.get(row, col)
-    ))
+        Problem::CellNotNumber {
+            what: what.to_string(),
+            found: grid.get(row, col).to_string(),
+        },
+    )
 }
 
 /// A cell that [`amount`] cannot read.
@@ -643,12 +662,9 @@ impl Table {
         let Some((header, columns)) = indicator_header(grid) else {
             return Ok(None);
         };
-        let year = year_in(grid).or(options.year).ok_or_else(|| {
-            Error::Import(format!(
-                "{}: the title does not say the year (2022年度…); give it with --year",
-                grid.sheet
-            ))
-        })?;
+        let year = year_in(grid)
+            .or(options.year)
+            .ok_or_else(|| Error::import(&grid.sheet, Problem::NoYear))?;
         let mut table = Table {
             year: Some(year),
             funds: [
@@ -673,7 +689,7 @@ impl Table {
         table.read_funds(grid)?;
         table.expected = goal(grid, &|l| l == "预期目标" || l == "年度目标");
         table.actual = goal(grid, &|l| l.starts_with("实际完成情况") || l == "实际完成");
-        table.read_rows(grid, header, &columns)?;
+        table.read_rows(grid, header, &columns, options.lang)?;
         for row in 0..grid.height() {
             if let Some((col, text)) = first_text(grid, row)
                 && is_note(text)
@@ -767,10 +783,12 @@ impl Table {
                                 .value
                                 .checked_mul(Decimal::ONE_HUNDRED)
                                 .ok_or_else(|| {
-                                    Error::Import(format!(
-                                        "{}: 执行率 {shown} is out of range",
-                                        value.address
-                                    ))
+                                    Error::import(
+                                        &value.address,
+                                        Problem::RateOutOfRange {
+                                            shown: shown.to_string(),
+                                        },
+                                    )
                                 })?;
                         Some(value)
                     }
@@ -785,16 +803,24 @@ impl Table {
     /// read is left out with a warning rather than refusing the table.
     fn declared<T>(&mut self, read: Result<Option<T>, Error>) -> Result<Option<T>, Error> {
         match read {
-            Err(Error::Import(message)) => {
-                self.warnings
-                    .push(format!("{message}; left out, perf-eval computes it"));
+            Err(Error::Import { place, problem }) => {
+                self.warnings.push(Note::LeftOut {
+                    problem: Box::new(problem),
+                    place,
+                });
                 Ok(None)
             }
             other => other,
         }
     }
 
-    fn read_rows(&mut self, grid: &Grid, header: usize, columns: &Columns) -> Result<(), Error> {
+    fn read_rows(
+        &mut self,
+        grid: &Grid,
+        header: usize,
+        columns: &Columns,
+        lang: Lang,
+    ) -> Result<(), Error> {
         let mut level1 = String::new();
         let mut level2 = String::new();
         for row in header + 1..grid.height() {
@@ -815,7 +841,10 @@ impl Table {
                         .filter(|t| !t.is_empty())
                         .collect();
                     self.remarks.push(Sourced {
-                        value: format!("(hidden row, not read) {}", cells.join(" | ")),
+                        value: Note::HiddenRow {
+                            cells: cells.join(" | "),
+                        }
+                        .text(lang),
                         address: grid.address(row, col),
                     });
                 }
@@ -889,10 +918,12 @@ impl Table {
                 None
             } else {
                 let value = number(grid, row, columns.weight, "分值", None)?.ok_or_else(|| {
-                    Error::Import(format!(
-                        "{}: 分值 is empty for 「{name}」; write the weight, or / if the row does not apply",
-                        grid.address(row, columns.weight)
-                    ))
+                    Error::import(
+                        grid.address(row, columns.weight),
+                        Problem::WeightEmpty {
+                            name: name.to_string(),
+                        },
+                    )
                 })?;
                 Some(sourced(columns.weight, value))
             };
@@ -980,16 +1011,14 @@ impl Table {
         workbook: &str,
         sheet: &str,
         rules: Option<&str>,
+        lang: Lang,
     ) -> (String, Vec<Option<String>>) {
         let mut out = Lines::default();
-        out.line(
-            format!(
-                "# Imported by perf-eval from {}, {}; the comments name each value's cell.",
-                comment_safe(workbook),
-                comment_safe(sheet)
-            ),
-            None,
-        );
+        let from = Note::ImportedFrom {
+            workbook: comment_safe(workbook),
+            sheet: comment_safe(sheet),
+        };
+        out.line(from.text(lang), None);
         out.line("schema = 1".into(), None);
         out.line(String::new(), None);
         out.line("[project]".into(), None);
@@ -1096,10 +1125,7 @@ impl Table {
         }
         if !self.remarks.is_empty() {
             out.line(String::new(), None);
-            out.line(
-                "# Notes and 其中 rows of the form, which a project file has no key for:".into(),
-                None,
-            );
+            out.line(Note::Remarks.text(lang), None);
             for remark in &self.remarks {
                 out.line(
                     format!(
@@ -1112,7 +1138,8 @@ impl Table {
             }
         }
         for warning in &self.warnings {
-            out.line(format!("# warning: {}", comment_safe(warning)), None);
+            let text = comment_safe(&warning.text(lang));
+            out.line(Note::Warning { text }.text(lang), None);
         }
         (out.text, out.places)
     }

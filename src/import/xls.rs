@@ -18,6 +18,7 @@ use calamine::{Cell, Data};
 
 use super::grid::column_name;
 use crate::error::Error;
+use crate::messages::{Problem, XlsPart};
 
 /// The most memory reading a `.xls` may take, as estimated from its records. A 自评表 takes
 /// well under 1 MB; a workbook of a hundred thousand filled cells some tens of MB.
@@ -46,7 +47,7 @@ enum Refusal {
     /// Reading would take more than [`MAX_MEMORY`] or [`MAX_WORK`].
     Excess {
         place: Place,
-        what: Excess,
+        what: XlsPart,
         /// Past [`MAX_WORK`] rather than [`MAX_MEMORY`].
         slow: bool,
     },
@@ -59,67 +60,20 @@ struct Place {
     cell: Option<(u32, u32)>,
 }
 
-/// What took a workbook past a bound.
-#[derive(Debug, PartialEq, Eq)]
-enum Excess {
-    /// The sheet's cells span this far (the dense grid from first to last cell).
-    Cells,
-    /// A DIMENSIONS record claims this many rows and columns.
-    Dimensions { rows: u64, columns: u64 },
-    /// Cell and shared-string text.
-    Text,
-    /// Formulas written out as text.
-    Formulas,
-    /// A record continued in too many CONTINUE records.
-    Continues,
-    /// Sheets that read the same records over and over.
-    Sheets,
-}
-
-/// The message for a refused `.xls`. Chinese first; the English is given beside each.
 fn refusal(name: &str, why: Refusal) -> Error {
-    let text = match why {
-        // The wording the header check has always had.
-        Refusal::Header => {
-            "cannot open: the file's header claims more than the file holds; it is damaged".into()
-        }
-        // "cannot open: the file is damaged (a chain of its sectors loops back on itself or
-        // leaves the file)"
-        Refusal::Chain => "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）".into(),
-        Refusal::Excess { place, what, slow } => {
-            let at = match (&place.sheet, place.cell) {
-                (Some(sheet), Some((row, col))) => {
-                    format!("{sheet}!{}{}: ", column_name(col as usize), row + 1)
-                }
-                (Some(sheet), None) => format!("{sheet}: "),
-                _ => String::new(),
-            };
-            // "the cells reach this far" / "its DIMENSIONS record claims R rows × C columns" /
-            // "too much text" / "formulas too long written out" / "too many CONTINUE records"
-            let what = match what {
-                Excess::Cells => "单元格远在表格之外".to_string(),
-                Excess::Dimensions { rows, columns } => {
-                    format!("尺寸记录（DIMENSIONS）声称有 {rows} 行 × {columns} 列")
-                }
-                Excess::Text => "文字过多".into(),
-                Excess::Formulas => "公式展开后过长".into(),
-                Excess::Continues => "续记录（CONTINUE）过多".into(),
-                // "sheets point at the same records over and over"
-                Excess::Sheets => "多个工作表反复指向同一段记录".into(),
-            };
-            // "reading this .xls would take more than 256 MB of memory" / "… would take too
-            // long"
-            let cost = if slow {
-                "读取这个 .xls 需要过长时间".to_string()
-            } else {
-                format!("读取这个 .xls 需要超过 {} MB 内存", MAX_MEMORY >> 20)
-            };
-            // "{at}{what}: {cost}; not a 自评表. To read it anyway, save it as .xlsx in Excel
-            // or WPS."
-            format!("{at}{what}，{cost}，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx")
-        }
+    let problem = match why {
+        Refusal::Header => Problem::Damaged,
+        Refusal::Chain => Problem::ChainsDamaged,
+        Refusal::Excess { place, what, slow } => Problem::XlsTooCostly {
+            at: place.sheet.map(|sheet| match place.cell {
+                Some((row, col)) => format!("{sheet}!{}{}", column_name(col as usize), row + 1),
+                None => sheet,
+            }),
+            part: what,
+            mb: (!slow).then_some(MAX_MEMORY >> 20),
+        },
     };
-    Error::Import(format!("{name}: {text}"))
+    Error::import(name, problem)
 }
 
 /// Refuses an OLE file (what `.xls` is) that calamine could not read within the bounds.
@@ -460,7 +414,7 @@ impl Workbook {
                 0x000A => break,
                 _ => {}
             }
-            self.within(Excess::Text)?;
+            self.within(XlsPart::Text)?;
         }
         let mut read = std::collections::HashSet::new();
         for (position, name) in sheets {
@@ -474,7 +428,7 @@ impl Workbook {
 
     /// Refuses once the counts pass a bound while reading the workbook's own records (before
     /// any sheet), blaming `what`.
-    fn within(&self, what: Excess) -> Scan<()> {
+    fn within(&self, what: XlsPart) -> Scan<()> {
         if self.memory.saturating_add(self.largest_grid) > MAX_MEMORY || self.work > MAX_WORK {
             return Err(Stop::Refuse(Refusal::Excess {
                 place: Place::default(),
@@ -490,7 +444,7 @@ impl Workbook {
     fn shared_strings(&mut self, record: &Record) -> Scan<()> {
         let n = record.continues.len() as u64;
         self.work = self.work.saturating_add(n * n * 8);
-        self.within(Excess::Continues)?;
+        self.within(XlsPart::Continues)?;
         let mut reader = Fragments {
             data: record.data.get(8..).ok_or(Stop::Fails)?,
             rest: &record.continues,
@@ -503,7 +457,7 @@ impl Workbook {
             };
             strings.push(self.unit * cch);
             self.memory = self.memory.saturating_add(text(self.unit, cch));
-            self.within(Excess::Text)?;
+            self.within(XlsPart::Text)?;
         }
         self.memory = self
             .memory
@@ -538,7 +492,7 @@ impl Workbook {
             if self.sheet_records > MAX_SHEET_RECORDS {
                 return Err(Stop::Refuse(Refusal::Excess {
                     place,
-                    what: Excess::Sheets,
+                    what: XlsPart::Sheets,
                     slow: true,
                 }));
             }
@@ -546,7 +500,7 @@ impl Workbook {
                 0x0200 => {
                     let (rows, columns) = dimensions(data)?;
                     reserved = reserved.max(rows.saturating_mul(columns));
-                    claimed = Some(Excess::Dimensions { rows, columns });
+                    claimed = Some(XlsPart::Dimensions { rows, columns });
                 }
                 0x0203 | 0x0205 | 0x027E => {
                     place.cell = Some(at(data)?);
@@ -626,13 +580,13 @@ impl Workbook {
                 let what = if let Some(claimed) = claimed {
                     claimed
                 } else if again {
-                    Excess::Sheets
+                    XlsPart::Sheets
                 } else if self.work > MAX_WORK || written > grids.max(strings) {
-                    Excess::Formulas
+                    XlsPart::Formulas
                 } else if strings > grids {
-                    Excess::Text
+                    XlsPart::Text
                 } else {
-                    Excess::Cells
+                    XlsPart::Cells
                 };
                 return Err(Stop::Refuse(Refusal::Excess {
                     place,

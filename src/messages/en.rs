@@ -1,7 +1,10 @@
 //! The English wording of every finding, for reviewers who read English (`--lang en`). The
 //! form's own terms (执行率, 得分, …) stay in Chinese, as reviewers know them.
 
-use super::{BothBases, CellName, Column, Counts, Finding, Instead, LowerBecause, Text, text};
+use super::{
+    BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
+    Problem, Signed, Text, XlsPart, text,
+};
 
 fn cell(cell: CellName) -> &'static str {
     match cell {
@@ -35,6 +38,12 @@ pub const SUMMARY_HEADER: [&str; 7] = [
     "warnings",
 ];
 pub const UNUSABLE_PROJECT: &str = "(unusable)";
+
+pub fn summary_more(shown: usize, more: usize) -> String {
+    format!(
+        "the table lists the {shown} files with the most errors and warnings; {more} more files with findings are not listed (--summary all lists every file)"
+    )
+}
 
 pub fn counts(counts: &Counts) -> String {
     let plural = |n: usize, word: &str| {
@@ -482,5 +491,286 @@ pub fn finding(finding: &Finding) -> Text {
             format!("computed {computed}"),
             Some(derivation.clone()),
         ),
+    }
+}
+
+fn expected(expected: &Expected) -> String {
+    match expected {
+        Expected::Number => "a number".into(),
+        Expected::Points => "points like 5 or \"5分\"".into(),
+        Expected::Percentage => "a percentage like \"86%\"".into(),
+        Expected::Amount => "an amount like 1444.49 or \"1444.49万元\"".into(),
+        Expected::AmountInRange => "an amount within the exact range".into(),
+        Expected::MoneyUnit => "an amount in 元, 万元 or 亿元".into(),
+        Expected::MoneyUnitName => "\"元\", \"万元\" or \"亿元\"".into(),
+        Expected::WholeNumber => "a whole number".into(),
+        Expected::Text => "text (in quotes)".into(),
+        Expected::Boolean => "true or false".into(),
+        Expected::Table => "a table ([name] or { … })".into(),
+        Expected::ArrayOfTables => "an array of tables ([[name]])".into(),
+        Expected::NumberOrText => {
+            "a number (like 1444.49) or a string holding one (like \"86%\")".into()
+        }
+        Expected::Cell => "the cell as text (like \"≥1000个\"), a number, or a table like { op = \"≥\", value = 735, unit = \"人次\" }".into(),
+        Expected::Comparator => "a comparator like \"≥\", \"≤\" or \"=\"".into(),
+        Expected::Kind => "\"quantitative\" (定量) or \"qualitative\" (定性)".into(),
+        Expected::Other(words) => words.clone(),
+    }
+}
+
+fn found(found: &Found) -> String {
+    match found {
+        Found::Boolean(v) => format!("boolean {v}"),
+        Found::Integer(v) => format!("integer {v}"),
+        Found::Float(v) => format!("float {v}"),
+        Found::Text(v) => format!("string {v}"),
+        Found::Array => "an array".into(),
+        Found::Table => "a table".into(),
+        Found::Other(words) => words.clone(),
+    }
+}
+
+fn signed(what: Signed) -> &'static str {
+    match what {
+        Signed::Weight => "a weight (分值)",
+        Signed::Deduction => "a deduction (扣分)",
+        Signed::Amount => "an amount",
+        Signed::Value => "the value",
+    }
+}
+
+pub fn problem(problem: &Problem) -> String {
+    use Problem::*;
+    match problem {
+        Syntax { what, expected } if expected.is_empty() => format!("invalid TOML: {what}"),
+        Syntax { what, expected } => {
+            format!("invalid TOML: {what}, expected {}", expected.join(", "))
+        }
+        UnknownKey {
+            key,
+            suggestion: Some(near),
+            ..
+        } => format!("unknown key `{key}`; did you mean `{near}`?"),
+        UnknownKey { key, known, .. } => format!(
+            "unknown key `{key}`, expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        MissingKey { key } => format!("missing required key `{key}`"),
+        DuplicateKey { key: Some(key) } => format!("duplicate key `{key}`"),
+        DuplicateKey { key: None } => "duplicate key".into(),
+        WrongType {
+            found: f,
+            expected: e,
+        } => format!("expected {}, found {}", expected(e), found(f)),
+        UnknownValue { found, expected } => format!(
+            "unknown value `{found}`, expected {}",
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        UnquotedFigure { key, digits, value } => format!(
+            "`{key}` must be a number: write {key} = {digits}, or put the cell in quotes: {key} = \"{value}\""
+        ),
+        TooPrecise { text } => format!(
+            "{text} is too large or too precise for exact decimals (at most 28 significant digits)"
+        ),
+        NotFinite { text } => format!("expected a finite number, found {text}"),
+        NotRead { expected: e, found } => format!("expected {}, found {found:?}", expected(e)),
+        AtMost { max, found } => format!("expected at most {max}, found {found}"),
+        Negative { what, found } => {
+            format!("{} must not be negative, found {found}", signed(*what))
+        }
+        Empty => "must not be empty".into(),
+        TooLong { length, max } => {
+            format!("is {length} characters long; expected at most {max}")
+        }
+        ControlCharacter { code } => {
+            format!("contains U+{code} (a control character); remove it")
+        }
+        BidiOverride { code } => format!(
+            "contains U+{code} (a bidirectional override, which can make text display differently from what it holds); remove it"
+        ),
+        Schema { found, supported } => format!(
+            "unsupported schema version {found}; this perf-eval reads schema = {supported}"
+        ),
+        Year { found } => format!("expected a year like 2022, found {found}"),
+        MissingWeight { name } => format!(
+            "missing required key `weight` (分值) for indicator “{name}”; only rows with na = true or detail = true (其中：…) may omit it"
+        ),
+        Fraction => "must be a fraction of the weight between 0 and 1".into(),
+        ZeroAtNeedsLinear => "`reverse_zero_at` applies only with reverse = \"linear\"".into(),
+        ZeroAtAboveOne => "must be above 1: the score reaches 0 beyond the target".into(),
+        DeductNeedsPoints => {
+            "method = \"deduct\" needs `points`, the points an unmet indicator loses".into()
+        }
+        ReverseNeedsProportional => {
+            "`reverse` applies only with method = \"proportional\"".into()
+        }
+        PartialAboveAchieved => {
+            "the 部分达成 bound must not be above the 达成 bound (`achieved`)".into()
+        }
+        GradesOrder => "grades must be listed from the highest to the lowest, each `min` below the one before".into(),
+        LastGradeZero => {
+            "the last grade must start at min = 0, so that every score has a grade".into()
+        }
+        Decimals => "expected 0 to 6 decimal places".into(),
+        StepsOrder => "steps must be listed from the highest rate to the lowest, each `min` below the one before".into(),
+        StepAboveWeight => "a step must not earn more points than the funds weight".into(),
+        UnknownProfile { name, known } => format!(
+            "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
+        ),
+        ProfileUnreadable { path, kind, said } => format!(
+            "cannot read the profile file {path}: {}",
+            super::io(*kind, said, crate::lang::Lang::En)
+        ),
+        Unreadable { why } => format!("cannot read: {why}"),
+        TooLarge { mib } => format!(
+            "larger than {mib} MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
+        ),
+        NotUtf8 => "not UTF-8 text; save the file as UTF-8".into(),
+        Unwritable { why } => format!("cannot write: {why}"),
+        OverwriteInput => "refusing to write the report over the input file".into(),
+        IsFolder => "is a folder; give the name of a file to write".into(),
+        NotRegularFile => "is not a regular file; give the name of a file to write".into(),
+        Exists { force: true } => {
+            "already exists; remove it first, or give --force to replace it".into()
+        }
+        Exists { force: false } => {
+            "already exists; choose another name, or remove it first".into()
+        }
+        PackageTooLarge { mb } => format!("larger than {mb} MB; not a 自评表"),
+        UnpacksTooLarge { mb, xml_mb } => {
+            format!("unpacks to more than {mb} MB ({xml_mb} MB of XML); not a 自评表")
+        }
+        OldWordFormat => "an old Word (.doc) or WPS (.wps) document cannot be read; open it in Word or WPS and save it as .docx".into(),
+        HtmlWorkbook => "a web page (HTML) saved under a spreadsheet name, not an Excel workbook; open it in Excel or WPS and save it as .xlsx".into(),
+        Damaged => {
+            "cannot open: the file's header claims more than the file holds; it is damaged".into()
+        }
+        ChainsDamaged => "cannot open: the file is damaged (a chain of its sectors loops back on itself or leaves the file)".into(),
+        XlsTooCostly { at, part, mb } => {
+            let at = at.as_ref().map_or(String::new(), |at| format!("{at}: "));
+            let part = match part {
+                XlsPart::Cells => "cells lie far outside the table".to_string(),
+                XlsPart::Dimensions { rows, columns } => {
+                    format!("its size record (DIMENSIONS) claims {rows} rows × {columns} columns")
+                }
+                XlsPart::Text => "too much text".into(),
+                XlsPart::Formulas => "formulas grow too long written out".into(),
+                XlsPart::Continues => "too many CONTINUE records".into(),
+                XlsPart::Sheets => "sheets point at the same records over and over".into(),
+            };
+            let cost = mb.map_or("too long".to_string(), |mb| format!("more than {mb} MB of memory"));
+            format!(
+                "{at}{part}: reading this .xls would take {cost}; not a 自评表 (to read it anyway, save it as .xlsx in Excel or WPS)"
+            )
+        }
+        MergesOverlap { sheet } => {
+            format!("cannot read sheet `{sheet}`: merged cells overlap again and again; the file is damaged")
+        }
+        Malformed => "cannot read: the file is malformed".into(),
+        NotATable => {
+            "not a workbook (.xlsx, .xls), a Word document (.docx) or UTF-8 text".into()
+        }
+        CannotOpen { why } => format!("cannot open: {why}"),
+        NoSuchSheet { sheet, sheets } => {
+            format!("no sheet named `{sheet}`; the sheets are: {sheets}")
+        }
+        SheetUnreadable { sheet, why } => format!("cannot read sheet `{sheet}`: {why}"),
+        CellTooLong { cell, max } => {
+            format!("{cell}: the cell holds more than {max} characters, more than Excel allows")
+        }
+        TextTooLarge { mb } => format!("more than {mb} MB of text; not a 自评表"),
+        ImportedInvalid { why } => {
+            format!("the table read does not make a valid project file: {why}")
+        }
+        NoTable { sheets } => format!(
+            "no 项目支出绩效自评表 found: no sheet or table ({sheets}) has an indicator header row with 三级指标 and 分值"
+        ),
+        NoYear => "the title does not say the year (2022年度…); give it with --year".into(),
+        RateOutOfRange { shown } => format!("执行率 {shown} is out of range"),
+        CellNotNumber { what, found } => format!("{what} is not a number (found {found:?})"),
+        WeightEmpty { name } => format!(
+            "分值 is empty for 「{name}」; write the weight, or / if the row does not apply"
+        ),
+        ManyTables {
+            count,
+            sheets,
+            folder: true,
+        } => format!(
+            "the workbook holds {count} tables (sheets: {sheets}); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet"
+        ),
+        ManyTables {
+            count,
+            sheets,
+            folder: false,
+        } => format!(
+            "holds {count} tables ({sheets}); import the one to use with `perf-eval import --sheet NAME`"
+        ),
+        UnknownCode { code } => {
+            format!("unknown finding code `{code}`; the codes are listed in docs/checks.md")
+        }
+        Internal { cause } => format!(
+            "internal error while checking this file ({cause}); please report it with the file"
+        ),
+        LinkLoop { to } => format!("symbolic link loop back to {to}; not followed"),
+        FormatUnknown { extensions, flag } => format!(
+            "cannot tell the format from the extension; use {extensions}{}",
+            if *flag { ", or give --format" } else { "" }
+        ),
+        XlsxToTerminal => "an Excel workbook is not for a terminal; add --output 自评表.xlsx".into(),
+        NoSuchIndicator { query, count } => format!(
+            "no indicator matches `{query}`; give its number (1 to {count}) or part of its name"
+        ),
+        DiffRules => "diff compares two profiles: give --rules once (against the file's own) or twice".into(),
+    }
+}
+
+pub fn note(note: &Note) -> String {
+    match note {
+        Note::Converted { file, encoding } => format!(
+            "note: {file} is not UTF-8; it was read as {encoding} (saving it as UTF-8 avoids this)"
+        ),
+        Note::Copy { copy, kept } => {
+            format!("{copy}: the same table as {kept}; passed over as a copy")
+        }
+        Note::LeftOut { problem: p, place } => {
+            format!("{place}: {}; left out, perf-eval computes it", problem(p))
+        }
+        Note::Wrote { file } => {
+            format!("wrote {file}; next: edit it, then `perf-eval score {file}`")
+        }
+        Note::RulesShow => "perf-eval rules show NAME prints a profile to copy and adapt.".into(),
+        Note::Imported { file } => format!("wrote {file}"),
+        Note::ImportedFrom { workbook, sheet } => format!(
+            "# Imported by perf-eval from {workbook}, {sheet}; the comments name each value's cell."
+        ),
+        Note::Remarks => {
+            "# Notes and 其中 rows of the form, which a project file has no key for:".into()
+        }
+        Note::HiddenRow { cells } => format!("(hidden row, not read) {cells}"),
+        Note::Warning { text } => format!("# warning: {text}"),
+        Note::Drafted {
+            placeholders,
+            errors,
+        } => {
+            let places = match placeholders {
+                0 => "the draft has no places left to fill in".to_string(),
+                n => format!("the draft has {n} places marked 【待填写】 for the unit to write"),
+            };
+            let table = match errors {
+                0 => "the table checks clean".to_string(),
+                n => format!(
+                    "the table has {n} check errors and should not be handed in until they are corrected (perf-eval check shows where each is)"
+                ),
+            };
+            format!("{places}; {table}.")
+        }
     }
 }

@@ -6,7 +6,11 @@
 //! not compile, and the wording of each language lives in one file.
 
 mod en;
+pub mod help;
+mod problem;
 mod zh;
+
+pub use problem::{Expected, Found, Note, Problem, Signed, XlsPart};
 
 use crate::lang::Lang;
 
@@ -290,6 +294,15 @@ pub fn summary_header(lang: Lang) -> ([&'static str; 7], &'static str) {
     }
 }
 
+/// Under `check`'s summary table when it is cut short: it lists the `shown` files with the most
+/// findings, and `more` other files with findings are left out.
+pub fn summary_more(lang: Lang, shown: usize, more: usize) -> String {
+    match lang {
+        Lang::Zh => zh::summary_more(shown, more),
+        Lang::En => en::summary_more(shown, more),
+    }
+}
+
 impl Finding {
     /// The finding's words in `lang`.
     pub fn text(&self, lang: Lang) -> Text {
@@ -298,6 +311,52 @@ impl Finding {
             Lang::En => en::finding(self),
         }
     }
+}
+
+impl Problem {
+    /// Why the input is refused, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::problem(self),
+            Lang::En => en::problem(self),
+        }
+    }
+}
+
+impl Note {
+    /// The remark, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::note(self),
+            Lang::En => en::note(self),
+        }
+    }
+}
+
+/// What the system said when a file could not be read or written, in `lang`: the common causes
+/// in words, the rest as the system put them.
+pub fn io(kind: std::io::ErrorKind, said: &str, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    let words = match (kind, lang) {
+        (NotFound, Lang::Zh) => "找不到该文件或文件夹",
+        (NotFound, Lang::En) => "no such file or folder",
+        (PermissionDenied, Lang::Zh) => "没有权限",
+        (PermissionDenied, Lang::En) => "permission denied",
+        (IsADirectory, Lang::Zh) => "这是一个文件夹",
+        (IsADirectory, Lang::En) => "is a folder",
+        (NotADirectory, Lang::Zh) => "路径中有一部分不是文件夹",
+        (NotADirectory, Lang::En) => "a part of the path is not a folder",
+        (StorageFull, Lang::Zh) => "磁盘已满",
+        (StorageFull, Lang::En) => "no space left on the device",
+        (ReadOnlyFilesystem, Lang::Zh) => "文件系统只读",
+        (ReadOnlyFilesystem, Lang::En) => "read-only file system",
+        (AlreadyExists, Lang::Zh) => "文件已存在",
+        (AlreadyExists, Lang::En) => "already exists",
+        (BrokenPipe, Lang::Zh) => "输出管道已关闭",
+        (BrokenPipe, Lang::En) => "the output pipe was closed",
+        _ => return said.to_string(),
+    };
+    words.to_string()
 }
 
 /// Builds a [`Text`] from its three parts.
@@ -310,9 +369,9 @@ fn text(message: String, label: impl Into<String>, help: Option<String>) -> Text
 }
 
 /// Two English words in a row outside backticks: an English sentence in a Chinese message. Keys
-/// (`note`, `na = true`), codes, units and numbers are allowed.
-#[cfg(test)]
-pub(crate) fn english_sentence(text: &str) -> Option<String> {
+/// (`note`, `na = true`), codes, units and numbers are allowed. The tests of every language
+/// check Chinese output with it.
+pub fn english_sentence(text: &str) -> Option<String> {
     let outside: String = text
         .split('`')
         .enumerate()

@@ -294,3 +294,311 @@ fn the_detector_finds_english_sentences() {
     assert_eq!(english_sentence("标注 na = true"), None);
     assert_eq!(english_sentence("mof-2020 规定"), None);
 }
+
+/// One of every input problem and remark, with names and figures as the loader gives them.
+fn problems() -> Vec<Problem> {
+    use Problem::*;
+    let ticked = || vec![s("name"), s("year")];
+    vec![
+        Syntax {
+            what: s("unclosed table"),
+            expected: vec![s("`]`")],
+        },
+        UnknownKey {
+            key: s("socre"),
+            suggestion: Some(s("score")),
+            known: ticked(),
+        },
+        MissingKey { key: s("year") },
+        DuplicateKey {
+            key: Some(s("name")),
+        },
+        WrongType {
+            found: Found::Boolean(s("true")),
+            expected: Expected::NumberOrText,
+        },
+        UnknownValue {
+            found: s("ratios"),
+            expected: vec![s("ratio"), s("linear")],
+        },
+        UnquotedFigure {
+            key: s("weight"),
+            digits: s("5"),
+            value: s("5分"),
+        },
+        TooPrecise { text: s("1e40") },
+        NotFinite { text: s("nan") },
+        NotRead {
+            expected: Expected::Points,
+            found: s("五"),
+        },
+        AtMost {
+            max: s("1000000"),
+            found: s("2000000"),
+        },
+        Negative {
+            what: Signed::Weight,
+            found: s("-5"),
+        },
+        Empty,
+        TooLong {
+            length: 20000,
+            max: 10000,
+        },
+        ControlCharacter { code: s("001B") },
+        BidiOverride { code: s("202E") },
+        Schema {
+            found: s("2"),
+            supported: s("1"),
+        },
+        Year { found: s("99999") },
+        MissingWeight {
+            name: s("培训人次"),
+        },
+        Fraction,
+        ZeroAtNeedsLinear,
+        ZeroAtAboveOne,
+        DeductNeedsPoints,
+        ReverseNeedsProportional,
+        PartialAboveAchieved,
+        GradesOrder,
+        LastGradeZero,
+        Decimals,
+        StepsOrder,
+        StepAboveWeight,
+        UnknownProfile {
+            name: s("hunan"),
+            known: s("mof-2020, yiyang-2022"),
+        },
+        ProfileUnreadable {
+            path: s("本省规则.toml"),
+            kind: std::io::ErrorKind::NotFound,
+            said: s("No such file or directory (os error 2)"),
+        },
+        Unreadable {
+            why: s("找不到该文件或文件夹"),
+        },
+        TooLarge { mib: 16 },
+        NotUtf8,
+        Unwritable {
+            why: s("磁盘已满")
+        },
+        OverwriteInput,
+        IsFolder,
+        NotRegularFile,
+        Exists { force: true },
+        PackageTooLarge { mb: 10 },
+        UnpacksTooLarge { mb: 64, xml_mb: 32 },
+        OldWordFormat,
+        HtmlWorkbook,
+        Damaged,
+        ChainsDamaged,
+        XlsTooCostly {
+            at: Some(s("自评表!IV65536")),
+            part: XlsPart::Cells,
+            mb: Some(256),
+        },
+        XlsTooCostly {
+            at: None,
+            part: XlsPart::Continues,
+            mb: None,
+        },
+        MergesOverlap {
+            sheet: s("自评表")
+        },
+        Malformed,
+        NotATable,
+        CannotOpen {
+            why: s("invalid Zip archive"),
+        },
+        NoSuchSheet {
+            sheet: s("项目三"),
+            sheets: s("项目一、项目二"),
+        },
+        SheetUnreadable {
+            sheet: s("项目一"),
+            why: s("bad record"),
+        },
+        CellTooLong {
+            cell: s("Sheet1!A1"),
+            max: 32767,
+        },
+        TextTooLarge { mb: 16 },
+        ImportedInvalid {
+            why: s("p.toml:1:1: 缺少必填的键 `year`"),
+        },
+        NoTable {
+            sheets: s("Sheet1"),
+        },
+        NoYear,
+        RateOutOfRange { shown: s("-1e28") },
+        CellNotNumber {
+            what: s("分值"),
+            found: s("二十"),
+        },
+        WeightEmpty {
+            name: s("培训人次"),
+        },
+        ManyTables {
+            count: 2,
+            sheets: s("项目一、项目二"),
+            folder: true,
+        },
+        UnknownCode {
+            code: s("scroe-mismatch"),
+        },
+        Internal {
+            cause: s("attempt to multiply with overflow"),
+        },
+        LinkLoop { to: s("tables") },
+        FormatUnknown {
+            extensions: s(".md、.docx"),
+            flag: true,
+        },
+        XlsxToTerminal,
+        NoSuchIndicator {
+            query: s("不存在"),
+            count: 16,
+        },
+        DiffRules,
+    ]
+}
+
+/// Written as an exhaustive match, so that a new problem does not compile until it is listed
+/// here and given a sample.
+fn problem_index(problem: &Problem) -> usize {
+    use Problem::*;
+    match problem {
+        Syntax { .. } => 0,
+        UnknownKey { .. } => 1,
+        MissingKey { .. } => 2,
+        DuplicateKey { .. } => 3,
+        WrongType { .. } => 4,
+        UnknownValue { .. } => 5,
+        UnquotedFigure { .. } => 6,
+        TooPrecise { .. } => 7,
+        NotFinite { .. } => 8,
+        NotRead { .. } => 9,
+        AtMost { .. } => 10,
+        Negative { .. } => 11,
+        Empty => 12,
+        TooLong { .. } => 13,
+        ControlCharacter { .. } => 14,
+        BidiOverride { .. } => 15,
+        Schema { .. } => 16,
+        Year { .. } => 17,
+        MissingWeight { .. } => 18,
+        Fraction => 19,
+        ZeroAtNeedsLinear => 20,
+        ZeroAtAboveOne => 21,
+        DeductNeedsPoints => 22,
+        ReverseNeedsProportional => 23,
+        PartialAboveAchieved => 24,
+        GradesOrder => 25,
+        LastGradeZero => 26,
+        Decimals => 27,
+        StepsOrder => 28,
+        StepAboveWeight => 29,
+        UnknownProfile { .. } => 30,
+        ProfileUnreadable { .. } => 31,
+        Unreadable { .. } => 32,
+        TooLarge { .. } => 33,
+        NotUtf8 => 34,
+        Unwritable { .. } => 35,
+        OverwriteInput => 36,
+        IsFolder => 37,
+        NotRegularFile => 38,
+        Exists { .. } => 39,
+        PackageTooLarge { .. } => 40,
+        UnpacksTooLarge { .. } => 41,
+        OldWordFormat => 42,
+        HtmlWorkbook => 43,
+        Damaged => 44,
+        Malformed => 45,
+        NotATable => 46,
+        CannotOpen { .. } => 47,
+        NoSuchSheet { .. } => 48,
+        SheetUnreadable { .. } => 49,
+        CellTooLong { .. } => 50,
+        TextTooLarge { .. } => 51,
+        ImportedInvalid { .. } => 52,
+        NoTable { .. } => 53,
+        NoYear => 54,
+        RateOutOfRange { .. } => 55,
+        CellNotNumber { .. } => 56,
+        WeightEmpty { .. } => 57,
+        ManyTables { .. } => 58,
+        UnknownCode { .. } => 59,
+        Internal { .. } => 60,
+        LinkLoop { .. } => 61,
+        FormatUnknown { .. } => 62,
+        XlsxToTerminal => 63,
+        NoSuchIndicator { .. } => 64,
+        DiffRules => 65,
+        ChainsDamaged => 66,
+        XlsTooCostly {
+            part: XlsPart::Cells,
+            ..
+        } => 67,
+        XlsTooCostly { .. } => 68,
+        MergesOverlap { .. } => 69,
+    }
+}
+
+fn notes() -> Vec<Note> {
+    vec![
+        Note::Converted {
+            file: s("2022.toml"),
+            encoding: s("GBK"),
+        },
+        Note::Copy {
+            copy: s("工作底稿"),
+            kept: s("公开表"),
+        },
+        Note::LeftOut {
+            problem: Box::new(Problem::CellNotNumber {
+                what: s("得分"),
+                found: s("良"),
+            }),
+            place: s("Sheet1!I9"),
+        },
+        Note::Wrote {
+            file: s("2025.toml"),
+        },
+        Note::RulesShow,
+        Note::Imported {
+            file: s("tables/项目.toml"),
+        },
+        Note::ImportedFrom {
+            workbook: s("自评表.xlsx"),
+            sheet: s("公开表"),
+        },
+        Note::Remarks,
+        Note::HiddenRow {
+            cells: s("上年度指标"),
+        },
+        Note::Drafted {
+            placeholders: 3,
+            errors: 1,
+        },
+        Note::Warning { text: s("注意") },
+    ]
+}
+
+#[test]
+fn every_problem_has_a_sample_and_chinese_words() {
+    let problems = problems();
+    let mut seen: Vec<usize> = problems.iter().map(problem_index).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..problems.len()).collect::<Vec<_>>());
+    let notes = notes();
+    let words = problems
+        .iter()
+        .map(|p| (p.text(Lang::Zh), p.text(Lang::En)))
+        .chain(notes.iter().map(|n| (n.text(Lang::Zh), n.text(Lang::En))));
+    for (zh, en) in words {
+        assert!(!zh.is_empty() && !en.is_empty());
+        assert_ne!(zh, en);
+        assert_eq!(english_sentence(&zh), None, "{zh}");
+    }
+}

@@ -1,6 +1,9 @@
 //! 审核意见的中文措辞：以复核人员的口吻，使用自评表的规范用语。
 
-use super::{BothBases, CellName, Column, Counts, Finding, Instead, LowerBecause, Text, text};
+use super::{
+    BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
+    Problem, Signed, Text, XlsPart, text,
+};
 
 fn cell(cell: CellName) -> &'static str {
     match cell {
@@ -34,6 +37,12 @@ pub const SUMMARY_HEADER: [&str; 7] = [
     "警告",
 ];
 pub const UNUSABLE_PROJECT: &str = "（无法使用）";
+
+pub fn summary_more(shown: usize, more: usize) -> String {
+    format!(
+        "上表按错误数、警告数由多到少列出 {shown} 个文件；另有 {more} 个有审核发现的文件未列出（--summary all 列出全部文件）"
+    )
+}
 
 pub fn counts(counts: &Counts) -> String {
     let mut line = format!(
@@ -447,5 +456,325 @@ pub fn finding(finding: &Finding) -> Text {
             format!("应为 {computed}"),
             Some(derivation.clone()),
         ),
+    }
+}
+
+fn expected(expected: &Expected) -> String {
+    match expected {
+        Expected::Number => "数字".into(),
+        Expected::Points => "数字，如 5 或 \"5分\"".into(),
+        Expected::Percentage => "百分比，如 \"86%\"".into(),
+        Expected::Amount => "金额，如 1444.49 或 \"1444.49万元\"".into(),
+        Expected::AmountInRange => "精确范围内的金额".into(),
+        Expected::MoneyUnit => "以元、万元或亿元计的金额".into(),
+        Expected::MoneyUnitName => "\"元\"、\"万元\" 或 \"亿元\"".into(),
+        Expected::WholeNumber => "整数".into(),
+        Expected::Text => "文字（加引号）".into(),
+        Expected::Boolean => "true 或 false".into(),
+        Expected::Table => "表（[名称] 或 { … }）".into(),
+        Expected::ArrayOfTables => "表的数组（[[名称]]）".into(),
+        Expected::NumberOrText => "数字（如 1444.49）或含数字的文字（如 \"86%\"）".into(),
+        Expected::Cell => {
+            "单元格文字（如 \"≥1000个\"）、数字，或 { op = \"≥\", value = 735, unit = \"人次\" }"
+                .into()
+        }
+        Expected::Comparator => "比较符号 \"≥\"、\"≤\" 或 \"=\"".into(),
+        Expected::Kind => "\"定量\"（quantitative）或 \"定性\"（qualitative）".into(),
+        Expected::Other(words) => format!("`{words}`"),
+    }
+}
+
+fn found(found: &Found) -> String {
+    match found {
+        Found::Boolean(v) => format!("布尔值 {v}"),
+        Found::Integer(v) => format!("整数 {v}"),
+        Found::Float(v) => format!("小数 {v}"),
+        Found::Text(v) => format!("文字 {v}"),
+        Found::Array => "数组".into(),
+        Found::Table => "表".into(),
+        Found::Other(words) => format!("`{words}`"),
+    }
+}
+
+fn signed(what: Signed) -> &'static str {
+    match what {
+        Signed::Weight => "分值",
+        Signed::Deduction => "扣分",
+        Signed::Amount => "金额",
+        Signed::Value => "数值",
+    }
+}
+
+/// The TOML parser's descriptions (toml_parser), in Chinese; one it does not know is quoted.
+fn syntax(what: &str) -> String {
+    let words = match what {
+        "duplicate key" => "键重复",
+        "carriage return must be followed by newline" => "回车符后必须换行",
+        "missing opening quote" => "缺少开头的引号",
+        "missing comma between array elements" => "数组元素之间缺少逗号",
+        "integers with a radix cannot be signed" => "带进制前缀的整数不能有正负号",
+        "radix must be lowercase" => "进制前缀必须小写",
+        "missing assignment between key-value pairs" => "键和值之间缺少 `=`",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "unclosed array table" => "[[…]] 没有闭合",
+        "missing key for inline table element" => "{ … } 中缺少键",
+        "missing inline table opening" => "缺少 `{`",
+        "missing escaped value" => "反斜杠 \\ 后缺少转义字符",
+        "missing array opening" => "缺少 `[`",
+        "invalid unquoted key" => "键名含有不能不加引号的字符（中文键名请加引号）",
+        "cannot recurse further; max recursion depth met" | "recursion limit" => "嵌套层数过多",
+        "unquoted keys cannot be empty" => "键名不能为空",
+        "unexpected sign" => "此处不能有正负号",
+        "unexpected key or value" => "此处不应有键或值",
+        "unexpected content" => "此处有多余内容",
+        "unexpected content between comment and newline" => "注释与换行之间有多余内容",
+        "unexpected `=` in array" => "数组中不能有 `=`",
+        "unclosed table" => "[…] 没有闭合",
+        "unclosed inline table" => "{ … } 没有闭合",
+        "unclosed array" => "数组没有闭合",
+        "too few unicode value digits" => "Unicode 转义的位数不足",
+        "string values must be quoted" => "文字必须加引号",
+        "redundant numeric sign" => "多余的正负号",
+        "redundant integer number prefix" => "多余的进制前缀",
+        "missing value" | "missing value for key" | "key with no value" => "缺少值",
+        "missing table open" => "缺少 `[`",
+        "missing comment start" => "缺少注释符 `#`",
+        "missing comma between key-value pairs" => "键值对之间缺少逗号",
+        "keys cannot be multi-line literal strings" | "keys cannot be multi-line basic strings" => {
+            "键名不能是多行文字"
+        }
+        "invalid value" => "值无法识别",
+        "invalid key-value pair" => "键值对无法识别",
+        "invalid inline table element" => "{ … } 中的内容无法识别",
+        "invalid comment character" => "注释中有不允许的控制字符",
+        "extra comma in inline table" | "extra comma in array" => "多余的逗号",
+        "extra assignment between key-value pairs" | "extra `=`" => "多余的 `=`",
+        "`_` may only go between digits" => "`_` 只能写在数字之间",
+        "invalid basic string" | "invalid multi-line basic string" => "文字中有不允许的字符",
+        "integer number overflowed" | "floating-point number overflowed" => "数字超出范围",
+        other => return format!("`{other}`"),
+    };
+    words.to_string()
+}
+
+fn syntax_expected(what: &str) -> String {
+    match what {
+        "key" => "键名".into(),
+        "value" => "值".into(),
+        "numbers" | "digits" => "数字".into(),
+        "letters" => "字母".into(),
+        "literal string" | "basic string" | "multi-line basic string" => "文字".into(),
+        "nothing" => "无内容".into(),
+        other if other.starts_with('`') => other.into(),
+        other => format!("`{other}`"),
+    }
+}
+
+pub fn problem(problem: &Problem) -> String {
+    use Problem::*;
+    match problem {
+        Syntax { what, expected } if expected.is_empty() => {
+            format!("TOML 写法有误：{}", syntax(what))
+        }
+        Syntax { what, expected } => format!(
+            "TOML 写法有误：{}，此处应为 {}",
+            syntax(what),
+            expected
+                .iter()
+                .map(|e| syntax_expected(e))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        UnknownKey {
+            key,
+            suggestion: Some(near),
+            ..
+        } => format!("未知的键 `{key}`；是否应为 `{near}`？"),
+        UnknownKey { key, known, .. } => {
+            format!("未知的键 `{key}`；此处可用的键：{}", quoted(known))
+        }
+        MissingKey { key } => format!("缺少必填的键 `{key}`"),
+        DuplicateKey { key: Some(key) } => format!("键 `{key}` 重复"),
+        DuplicateKey { key: None } => "键重复".into(),
+        WrongType {
+            found: f,
+            expected: e,
+        } => format!("应为{}，实为{}", expected(e), found(f)),
+        UnknownValue { found, expected } => {
+            format!("无法识别的值 `{found}`，应为 {}", quoted(expected))
+        }
+        UnquotedFigure { key, digits, value } => format!(
+            "`{key}` 必须是数字：写作 {key} = {digits}，或给单元格文字加引号：{key} = \"{value}\""
+        ),
+        TooPrecise { text } => format!("{text} 过大或过于精确，超出精确小数的范围（至多 28 位有效数字）"),
+        NotFinite { text } => format!("应为有限的数字，实为 {text}"),
+        NotRead { expected: e, found } => format!("应为{}，实为 {found:?}", expected(e)),
+        AtMost { max, found } => format!("不得大于 {max}，实为 {found}"),
+        Negative { what, found } => format!("{}不得为负数，实为 {found}", signed(*what)),
+        Empty => "不得为空".into(),
+        TooLong { length, max } => format!("长 {length} 个字符，至多 {max} 个"),
+        ControlCharacter { code } => format!("含有控制字符 U+{code}，请删除"),
+        BidiOverride { code } => {
+            format!("含有双向文字控制符 U+{code}（会使文字显示得与实际内容不同），请删除")
+        }
+        Schema { found, supported } => format!(
+            "不支持的 schema 版本 {found}；本版 perf-eval 读取 schema = {supported}"
+        ),
+        Year { found } => format!("年度应如 2022，实为 {found}"),
+        MissingWeight { name } => format!(
+            "指标「{name}」缺少分值（`weight`）；只有 na = true 或 detail = true（其中：…）的行可以不填"
+        ),
+        Fraction => "应为 0 到 1 之间的分值比例".into(),
+        ZeroAtNeedsLinear => "`reverse_zero_at` 只能与 reverse = \"linear\" 同用".into(),
+        ZeroAtAboveOne => "必须大于 1：超过目标值这一倍数时得分降为 0".into(),
+        DeductNeedsPoints => "method = \"deduct\" 须写明 `points`，即未完成的指标扣除的分数".into(),
+        ReverseNeedsProportional => "`reverse` 只能与 method = \"proportional\" 同用".into(),
+        PartialAboveAchieved => "部分达成的下限不得高于达成的下限（`achieved`）".into(),
+        GradesOrder => "评价等级须从高到低排列，每个 `min` 低于前一个".into(),
+        LastGradeZero => "最低的评价等级须从 min = 0 起，使每个得分都有等级".into(),
+        Decimals => "小数位数应为 0 到 6".into(),
+        StepsOrder => "档次须按执行率从高到低排列，每个 `min` 低于前一个".into(),
+        StepAboveWeight => "任一档次的得分不得超过预算执行的分值".into(),
+        UnknownProfile { name, known } => format!(
+            "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
+        ),
+        ProfileUnreadable { path, kind, said } => {
+            format!("无法读取规则文件 {path}：{}", super::io(*kind, said, crate::lang::Lang::Zh))
+        }
+        Unreadable { why } => format!("无法读取：{why}"),
+        TooLarge { mib } => format!(
+            "超过 {mib} MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）"
+        ),
+        NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
+        Unwritable { why } => format!("无法写入：{why}"),
+        OverwriteInput => "不能把结果写到输入文件上".into(),
+        IsFolder => "是文件夹；请给出要写入的文件名".into(),
+        NotRegularFile => "不是普通文件；请给出要写入的文件名".into(),
+        Exists { force: true } => "文件已存在；请先删除，或加 --force 覆盖".into(),
+        Exists { force: false } => "文件已存在；请换一个文件名，或先删除它".into(),
+        PackageTooLarge { mb } => format!("超过 {mb} MB，不是自评表"),
+        UnpacksTooLarge { mb, xml_mb } => {
+            format!("解压后超过 {mb} MB（XML 超过 {xml_mb} MB），不是自评表")
+        }
+        OldWordFormat => {
+            "旧版 Word（.doc）或 WPS（.wps）文档无法读取；请在 Word 或 WPS 中另存为 .docx".into()
+        }
+        HtmlWorkbook => "这是以表格文件名保存的网页（HTML），不是 Excel 工作簿；请在 Excel 或 WPS 中另存为 .xlsx".into(),
+        Damaged => "无法打开：文件头声明的内容多于文件实际大小，文件已损坏".into(),
+        ChainsDamaged => "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）".into(),
+        XlsTooCostly { at, part, mb } => {
+            let at = at.as_ref().map_or(String::new(), |at| format!("{at}："));
+            let part = match part {
+                XlsPart::Cells => "单元格远在表格之外".to_string(),
+                XlsPart::Dimensions { rows, columns } => {
+                    format!("尺寸记录（DIMENSIONS）声称有 {rows} 行 × {columns} 列")
+                }
+                XlsPart::Text => "文字过多".into(),
+                XlsPart::Formulas => "公式展开后过长".into(),
+                XlsPart::Continues => "续记录（CONTINUE）过多".into(),
+                XlsPart::Sheets => "多个工作表反复指向同一段记录".into(),
+            };
+            let cost = mb.map_or("过长时间".to_string(), |mb| format!("超过 {mb} MB 内存"));
+            format!(
+                "{at}{part}，读取这个 .xls 需要{cost}，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx"
+            )
+        }
+        MergesOverlap { sheet } => {
+            format!("无法读取工作表「{sheet}」：合并单元格反复重叠，文件已损坏")
+        }
+        Malformed => "无法读取：文件格式有误".into(),
+        NotATable => "不是工作簿（.xlsx、.xls）、Word 文档（.docx）或 UTF-8 文字".into(),
+        CannotOpen { why } => format!("无法打开：文件已损坏，或不是工作簿或 Word 文档（`{why}`）"),
+        NoSuchSheet { sheet, sheets } => format!("没有名为「{sheet}」的工作表；工作表有：{sheets}"),
+        SheetUnreadable { sheet, why } => format!("无法读取工作表「{sheet}」（`{why}`）"),
+        CellTooLong { cell, max } => format!("{cell}：单元格超过 {max} 个字符，超出 Excel 的上限"),
+        TextTooLarge { mb } => format!("文字超过 {mb} MB，不是自评表"),
+        ImportedInvalid { why } => format!("读出的表格不能构成有效的项目文件：{why}"),
+        NoTable { sheets } => format!(
+            "没有找到项目支出绩效自评表：各工作表或表格（{sheets}）都没有含「三级指标」和「分值」的表头行"
+        ),
+        NoYear => "标题没有写明年度（2022年度…）；请用 --year 给出".into(),
+        RateOutOfRange { shown } => format!("执行率 {shown} 超出范围"),
+        CellNotNumber { what, found } => format!("{what}不是数字（实为 {found:?}）"),
+        WeightEmpty { name } => {
+            format!("「{name}」的分值为空；请填写分值，该行不适用时填 /")
+        }
+        ManyTables {
+            count,
+            sheets,
+            folder: true,
+        } => format!(
+            "工作簿中有 {count} 张表（工作表：{sheets}）；请用 --sheet 名称 选择一张，或用 -o 文件夹 为每张表各写一个文件"
+        ),
+        ManyTables {
+            count,
+            sheets,
+            folder: false,
+        } => format!(
+            "文件中有 {count} 张表（{sheets}）；请先用 `perf-eval import --sheet 名称` 导入要用的一张"
+        ),
+        UnknownCode { code } => {
+            format!("未知的审核代码 `{code}`；所有代码见 docs/checks.md")
+        }
+        Internal { cause } => format!(
+            "复核此文件时程序内部出错（`{cause}`）；请连同该文件一并反馈"
+        ),
+        LinkLoop { to } => format!("符号链接循环指回 {to}；未跟随"),
+        FormatUnknown { extensions, flag } => format!(
+            "无法从扩展名判断格式；请用 {extensions}{}",
+            if *flag { "，或用 --format 指定" } else { "" }
+        ),
+        XlsxToTerminal => "Excel 工作簿不能输出到终端；请加 --output 自评表.xlsx".into(),
+        NoSuchIndicator { query, count } => format!(
+            "没有与 `{query}` 相符的指标；请给出指标序号（1 到 {count}）或名称的一部分"
+        ),
+        DiffRules => "diff 比较两套评分规则：--rules 给一次（与文件自身的规则比较）或两次".into(),
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn note(note: &Note) -> String {
+    match note {
+        Note::Converted { file, encoding } => format!(
+            "提示：{file} 不是 UTF-8 编码，已按 {encoding} 读取（另存为 UTF-8 可避免此提示）"
+        ),
+        Note::Copy { copy, kept } => format!("{copy}：与「{kept}」是同一张表，作为副本略过"),
+        Note::LeftOut { problem: p, place } => {
+            format!("{place}：{}；已略去，由 perf-eval 计算", problem(p))
+        }
+        Note::Wrote { file } => {
+            format!("已写入 {file}；下一步：填写后运行 `perf-eval score {file}`")
+        }
+        Note::RulesShow => "用 `perf-eval rules show 名称` 可打印一套规则，复制后修改。".into(),
+        Note::Imported { file } => format!("已写入 {file}"),
+        Note::ImportedFrom { workbook, sheet } => {
+            format!("# 由 perf-eval 从 {workbook}（{sheet}）导入；每个值后的注释是它所在的单元格。")
+        }
+        Note::Remarks => "# 表中的说明行和“其中”行（项目文件没有对应的键）：".into(),
+        Note::HiddenRow { cells } => format!("（隐藏行，未读取）{cells}"),
+        Note::Warning { text } => format!("# 警告：{text}"),
+        Note::Drafted {
+            placeholders,
+            errors,
+        } => {
+            let places = match placeholders {
+                0 => "草稿中没有待填写的内容".to_string(),
+                n => format!("草稿中还有 {n} 处【待填写】，由单位补写"),
+            };
+            let table = match errors {
+                0 => "自评表复核无错误".to_string(),
+                n => format!(
+                    "自评表复核有 {n} 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）"
+                ),
+            };
+            format!("{places}；{table}。")
+        }
     }
 }

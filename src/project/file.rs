@@ -308,9 +308,7 @@ impl<'de> Deserialize<'de> for RawCell {
         impl<'de> Visitor<'de> for CellVisitor {
             type Value = RawCell;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "the cell as text (like \"≥1000个\"), a number, or a table like { op = \"≥\", value = 735, unit = \"人次\" }",
-                )
+                f.write_str(crate::toml_input::EXPECTING_CELL)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCell, E> {
                 Ok(RawCell::Text(v.to_string()))

@@ -8,6 +8,7 @@ use serde::Serialize;
 use toml::Spanned;
 
 use crate::error::InputError;
+use crate::messages::{Expected, Problem, Signed};
 use crate::source::{Located, Source, Span};
 use crate::toml_input::{self, SpannedNumber, located_string, span_of};
 use crate::value::{Assumption, Comparator, Quantity, Reading, Value, YEARS, read, read_amount};
@@ -275,8 +276,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error(&self, span: Span, key: &str, message: impl Into<String>) -> InputError {
-        InputError::new(self.source, span, Some(key), message)
+    fn error(&self, span: Span, key: &str, problem: Problem) -> InputError {
+        InputError::new(self.source, span, Some(key), problem)
     }
 
     fn project(&self, file: ProjectFile) -> Result<Project, InputError> {
@@ -284,10 +285,10 @@ impl Reader<'_> {
             return Err(self.error(
                 span_of(&file.schema),
                 "schema",
-                format!(
-                    "unsupported schema version {}; this perf-eval reads schema = {SCHEMA_VERSION}",
-                    file.schema.get_ref()
-                ),
+                Problem::Schema {
+                    found: file.schema.get_ref().to_string(),
+                    supported: SCHEMA_VERSION.to_string(),
+                },
             ));
         }
         let project = file.project.into_inner();
@@ -296,7 +297,9 @@ impl Reader<'_> {
             return Err(self.error(
                 span_of(&project.year),
                 "project.year",
-                format!("expected a year like 2022, found {year}"),
+                Problem::Year {
+                    found: year.to_string(),
+                },
             ));
         }
         let funds = self.funds(file.funds)?;
@@ -345,7 +348,7 @@ impl Reader<'_> {
     /// A name that must not be empty or blank.
     fn text(&self, text: Spanned<String>, key: &str) -> Result<Located<String>, InputError> {
         if text.get_ref().trim().is_empty() {
-            return Err(self.error(span_of(&text), key, "must not be empty"));
+            return Err(self.error(span_of(&text), key, Problem::Empty));
         }
         self.safe(text, key, false)
     }
@@ -375,7 +378,10 @@ impl Reader<'_> {
             return Err(self.error(
                 span,
                 key,
-                format!("is {length} characters long; expected at most {MAX_TEXT}"),
+                Problem::TooLong {
+                    length,
+                    max: MAX_TEXT,
+                },
             ));
         }
         let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
@@ -386,16 +392,13 @@ impl Reader<'_> {
         {
             None => Ok(()),
             Some(c) => {
-                let what = if bidi(c) {
-                    "a bidirectional override, which can make text display differently from what it holds"
+                let code = format!("{:04X}", c as u32);
+                let problem = if bidi(c) {
+                    Problem::BidiOverride { code }
                 } else {
-                    "a control character"
+                    Problem::ControlCharacter { code }
                 };
-                Err(self.error(
-                    span,
-                    key,
-                    format!("contains U+{:04X} ({what}); remove it", c as u32),
-                ))
+                Err(self.error(span, key, problem))
             }
         }
     }
@@ -466,10 +469,10 @@ impl Reader<'_> {
                 self.error(
                     span_of(unit),
                     "funds.unit",
-                    format!(
-                        "expected \"元\", \"万元\" or \"亿元\", found {:?}",
-                        unit.get_ref()
-                    ),
+                    Problem::NotRead {
+                        expected: Expected::MoneyUnitName,
+                        found: unit.get_ref().clone(),
+                    },
                 )
             })?,
         };
@@ -524,10 +527,9 @@ impl Reader<'_> {
             return Err(self.error(
                 span,
                 "indicator.weight",
-                format!(
-                    "missing required key `weight` (分值) for indicator “{}”; only rows with na = true or detail = true (其中：…) may omit it",
-                    name.value
-                ),
+                Problem::MissingWeight {
+                    name: name.value.clone(),
+                },
             ));
         }
         let kind = match &row.kind {
@@ -539,7 +541,10 @@ impl Reader<'_> {
                     return Err(self.error(
                         span_of(kind),
                         "indicator.kind",
-                        format!("expected \"quantitative\" or \"qualitative\", found {other:?}"),
+                        Problem::NotRead {
+                            expected: Expected::Kind,
+                            found: other.to_string(),
+                        },
                     ));
                 }
             }),
@@ -550,10 +555,10 @@ impl Reader<'_> {
                 self.error(
                     span_of(direction),
                     "indicator.direction",
-                    format!(
-                        "expected \"≥\", \"≤\" or \"=\", found {:?}",
-                        direction.get_ref()
-                    ),
+                    Problem::NotRead {
+                        expected: Expected::Comparator,
+                        found: direction.get_ref().clone(),
+                    },
                 )
             })?),
         };
@@ -603,10 +608,10 @@ impl Reader<'_> {
                 self.error(
                     span_of(op),
                     &format!("{key}.op"),
-                    format!(
-                        "expected a comparator like \"≥\", \"≤\" or \"=\", found {:?}",
-                        op.get_ref()
-                    ),
+                    Problem::NotRead {
+                        expected: Expected::Comparator,
+                        found: op.get_ref().clone(),
+                    },
                 )
             })?),
         };
@@ -615,7 +620,7 @@ impl Reader<'_> {
             read_amount(text)
                 .filter(|quantity| quantity.unit.is_empty())
                 .and_then(|quantity| quantity.base())
-                .ok_or("a number")
+                .ok_or(Expected::Number)
         })?;
         let quantity = Quantity::new(number.value, parts.unit.trim());
         let text = format!("{}{quantity}", op.map_or("", Comparator::symbol));
@@ -630,7 +635,7 @@ impl Reader<'_> {
         &self,
         number: &SpannedNumber,
         key: &str,
-        read_text: impl Fn(&str) -> Result<Decimal, &'static str>,
+        read_text: impl Fn(&str) -> Result<Decimal, Expected>,
     ) -> Result<Located<Decimal>, InputError> {
         toml_input::number(self.source, number, key, read_text)
     }
@@ -646,27 +651,27 @@ impl Reader<'_> {
             return Ok(None);
         };
         let points = self.number(number, key, |text| {
-            plain_quantity(text, &["", "分"]).ok_or("points like 5 or \"5分\"")
+            plain_quantity(text, &["", "分"]).ok_or(Expected::Points)
         })?;
         // Bounding points keeps every sum and product in the engine within exact range.
         if points.value.abs() > Decimal::from(MAX_POINTS) {
             return Err(self.error(
                 points.span,
                 key,
-                format!(
-                    "expected at most {MAX_POINTS} points, found {}",
-                    points.value
-                ),
+                Problem::AtMost {
+                    max: MAX_POINTS.to_string(),
+                    found: points.value.to_string(),
+                },
             ));
         }
         if is_weight && points.value.is_sign_negative() && !points.value.is_zero() {
             return Err(self.error(
                 points.span,
                 key,
-                format!(
-                    "a weight (分值) must not be negative, found {}",
-                    points.value
-                ),
+                Problem::Negative {
+                    what: Signed::Weight,
+                    found: points.value.to_string(),
+                },
             ));
         }
         Ok(Some(points))
@@ -684,10 +689,10 @@ impl Reader<'_> {
                 .error(
                     points.span,
                     key,
-                    format!(
-                        "a deduction (扣分) must not be negative, found {}",
-                        points.value
-                    ),
+                    Problem::Negative {
+                        what: Signed::Deduction,
+                        found: points.value.to_string(),
+                    },
                 )),
             _ => Ok(deduction),
         }
@@ -696,7 +701,7 @@ impl Reader<'_> {
     /// 执行率 in percent: `"86%"`, `86`, `"86.29％"`.
     fn percent(&self, number: &SpannedNumber, key: &str) -> Result<Located<Decimal>, InputError> {
         self.number(number, key, |text| {
-            plain_quantity(text, &["", "%"]).ok_or("a percentage like \"86%\"")
+            plain_quantity(text, &["", "%"]).ok_or(Expected::Percentage)
         })
     }
 
@@ -709,32 +714,35 @@ impl Reader<'_> {
     ) -> Result<Located<Decimal>, InputError> {
         let amount = self.number(number, key, |text| {
             let Some(quantity) = read_amount(text) else {
-                return Err("an amount like 1444.49 or \"1444.49万元\"");
+                return Err(Expected::Amount);
             };
             match quantity.unit.as_str() {
                 "" if quantity.magnitude.is_empty() => Ok(quantity.number),
                 "元" => quantity
                     .base()
                     .and_then(|yuan| yuan.checked_div(unit.in_yuan()))
-                    .ok_or("an amount within the exact range"),
-                _ => Err("an amount in 元, 万元 or 亿元"),
+                    .ok_or(Expected::AmountInRange),
+                _ => Err(Expected::MoneyUnit),
             }
         })?;
         if amount.value.abs() > Decimal::from(MAX_AMOUNT) {
             return Err(self.error(
                 amount.span,
                 key,
-                format!(
-                    "expected an amount below {MAX_AMOUNT}, found {}",
-                    amount.value
-                ),
+                Problem::AtMost {
+                    max: MAX_AMOUNT.to_string(),
+                    found: amount.value.to_string(),
+                },
             ));
         }
         if amount.value.is_sign_negative() && !amount.value.is_zero() {
             return Err(self.error(
                 amount.span,
                 key,
-                format!("an amount must not be negative, found {}", amount.value),
+                Problem::Negative {
+                    what: Signed::Amount,
+                    found: amount.value.to_string(),
+                },
             ));
         }
         Ok(amount)

@@ -10,7 +10,9 @@ fn dec(text: &str) -> Decimal {
 }
 
 fn load_error(text: &str) -> String {
-    load(&Source::new("p.toml", text)).unwrap_err().to_string()
+    load(&Source::new("p.toml", text))
+        .unwrap_err()
+        .text(crate::lang::Lang::En)
 }
 
 const HEAD: &str = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n";
@@ -119,7 +121,7 @@ fn bad_settings_are_errors() {
         "[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"X\"\nweight = 5\n";
     assert_eq!(
         load_error(&format!("{HEAD}{row}direction = \"约\"\n")),
-        "p.toml:10:13: `indicator.direction`: expected \"≥\", \"≤\" or \"=\", found \"约\""
+        "p.toml:10:13: `indicator.direction`: expected a comparator like \"≥\", \"≤\" or \"=\", found \"约\""
     );
 }
 
@@ -127,6 +129,6 @@ fn bad_settings_are_errors() {
 fn syntax_errors_are_located() {
     assert_eq!(
         load_error("schema = 1\n[project\n"),
-        "p.toml:2:9: unclosed table, expected `]`"
+        "p.toml:2:9: invalid TOML: unclosed table, expected `]`"
     );
 }

@@ -5,6 +5,8 @@ use crate::derivation;
 use crate::engine::Evaluation;
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
+use crate::project::Kind;
+use crate::render::labels::Labels;
 
 /// The stable English column names.
 pub const COLUMNS: [&str; 13] = [
@@ -48,6 +50,9 @@ pub fn render(evaluation: &Evaluation, header: Lang, lang: Lang) -> String {
         Lang::Zh => COLUMNS_ZH,
         Lang::En => COLUMNS,
     };
+    // Under the form's labels the values are the form's words too; under the stable names,
+    // the stable codes.
+    let words = header.labels();
     out.push_str(&record(names.iter().map(|n| n.to_string())));
     let profile = evaluation.profile;
     for (indicator, row) in evaluation.project.indicators.iter().zip(&evaluation.rows) {
@@ -58,7 +63,7 @@ pub fn render(evaluation: &Evaluation, header: Lang, lang: Lang) -> String {
                 indicator.name.value.clone(),
                 indicator.target.value.text.clone(),
                 indicator.actual.value.text.clone(),
-                row.kind.name().to_string(),
+                kind(row.kind, words),
                 row.direction
                     .map_or(String::new(), |d| d.symbol().to_string()),
                 plain(row.weight),
@@ -67,7 +72,7 @@ pub fn render(evaluation: &Evaluation, header: Lang, lang: Lang) -> String {
                     .as_ref()
                     .map_or(String::new(), |s| plain(s.value)),
                 fixed(row.score, profile.rounding),
-                row.outcome.rule().to_string(),
+                rule(row.outcome.rule(), words),
                 derivation::row(indicator, row, profile, lang),
                 indicator
                     .note
@@ -81,6 +86,19 @@ pub fn render(evaluation: &Evaluation, header: Lang, lang: Lang) -> String {
 }
 
 /// One RFC 4180 record, CRLF-terminated.
+fn kind(kind: Kind, words: &Labels) -> String {
+    match kind {
+        Kind::Quantitative => words.kinds[0],
+        Kind::Qualitative => words.kinds[1],
+    }
+    .to_string()
+}
+
+fn rule(code: &'static str, words: &Labels) -> String {
+    let word = words.rules_applied.iter().find(|(c, _)| *c == code);
+    word.map_or(code, |(_, word)| word).to_string()
+}
+
 fn record(fields: impl Iterator<Item = String>) -> String {
     let fields: Vec<String> = fields
         .map(|field| {

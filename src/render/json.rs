@@ -5,9 +5,10 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Value, json};
 
-use crate::audit::{Code, Finding, Severity};
+use crate::audit::{Code, Figures, Finding, Severity};
 use crate::derivation;
 use crate::engine::{Evaluation, Level1Sum, Outcome};
 use crate::error::InputError;
@@ -219,14 +220,193 @@ pub fn finding<'a>(finding: &'a Finding, source: &Source) -> FindingPart<'a> {
     }
 }
 
+/// A checked table as one line of `check --format jsonl`: every figure and the rule behind it
+/// as data, for tools that read a province's tables line by line. Cell texts and names stay in
+/// the file (each row is found by its `line`); the worded derivations, the bulk of
+/// [`Document`], come only when `explain` names their language.
+#[derive(Serialize)]
+pub struct Line<'a> {
+    project: ProjectPart<'a>,
+    profile: &'a str,
+    funds: LineFunds<'a>,
+    rows: Vec<LineRow<'a>>,
+    level1: &'a [Level1Sum],
+    total: LineTotal<'a>,
+    findings: Vec<LineFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineFunds<'a> {
+    weight: Decimal,
+    basis: Basis,
+    budget: Decimal,
+    executed: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_percent: Option<String>,
+    score: Decimal,
+    counted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_rate_percent: Option<&'a Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_score: Option<&'a Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LineRow<'a> {
+    line: usize,
+    weight: Decimal,
+    score: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_score: Option<&'a Decimal>,
+    outcome: &'a Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LineTotal<'a> {
+    weight: Decimal,
+    score: Decimal,
+    percent: Decimal,
+    grade: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_weight: Option<&'a Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_score: Option<&'a Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_grade: Option<&'a String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivation: Option<String>,
+}
+
+/// A finding where it is, with the two figures it compares, in the run's language.
+#[derive(Serialize)]
+struct LineFinding<'a> {
+    code: Code,
+    severity: Severity,
+    line: usize,
+    column: usize,
+    /// The cell, for a table imported from a workbook or document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(flatten)]
+    figures: Option<&'a Figures>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+/// The scored table as one compact line; `places` are the findings' cells for an imported
+/// table, and `explain` the language of the derivations, when they are wanted.
+pub fn line<'a>(
+    evaluation: &'a Evaluation,
+    findings: &'a [Finding],
+    places: Option<&'a [&'a str]>,
+    source: &Source,
+    explain: Option<Lang>,
+) -> Line<'a> {
+    let project = evaluation.project;
+    let profile = evaluation.profile;
+    let funds = &evaluation.funds;
+    let rows = project
+        .indicators
+        .iter()
+        .zip(&evaluation.rows)
+        .map(|(indicator, row)| LineRow {
+            line: source.location(indicator.span.start).line,
+            weight: row.weight,
+            score: row.score,
+            declared_score: declared(&indicator.score),
+            outcome: &row.outcome,
+            derivation: explain.map(|lang| derivation::row(indicator, row, profile, lang)),
+        })
+        .collect();
+    Line {
+        project: ProjectPart {
+            name: &project.name.value,
+            year: project.year,
+            department: &project.department,
+            implementer: &project.implementer,
+        },
+        profile: &profile.name,
+        funds: LineFunds {
+            weight: funds.weight,
+            basis: funds.basis,
+            budget: funds.budget,
+            executed: funds.executed,
+            rate_percent: funds.rate.map(percent_figure),
+            score: funds.score,
+            counted: funds.counted,
+            declared_rate_percent: declared(&project.funds.rate),
+            declared_score: declared(&project.funds.score),
+            derivation: explain.map(|lang| derivation::funds(funds, profile, lang)),
+        },
+        rows,
+        level1: &evaluation.level1,
+        total: LineTotal {
+            weight: evaluation.weight_total,
+            score: evaluation.total,
+            percent: evaluation.percent,
+            grade: &evaluation.grade,
+            declared_weight: declared(&project.total.weight),
+            declared_score: declared(&project.total.score),
+            declared_grade: declared(&project.total.grade),
+            derivation: explain.map(|lang| derivation::total(evaluation, lang)),
+        },
+        findings: findings
+            .iter()
+            .enumerate()
+            .map(|(index, finding)| {
+                let start = source.location(finding.span.start);
+                LineFinding {
+                    code: finding.code,
+                    severity: finding.severity,
+                    line: start.line,
+                    column: start.column,
+                    place: places.and_then(|places| places.get(index).copied()),
+                    figures: finding.figures.as_ref(),
+                    message: &finding.message,
+                    help: explain.and(finding.help.as_deref()),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `value` pretty-printed, two spaces a level, as it stands `depth` levels deep in a document
+/// written in parts (`check`'s files, SARIF's results): each part is indented as it is made,
+/// instead of being printed and then copied again to indent it.
+pub fn pretty_at(value: &impl Serialize, depth: usize) -> serde_json::Result<String> {
+    let mut formatter = PrettyFormatter::new();
+    // Opening `depth` objects (written nowhere) is what sets serde_json's indentation.
+    for _ in 0..depth {
+        formatter
+            .begin_object(&mut std::io::sink())
+            .map_err(serde_json::Error::io)?;
+    }
+    let mut out = Vec::with_capacity(256);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
 /// An input that could not be used, with its place when it has one.
-pub fn input_error(error: &InputError) -> Value {
-    json!({
-        "message": error.message,
+pub fn input_error(error: &InputError, lang: Lang) -> Value {
+    let mut value = json!({
+        "message": error.message(lang),
         "file": error.excerpt.file,
         "key": error.key,
         "line": error.excerpt.start.line,
         "column": error.excerpt.start.column,
         "span": error.span,
-    })
+    });
+    // Problems found with this one (every unknown key of the file).
+    if !error.more.is_empty() {
+        value["more"] = error.more.iter().map(|e| input_error(e, lang)).collect();
+    }
+    value
 }

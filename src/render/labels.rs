@@ -63,6 +63,10 @@ pub struct Labels {
     /// The signature lines under the table.
     pub filer: &'static str,
     pub preparer: &'static str,
+    /// 定量 / 定性, for the CSV's 指标性质 column.
+    pub kinds: [&'static str; 2],
+    /// The rule each row was scored by (the CSV's 计分规则), by its stable code.
+    pub rules_applied: &'static [(&'static str, &'static str)],
     pub phone: &'static str,
     pub date: &'static str,
     /// `附件`: the word over an attachment.
@@ -140,6 +144,20 @@ pub const ZH: Labels = Labels {
     summed_note: "年度资金总额未填，按各分项合计",
     filer: "填报单位（盖章）",
     preparer: "填表人",
+    kinds: ["定量", "定性"],
+    rules_applied: &[
+        ("not_applicable", "不适用"),
+        ("none_reported", "无此项"),
+        ("detail", "明细行"),
+        ("not_filled", "未填报"),
+        ("met", "达成"),
+        ("proportional", "按比例"),
+        ("deducted", "扣分"),
+        ("linear", "线性"),
+        ("no_proportion", "无法按比例"),
+        ("qualitative", "定性档次"),
+        ("declared", "取填报数"),
+    ],
     phone: "联系电话",
     date: "填报日期",
     attachment: "附件",
@@ -203,6 +221,8 @@ pub const EN: Labels = Labels {
     summed_note: "total funds left empty: the sum of the rows is used",
     filer: "Filed by (seal)",
     preparer: "Prepared by",
+    kinds: ["quantitative", "qualitative"],
+    rules_applied: &[],
     phone: "Telephone",
     date: "Date",
     attachment: "Attachment",

@@ -32,7 +32,7 @@ pub struct Options {
     pub csv_header: Lang,
     /// Wrap the terminal table to the terminal's width.
     pub wrap: bool,
-    /// How the terminal draws ambiguous characters (`PERF_EVAL_AMBIGUOUS=wide`).
+    /// How the terminal draws ambiguous characters (`--ambiguous wide`).
     pub ambiguous: table::Ambiguous,
     /// Append the derivation of every figure (table and Markdown).
     pub explain: bool,

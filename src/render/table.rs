@@ -27,16 +27,6 @@ pub enum Ambiguous {
     Wide,
 }
 
-impl Ambiguous {
-    /// `PERF_EVAL_AMBIGUOUS=wide` (or `narrow`); narrow when unset or unknown.
-    pub fn from_env_value(value: Option<&str>) -> Ambiguous {
-        match value.map(str::trim) {
-            Some(v) if v.eq_ignore_ascii_case("wide") => Ambiguous::Wide,
-            _ => Ambiguous::Narrow,
-        }
-    }
-}
-
 /// Renders the table for a terminal `width` wide (`Some(None)`: as the terminal says;
 /// `Some(Some(n))`: `n` columns; `None`: lines as long as their content, for files and pipes)
 /// that draws ambiguous characters as `ambiguous` says.
@@ -231,7 +221,5 @@ mod tests {
             "{widths:?}\n{table}"
         );
         assert!(!table.contains(WIDE_MARK));
-        assert_eq!(Ambiguous::from_env_value(Some("wide")), Ambiguous::Wide);
-        assert_eq!(Ambiguous::from_env_value(None), Ambiguous::Narrow);
     }
 }

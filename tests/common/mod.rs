@@ -8,12 +8,15 @@ use assert_cmd::Command;
 
 pub mod desk;
 
-/// The `perf-eval` binary, run from the repository root, without `NO_COLOR` from the caller.
+/// The `perf-eval` binary, run from the repository root, without the caller's colour settings
+/// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`).
 pub fn perf_eval() -> Command {
     let mut command = Command::cargo_bin("perf-eval").unwrap();
     command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
     command
 }
 
@@ -39,6 +42,34 @@ pub fn fails_with(args: &[&str], code: i32, stderr: &str) {
     assert_eq!(output.status.code(), Some(code), "{args:?}: {output:?}");
     assert_eq!(String::from_utf8(output.stderr).unwrap(), stderr);
     assert!(output.stdout.is_empty(), "{args:?}");
+}
+
+/// Runs `command`, asserts that it found its input unusable (exit status 2, nothing on standard
+/// output), and returns its standard error.
+pub fn unusable(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+/// Asserts that `stderr` is one report of unusable input: `headline` (`错误: …`), then
+/// `--> PLACE` (`file:line:column`), the source line, and the span underlined, labelled with `key`
+/// when the error names one.
+pub fn assert_located(stderr: &str, headline: &str, place: &str, key: Option<&str>) {
+    let mut lines = stderr.lines();
+    assert_eq!(lines.next(), Some(headline), "{stderr}");
+    assert_eq!(
+        lines.next().map(str::trim_start),
+        Some(format!("--> {place}").as_str()),
+        "{stderr}"
+    );
+    let underline = lines.next_back().unwrap_or_default();
+    assert!(underline.trim_start().starts_with('|'), "{stderr}");
+    assert!(underline.contains('^'), "{stderr}");
+    if let Some(key) = key {
+        assert!(underline.ends_with(&format!("^ {key}")), "{stderr}");
+    }
 }
 
 /// The bundled example with `from` replaced by `to`, written into a scratch folder `name`.

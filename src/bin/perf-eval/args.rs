@@ -2,23 +2,20 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use perf_eval::messages::help;
 use perf_eval::source;
 
 use perf_eval::output;
 use perf_eval::render::Lang;
 
 #[derive(Parser)]
-#[command(
-    name = "perf-eval",
-    version,
-    about = "项目支出绩效自评表: score and audit performance self-evaluation tables",
-    long_about = None
-)]
+#[command(name = "perf-eval", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// The most MiB read from one input (file or standard input); larger inputs are refused.
+    #[arg(long, global = true, value_enum, env = "PERF_EVAL_LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
     #[arg(
         long,
         global = true,
@@ -27,240 +24,125 @@ pub struct Cli {
         default_value_t = source::DEFAULT_MAX_INPUT >> 20
     )]
     pub max_input_mib: u64,
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
-
-/// Options every scoring command shares.
 #[derive(clap::Args)]
 pub struct Scoring {
-    /// The project file (TOML), or a workbook (.xlsx, .xls), Word document (.docx) or text
-    /// table (.txt) holding one 自评表; `-` reads standard input.
     pub file: PathBuf,
-    /// Rule profile: a built-in name (mof-2020, yiyang-2022) or a path to a profile file.
-    /// Overrides the file's own `rules`.
     #[arg(long, value_name = "NAME|PATH")]
     pub rules: Option<String>,
-    /// Label and explanation language.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
 }
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Score a project file and print or write the 项目支出绩效自评表.
-    #[command(after_help = "Examples:
-  perf-eval score fixtures/2022.toml
-  perf-eval score fixtures/2022.toml --rules mof-2020 --explain
-  perf-eval score fixtures/2022.toml --output 自评表.xlsx
-  perf-eval score fixtures/2022.toml --format markdown > table.md")]
     Score {
         #[command(flatten)]
         scoring: Scoring,
-        /// Output format [default: from --output's extension, else table].
         #[arg(long, value_enum)]
         format: Option<ScoreFormat>,
-        /// Write to this file (atomically) instead of standard output; .xlsx, .md, .csv,
-        /// .json or .txt chooses the format.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Append how every figure was derived (table and Markdown).
         #[arg(long)]
         explain: bool,
-        /// Language of the CSV header row: stable English names or the form's labels.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        csv_header: LangArg,
+        #[arg(long, value_enum)]
+        csv_header: Option<LangArg>,
+        #[arg(long, value_enum, env = "PERF_EVAL_AMBIGUOUS", default_value_t = AmbiguousArg::Narrow)]
+        ambiguous: AmbiguousArg,
     },
-    /// Show how each figure was derived: the rule that applied and the arithmetic.
-    #[command(after_help = "Examples:
-  perf-eval explain fixtures/2022.toml
-  perf-eval explain fixtures/2022.toml 城市运行综合管理平台对接平台数量 --rules mof-2020
-  perf-eval explain fixtures/2022.toml 3 --lang en")]
     Explain {
         #[command(flatten)]
         scoring: Scoring,
-        /// One indicator: its number in the table (1 = first) or (part of) its name.
         indicator: Option<String>,
     },
-    /// Score one table under two profiles, side by side, with the differences marked.
-    #[command(after_help = "Examples:
-  perf-eval diff fixtures/2022.toml --rules yiyang-2022 --rules mof-2020
-  perf-eval diff fixtures/2022.toml --rules mof-2020   # the file's own profile against mof-2020")]
     Diff {
-        /// The project file (TOML), or a workbook, Word document or text table; `-` reads
-        /// standard input.
         file: PathBuf,
-        /// The profiles to compare; with one, the file's own profile is the first.
         #[arg(long, value_name = "NAME|PATH", required = true, num_args = 1)]
         rules: Vec<String>,
-        /// Label language.
-        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-        lang: LangArg,
     },
-    /// Write a commented project file for a new table, following a profile's structure.
-    #[command(after_help = "Examples:
-  perf-eval init                                   # 2025.toml under mof-2020
-  perf-eval init 2025.toml --rules yiyang-2022 --name 智慧城市提升工程 --year 2025")]
     Init {
-        /// The file to write [default: YEAR.toml]; an existing file is never overwritten.
         file: Option<PathBuf>,
-        /// The rule profile whose structure to follow.
         #[arg(long, value_name = "NAME|PATH", default_value = "mof-2020")]
         rules: String,
-        /// 项目名称.
         #[arg(long, default_value = "新建项目")]
         name: String,
-        /// The year evaluated [default: last year].
         #[arg(long)]
         year: Option<i64>,
     },
-    /// List the built-in rule profiles, or print one to copy and adapt.
-    #[command(after_help = "Examples:
-  perf-eval rules
-  perf-eval rules show mof-2020 > my-province.toml")]
     Rules {
         #[command(subcommand)]
         action: Option<RulesAction>,
     },
-    /// Print the JSON Schema of project files or rule profiles (for editors).
-    #[command(after_help = "Examples:
-  perf-eval schema project > perf-eval.schema.json
-  perf-eval schema rules")]
     Schema {
         #[arg(value_enum, default_value_t = SchemaKind::Project)]
         kind: SchemaKind,
     },
-    /// Print a shell completion script.
-    #[command(after_help = "Examples:
-  perf-eval completions bash > ~/.local/share/bash-completion/completions/perf-eval
-  perf-eval completions zsh > ~/.zfunc/_perf-eval
-  perf-eval completions fish > ~/.config/fish/completions/perf-eval.fish
-  perf-eval completions powershell >> $PROFILE")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  perf-eval man > perf-eval.1 && man ./perf-eval.1")]
     Man,
-    /// Read a 项目支出绩效自评表 (an .xlsx/.xls workbook, a .docx document, or a table pasted
-    /// as text) and write the project file.
-    #[command(after_help = "Examples:
-  perf-eval import 自评表.xlsx -o 2022.toml
-  perf-eval import 自评报告.docx                         # the 自评表 inside the report
-  perf-eval import 自评表.xlsx --sheet 项目二 | perf-eval check -
-  perf-eval import all-projects.xlsx -o tables/        # one file per sheet")]
     Import {
-        /// The workbook, Word document or text file.
         workbook: PathBuf,
-        /// Write here instead of standard output; a folder takes one file per table.
         #[arg(long, short, value_name = "FILE|FOLDER")]
         output: Option<PathBuf>,
-        /// Replace files that exist already.
         #[arg(long)]
         force: bool,
-        /// Only this sheet.
         #[arg(long)]
         sheet: Option<String>,
-        /// The year, when the title does not say it (…年度…).
         #[arg(long)]
         year: Option<i64>,
-        /// A rule profile to name in the project file.
         #[arg(long, value_name = "NAME|PATH")]
         rules: Option<String>,
     },
-    /// Draft the 绩效自评报告 from the table, every figure in its prose taken from the table.
-    ///
-    /// Says on standard error how many 【待填写】 places remain and whether the table has check
-    /// errors. Exit status: 0 drafted, 1 drafted but the table has check errors (the draft says
-    /// so at its top), 2 unusable input.
-    #[command(after_help = "Examples:
-  perf-eval report fixtures/2022.toml                       # Markdown on standard output
-  perf-eval report fixtures/2022.toml --output 自评报告.docx  # Word, with the table as a Word table
-  perf-eval report fixtures/2022.toml --output 自评报告.md")]
     Report {
-        /// The project file (TOML), or a workbook, Word document or text table; `-` reads
-        /// standard input.
         file: PathBuf,
-        /// Rule profile (overrides the file's `rules`).
         #[arg(long, value_name = "NAME|PATH")]
         rules: Option<String>,
-        /// Write here (atomically): .md for Markdown, .docx for Word.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Re-check every declared figure of tables; report each mismatch with its place and code.
-    ///
-    /// Exit status: 0 no errors (warnings allowed unless --deny warnings), 1 findings,
-    /// 2 unusable input. Codes are listed in docs/checks.md.
-    #[command(
-        after_help = "Examples:\n  perf-eval check fixtures/2022.toml\n  perf-eval check --rules mof-2020 tables/\n  perf-eval check --format github --deny warnings tables/\n  perf-eval check 自评表/ --output 审核报告.html\n  perf-eval check --format sarif tables/ > perf-eval.sarif\n  cat 2022.toml | perf-eval check -"
-    )]
     Check {
-        /// Files and folders (folders are searched for .toml, .xlsx, .xls and .docx files);
-        /// `-` reads standard input.
         #[arg(value_name = "PATHS", default_value = ".")]
         paths: Vec<PathBuf>,
-        /// Audit under this profile instead of each file's own `rules`.
         #[arg(long, value_name = "NAME|PATH")]
         rules: Option<String>,
-        /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
-        /// Make warnings fail the run.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
-        /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
-        /// Also write an audit pack (atomically): .html for a self-contained page of every
-        /// table and its findings, .xlsx for a summary workbook.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Language of findings and of the audit pack (审核意见的语言).
-        #[arg(long, value_enum, default_value_t = LangArg::Zh, env = "PERF_EVAL_LANG")]
-        lang: LangArg,
-        /// Report only these finding codes (comma-separated or repeated).
         #[arg(long, value_name = "CODE", value_delimiter = ',')]
         select: Vec<String>,
-        /// Do not report these finding codes (comma-separated or repeated).
         #[arg(long, value_name = "CODE", value_delimiter = ',')]
         ignore: Vec<String>,
-        /// Print the findings only, without the summary.
         #[arg(long, short)]
         quiet: bool,
-        /// Which files the summary table lists.
         #[arg(long, value_enum, default_value_t = SummaryArg::Findings)]
         summary: SummaryArg,
+        #[arg(long)]
+        explain: bool,
     },
 }
 
 #[derive(Subcommand)]
 pub enum RulesAction {
-    /// Print a built-in profile's full text.
-    Show {
-        /// A built-in profile name.
-        name: String,
-    },
+    Show { name: String },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
-    /// the project file
     Project,
-    /// rule profiles
     Rules,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScoreFormat {
-    /// the table for a terminal
     Table,
-    /// GitHub-flavoured Markdown
     Markdown,
-    /// one row per indicator, UTF-8 with BOM
     Csv,
-    /// the whole computed document (see docs/json.md)
     Json,
-    /// Excel workbook in the official layout (needs --output or a redirect)
     Xlsx,
 }
 
@@ -278,17 +160,12 @@ impl From<ScoreFormat> for output::Format {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// rustc-style reports with the source line underlined
     Human,
-    /// one JSON document (see docs/json.md)
     Json,
-    /// GitHub Actions workflow annotations
+    Jsonl,
     Github,
-    /// one line per finding: path:line:col: code message
     Concise,
-    /// SARIF 2.1.0 (GitHub code scanning, GitLab)
     Sarif,
-    /// JUnit XML (Jenkins, GitLab)
     Junit,
 }
 
@@ -299,18 +176,40 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> anstream::ColorChoice {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryArg {
-    /// only files with findings or that could not be used
     Findings,
-    /// every file checked
     All,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
-    /// warnings fail the run too (exit 1)
     Warnings,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AmbiguousArg {
+    Narrow,
+    Wide,
+}
+
+impl From<AmbiguousArg> for perf_eval::render::table::Ambiguous {
+    fn from(width: AmbiguousArg) -> Self {
+        match width {
+            AmbiguousArg::Narrow => Self::Narrow,
+            AmbiguousArg::Wide => Self::Wide,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -324,6 +223,257 @@ impl From<LangArg> for Lang {
         match lang {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The command line in `lang`: every help text from the catalogue (`messages::help`), and
+/// clap's own words (headings, defaults, possible values) in the same language.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = Cli::command()
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version),
+        )
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(clap::ArgAction::Help),
+        );
+    localize(command, "", lang)
+}
+
+fn localize(command: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    let layout = help::layout(lang);
+    let id = if path.is_empty() { "perf-eval" } else { path };
+    let text = |suffix: &str| help::help(&format!("{id}{suffix}"), lang).unwrap_or_default();
+    let mut command = command
+        .about(text(""))
+        .long_about(help::help(&format!("{id}@long"), lang))
+        .after_help(text("@examples"))
+        .disable_help_flag(true)
+        .subcommand_help_heading(layout.commands)
+        .help_template(format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            layout.usage
+        ));
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for arg in ids {
+        command = command.mut_arg(&arg, |arg| describe(arg, path, lang));
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        command = command.mut_subcommand(&name, |sub| localize(sub, &sub_path, lang));
+    }
+    command
+}
+
+/// An argument's help in `lang`, with its default, environment variable and values written
+/// into the text in the same language rather than in clap's English brackets.
+fn describe(arg: clap::Arg, path: &str, lang: Lang) -> clap::Arg {
+    let layout = help::layout(lang);
+    let name = arg
+        .get_long()
+        .map_or_else(|| arg.get_id().to_string(), str::to_string);
+    let own = |suffix: &str| {
+        help::help(&format!("{path}.{name}{suffix}"), lang)
+            .or_else(|| help::help(&format!(".{name}{suffix}"), lang))
+    };
+    let mut short = own("").unwrap_or_default().to_string();
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        notes.push(format!("{}{}", layout.default, defaults.join(layout.list)));
+    }
+    if let Some(env) = arg.get_env()
+        && !arg.is_hide_env_set()
+    {
+        notes.push(format!("{}{}", layout.env, env.to_string_lossy()));
+    }
+    let values = arg.get_possible_values();
+    let mut long = short.clone();
+    if !values.is_empty() && arg.get_action().takes_values() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        notes.push(format!("{}{}", layout.values, names.join(layout.list)));
+        let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+        for value in &values {
+            let said = own(&format!("={}", value.get_name())).unwrap_or_default();
+            long.push_str(&format!("\n  {:width$}  {said}", value.get_name()));
+        }
+    }
+    if !notes.is_empty() {
+        let notes = format!(" [{}]", notes.join(layout.separator));
+        short.push_str(&notes);
+        long.push_str(&format!("\n{}", notes.trim_start()));
+    }
+    let heading = if arg.is_positional() {
+        layout.arguments
+    } else {
+        layout.options
+    };
+    let arg = arg.help(short).long_help(long).help_heading(heading);
+    if arg.get_action().takes_values() {
+        arg.hide_default_value(true)
+            .hide_env(true)
+            .hide_possible_values(true)
+    } else {
+        arg
+    }
+}
+
+/// Prints a command line clap cannot parse, told in `lang` (help and the version are printed
+/// as asked), and returns the exit status: 0 for help and the version, 2 for an error, as for
+/// any unusable input.
+pub fn report_usage_error(error: &clap::Error, lang: Lang) -> u8 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use help::UsageError;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            return 0;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return 2;
+        }
+        _ => {}
+    }
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(value)) => value.clone(),
+        Some(ContextValue::Strings(values)) => values.join(", "),
+        _ => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let command = context(ContextKind::InvalidSubcommand);
+    let kind = match error.kind() {
+        ErrorKind::UnknownArgument => UsageError::UnknownArgument(&arg),
+        ErrorKind::InvalidSubcommand => UsageError::UnknownCommand(&command),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            UsageError::MissingValue(&arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => UsageError::InvalidValue {
+            value: &value,
+            arg: &arg,
+        },
+        ErrorKind::MissingRequiredArgument => UsageError::Missing(&arg),
+        ErrorKind::ArgumentConflict => UsageError::Conflict(&arg),
+        ErrorKind::TooManyValues => UsageError::TooMany(&value),
+        other => UsageError::Other(other.as_str().unwrap_or("invalid command line")),
+    };
+    let layout = help::layout(lang);
+    let mut text = format!("{}{}\n", layout.error, help::usage_error(kind, lang));
+    let valid = context(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        let valid = valid.replace(", ", layout.list);
+        text.push_str(&format!("  [{}{valid}]\n", layout.values));
+    }
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(|kind| match error.get(kind) {
+        Some(ContextValue::String(value)) => Some(vec![value.clone()]),
+        Some(ContextValue::Strings(values)) if !values.is_empty() => Some(values.clone()),
+        _ => None,
+    });
+    if let Some(suggested) = suggested {
+        let tip = help::did_you_mean(&suggested, lang);
+        text.push_str(&format!("\n  {}{tip}\n", layout.tip));
+    }
+    if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let line = usage.trim().trim_start_matches("Usage:").trim();
+        text.push_str(&format!("\n{}{line}\n", layout.usage));
+    }
+    text.push_str(&format!("\n{}\n", layout.more));
+    eprint!("{text}");
+    2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every help id the command line asks for, and whether the catalogue answers it.
+    fn asked(command: &clap::Command, path: &str, ids: &mut Vec<(String, bool)>) {
+        let id = if path.is_empty() { "perf-eval" } else { path };
+        ids.push((id.to_string(), help::help(id, Lang::Zh).is_some()));
+        for suffix in ["@long", "@examples"] {
+            let id = format!("{id}{suffix}");
+            if help::help(&id, Lang::Zh).is_some() {
+                ids.push((id, true));
+            }
+        }
+        for arg in command.get_arguments() {
+            let name = arg
+                .get_long()
+                .map_or_else(|| arg.get_id().to_string(), str::to_string);
+            let own = format!("{path}.{name}");
+            let id = if help::help(&own, Lang::Zh).is_some() {
+                own
+            } else {
+                format!(".{name}")
+            };
+            ids.push((id.clone(), help::help(&id, Lang::Zh).is_some()));
+            // Shells are named by clap_complete, and need no words.
+            if name != "shell" {
+                for value in arg.get_possible_values() {
+                    let id = format!("{id}={}", value.get_name());
+                    ids.push((id.clone(), help::help(&id, Lang::Zh).is_some()));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            asked(sub, &sub_path, ids);
+        }
+    }
+
+    #[test]
+    fn every_command_option_and_value_has_help_in_both_languages() {
+        let mut ids = Vec::new();
+        let mut built = command(Lang::Zh);
+        built.build();
+        asked(&built, "", &mut ids);
+        let missing: Vec<&String> = ids.iter().filter(|(_, ok)| !ok).map(|(id, _)| id).collect();
+        assert!(missing.is_empty(), "no help for {missing:?}");
+        // And the catalogue holds nothing the command line does not ask for.
+        let unused: Vec<&str> = help::HELP
+            .iter()
+            .map(|h| h.id)
+            .filter(|id| !ids.iter().any(|(asked, _)| asked == id))
+            .collect();
+        assert!(unused.is_empty(), "help nobody asks for: {unused:?}");
+        for entry in help::HELP {
+            assert!(!entry.zh.is_empty() && !entry.en.is_empty(), "{}", entry.id);
         }
     }
 }

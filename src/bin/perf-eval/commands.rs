@@ -5,12 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
 use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
 use perf_eval::config;
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
+use perf_eval::messages::{Note, Problem, help};
 use perf_eval::output;
 use perf_eval::pack;
 use perf_eval::profile::Profile;
@@ -19,33 +18,38 @@ use perf_eval::render::{self, Lang};
 use perf_eval::source::{self, Source};
 use perf_eval::template;
 
-use crate::args::{CheckFormat, Cli, ColorChoice, RulesAction, ScoreFormat, Scoring};
+use crate::args::{CheckFormat, RulesAction, ScoreFormat, Scoring};
 
 /// Reads, loads and picks the profile of a project file.
-pub fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profile), Error> {
+pub fn open(
+    file: &Path,
+    rules: Option<&str>,
+    lang: Lang,
+) -> Result<(Source, Project, Profile), Error> {
     let source = if file.as_os_str() == "-" {
         let bytes = source::read_stdin()?;
         if perf_eval::import::starts_as_package(&bytes) {
-            imported(source::STDIN, bytes)?
+            imported(source::STDIN, bytes, lang)?
         } else {
             Source::from_bytes(source::STDIN.to_string(), bytes)?
         }
     } else if perf_eval::import::is_importable(file) {
-        imported_file(file)?
+        imported_file(file, lang)?
     } else {
         match Source::read(file) {
             // A workbook is read as one whatever its name.
             Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
-                imported_file(file)?
+                imported_file(file, lang)?
             }
             other => other?,
         }
     };
     if let Some(encoding) = source.converted_from {
-        eprintln!(
-            "note: {} is not UTF-8; it was read as {encoding} (saving it as UTF-8 avoids this)",
-            source.name
-        );
+        let note = Note::Converted {
+            file: source.name.clone(),
+            encoding: encoding.to_string(),
+        };
+        eprintln!("{}", note.text(lang));
     }
     let project = project::load(&source)?;
     let profile = Profile::select(rules, &project, &source)?;
@@ -53,19 +57,23 @@ pub fn open(file: &Path, rules: Option<&str>) -> Result<(Source, Project, Profil
 }
 
 /// The table of a workbook, document or text file, telling of the cells left out.
-fn imported(name: &str, bytes: Vec<u8>) -> Result<Source, Error> {
-    let (source, warnings) = perf_eval::import::single(name, bytes)?;
-    warn(name, &warnings);
+fn imported(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<Source, Error> {
+    let (source, warnings) = perf_eval::import::single(name, bytes, lang)?;
+    warn(name, &warnings, lang);
     Ok(source)
 }
 
-fn imported_file(file: &Path) -> Result<Source, Error> {
-    imported(&source::display_path(file), perf_eval::import::read(file)?)
+fn imported_file(file: &Path, lang: Lang) -> Result<Source, Error> {
+    let bytes = perf_eval::import::read(file)?;
+    imported(&source::display_path(file), bytes, lang)
 }
 
-fn warn(name: &str, warnings: &[String]) {
+fn warn(name: &str, warnings: &[Note], lang: Lang) {
     for warning in warnings {
-        eprintln!("warning: {name}: {warning}");
+        let text = Note::Warning {
+            text: format!("{name}: {}", warning.text(lang)),
+        };
+        eprintln!("{}", text.text(lang).trim_start_matches("# "));
     }
 }
 
@@ -92,33 +100,35 @@ pub fn score(
     output: Option<&Path>,
     explain: bool,
     csv_header: Lang,
+    ambiguous: render::table::Ambiguous,
+    lang: Lang,
 ) -> Result<ExitCode, Error> {
     let format = match (format, output) {
         (Some(format), _) => format.into(),
         (None, Some(path)) => output::Format::from_path(path).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot tell the format of {} from its extension; use .xlsx, .md, .csv, .json or .txt, or give --format",
-                source::display_path(path)
-            ))
+            let extensions = ".xlsx、.md、.csv、.json、.txt".to_string();
+            Error::usage_at(
+                source::display_path(path),
+                Problem::FormatUnknown {
+                    extensions,
+                    flag: true,
+                },
+            )
         })?,
         (None, None) => output::Format::Table,
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
     if format == output::Format::Xlsx && output.is_none() && stdout_is_terminal {
-        return Err(Error::Usage(
-            "an Excel workbook is not for a terminal; add --output 自评表.xlsx".to_string(),
-        ));
+        return Err(Error::usage(Problem::XlsxToTerminal));
     }
-    let (source, project, profile) = open(&scoring.file, scoring.rules.as_deref())?;
+    let (source, project, profile) = open(&scoring.file, scoring.rules.as_deref(), lang)?;
     let evaluation = evaluate(&project, &profile);
     let options = render::Options {
         format,
-        lang: scoring.lang.into(),
+        lang,
         csv_header,
         wrap: output.is_none() && stdout_is_terminal,
-        ambiguous: render::table::Ambiguous::from_env_value(
-            std::env::var("PERF_EVAL_AMBIGUOUS").ok().as_deref(),
-        ),
+        ambiguous,
         explain,
     };
     let bytes = render::report(&evaluation, &source, options)?;
@@ -129,17 +139,16 @@ pub fn score(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn explain(scoring: &Scoring, indicator: Option<&str>) -> Result<ExitCode, Error> {
-    let (_, project, profile) = open(&scoring.file, scoring.rules.as_deref())?;
+pub fn explain(scoring: &Scoring, indicator: Option<&str>, lang: Lang) -> Result<ExitCode, Error> {
+    let (_, project, profile) = open(&scoring.file, scoring.rules.as_deref(), lang)?;
     let evaluation = evaluate(&project, &profile);
-    let lang: Lang = scoring.lang.into();
     let only = match indicator {
         None => None,
         Some(query) => Some(render::explain::find(&evaluation, query).ok_or_else(|| {
-            Error::Usage(format!(
-                "no indicator matches `{query}`; give its number (1 to {}) or part of its name",
-                project.indicators.len()
-            ))
+            Error::usage(Problem::NoSuchIndicator {
+                query: query.to_string(),
+                count: project.indicators.len(),
+            })
         })?),
     };
     let text = render::explain::render(&evaluation, lang.labels(), lang, only);
@@ -152,13 +161,10 @@ pub fn diff(file: &Path, rules: &[String], lang: Lang) -> Result<ExitCode, Error
         [only] => (None, only.as_str()),
         [first, second] => (Some(first.as_str()), second.as_str()),
         _ => {
-            return Err(Error::Usage(
-                "diff compares two profiles: give --rules once (against the file's own) or twice"
-                    .to_string(),
-            ));
+            return Err(Error::usage(Problem::DiffRules));
         }
     };
-    let (source, project, a) = open(file, first)?;
+    let (source, project, a) = open(file, first, lang)?;
     let b = Profile::select(Some(second), &project, &source)?;
     let (ea, eb) = (evaluate(&project, &a), evaluate(&project, &b));
     print(render::compare::render(&ea, &eb, lang.labels()).as_bytes())?;
@@ -170,7 +176,6 @@ pub fn check(
     rules: Option<&str>,
     format: CheckFormat,
     options: Options,
-    color: ColorChoice,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Error> {
@@ -178,16 +183,14 @@ pub fn check(
         .map(|spec| Profile::resolve(spec, Path::new(".")))
         .transpose()?;
     let stdout = std::io::stdout();
-    let color = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    // `--color`, NO_COLOR, CLICOLOR_FORCE and whether standard output is a terminal, as anstream
+    // weighs them; its stream passes the colour on, or translates it for an old Windows console.
+    let choice = anstream::AutoStream::choice(&stdout);
+    let color = choice != anstream::ColorChoice::Never;
     let format = match format {
         CheckFormat::Human => Format::Human { color },
         CheckFormat::Json => Format::Json,
+        CheckFormat::Jsonl => Format::Jsonl,
         CheckFormat::Github => Format::Github,
         CheckFormat::Concise => Format::Concise,
         CheckFormat::Sarif => Format::Sarif,
@@ -196,10 +199,14 @@ pub fn check(
     let pack = output
         .map(|path| {
             let kind = pack::Kind::from_path(path).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the audit pack's format from {}; use .html or .xlsx",
-                    source::display_path(path)
-                ))
+                let extensions = ".html、.xlsx".to_string();
+                Error::usage_at(
+                    source::display_path(path),
+                    Problem::FormatUnknown {
+                        extensions,
+                        flag: false,
+                    },
+                )
             })?;
             Ok::<_, Error>((path, pack::Request { kind, lang }))
         })
@@ -210,10 +217,7 @@ pub fn check(
         if path.as_os_str() == "-" {
             inputs.push(match source::read_stdin() {
                 Ok(bytes) => Input::Stdin(bytes),
-                Err(error) => Input::Unreadable {
-                    path,
-                    message: error.to_string(),
-                },
+                Err(error) => Input::Unreadable { path, error },
             });
         } else {
             inputs.push(Input::Path(path));
@@ -225,14 +229,17 @@ pub fn check(
         format,
         ..options
     };
+    // Without colour nothing is drawn to strip: the output goes straight out, unparsed (a JSON
+    // report of many files runs to hundreds of megabytes).
+    let mut out: Box<dyn Write> = if color {
+        Box::new(anstream::AutoStream::new(stdout.lock(), choice))
+    } else {
+        Box::new(stdout.lock())
+    };
     // A closed pipe (`| head`) cuts the report short; the status still tells the truth.
-    let (summary, entries) = batch::run_with_pack(
-        inputs,
-        &options,
-        pack.map(|(_, request)| request),
-        &mut stdout.lock(),
-    )
-    .map_err(stdout_error)?;
+    let (summary, entries) =
+        batch::run_with_pack(inputs, &options, pack.map(|(_, request)| request), &mut out)
+            .map_err(stdout_error)?;
     if let Some((path, request)) = pack {
         let bytes = pack::render(&entries, request.lang, request.kind)?;
         output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
@@ -245,6 +252,7 @@ pub fn init(
     rules: &str,
     name: &str,
     year: Option<i64>,
+    lang: Lang,
 ) -> Result<ExitCode, Error> {
     let profile = Profile::resolve(rules, Path::new("."))?;
     let options = template::Options {
@@ -253,32 +261,34 @@ pub fn init(
         year: year.unwrap_or_else(template::last_year),
     };
     let path = template::init(file, &options)?;
-    eprintln!(
-        "wrote {}; next: edit it, then `perf-eval score {}`",
-        source::display_path(&path),
-        source::display_path(&path)
-    );
+    let note = Note::Wrote {
+        file: source::display_path(&path),
+    };
+    eprintln!("{}", note.text(lang));
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn rules(action: Option<RulesAction>) -> Result<ExitCode, Error> {
+pub fn rules(action: Option<RulesAction>, lang: Lang) -> Result<ExitCode, Error> {
     let text = match action {
-        None => format!(
-            "{}\nperf-eval rules show NAME prints a profile to copy and adapt.\n",
-            Profile::catalogue()
-        ),
+        None => format!("{}\n{}\n", Profile::catalogue(), Note::RulesShow.text(lang)),
         Some(RulesAction::Show { name }) => Profile::builtin_text(&name)?.to_string(),
     };
     print(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man() -> Result<ExitCode, Error> {
+pub fn man(lang: Lang) -> Result<ExitCode, Error> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(crate::args::command(lang))
         .render(&mut out)
         .map_err(stdout_error)?;
-    print(&out)?;
+    // clap_mangen heads its sections in English; they are headed in the language asked for.
+    let mut page = String::from_utf8_lossy(&out).into_owned();
+    let english = help::layout(Lang::En).man_sections;
+    for (from, to) in english.iter().zip(help::layout(lang).man_sections) {
+        page = page.replace(&format!("\n.SH {from}\n"), &format!("\n.SH {to}\n"));
+    }
+    print(page.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -288,10 +298,11 @@ pub fn import(
     force: bool,
     options: perf_eval::import::Options,
 ) -> Result<ExitCode, Error> {
+    let lang = options.lang;
     let tables = perf_eval::import::import(workbook, &options)?;
     let name = source::display_path(workbook);
     for table in &tables {
-        warn(&name, &table.warnings);
+        warn(&name, &table.warnings, lang);
     }
     let targets: Vec<(PathBuf, &perf_eval::import::Imported)> = match (output, tables.as_slice()) {
         (Some(folder), _) if folder.is_dir() => perf_eval::import::file_names(&tables)
@@ -306,11 +317,14 @@ pub fn import(
         }
         (_, tables) => {
             let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "the workbook holds {} tables (sheets: {}); choose one with --sheet NAME, or give -o FOLDER to write one file per sheet",
-                tables.len(),
-                sheets.join(", ")
-            )));
+            return Err(Error::usage_at(
+                name,
+                Problem::ManyTables {
+                    count: tables.len(),
+                    sheets: sheets.join("、"),
+                    folder: true,
+                },
+            ));
         }
     };
     // Never overwrite silently: existing files are replaced only with --force.
@@ -320,10 +334,10 @@ pub fn import(
         .map(|(path, _)| source::display_path(path))
         .collect();
     if !force && !taken.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} already exists; remove it first, or give --force to replace it",
-            taken.join(", ")
-        )));
+        return Err(Error::usage_at(
+            taken.join("、"),
+            Problem::Exists { force: true },
+        ));
     }
     for (path, table) in &targets {
         let text = table.toml.as_bytes();
@@ -333,31 +347,41 @@ pub fn import(
             output::write_new(path, text)?;
         }
         if output.is_some_and(Path::is_dir) {
-            eprintln!(
-                "wrote {} ({})",
+            let file = format!(
+                "{}（{}）",
                 source::display_path(path),
                 source::printable(&table.sheet)
             );
+            eprintln!("{}", Note::Imported { file }.text(lang));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result<ExitCode, Error> {
+pub fn report(
+    file: &Path,
+    rules: Option<&str>,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
     let word = match output {
         None => false,
         Some(path) => match output::Extension::of(path) {
             Some(output::Extension::Markdown) => false,
             Some(output::Extension::Docx) => true,
             _ => {
-                return Err(Error::Usage(format!(
-                    "cannot tell the format of {} from its extension; use .md or .docx",
-                    source::display_path(path)
-                )));
+                let extensions = ".md、.docx".to_string();
+                return Err(Error::usage_at(
+                    source::display_path(path),
+                    Problem::FormatUnknown {
+                        extensions,
+                        flag: false,
+                    },
+                ));
             }
         },
     };
-    let (_, project, profile) = open(file, rules)?;
+    let (_, project, profile) = open(file, rules, lang)?;
     let (evaluation, findings) = perf_eval::audit::check(&project, &profile);
     let labels = Lang::Zh.labels();
     let draft = perf_eval::report::draft(&evaluation, &findings);
@@ -373,7 +397,10 @@ pub fn report(file: &Path, rules: Option<&str>, output: Option<&Path>) -> Result
         Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
     }
-    eprintln!("{}", perf_eval::report::summary(&draft, &findings));
+    eprintln!(
+        "{}",
+        perf_eval::report::summary(&draft, &findings).text(lang)
+    );
     // The draft is written either way; a table whose figures do not add up is a finding.
     let errors = findings
         .iter()

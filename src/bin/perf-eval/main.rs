@@ -4,14 +4,16 @@
 mod args;
 mod commands;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 use perf_eval::batch::{Format, Options};
+use perf_eval::diagnostic;
 use perf_eval::progress::Progress;
+use perf_eval::render::Lang;
 use perf_eval::schema;
 use perf_eval::source;
 
@@ -27,8 +29,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_UNUSABLE: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = requested_lang();
+    let cli = match args::command(lang)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(error) => return ExitCode::from(args::report_usage_error(&error, lang)),
+    };
+    let lang: Lang = cli.lang.into();
     source::set_max_input(cli.max_input_mib.saturating_mul(1 << 20));
+    // anstream reads the choice, with NO_COLOR and CLICOLOR_FORCE, for each stream it colours.
+    anstream::ColorChoice::from(cli.color).write_global();
     let result = match cli.command {
         Command::Score {
             scoring,
@@ -36,22 +48,25 @@ fn main() -> ExitCode {
             output,
             explain,
             csv_header,
+            ambiguous,
         } => score(
             &scoring,
             format,
             output.as_deref(),
             explain,
-            csv_header.into(),
+            csv_header.map_or(lang, Lang::from),
+            ambiguous.into(),
+            lang,
         ),
-        Command::Explain { scoring, indicator } => explain(&scoring, indicator.as_deref()),
-        Command::Diff { file, rules, lang } => diff(&file, &rules, lang.into()),
+        Command::Explain { scoring, indicator } => explain(&scoring, indicator.as_deref(), lang),
+        Command::Diff { file, rules } => diff(&file, &rules, lang),
         Command::Init {
             file,
             rules,
             name,
             year,
-        } => init(file, &rules, &name, year),
-        Command::Rules { action } => rules(action),
+        } => init(file, &rules, &name, year, lang),
+        Command::Rules { action } => rules(action, lang),
         Command::Schema { kind } => print(
             schema::json(match kind {
                 SchemaKind::Project => schema::Kind::Project,
@@ -61,17 +76,17 @@ fn main() -> ExitCode {
         )
         .map(|()| ExitCode::SUCCESS),
         Command::Completions { shell } => {
-            let mut command = Cli::command();
+            let mut command = args::command(lang);
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command, "perf-eval", &mut out);
             print(&out).map(|()| ExitCode::SUCCESS)
         }
-        Command::Man => man(),
+        Command::Man => man(lang),
         Command::Report {
             file,
             rules,
             output,
-        } => report(&file, rules.as_deref(), output.as_deref()),
+        } => report(&file, rules.as_deref(), output.as_deref(), lang),
         Command::Import {
             workbook,
             output,
@@ -87,6 +102,7 @@ fn main() -> ExitCode {
                 sheet: sheet.as_deref(),
                 year,
                 rules: rules.as_deref(),
+                lang,
             },
         ),
         Command::Check {
@@ -94,13 +110,12 @@ fn main() -> ExitCode {
             rules,
             format,
             deny,
-            color,
             output,
-            lang,
             select,
             ignore,
             quiet,
             summary,
+            explain,
         } => settings(
             paths.first().map(PathBuf::as_path),
             select,
@@ -113,32 +128,54 @@ fn main() -> ExitCode {
                 rules: None,
                 format: Format::Json,
                 deny_warnings,
-                lang: lang.into(),
+                lang,
                 codes,
                 quiet,
                 summary_all: summary == SummaryArg::All,
+                explain,
                 progress: Progress::wanted(
                     std::io::stderr().is_terminal(),
                     std::env::var_os("CI").is_some(),
                 )
-                .then_some(lang.into()),
+                .then_some(lang),
             };
             check(
                 paths,
                 rules.as_deref(),
                 format,
                 options,
-                color,
                 output.as_deref(),
-                lang.into(),
+                lang,
             )
         }),
     };
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            let stderr = std::io::stderr();
+            let color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+            let report = diagnostic::human_error(&error, lang, color);
+            let _ = anstream::AutoStream::auto(stderr).write_all(report.as_bytes());
             ExitCode::from(EXIT_UNUSABLE)
         }
+    }
+}
+
+/// The language asked for, before the command line is parsed (its help and errors are
+/// worded in it): `--lang en` or `--lang=en` anywhere, else `PERF_EVAL_LANG`, else Chinese.
+fn requested_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args
+        .iter()
+        .position(|arg| arg == "--lang")
+        .and_then(|at| args.get(at + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|arg| arg.strip_prefix("--lang=").map(str::to_string))
+        })
+        .or_else(|| std::env::var("PERF_EVAL_LANG").ok());
+    match given.as_deref().map(str::trim) {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
     }
 }
