@@ -307,7 +307,8 @@ pub enum ColorChoice {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryArg {
-    /// only files with findings or that could not be used
+    /// files with findings or that could not be used: at most the 50 with the most errors and
+    /// warnings, and how many more there are
     Findings,
     /// every file checked
     All,
