@@ -307,8 +307,7 @@ pub enum ColorChoice {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryArg {
-    /// files with findings or that could not be used: at most the 50 with the most errors and
-    /// warnings, and how many more there are
+    /// only files with findings or that could not be used
     Findings,
     /// every file checked
     All,
