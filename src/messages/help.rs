@@ -535,8 +535,8 @@ pub const HELP: &[Help] = &[
     ),
     h(
         "check.summary=findings",
-        "只列有审核意见或无法使用的文件",
-        "only files with findings or that could not be used",
+        "有审核意见或无法使用的文件：最多列出错误、警告最多的 50 个，并说明另有多少个",
+        "files with findings or that could not be used: at most the 50 with the most errors and warnings, and how many more there are",
     ),
     h(
         "check.summary=all",
