@@ -77,6 +77,14 @@ fn warn(name: &str, warnings: &[Note], lang: Lang) {
     }
 }
 
+/// A file named on the command line whose extension says no format `extensions` lists;
+/// `flag` when `--format` can say it instead.
+fn format_unknown(path: &Path, extensions: &str, flag: bool) -> Error {
+    let extensions = extensions.to_string();
+    let problem = Problem::FormatUnknown { extensions, flag };
+    Error::usage_at(source::display_path(path), problem)
+}
+
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting, but
 /// any other failure (`> /dev/full`) is.
 pub fn print(bytes: &[u8]) -> Result<(), Error> {
@@ -105,16 +113,8 @@ pub fn score(
 ) -> Result<ExitCode, Error> {
     let format = match (format, output) {
         (Some(format), _) => format.into(),
-        (None, Some(path)) => output::Format::from_path(path).ok_or_else(|| {
-            let extensions = ".xlsx、.md、.csv、.json、.txt".to_string();
-            Error::usage_at(
-                source::display_path(path),
-                Problem::FormatUnknown {
-                    extensions,
-                    flag: true,
-                },
-            )
-        })?,
+        (None, Some(path)) => output::Format::from_path(path)
+            .ok_or_else(|| format_unknown(path, ".xlsx、.md、.csv、.json、.txt", true))?,
         (None, None) => output::Format::Table,
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
@@ -198,16 +198,8 @@ pub fn check(
     };
     let pack = output
         .map(|path| {
-            let kind = pack::Kind::from_path(path).ok_or_else(|| {
-                let extensions = ".html、.xlsx".to_string();
-                Error::usage_at(
-                    source::display_path(path),
-                    Problem::FormatUnknown {
-                        extensions,
-                        flag: false,
-                    },
-                )
-            })?;
+            let kind = pack::Kind::from_path(path)
+                .ok_or_else(|| format_unknown(path, ".html、.xlsx", false))?;
             Ok::<_, Error>((path, pack::Request { kind, lang }))
         })
         .transpose()?;
@@ -370,14 +362,7 @@ pub fn report(
             Some(output::Extension::Markdown) => false,
             Some(output::Extension::Docx) => true,
             _ => {
-                let extensions = ".md、.docx".to_string();
-                return Err(Error::usage_at(
-                    source::display_path(path),
-                    Problem::FormatUnknown {
-                        extensions,
-                        flag: false,
-                    },
-                ));
+                return Err(format_unknown(path, ".md、.docx", false));
             }
         },
     };
