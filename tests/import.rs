@@ -538,7 +538,7 @@ fn unreadable_cells_are_named_by_address() {
     let warning = "Sheet1!I9：得分不是数字（实为 \"良\"）；已略去，由 perf-eval 计算";
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("警告：{book}: {warning}\n")
+        format!("警告: {book}: {warning}\n")
     );
     let text = uncommented(&String::from_utf8(output.stdout).unwrap());
     assert!(

@@ -68,12 +68,15 @@ fn imported_file(file: &Path, lang: Lang) -> Result<Source, Error> {
     imported(&source::display_path(file), bytes, lang)
 }
 
+/// Import's warnings on standard error, headed as `check` heads them (警告 / warning).
 fn warn(name: &str, warnings: &[Note], lang: Lang) {
+    let stderr = std::io::stderr();
+    let color = anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never;
+    let mut out = anstream::AutoStream::auto(stderr);
     for warning in warnings {
-        let text = Note::Warning {
-            text: format!("{name}: {}", warning.text(lang)),
-        };
-        eprintln!("{}", text.text(lang).trim_start_matches("# "));
+        let message = format!("{name}: {}", warning.text(lang));
+        let _ = out
+            .write_all(perf_eval::diagnostic::human_file_warning(&message, lang, color).as_bytes());
     }
 }
 
