@@ -8,7 +8,7 @@ use std::io;
 use thiserror::Error;
 
 use crate::lang::Lang;
-use crate::messages::{self, Problem};
+use crate::messages::Problem;
 use crate::source::{Excerpt, Location, Source, Span};
 
 /// A problem at one place in an input file.
@@ -134,27 +134,24 @@ impl Error {
         }
     }
 
-    /// The place and what is wrong there, for every error but the located input errors.
-    fn parts(&self, lang: Lang) -> (Option<String>, Problem) {
+    /// The place and what is wrong there; a located input error's place is in its excerpt.
+    fn parts(&self) -> (Option<String>, Problem) {
+        let system = |source: &io::Error| (source.kind(), source.to_string());
         match self {
-            Error::Read { path, source } => (
-                Some(path.clone()),
-                Problem::Unreadable {
-                    why: messages::io(source.kind(), &source.to_string(), lang),
-                },
-            ),
+            Error::Read { path, source } => {
+                let (kind, said) = system(source);
+                (Some(path.clone()), Problem::Unreadable { kind, said })
+            }
             Error::TooLarge { path, limit } => {
                 (Some(path.clone()), Problem::TooLarge { mib: limit >> 20 })
             }
             Error::NotUtf8 { path, line, column } => {
                 (Some(format!("{path}:{line}:{column}")), Problem::NotUtf8)
             }
-            Error::Write { path, source } => (
-                Some(path.clone()),
-                Problem::Unwritable {
-                    why: messages::io(source.kind(), &source.to_string(), lang),
-                },
-            ),
+            Error::Write { path, source } => {
+                let (kind, said) = system(source);
+                (Some(path.clone()), Problem::Unwritable { kind, said })
+            }
             Error::WouldOverwriteInput { path } => (Some(path.clone()), Problem::OverwriteInput),
             Error::Import { place, problem } => (Some(place.clone()), problem.clone()),
             Error::Usage { place, problem } => (place.clone(), problem.clone()),
@@ -168,7 +165,7 @@ impl Error {
         if let Error::Input(error) = self {
             return error.text(lang);
         }
-        match self.parts(lang) {
+        match self.parts() {
             (Some(place), problem) if !place.is_empty() => {
                 format!("{place}: {}", problem.text(lang))
             }
@@ -176,12 +173,15 @@ impl Error {
         }
     }
 
-    /// What is wrong in `lang`, without the place (for reports that show the place apart).
+    /// What is wrong, without the place (for reports that show the place apart, and for an
+    /// error met inside another file, such as a profile's, that is told at that file's place).
+    pub fn problem(&self) -> Problem {
+        self.parts().1
+    }
+
+    /// What is wrong in `lang`, without the place.
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Error::Input(error) => error.message(lang),
-            _ => self.parts(lang).1.text(lang),
-        }
+        self.problem().text(lang)
     }
 }
 

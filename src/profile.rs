@@ -337,9 +337,7 @@ impl Profile {
                     said: io.to_string(),
                 },
                 Error::Usage { problem, .. } => problem,
-                other => Problem::Unreadable {
-                    why: other.to_string(),
-                },
+                other => other.problem(),
             };
             InputError::new(source, rules.span, Some("project.rules"), problem).into()
         })

@@ -1,6 +1,8 @@
 //! The English wording of every finding, for reviewers who read English (`--lang en`). The
 //! form's own terms (执行率, 得分, …) stay in Chinese, as reviewers know them.
 
+use crate::lang::Lang;
+
 use super::{
     BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
     Problem, Signed, Text, XlsPart, text,
@@ -627,14 +629,14 @@ pub fn problem(problem: &Problem) -> String {
         ),
         ProfileUnreadable { path, kind, said } => format!(
             "cannot read the profile file {path}: {}",
-            super::io(*kind, said, crate::lang::Lang::En)
+            super::io(*kind, said, Lang::En)
         ),
-        Unreadable { why } => format!("cannot read: {why}"),
+        Unreadable { kind, said } => format!("cannot read: {}", super::io(*kind, said, Lang::En)),
         TooLarge { mib } => format!(
             "larger than {mib} MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
         ),
         NotUtf8 => "not UTF-8 text; save the file as UTF-8".into(),
-        Unwritable { why } => format!("cannot write: {why}"),
+        Unwritable { kind, said } => format!("cannot write: {}", super::io(*kind, said, Lang::En)),
         OverwriteInput => "refusing to write the report over the input file".into(),
         IsFolder => "is a folder; give the name of a file to write".into(),
         NotRegularFile => "is not a regular file; give the name of a file to write".into(),

@@ -166,15 +166,18 @@ pub enum Problem {
         said: String,
     },
     // Files.
+    /// What the system said, worded by [`super::io`] in the language asked for.
     Unreadable {
-        why: String,
+        kind: std::io::ErrorKind,
+        said: String,
     },
     TooLarge {
         mib: u64,
     },
     NotUtf8,
     Unwritable {
-        why: String,
+        kind: std::io::ErrorKind,
+        said: String,
     },
     OverwriteInput,
     IsFolder,

@@ -376,12 +376,14 @@ fn problems() -> Vec<Problem> {
             said: s("No such file or directory (os error 2)"),
         },
         Unreadable {
-            why: s("找不到该文件或文件夹"),
+            kind: std::io::ErrorKind::NotFound,
+            said: s("No such file or directory (os error 2)"),
         },
         TooLarge { mib: 16 },
         NotUtf8,
         Unwritable {
-            why: s("磁盘已满")
+            kind: std::io::ErrorKind::StorageFull,
+            said: s("No space left on device (os error 28)"),
         },
         OverwriteInput,
         IsFolder,

@@ -1,5 +1,7 @@
 //! 审核意见的中文措辞：以复核人员的口吻，使用自评表的规范用语。
 
+use crate::lang::Lang;
+
 use super::{
     BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
     Problem, Signed, Text, XlsPart, text,
@@ -639,14 +641,14 @@ pub fn problem(problem: &Problem) -> String {
             "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
         ),
         ProfileUnreadable { path, kind, said } => {
-            format!("无法读取规则文件 {path}：{}", super::io(*kind, said, crate::lang::Lang::Zh))
+            format!("无法读取规则文件 {path}：{}", super::io(*kind, said, Lang::Zh))
         }
-        Unreadable { why } => format!("无法读取：{why}"),
+        Unreadable { kind, said } => format!("无法读取：{}", super::io(*kind, said, Lang::Zh)),
         TooLarge { mib } => format!(
             "超过 {mib} MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）"
         ),
         NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
-        Unwritable { why } => format!("无法写入：{why}"),
+        Unwritable { kind, said } => format!("无法写入：{}", super::io(*kind, said, Lang::Zh)),
         OverwriteInput => "不能把结果写到输入文件上".into(),
         IsFolder => "是文件夹；请给出要写入的文件名".into(),
         NotRegularFile => "不是普通文件；请给出要写入的文件名".into(),
