@@ -4,24 +4,9 @@
 use crate::lang::Lang;
 
 use super::{
-    BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
-    Problem, Signed, Text, XlsPart, text,
+    BothBases, Counts, Expected, Finding, Found, Instead, LowerBecause, Note, Problem, Signed,
+    Text, XlsPart, text,
 };
-
-fn cell(cell: CellName) -> &'static str {
-    match cell {
-        CellName::Target => "年度指标值",
-        CellName::Actual => "实际完成值",
-    }
-}
-
-fn column(column: Column) -> &'static str {
-    match column {
-        Column::Initial => "年初预算数",
-        Column::Annual => "全年预算数",
-        Column::Executed => "全年执行数",
-    }
-}
 
 /// ` (indicators 40 + funds 10)`
 fn parts(parts: &Option<(String, String)>) -> String {
@@ -110,7 +95,7 @@ pub fn finding(finding: &Finding) -> Text {
         FundsRowsSum { column: c, total, sum } => text(
             format!(
                 "{} of 年度资金总额 is {total}, but its sub-rows add up to {sum}",
-                column(*c)
+                c.term()
             ),
             format!("sub-rows add up to {sum}"),
             None,
@@ -269,7 +254,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!(
                 "{} 「{t}」 of 「{name}」 is approximate ({word}); it is read as {read_as}",
-                cell(*c)
+                c.term()
             ),
             "read with an assumption",
             Some(WRITE_FIGURE.to_string()),
@@ -282,7 +267,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!(
                 "{} 「{t}」 of 「{name}」 is a range; it is read as {read_as}",
-                cell(*c)
+                c.term()
             ),
             "read with an assumption",
             Some(WRITE_FIGURE.to_string()),
@@ -295,7 +280,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!(
                 "{} 「{t}」 of 「{name}」 names no year; it is read in the table's year, {year}",
-                cell(*c)
+                c.term()
             ),
             "read with an assumption",
             Some(WRITE_FIGURE.to_string()),
@@ -315,7 +300,7 @@ pub fn finding(finding: &Finding) -> Text {
             text(
                 format!(
                     "{} 「{t}」 of 「{name}」 holds a figure that cannot be read ({part}); {instead}",
-                    cell(*c)
+                    c.term()
                 ),
                 "cannot be read",
                 Some(WRITE_FIGURE.to_string()),

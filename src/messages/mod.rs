@@ -29,12 +29,33 @@ pub enum CellName {
     Actual,
 }
 
+impl CellName {
+    /// The form's name of the cell, which reviewers know in either language.
+    pub fn term(self) -> &'static str {
+        match self {
+            CellName::Target => "年度指标值",
+            CellName::Actual => "实际完成值",
+        }
+    }
+}
+
 /// 年初预算数, 全年预算数, 全年执行数: the columns of the funds block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
     Initial,
     Annual,
     Executed,
+}
+
+impl Column {
+    /// The form's name of the column, which reviewers know in either language.
+    pub fn term(self) -> &'static str {
+        match self {
+            Column::Initial => "年初预算数",
+            Column::Annual => "全年预算数",
+            Column::Executed => "全年执行数",
+        }
+    }
 }
 
 /// What happened to a row whose cell could not be read.

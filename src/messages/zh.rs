@@ -3,24 +3,9 @@
 use crate::lang::Lang;
 
 use super::{
-    BothBases, CellName, Column, Counts, Expected, Finding, Found, Instead, LowerBecause, Note,
-    Problem, Signed, Text, XlsPart, text,
+    BothBases, Counts, Expected, Finding, Found, Instead, LowerBecause, Note, Problem, Signed,
+    Text, XlsPart, text,
 };
-
-fn cell(cell: CellName) -> &'static str {
-    match cell {
-        CellName::Target => "年度指标值",
-        CellName::Actual => "实际完成值",
-    }
-}
-
-fn column(column: Column) -> &'static str {
-    match column {
-        Column::Initial => "年初预算数",
-        Column::Annual => "全年预算数",
-        Column::Executed => "全年执行数",
-    }
-}
 
 /// `（指标 40 + 预算执行 10）`
 fn parts(parts: &Option<(String, String)>) -> String {
@@ -97,10 +82,7 @@ pub fn finding(finding: &Finding) -> Text {
             total,
             sum,
         } => text(
-            format!(
-                "年度资金总额的{}为 {total}，但各分项合计为 {sum}",
-                column(*c)
-            ),
+            format!("年度资金总额的{}为 {total}，但各分项合计为 {sum}", c.term()),
             format!("分项合计 {sum}"),
             None,
         ),
@@ -252,7 +234,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!(
                 "「{name}」的{}「{t}」为约数（{word}），按 {read_as} 计算",
-                cell(*c)
+                c.term()
             ),
             "按假定读取",
             Some(WRITE_FIGURE.to_string()),
@@ -263,7 +245,7 @@ pub fn finding(finding: &Finding) -> Text {
             name,
             read_as,
         } => text(
-            format!("「{name}」的{}「{t}」为区间，按 {read_as} 计算", cell(*c)),
+            format!("「{name}」的{}「{t}」为区间，按 {read_as} 计算", c.term()),
             "按假定读取",
             Some(WRITE_FIGURE.to_string()),
         ),
@@ -275,7 +257,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!(
                 "「{name}」的{}「{t}」未写年份，按本表年度 {year} 年计算",
-                cell(*c)
+                c.term()
             ),
             "按假定读取",
             Some(WRITE_FIGURE.to_string()),
@@ -295,7 +277,7 @@ pub fn finding(finding: &Finding) -> Text {
             text(
                 format!(
                     "「{name}」的{}「{t}」含有无法识别的数值（{part}），{instead}",
-                    cell(*c)
+                    c.term()
                 ),
                 "无法识别",
                 Some(WRITE_FIGURE.to_string()),
