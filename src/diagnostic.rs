@@ -287,6 +287,11 @@ mod tests {
         }
     }
 
+    /// The English report of `diagnostic(label)` at `excerpt`, without colour.
+    fn plain(excerpt: &Excerpt, label: &str) -> String {
+        human(excerpt, &diagnostic(label), None, Lang::En, false)
+    }
+
     #[test]
     fn underlines_cjk_by_display_width() {
         let source = Source::new("t.toml", "[x]\nname = \"产出\"\nactual = \"≥850个\"\n");
@@ -295,13 +300,7 @@ mod tests {
             start,
             end: start + "\"≥850个\"".len(),
         };
-        let report = human(
-            &source.excerpt(span),
-            &diagnostic("here"),
-            None,
-            Lang::En,
-            false,
-        );
+        let report = plain(&source.excerpt(span), "here");
         assert_eq!(
             report,
             "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
@@ -314,13 +313,7 @@ mod tests {
             start,
             end: start + 1,
         };
-        let report = human(
-            &source.excerpt(span),
-            &diagnostic("x"),
-            None,
-            Lang::En,
-            false,
-        );
+        let report = plain(&source.excerpt(span), "x");
         // `name = "` is 8 columns, 产出指标 8 more, `" ` 2: the caret stands at column 19.
         let caret_line = format!("\n  | {}^ x\n", " ".repeat(18));
         assert!(report.contains(&caret_line), "{report}");
@@ -329,13 +322,7 @@ mod tests {
     #[test]
     fn a_span_over_lines_is_drawn_from_its_start_to_its_end() {
         let (source, span) = crate::source::tests::goals_over_lines();
-        let report = human(
-            &source.excerpt(span),
-            &diagnostic("goals.expected"),
-            None,
-            Lang::En,
-            false,
-        );
+        let report = plain(&source.excerpt(span), "goals.expected");
         assert_eq!(
             report,
             "warning[actual-comparator]: 实际完成值 repeats a comparator\n \
@@ -355,13 +342,7 @@ mod tests {
         let source = Source::new("t.toml", text);
         for start in 0..text.len() + 2 {
             for end in start..text.len() + 2 {
-                let report = human(
-                    &source.excerpt(Span { start, end }),
-                    &diagnostic("x"),
-                    None,
-                    Lang::En,
-                    false,
-                );
+                let report = plain(&source.excerpt(Span { start, end }), "x");
                 assert!(report.starts_with("warning[actual-comparator]: "));
                 assert!(
                     !report.contains(['\u{1b}', '\u{202e}', '\t', '\r']),
