@@ -8,8 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 mod common;
-use common::{assert_located, scratch, stdout_of, unusable};
-use perf_eval::messages::english_sentence;
+use common::{assert_located, assert_refused_in_chinese, scratch, stdout_of, unusable};
 
 fn perf_eval() -> Command {
     let mut command = common::perf_eval();
@@ -189,12 +188,7 @@ fn each_hostile_file_is_refused_with_its_place() {
         }
         // The same refusal in Chinese, with no English sentence in it.
         let chinese = unusable(perf_eval().args(["score", &path]));
-        let headline = chinese.lines().next().unwrap_or_default();
-        let said = headline
-            .strip_prefix("错误: ")
-            .unwrap_or_else(|| panic!("{chinese}"));
-        let said = said.trim_start_matches(&format!("{path}:"));
-        assert_eq!(english_sentence(said), None, "{chinese}");
+        assert_refused_in_chinese(&chinese, &path);
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 mod common;
-use common::{fails_with, perf_eval, scratch, stdout_of};
+use common::{assert_refused_in_chinese, fails_with, perf_eval, scratch, stdout_of};
 use perf_eval::messages::english_sentence;
 
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
@@ -607,9 +607,7 @@ fn nothing_usable_exits_2() {
         fails_with(&["score", "--lang", "en", file], 2, &error);
         // In Chinese, the same refusal with no English sentence.
         let output = perf_eval().args(["import", file]).output().unwrap();
-        let chinese = String::from_utf8(output.stderr).unwrap();
-        let said = chinese.trim_start_matches(&format!("错误: {file}: "));
-        assert_eq!(english_sentence(said), None, "{chinese}");
+        assert_refused_in_chinese(&String::from_utf8(output.stderr).unwrap(), file);
     }
     let output = perf_eval()
         .args(["import", "fixtures/2022.toml"])

@@ -53,6 +53,21 @@ pub fn unusable(command: &mut Command) -> String {
     String::from_utf8(output.stderr).unwrap()
 }
 
+/// Asserts that `stderr` refuses `file` in Chinese: its first line is `错误: …` (naming `file`
+/// first when the report has no source line to show), with no English sentence in it.
+pub fn assert_refused_in_chinese(stderr: &str, file: &str) {
+    let headline = stderr.lines().next().unwrap_or_default();
+    let said = headline
+        .strip_prefix("错误: ")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .trim_start_matches(file);
+    assert_eq!(
+        perf_eval::messages::english_sentence(said),
+        None,
+        "{stderr}"
+    );
+}
+
 /// Asserts that `stderr` is one report of unusable input: `headline` (`错误: …`), then
 /// `--> PLACE` (`file:line:column`), the source line, and the span underlined, labelled with `key`
 /// when the error names one.
