@@ -109,7 +109,7 @@ pub struct ProjectTable {
 }
 
 /// 项目资金 — the budget block.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundsTable {
     /// 金额单位 — the money unit.

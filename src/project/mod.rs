@@ -1,6 +1,7 @@
 //! The project model: one project's self-evaluation table, as declared by the unit, with the
 //! place of every figure kept for diagnostics.
 
+mod events;
 mod file;
 
 use rust_decimal::Decimal;
@@ -267,7 +268,22 @@ pub struct DeclaredTotal {
 
 /// Reads a project file. The first problem found is returned with its place.
 pub fn load(source: &Source) -> Result<Project, InputError> {
-    let file: ProjectFile = toml_input::parse(source)?;
+    let file = match events::read(&source.text) {
+        Some(file) => {
+            // The event reader must read every file it accepts as serde does.
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                Some(format!("{file:?}")),
+                toml_input::parse::<ProjectFile>(source)
+                    .ok()
+                    .map(|serde| format!("{serde:?}")),
+                "{}",
+                source.text
+            );
+            file
+        }
+        None => toml_input::parse(source)?,
+    };
     Reader { source }.project(file)
 }
 
