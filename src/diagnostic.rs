@@ -6,6 +6,7 @@
 //! lines.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use unicode_width::UnicodeWidthChar;
 
 use crate::audit::{Finding, Severity};
 use crate::error::{Error, InputError};
@@ -62,21 +63,43 @@ fn renderer(color: bool) -> Renderer {
     renderer.term_width(NO_CUT)
 }
 
-/// The level of a finding, named in `lang` (错误, 警告, 提示).
-fn level(severity: Severity, lang: Lang) -> Level<'static> {
-    let [error, warning, info] = help::layout(lang).severities;
-    match severity {
-        Severity::Error => Level::ERROR.with_name(error),
-        Severity::Warning => Level::WARNING.with_name(warning),
-        Severity::Info => Level::INFO.with_name(info),
-    }
+/// A report's level and the word that heads it.
+#[derive(Clone, Copy)]
+struct Heading {
+    severity: Severity,
+    name: &'static str,
 }
 
-/// The level of input that cannot be used, named with the catalogue's word for an error (错误 /
-/// error), as every command heads the errors it stops on.
-fn unusable(lang: Lang) -> Level<'static> {
-    let word = help::layout(lang).error;
-    Level::ERROR.with_name(word.trim_end_matches([':', '：', ' ']))
+impl Heading {
+    /// The level of a finding, named in `lang` (错误, 警告, 提示).
+    fn of(severity: Severity, lang: Lang) -> Heading {
+        let [error, warning, info] = help::layout(lang).severities;
+        let name = match severity {
+            Severity::Error => error,
+            Severity::Warning => warning,
+            Severity::Info => info,
+        };
+        Heading { severity, name }
+    }
+
+    /// The level of input that cannot be used, named with the catalogue's word for an error
+    /// (错误 / error), as every command heads the errors it stops on.
+    fn unusable(lang: Lang) -> Heading {
+        let word = help::layout(lang).error;
+        Heading {
+            severity: Severity::Error,
+            name: word.trim_end_matches([':', '：', ' ']),
+        }
+    }
+
+    fn level(self) -> Level<'static> {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        level.with_name(self.name)
+    }
 }
 
 /// A rustc-style report of a finding, in ANSI colour when `color`:
@@ -100,18 +123,45 @@ pub fn human(
     lang: Lang,
     color: bool,
 ) -> String {
-    let level = level(diagnostic.severity, lang);
-    render(level, excerpt, diagnostic, place, lang, color)
+    render(
+        Heading::of(diagnostic.severity, lang),
+        excerpt,
+        diagnostic,
+        place,
+        lang,
+        color,
+    )
 }
 
 fn render(
-    level: Level,
+    heading: Heading,
     excerpt: &Excerpt,
     diagnostic: &Diagnostic,
     place: Option<&str>,
     lang: Lang,
     color: bool,
 ) -> String {
+    if !color && let Some(report) = one_line(heading, excerpt, diagnostic, place, lang) {
+        // The shortcut must draw what the renderer draws.
+        #[cfg(debug_assertions)]
+        assert_eq!(
+            report,
+            general(heading, excerpt, diagnostic, place, lang, color)
+        );
+        return report;
+    }
+    general(heading, excerpt, diagnostic, place, lang, color)
+}
+
+fn general(
+    heading: Heading,
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    place: Option<&str>,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let level = heading.level();
     let mut title = level.clone().primary_title(diagnostic.message);
     if let Some(code) = diagnostic.code {
         title = title.id(code);
@@ -151,19 +201,111 @@ fn render(
     out
 }
 
+/// The usual report — no colour, one line of source, one span, one line of text each — drawn
+/// as annotate-snippets draws it, in a twentieth of the instructions: a province's folder can
+/// have thousands of findings. `None` for anything else, which the renderer draws.
+fn one_line(
+    heading: Heading,
+    excerpt: &Excerpt,
+    diagnostic: &Diagnostic,
+    place: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
+    let line = excerpt.lines.as_str();
+    let marked = excerpt.marked.clone();
+    let help = diagnostic.help.unwrap_or("");
+    let texts = [
+        diagnostic.message,
+        diagnostic.label,
+        help,
+        place.unwrap_or(""),
+    ];
+    let plain = |text: &str| text.chars().all(|c| !c.is_control() && !is_replaced(c));
+    let usual = texts.iter().all(|text| plain(text) && text.len() < 1000)
+        && plain(line)
+        && line.len() < 1000
+        && line.trim_end() == line
+        && marked.start < marked.end
+        && marked.end <= line.len()
+        && line.is_char_boundary(marked.start)
+        && line.is_char_boundary(marked.end);
+    if !usual {
+        return None;
+    }
+    let width = |text: &str| -> usize {
+        text.chars()
+            .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
+            .sum()
+    };
+    let number = excerpt.start.line.to_string();
+    let gutter = " ".repeat(number.len() + 1);
+    let mut out =
+        String::with_capacity(256 + line.len() + texts.iter().map(|t| t.len()).sum::<usize>());
+    out.push_str(heading.name);
+    if let Some(code) = diagnostic.code {
+        out.push('[');
+        out.push_str(code);
+        out.push(']');
+    }
+    out.push_str(": ");
+    out.push_str(diagnostic.message);
+    out.push('\n');
+    out.push_str(&gutter[1..]);
+    out.push_str("--> ");
+    match place {
+        Some(place) => out.push_str(place),
+        None => {
+            let Location { line, column } = excerpt.start;
+            out.push_str(&format!("{}:{line}:{column}", excerpt.file));
+        }
+    }
+    out.push('\n');
+    out.push_str(&gutter);
+    out.push_str("|\n");
+    out.push_str(&number);
+    out.push_str(" | ");
+    out.push_str(line);
+    out.push('\n');
+    out.push_str(&gutter);
+    out.push_str("| ");
+    out.push_str(&" ".repeat(width(&line[..marked.start])));
+    out.push_str(&"^".repeat(width(&line[marked]).max(1)));
+    if !diagnostic.label.is_empty() {
+        out.push(' ');
+        out.push_str(diagnostic.label);
+    }
+    out.push('\n');
+    if let Some(help) = diagnostic.help {
+        out.push_str(&gutter);
+        out.push_str("= ");
+        out.push_str(help::layout(lang).help);
+        out.push_str(": ");
+        out.push_str(help);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// The characters annotate-snippets draws otherwise than as they are (tabs, bidirectional
+/// controls), and those whose width it and a terminal may disagree on.
+fn is_replaced(c: char) -> bool {
+    matches!(c, '\t' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || UnicodeWidthChar::width(c).is_none_or(|w| w == 0)
+}
+
 /// A report of input that cannot be used with no place in a source (an unreadable file):
 /// `错误: message`, one line.
 pub fn human_plain(message: &str, lang: Lang, color: bool) -> String {
-    line(unusable(lang), message, color)
+    line(Heading::unusable(lang), message, color)
 }
 
 /// A warning about a whole file (a cell import left out): `警告: message`, one line.
 pub fn human_file_warning(message: &str, lang: Lang, color: bool) -> String {
-    line(level(Severity::Warning, lang), message, color)
+    line(Heading::of(Severity::Warning, lang), message, color)
 }
 
-fn line(level: Level, message: &str, color: bool) -> String {
-    let report = [Group::with_title(level.primary_title(message))];
+fn line(heading: Heading, message: &str, color: bool) -> String {
+    let report = [Group::with_title(heading.level().primary_title(message))];
     let mut out = renderer(color).render(&report);
     out.push('\n');
     out
@@ -187,7 +329,7 @@ pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
             let message = error.message(lang);
             let diagnostic = Diagnostic::input(error, &message);
             render(
-                unusable(lang),
+                Heading::unusable(lang),
                 &error.excerpt,
                 &diagnostic,
                 None,
@@ -332,6 +474,38 @@ mod tests {
              4 | | 对接部门\"\"\"\n  | |___________^ goals.expected\n  \
              = help: write the value reached\n"
         );
+    }
+
+    #[test]
+    fn the_usual_report_is_drawn_without_the_renderer_and_the_rest_with_it() {
+        // Debug builds compare every shortcut with the renderer's drawing, so that the tests
+        // above check the two agree; this one checks which reports take the shortcut.
+        let heading = Heading::of(Severity::Warning, Lang::Zh);
+        let usual = |text: &str, needle: &str, label: &str| {
+            let source = Source::new("t.toml", text);
+            let start = source.text.find(needle).unwrap();
+            let span = Span {
+                start,
+                end: start + needle.len(),
+            };
+            one_line(
+                heading,
+                &source.excerpt(span),
+                &diagnostic(label),
+                None,
+                Lang::Zh,
+            )
+            .is_some()
+        };
+        assert!(usual("actual = \"≥850个\"\n", "\"≥850个\"", "应为"));
+        assert!(usual("score = 4\n", "4", ""));
+        assert!(!usual(
+            "expected = \"\"\"\n融合\n通信\"\"\"\n",
+            "\"\"\"\n融合",
+            "x"
+        ));
+        assert!(!usual("score = 4\n", "4", "two\nlines"));
+        assert!(!usual("name = \"a\u{200b}b\"\n", "\"a", "x"));
     }
 
     #[test]
