@@ -445,7 +445,7 @@ fn json_entry(value: &impl Serialize) -> String {
 
 /// One JSON line: compact, ended by a newline.
 fn json_line(value: &impl Serialize) -> String {
-    let mut line = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut line = json::compact(value).unwrap_or_else(|_| "null".to_string());
     line.push('\n');
     line
 }

@@ -17,6 +17,9 @@ use crate::profile::Basis;
 use crate::project::{Kind, MoneyUnit};
 use crate::source::{Located, Source, Span};
 use crate::value::{Comparator, Value as CellValue};
+pub use writer::{compact, pretty_at};
+
+mod writer;
 
 /// The scored table with its findings.
 #[derive(Serialize)]
@@ -371,126 +374,6 @@ pub fn line<'a>(
                 }
             })
             .collect(),
-    }
-}
-
-/// `value` pretty-printed, two spaces a level, as it stands `depth` levels deep in a document
-/// written in parts (`check`'s files, SARIF's results): each part is indented as it is made,
-/// instead of being printed and then copied again to indent it. serde_json's `PrettyFormatter`
-/// would do, opened at the depth, but it copies its indent as a slice of run-time length (a
-/// `memcpy` call a level a line): 5% of `check --format json`'s instructions more than the
-/// constant indent here.
-pub fn pretty_at(value: &impl Serialize, depth: usize) -> serde_json::Result<String> {
-    let mut out = Vec::with_capacity(256);
-    let formatter = Nested {
-        depth,
-        has_value: false,
-    };
-    value.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut out, formatter,
-    ))?;
-    // serde_json writes UTF-8 only.
-    Ok(String::from_utf8(out).unwrap_or_default())
-}
-
-/// serde_json's pretty layout, starting `depth` levels in.
-struct Nested {
-    depth: usize,
-    /// Whether the array or object being closed had any value (`[]` stays on one line).
-    has_value: bool,
-}
-
-impl Nested {
-    fn newline<W: ?Sized + std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
-        out.write_all(b"\n")?;
-        for _ in 0..self.depth {
-            out.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.newline(out)?;
-        }
-        out.write_all(bracket)
-    }
-
-    fn item<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if !first {
-            out.write_all(b",")?;
-        }
-        self.newline(out)
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-    ) -> std::io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 
