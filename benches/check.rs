@@ -88,6 +88,69 @@ fn corpus_folder(count: usize, kind: Kind) -> PathBuf {
     folder
 }
 
+/// Every output format, so that each can be set against the floor: `check` of 1,000 files of
+/// each corpus on one thread, printed and thrown away.
+const FORMATS: [Format; 7] = [
+    Format::Human { color: false },
+    Format::Concise,
+    Format::Github,
+    Format::Sarif,
+    Format::Junit,
+    Format::Json,
+    Format::Jsonl,
+];
+
+/// The floor for [`check_1000_files_by_format`]: reading the same 1,000 files from disk and
+/// parsing them into TOML tables, on one thread.
+#[divan::bench(args = KINDS, sample_count = 5, sample_size = 1)]
+fn parse_1000_files(bencher: divan::Bencher, kind: Kind) {
+    let folder = corpus_folder(1_000, kind);
+    bencher
+        .counter(divan::counter::ItemsCount::new(1_000usize))
+        .bench(|| {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                divan::black_box(text.parse::<toml::Table>().unwrap());
+            }
+        });
+}
+
+#[divan::bench(args = FORMATS, consts = [0, 1], sample_count = 5, sample_size = 1)]
+fn check_1000_files_by_format<const HEAVY: usize>(bencher: divan::Bencher, format: Format) {
+    let kind = KINDS[HEAVY];
+    let folder = corpus_folder(1_000, kind);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let options = Options {
+        format,
+        ..options()
+    };
+    bencher
+        .counter(divan::counter::ItemsCount::new(1_000usize))
+        .bench(|| {
+            pool.install(|| {
+                batch::run(vec![Input::Path(folder.clone())], &options, &mut io::sink())
+            })
+        });
+}
+
+/// `check`'s options as the command line's defaults give them.
+fn options() -> Options {
+    Options {
+        rules: None,
+        format: Format::Human { color: false },
+        deny_warnings: false,
+        codes: batch::CodeFilter::default(),
+        quiet: false,
+        summary_all: false,
+        explain: false,
+        progress: None,
+        lang: perf_eval::lang::Lang::Zh,
+    }
+}
+
 /// The whole `check` of 10,000 files from disk, on one thread and on every core, of each corpus.
 #[divan::bench(
     consts = [1, 0],
@@ -101,17 +164,7 @@ fn check_10000_files<const THREADS: usize>(bencher: divan::Bencher, kind: Kind) 
         .num_threads(THREADS)
         .build()
         .unwrap();
-    let options = Options {
-        rules: None,
-        format: Format::Human { color: false },
-        deny_warnings: false,
-        codes: batch::CodeFilter::default(),
-        quiet: false,
-        summary_all: false,
-        explain: false,
-        progress: None,
-        lang: perf_eval::lang::Lang::Zh,
-    };
+    let options = options();
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))
         .bench(|| {

@@ -552,7 +552,12 @@ impl<'i> EventReceiver for Reader<'i> {
             ScalarKind::Integer(radix) => i64::from_str_radix(&decoded, radix.value())
                 .ok()
                 .map(Scalar::Integer),
-            ScalarKind::Float => Some(Scalar::Float),
+            // As toml reads a float: one that overflows to infinity is an error.
+            ScalarKind::Float => decoded
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() || decoded.contains("inf"))
+                .map(|_| Scalar::Float),
             ScalarKind::DateTime => None,
         };
         let set = value.and_then(|value| self.file.set(self.section, &key, span, value));
@@ -616,6 +621,7 @@ mod tests {
              target = { op = \"≥\", value = 5 }\n",
             "[[level1]]\nname = [\"a\"]\n",
             "[total]\nweight = 99999999999999999999\n",
+            "[funds]\nrate = 1e400\n",
             "[total\n",
         ] {
             assert!(!reads(&format!("{HEAD}{rest}")), "{rest}");
