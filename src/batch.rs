@@ -367,7 +367,7 @@ fn run_with(
         sink.write(ci::JUNIT_TAIL);
     } else if json {
         let close = if summary.files == 0 { "]" } else { "\n  ]" };
-        let counts = json::pretty_at(&summary, 1).unwrap_or_default();
+        let counts = json::pretty_at("", &summary, 1).unwrap_or_default();
         sink.write(&format!("{close},\n  \"summary\": {counts}\n}}\n"));
     } else if let Format::Jsonl = options.format {
         sink.write(&json_line(&LastLine {
@@ -439,8 +439,8 @@ struct LastLine {
 /// A file's JSON as it stands in the `files` array: on a new line, indented by four spaces.
 /// Made in the worker thread, so the writer only copies text.
 fn json_entry(value: &impl Serialize) -> String {
-    let pretty = json::pretty_at(value, 2).unwrap_or_else(|_| "null".to_string());
-    format!("\n    {pretty}")
+    const PLACE: &str = "\n    ";
+    json::pretty_at(PLACE, value, 2).unwrap_or_else(|_| format!("{PLACE}null"))
 }
 
 /// One JSON line: compact, ended by a newline.

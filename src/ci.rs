@@ -121,8 +121,7 @@ pub fn sarif_file(path: &str, message: &str) -> String {
 }
 
 fn indent_result(result: &Value) -> String {
-    let text = crate::render::json::pretty_at(result, 4).unwrap_or_default();
-    format!("\n        {text}")
+    crate::render::json::pretty_at("\n        ", result, 4).unwrap_or_default()
 }
 
 /// A relative URI reference for a path: `/` between folders, everything else outside the

@@ -87,7 +87,7 @@ pub fn report(
         Format::Json => {
             let findings = audit::findings(evaluation);
             let document = json::document(evaluation, &findings, source, options.lang);
-            let mut text = json::pretty_at(&document, 0).map_err(|e| Error::Write {
+            let mut text = json::pretty_at("", &document, 0).map_err(|e| Error::Write {
                 path: "<json>".to_string(),
                 source: io::Error::other(e),
             })?;

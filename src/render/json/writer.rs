@@ -15,22 +15,29 @@ use serde::ser::{self, SerializeMap as _, SerializeSeq as _};
 
 /// `value` as compact JSON.
 pub fn compact<T: ?Sized + Serialize>(value: &T) -> Result<String, Error> {
-    write(value, None)
+    write("", value, None)
 }
 
-/// `value` pretty-printed, two spaces a level, as it stands `depth` levels deep.
-pub fn pretty_at(value: &impl Serialize, depth: usize) -> Result<String, Error> {
-    write(value, Some(depth))
+/// `value` pretty-printed, two spaces a level, as it stands `depth` levels deep, after
+/// `prefix` (what places it in the document: a line break and its indent).
+pub fn pretty_at(prefix: &str, value: &impl Serialize, depth: usize) -> Result<String, Error> {
+    write(prefix, value, Some(depth))
 }
 
-fn write<T: ?Sized + Serialize>(value: &T, depth: Option<usize>) -> Result<String, Error> {
+fn write<T: ?Sized + Serialize>(
+    prefix: &str,
+    value: &T,
+    depth: Option<usize>,
+) -> Result<String, Error> {
     thread_local! {
         /// The length of the last text written on this thread: the next is likely as long
         /// (the next table of a folder), and starting there saves growing it step by step.
         static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(256) };
     }
+    let mut out = String::with_capacity(LAST.get());
+    out.push_str(prefix);
     let mut writer = Writer {
-        out: String::with_capacity(LAST.get()),
+        out,
         pretty: depth.is_some(),
         depth: depth.unwrap_or_default(),
     };
@@ -575,7 +582,7 @@ mod tests {
         );
         for depth in [0, 1, 2, 4, 40] {
             assert_eq!(
-                pretty_at(&value, depth).unwrap(),
+                pretty_at("", &value, depth).unwrap(),
                 serde_pretty_at(&value, depth),
                 "{depth}"
             );
@@ -651,7 +658,7 @@ mod tests {
             serde_json::to_string(&shapes).unwrap()
         );
         assert_eq!(
-            pretty_at(&shapes, 0).unwrap(),
+            pretty_at("", &shapes, 0).unwrap(),
             serde_json::to_string_pretty(&shapes).unwrap()
         );
         let bad = std::collections::BTreeMap::from([((1, 2), 3)]);
