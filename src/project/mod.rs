@@ -389,7 +389,12 @@ impl Reader<'_> {
         key: &str,
         multiline: bool,
     ) -> Result<(), InputError> {
-        let length = text.chars().count();
+        // No more bytes than the limit: no more characters either, and nothing to count.
+        let length = if text.len() <= MAX_TEXT {
+            0
+        } else {
+            text.chars().count()
+        };
         if length > MAX_TEXT {
             return Err(self.error(
                 span,
@@ -399,6 +404,14 @@ impl Reader<'_> {
                     max: MAX_TEXT,
                 },
             ));
+        }
+        // Control characters are below 0x20, 0x7F, or led by 0xC2 (U+0080–U+009F); the bidi
+        // controls by 0xE2. Text with none of these bytes (most cells) needs no closer look.
+        if !text
+            .bytes()
+            .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+        {
+            return Ok(());
         }
         let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
         let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');

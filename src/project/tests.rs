@@ -132,3 +132,28 @@ fn syntax_errors_are_located() {
         "p.toml:2:9: invalid TOML: unclosed table, expected `]`"
     );
 }
+
+#[test]
+fn every_control_and_bidi_character_is_refused_and_nothing_else() {
+    let row = |name: &str| {
+        format!(
+            "{HEAD}[[indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"{name}\"\n\
+             target = \"≥1个\"\nactual = \"1个\"\nweight = 5\n"
+        )
+    };
+    for c in [
+        '\u{1}', '\u{1f}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}',
+        '\u{2066}', '\u{2069}',
+    ] {
+        let code = format!("U+{:04X}", c as u32);
+        let error = load_error(&row(&format!("a\\u{:04X}b", c as u32)));
+        assert!(error.contains(&code), "{code}: {error}");
+    }
+    // Neighbours that share a lead byte with them (`§`, `©`, `…`, `≥`, …) pass.
+    for c in [
+        '\u{a0}', '\u{a7}', '\u{a9}', '\u{2026}', '\u{2027}', '\u{2065}', '\u{206a}', '\u{2265}',
+    ] {
+        let text = row(&format!("a\\u{:04X}b", c as u32));
+        assert!(load(&Source::new("p.toml", text)).is_ok(), "{c:?}");
+    }
+}
