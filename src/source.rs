@@ -66,8 +66,15 @@ pub fn max_input() -> u64 {
 
 /// Reads everything up to [`max_input`] bytes; more is an error naming the limit.
 pub fn read_limited(reader: impl Read, name: &str) -> crate::error::Result<Vec<u8>> {
+    read_sized(reader, name, 0)
+}
+
+/// [`read_limited`], room made first for the `size` the file says it has: read in one call
+/// instead of a dozen growing ones.
+fn read_sized(reader: impl Read, name: &str, size: u64) -> crate::error::Result<Vec<u8>> {
     let limit = max_input();
-    let mut bytes = Vec::new();
+    let room = usize::try_from(size.min(limit)).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(room);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -84,14 +91,16 @@ pub fn read_limited(reader: impl Read, name: &str) -> crate::error::Result<Vec<u
     Ok(bytes)
 }
 
-/// Opens a file to read. A FIFO is opened without waiting for a writer (and then read
-/// normally), so that a FIFO nobody writes to reads as empty instead of hanging.
-fn open_for_reading(path: &Path) -> std::io::Result<File> {
+/// Opens a file to read, with the size it says it has. A FIFO is opened without waiting for a
+/// writer (and then read normally), so that a FIFO nobody writes to reads as empty instead of
+/// hanging.
+fn open_for_reading(path: &Path) -> std::io::Result<(File, u64)> {
+    let metadata = std::fs::metadata(path)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         use std::os::unix::io::AsRawFd;
-        if std::fs::metadata(path)?.file_type().is_fifo() {
+        if metadata.file_type().is_fifo() {
             let file = std::fs::OpenOptions::new()
                 .read(true)
                 .custom_flags(libc::O_NONBLOCK)
@@ -104,10 +113,10 @@ fn open_for_reading(path: &Path) -> std::io::Result<File> {
                     return Err(std::io::Error::last_os_error());
                 }
             }
-            return Ok(file);
+            return Ok((file, 0));
         }
     }
-    File::open(path)
+    File::open(path).map(|file| (file, metadata.len()))
 }
 
 /// Characters of a line shown on each side of a span (and twice as many of the span itself).
@@ -250,8 +259,8 @@ impl Source {
             path: name.clone(),
             source,
         };
-        let file = open_for_reading(path).map_err(error)?;
-        let bytes = read_limited(file, &name)?;
+        let (file, size) = open_for_reading(path).map_err(error)?;
+        let bytes = read_sized(file, &name, size)?;
         Source::from_bytes(name, bytes)
     }
 
