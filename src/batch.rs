@@ -314,19 +314,22 @@ fn run_with(
         Format::Junit => sink.write(ci::JUNIT_HEAD),
         _ => {}
     }
-    // While one batch is written here, the next is checked on the pool.
-    std::thread::scope(|scope| {
-        let mut current: Vec<Report> = Vec::new();
-        loop {
-            let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
-            let next = (!batch.is_empty()).then(|| {
-                scope.spawn(|| {
-                    batch
+    // While one batch is written here, the next is checked on the pool this runs in (the
+    // global one, or the one a caller installed: a bench's single thread stays single).
+    let mut current: Vec<Report> = Vec::new();
+    loop {
+        let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
+        let last = batch.is_empty();
+        let mut next = Vec::new();
+        rayon::in_place_scope(|scope| {
+            if !last {
+                scope.spawn(|_| {
+                    next = batch
                         .into_par_iter()
                         .flat_map_iter(|target| guarded(target, options, pack, check))
-                        .collect::<Vec<Report>>()
-                })
-            });
+                        .collect::<Vec<Report>>();
+                });
+            }
             progress.update(summary.files);
             for report in current.drain(..) {
                 if json && summary.files > 0 {
@@ -350,16 +353,12 @@ fn run_with(
                     listing.add(report.path, report.counts, report.row);
                 }
             }
-            match next {
-                Some(worker) => {
-                    current = worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                }
-                None => break,
-            }
+        });
+        if last {
+            break;
         }
-    });
+        current = next;
+    }
     progress.finish();
     if options.format == Format::Sarif {
         sink.write(ci::SARIF_TAIL);
