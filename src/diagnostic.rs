@@ -226,6 +226,8 @@ fn one_line(
         && plain(line)
         && line.len() < 1000
         && line.trim_end() == line
+        // The renderer cuts a long indent short; a line that starts with its key has none.
+        && !line.starts_with(char::is_whitespace)
         && marked.start < marked.end
         && marked.end <= line.len()
         && line.is_char_boundary(marked.start)
@@ -290,7 +292,7 @@ fn one_line(
 /// The characters annotate-snippets draws otherwise than as they are (tabs, bidirectional
 /// controls), and those whose width it and a terminal may disagree on.
 fn is_replaced(c: char) -> bool {
-    matches!(c, '\t' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\t' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         || UnicodeWidthChar::width(c).is_none_or(|w| w == 0)
 }
 
@@ -507,6 +509,19 @@ mod tests {
         ));
         assert!(!usual("score = 4\n", "4", "two\nlines"));
         assert!(!usual("name = \"a\u{200b}b\"\n", "\"a", "x"));
+        let indented = format!("{}weight = 5\n", " ".repeat(30));
+        assert!(!usual(&indented, "5", "x"));
+        // The renderer draws the indented line with its indent cut short.
+        let source = Source::new("t.toml", indented.as_str());
+        let start = indented.find('5').unwrap();
+        let report = plain(
+            &source.excerpt(Span {
+                start,
+                end: start + 1,
+            }),
+            "x",
+        );
+        assert!(report.contains("..."), "{report}");
     }
 
     #[test]

@@ -584,8 +584,19 @@ mod tests {
 
     const HEAD: &str = "schema = 1\n[project]\nname = \"P\"\nyear = 2022\n";
 
+    /// Whether the event reader reads `text`; when it does, serde must read the same.
     fn reads(text: &str) -> bool {
-        read(text).is_some()
+        let Some(file) = read(text) else {
+            return false;
+        };
+        let serde =
+            crate::toml_input::parse::<ProjectFile>(&crate::source::Source::new("t.toml", text));
+        assert_eq!(
+            Some(format!("{file:?}")),
+            serde.ok().map(|f| format!("{f:?}")),
+            "{text}"
+        );
+        true
     }
 
     #[test]

@@ -165,6 +165,11 @@ impl Writer {
     fn integer(&mut self, value: impl itoa::Integer) {
         self.out.push_str(itoa::Buffer::new().format(value));
     }
+
+    fn float(&mut self, text: serde_json::Result<String>) -> Result<(), Error> {
+        self.out.push_str(&text.map_err(ser::Error::custom)?);
+        Ok(())
+    }
 }
 
 fn needs_escape(byte: u8) -> bool {
@@ -243,6 +248,16 @@ impl<'w> Writer {
     }
 }
 
+/// Integers, each type written by itoa.
+macro_rules! integers {
+    ($($method:ident: $type:ty),*) => {$(
+        fn $method(self, v: $type) -> Result<(), Error> {
+            self.integer(v);
+            Ok(())
+        }
+    )*};
+}
+
 impl<'w> ser::Serializer for &'w mut Writer {
     type Ok = ();
     type Error = Error;
@@ -259,65 +274,26 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128
+    );
 
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
+    // No figure is a float (decimals are strings); serde_json writes any other as it does.
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(f64::from(v))
+        self.float(serde_json::to_string(&v))
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        // No figure is a float (decimals are strings); serde_json words any other as it does.
-        let text = serde_json::to_string(&v).map_err(ser::Error::custom)?;
-        self.out.push_str(&text);
-        Ok(())
+        self.float(serde_json::to_string(&v))
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -461,11 +437,16 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
         // As serde_json: a key is a string, or a number or boolean written as one.
-        let text = compact(key)?;
+        let mut key_writer = Writer {
+            out: String::new(),
+            pretty: false,
+            depth: 0,
+        };
+        key.serialize(&mut key_writer)?;
+        let text = key_writer.out;
         let quoted = text.starts_with('"');
         let scalar = !text.is_empty()
             && text != "null"
-            && !text.contains(['[', '{', '"'])
             && text
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
@@ -614,6 +595,7 @@ mod tests {
             std::collections::BTreeMap::from([("a\"b\\c\n", 1)]),
             Some(()),
             (),
+            [0.1f32, f32::MAX],
         );
         assert_eq!(
             compact(&shapes).unwrap(),
