@@ -124,169 +124,173 @@ pub fn human(
     lang: Lang,
     color: bool,
 ) -> String {
-    render(
-        Heading::of(diagnostic.severity, lang),
+    Report {
+        heading: Heading::of(diagnostic.severity, lang),
         excerpt,
         diagnostic,
         place,
         lang,
-        color,
-    )
+    }
+    .draw(color)
 }
 
-fn render(
+/// One report to draw: the word that heads it, the source and place, and what it says.
+#[derive(Clone, Copy)]
+struct Report<'a> {
     heading: Heading,
-    excerpt: &Excerpt,
-    diagnostic: &Diagnostic,
-    place: Option<&str>,
+    excerpt: &'a Excerpt,
+    diagnostic: &'a Diagnostic<'a>,
+    place: Option<&'a str>,
     lang: Lang,
-    color: bool,
-) -> String {
-    if !color && let Some(report) = one_line(heading, excerpt, diagnostic, place, lang) {
-        // The shortcut must draw what the renderer draws.
-        #[cfg(debug_assertions)]
-        assert_eq!(
-            report,
-            general(heading, excerpt, diagnostic, place, lang, color)
-        );
-        return report;
-    }
-    general(heading, excerpt, diagnostic, place, lang, color)
 }
 
-fn general(
-    heading: Heading,
-    excerpt: &Excerpt,
-    diagnostic: &Diagnostic,
-    place: Option<&str>,
-    lang: Lang,
-    color: bool,
-) -> String {
-    let level = heading.level();
-    let mut title = level.clone().primary_title(diagnostic.message);
-    if let Some(code) = diagnostic.code {
-        title = title.id(code);
-    }
-    let Location { line, column } = excerpt.start;
-    let origin = match place {
-        Some(place) => Origin::path(place),
-        None => Origin::path(excerpt.file.as_str())
-            .line(line)
-            .char_column(column),
-    };
-    let annotation = AnnotationKind::Primary.span(excerpt.marked.clone());
-    let annotation = match diagnostic.label {
-        "" => annotation,
-        label => annotation.label(label),
-    };
-    let mut snippet = Group::with_level(level.clone()).element(
-        Snippet::source(excerpt.lines.as_str())
-            .line_start(line)
-            .annotation(annotation),
-    );
-    if let Some(help) = diagnostic.help {
-        let word = help::layout(lang).help;
-        snippet = snippet.element(Level::HELP.with_name(word).message(help));
-    }
-    // The place is given apart from the snippet, for the renderer would count the column in the
-    // trimmed excerpt and could not name a cell; the empty group first keeps it from drawing a
-    // separator between the place and the snippet, and costs a leading line break.
-    let report = [
-        Group::with_level(level.clone()),
-        Group::with_title(title).element(origin),
-        snippet,
-    ];
-    let rendered = renderer(color).render(&report);
-    let mut out = rendered.strip_prefix('\n').unwrap_or(&rendered).to_string();
-    out.push('\n');
-    out
-}
-
-/// The usual report — no colour, one line of source, one span, one line of text each — drawn
-/// as annotate-snippets draws it, in a twentieth of the instructions: a province's folder can
-/// have thousands of findings. `None` for anything else, which the renderer draws.
-fn one_line(
-    heading: Heading,
-    excerpt: &Excerpt,
-    diagnostic: &Diagnostic,
-    place: Option<&str>,
-    lang: Lang,
-) -> Option<String> {
-    let line = excerpt.lines.as_str();
-    let marked = excerpt.marked.clone();
-    let help = diagnostic.help.unwrap_or("");
-    let texts = [
-        diagnostic.message,
-        diagnostic.label,
-        help,
-        place.unwrap_or(""),
-    ];
-    let plain = |text: &str| text.chars().all(|c| !c.is_control() && !is_replaced(c));
-    let usual = texts.iter().all(|text| plain(text) && text.len() < 1000)
-        && plain(line)
-        && line.len() < 1000
-        && line.trim_end() == line
-        // The renderer cuts a long indent short; a line that starts with its key has none.
-        && !line.starts_with(char::is_whitespace)
-        && marked.start < marked.end
-        && marked.end <= line.len()
-        && line.is_char_boundary(marked.start)
-        && line.is_char_boundary(marked.end);
-    if !usual {
-        return None;
-    }
-    let width = |text: &str| -> usize {
-        text.chars()
-            .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
-            .sum()
-    };
-    let number = excerpt.start.line.to_string();
-    let gutter = " ".repeat(number.len() + 1);
-    let mut out =
-        String::with_capacity(256 + line.len() + texts.iter().map(|t| t.len()).sum::<usize>());
-    out.push_str(heading.name);
-    if let Some(code) = diagnostic.code {
-        out.push('[');
-        out.push_str(code);
-        out.push(']');
-    }
-    out.push_str(": ");
-    out.push_str(diagnostic.message);
-    out.push('\n');
-    out.push_str(&gutter[1..]);
-    out.push_str("--> ");
-    match place {
-        Some(place) => out.push_str(place),
-        None => {
-            let Location { line, column } = excerpt.start;
-            out.push_str(&format!("{}:{line}:{column}", excerpt.file));
+impl Report<'_> {
+    fn draw(self, color: bool) -> String {
+        if !color && let Some(report) = self.one_line() {
+            // The shortcut must draw what the renderer draws.
+            #[cfg(debug_assertions)]
+            assert_eq!(report, self.general(color));
+            return report;
         }
+        self.general(color)
     }
-    out.push('\n');
-    out.push_str(&gutter);
-    out.push_str("|\n");
-    out.push_str(&number);
-    out.push_str(" | ");
-    out.push_str(line);
-    out.push('\n');
-    out.push_str(&gutter);
-    out.push_str("| ");
-    out.push_str(&" ".repeat(width(&line[..marked.start])));
-    out.push_str(&"^".repeat(width(&line[marked]).max(1)));
-    if !diagnostic.label.is_empty() {
-        out.push(' ');
-        out.push_str(diagnostic.label);
-    }
-    out.push('\n');
-    if let Some(help) = diagnostic.help {
-        out.push_str(&gutter);
-        out.push_str("= ");
-        out.push_str(help::layout(lang).help);
-        out.push_str(": ");
-        out.push_str(help);
+
+    /// The report as annotate-snippets draws it.
+    fn general(self, color: bool) -> String {
+        let Report {
+            heading,
+            excerpt,
+            diagnostic,
+            place,
+            lang,
+        } = self;
+        let level = heading.level();
+        let mut title = level.clone().primary_title(diagnostic.message);
+        if let Some(code) = diagnostic.code {
+            title = title.id(code);
+        }
+        let Location { line, column } = excerpt.start;
+        let origin = match place {
+            Some(place) => Origin::path(place),
+            None => Origin::path(excerpt.file.as_str())
+                .line(line)
+                .char_column(column),
+        };
+        let annotation = AnnotationKind::Primary.span(excerpt.marked.clone());
+        let annotation = match diagnostic.label {
+            "" => annotation,
+            label => annotation.label(label),
+        };
+        let mut snippet = Group::with_level(level.clone()).element(
+            Snippet::source(excerpt.lines.as_str())
+                .line_start(line)
+                .annotation(annotation),
+        );
+        if let Some(help) = diagnostic.help {
+            let word = help::layout(lang).help;
+            snippet = snippet.element(Level::HELP.with_name(word).message(help));
+        }
+        // The place is given apart from the snippet, for the renderer would count the column in the
+        // trimmed excerpt and could not name a cell; the empty group first keeps it from drawing a
+        // separator between the place and the snippet, and costs a leading line break.
+        let report = [
+            Group::with_level(level.clone()),
+            Group::with_title(title).element(origin),
+            snippet,
+        ];
+        let rendered = renderer(color).render(&report);
+        let mut out = rendered.strip_prefix('\n').unwrap_or(&rendered).to_string();
         out.push('\n');
+        out
     }
-    Some(out)
+
+    /// The usual report — no colour, one line of source, one span, one line of text each — drawn
+    /// as annotate-snippets draws it, in a twentieth of the instructions: a province's folder can
+    /// have thousands of findings. `None` for anything else, which the renderer draws.
+    fn one_line(self) -> Option<String> {
+        let Report {
+            heading,
+            excerpt,
+            diagnostic,
+            place,
+            lang,
+        } = self;
+        let line = excerpt.lines.as_str();
+        let marked = excerpt.marked.clone();
+        let help = diagnostic.help.unwrap_or("");
+        let texts = [
+            diagnostic.message,
+            diagnostic.label,
+            help,
+            place.unwrap_or(""),
+        ];
+        let plain = |text: &str| text.chars().all(|c| !c.is_control() && !is_replaced(c));
+        let usual = texts.iter().all(|text| plain(text) && text.len() < 1000)
+            && plain(line)
+            && line.len() < 1000
+            && line.trim_end() == line
+            // The renderer cuts a long indent short; a line that starts with its key has none.
+            && !line.starts_with(char::is_whitespace)
+            && marked.start < marked.end
+            && marked.end <= line.len()
+            && line.is_char_boundary(marked.start)
+            && line.is_char_boundary(marked.end);
+        if !usual {
+            return None;
+        }
+        let width = |text: &str| -> usize {
+            text.chars()
+                .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
+                .sum()
+        };
+        let number = excerpt.start.line.to_string();
+        let gutter = " ".repeat(number.len() + 1);
+        let mut out =
+            String::with_capacity(256 + line.len() + texts.iter().map(|t| t.len()).sum::<usize>());
+        out.push_str(heading.name);
+        if let Some(code) = diagnostic.code {
+            out.push('[');
+            out.push_str(code);
+            out.push(']');
+        }
+        out.push_str(": ");
+        out.push_str(diagnostic.message);
+        out.push('\n');
+        out.push_str(&gutter[1..]);
+        out.push_str("--> ");
+        match place {
+            Some(place) => out.push_str(place),
+            None => {
+                let Location { line, column } = excerpt.start;
+                out.push_str(&format!("{}:{line}:{column}", excerpt.file));
+            }
+        }
+        out.push('\n');
+        out.push_str(&gutter);
+        out.push_str("|\n");
+        out.push_str(&number);
+        out.push_str(" | ");
+        out.push_str(line);
+        out.push('\n');
+        out.push_str(&gutter);
+        out.push_str("| ");
+        out.push_str(&" ".repeat(width(&line[..marked.start])));
+        out.push_str(&"^".repeat(width(&line[marked]).max(1)));
+        if !diagnostic.label.is_empty() {
+            out.push(' ');
+            out.push_str(diagnostic.label);
+        }
+        out.push('\n');
+        if let Some(help) = diagnostic.help {
+            out.push_str(&gutter);
+            out.push_str("= ");
+            out.push_str(help::layout(lang).help);
+            out.push_str(": ");
+            out.push_str(help);
+            out.push('\n');
+        }
+        Some(out)
+    }
 }
 
 /// The characters annotate-snippets draws otherwise than as they are (tabs, bidirectional
@@ -331,14 +335,14 @@ pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
         .map(|error| {
             let message = error.message(lang);
             let diagnostic = Diagnostic::input(error, &message);
-            render(
-                Heading::unusable(lang),
-                &error.excerpt,
-                &diagnostic,
-                None,
+            Report {
+                heading: Heading::unusable(lang),
+                excerpt: &error.excerpt,
+                diagnostic: &diagnostic,
+                place: None,
                 lang,
-                color,
-            )
+            }
+            .draw(color)
         })
         .collect();
     reports.join("\n")
@@ -491,13 +495,14 @@ mod tests {
                 start,
                 end: start + needle.len(),
             };
-            one_line(
+            Report {
                 heading,
-                &source.excerpt(span),
-                &diagnostic(label),
-                None,
-                Lang::Zh,
-            )
+                excerpt: &source.excerpt(span),
+                diagnostic: &diagnostic(label),
+                place: None,
+                lang: Lang::Zh,
+            }
+            .one_line()
             .is_some()
         };
         assert!(usual("actual = \"≥850个\"\n", "\"≥850个\"", "应为"));

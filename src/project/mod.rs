@@ -268,20 +268,8 @@ pub struct DeclaredTotal {
 
 /// Reads a project file. The first problem found is returned with its place.
 pub fn load(source: &Source) -> Result<Project, InputError> {
-    let file = match events::read(&source.text) {
-        Some(file) => {
-            // The event reader must read every file it accepts as serde does.
-            #[cfg(debug_assertions)]
-            assert_eq!(
-                Some(format!("{file:?}")),
-                toml_input::parse::<ProjectFile>(source)
-                    .ok()
-                    .map(|serde| format!("{serde:?}")),
-                "{}",
-                source.text
-            );
-            file
-        }
+    let file = match events::read(source) {
+        Some(file) => file,
         None => toml_input::parse(source)?,
     };
     Reader { source }.project(file)
