@@ -146,7 +146,6 @@ fn options() -> Options {
         quiet: false,
         summary_all: false,
         explain: false,
-        progress: None,
         lang: perf_eval::lang::Lang::Zh,
     }
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::lang::Lang;
+use perf_eval::batch::Watch;
+use perf_eval::lang::Lang;
 
 /// Files checked before the line appears.
 const AFTER: usize = 300;
@@ -28,9 +29,10 @@ impl Progress {
     pub fn wanted(stderr_is_terminal: bool, ci: bool) -> bool {
         stderr_is_terminal && !ci
     }
+}
 
-    /// `files` are done.
-    pub fn update(&mut self, files: usize) {
+impl Watch for Progress {
+    fn update(&mut self, files: usize) {
         let Some(lang) = self.lang else { return };
         if self.bar.is_none() && files >= AFTER {
             let template = match lang {
@@ -50,17 +52,16 @@ impl Progress {
         }
     }
 
-    /// Runs `write` with the line cleared, so reports on a terminal are not drawn over.
-    pub fn suspend<R>(&self, write: impl FnOnce() -> R) -> R {
+    /// Reports on a terminal are written with the line cleared, not drawn over.
+    fn suspend(&mut self, write: &mut dyn FnMut()) {
         match &self.bar {
             Some(bar) => bar.suspend(write),
             None => write(),
         }
     }
 
-    /// Clears the line.
-    pub fn finish(self) {
-        if let Some(bar) = self.bar {
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
     }

@@ -1,0 +1,550 @@
+//! The 自评表 as the paper form lays it out (财政部《项目支出绩效自评表》, 财预〔2020〕10号附件):
+//! one grid of columns, every cell with its span, shared by the Excel and Word writers so that
+//! both print the same form. The grid is finer than either block needs, so that the 项目资金
+//! block and the indicator block each get columns of a sensible width:
+//!
+//! ```text
+//! col   0          1      2      3   4     5        6        7    8    9   10
+//!       项目资金    (row label)   年初 全年  全年执行  分值     执行率     得分
+//!       绩效指标    一级   二级   三级指标  年度指标值 实际完成值 分值 得分 偏差原因…
+//! ```
+
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthChar;
+
+use crate::engine::{Evaluation, declared_differs, rate_differs};
+use crate::number::{fixed, percent, plain, round_half_up};
+use crate::project::FundsRow;
+
+use super::form::{funds_note, grade_cell, indicator_header, level1_label, notes};
+use super::labels::Labels;
+
+/// Grid columns.
+pub const COLUMNS: usize = 11;
+/// Column widths in millimetres, adding up to the text width of a portrait A4 page with the
+/// margins of 党政机关公文格式 (GB/T 9704-2012: 210 − 28 − 26 = 156 mm).
+/// The label columns hold four characters a line (`项目资金` over `（万元）`, `产出指标` over
+/// `（50分）` with the space Word puts between Chinese and digits), 三级指标 seven, and the
+/// amount columns a seven-digit figure (`1444.49`).
+pub const WIDTHS_MM: [u32; COLUMNS] = [17, 19, 17, 15, 15, 15, 15, 10, 13, 10, 10];
+/// Cell padding on each side, in millimetres.
+pub const PADDING_MM: f64 = 0.8;
+/// Type size of the form, in points (五号).
+pub const TYPE_PT: f64 = 10.5;
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Text(String),
+    /// A figure with `places` decimals.
+    Number {
+        value: Decimal,
+        places: u32,
+    },
+    /// A rate (0.8629) shown as a percentage with two decimals.
+    Percent(Decimal),
+    Empty,
+}
+
+/// How a cell is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A label of the form: bold, centred.
+    Label,
+    /// Running text: left-aligned, wrapped.
+    Text,
+    /// A figure or a short value: centred, never broken inside.
+    Figure,
+}
+
+/// A cell and the grid area it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
+    pub content: Content,
+    pub style: Style,
+    /// The declared figure when it differs from the computed one, printed beside it.
+    pub declared: Option<String>,
+}
+
+impl Cell {
+    /// The cell as printed: the figure at its places, and the declared one under it.
+    pub fn text(&self, labels: &Labels) -> String {
+        let shown = match &self.content {
+            Content::Text(text) => text.clone(),
+            Content::Number { value, places } => fixed(*value, *places),
+            Content::Percent(rate) => percent(*rate),
+            Content::Empty => String::new(),
+        };
+        match &self.declared {
+            // On a line of its own under the computed figure, which reads first: `4.25` over
+            // `填报4`, narrow enough for the 得分 column (Word spaces Chinese from digits).
+            Some(declared) => format!("{shown}\n{}{declared}", labels.declared),
+            None => shown,
+        }
+    }
+}
+
+/// The form: its cells in reading order and the rows of its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paper {
+    pub cells: Vec<Cell>,
+    pub rows: usize,
+    /// The indicator header row: printed again at the top of every page the table runs onto.
+    pub header: usize,
+}
+
+impl Paper {
+    /// Row by row, which cell covers each grid column: `None` for none.
+    pub fn coverage(&self) -> Vec<[Option<usize>; COLUMNS]> {
+        let mut grid = vec![[None; COLUMNS]; self.rows];
+        for (index, cell) in self.cells.iter().enumerate() {
+            for row in &mut grid[cell.row..cell.row + cell.rows] {
+                for slot in &mut row[cell.col..cell.col + cell.cols] {
+                    *slot = Some(index);
+                }
+            }
+        }
+        grid
+    }
+
+    /// Whether every figure fits its column at `scale` times the portrait widths: the widest
+    /// run that cannot be broken (digits, Latin letters) against the room inside the cell.
+    pub fn fits(&self, scale: f64, labels: &Labels) -> bool {
+        self.cells.iter().all(|cell| {
+            let room: f64 = WIDTHS_MM[cell.col..cell.col + cell.cols]
+                .iter()
+                .map(|w| f64::from(*w) * scale)
+                .sum::<f64>()
+                - 2.0 * PADDING_MM;
+            longest_unbreakable_mm(&cell.text(labels)) <= room
+        })
+    }
+}
+
+/// The printed width of a text in millimetres at [`TYPE_PT`]: a CJK character is one em, other
+/// characters half.
+pub fn width_mm(text: &str) -> f64 {
+    text.chars().map(char_mm).sum()
+}
+
+/// A character's advance: CJK one em, digits and most Latin half, punctuation a quarter.
+fn char_mm(c: char) -> f64 {
+    let em = TYPE_PT * 25.4 / 72.0;
+    match c.width() {
+        Some(2) => em,
+        Some(0) | None => 0.0,
+        _ if matches!(c, '.' | ',' | ':' | ';' | '\'' | 'i' | 'l') => em / 4.0,
+        _ => em / 2.0,
+    }
+}
+
+/// The widest run a line breaker keeps together: CJK text breaks between characters, other
+/// text only at spaces.
+fn longest_unbreakable_mm(text: &str) -> f64 {
+    let mut longest: f64 = 0.0;
+    let mut run = 0.0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0.0;
+        } else if c.width() == Some(2) {
+            run = 0.0;
+            longest = longest.max(char_mm(c));
+        } else {
+            run += char_mm(c);
+            longest = longest.max(run);
+        }
+    }
+    longest
+}
+
+struct Builder {
+    cells: Vec<Cell>,
+}
+
+impl Builder {
+    fn put(
+        &mut self,
+        (row, col): (usize, usize),
+        (rows, cols): (usize, usize),
+        content: Content,
+        style: Style,
+    ) {
+        self.cells.push(Cell {
+            row,
+            col,
+            rows,
+            cols,
+            content,
+            style,
+            declared: None,
+        });
+    }
+
+    fn text(&mut self, at: (usize, usize), span: (usize, usize), text: &str, style: Style) {
+        self.put(at, span, Content::Text(text.to_string()), style);
+    }
+
+    fn label(&mut self, at: (usize, usize), span: (usize, usize), text: &str) {
+        self.text(at, span, text, Style::Label);
+    }
+
+    fn number(&mut self, at: (usize, usize), cols: usize, value: Option<Decimal>, places: u32) {
+        let content = value.map_or(Content::Empty, |value| Content::Number { value, places });
+        self.put(at, (1, cols), content, Style::Figure);
+    }
+
+    /// A computed figure, with the declared one beside it when they differ.
+    fn score(
+        &mut self,
+        at: (usize, usize),
+        cols: usize,
+        computed: Decimal,
+        declared: Option<Decimal>,
+        evaluation: &Evaluation,
+    ) {
+        self.number(at, cols, Some(computed), evaluation.profile.rounding);
+        if let Some(declared) = declared
+            && declared_differs(declared, computed, evaluation.profile)
+        {
+            self.cells.last_mut().expect("just pushed").declared = Some(plain(declared));
+        }
+    }
+}
+
+/// Rows of the header and 项目资金 blocks.
+const FUNDS_TOP: usize = 2;
+
+/// Lays out the form of a scored table.
+pub fn paper(evaluation: &Evaluation, labels: &Labels) -> Paper {
+    let project = evaluation.project;
+    let last = COLUMNS - 1;
+    let mut b = Builder { cells: Vec::new() };
+
+    b.label((0, 0), (1, 1), labels.project_name);
+    b.text((0, 1), (1, last), &project.name.value, Style::Text);
+    b.label((1, 0), (1, 1), labels.department);
+    b.text((1, 1), (1, 3), &project.department, Style::Text);
+    b.label((1, 4), (1, 2), labels.implementer);
+    b.text((1, 6), (1, 5), &project.implementer, Style::Text);
+
+    funds(&mut b, evaluation, labels);
+
+    let goals_top = FUNDS_TOP + 5;
+    let goals = &project.goals;
+    b.label((goals_top, 0), (2, 1), labels.goals);
+    b.label((goals_top, 1), (1, 5), labels.expected);
+    b.label((goals_top, 6), (1, 5), labels.actual_goal);
+    b.text((goals_top + 1, 1), (1, 5), &goals.expected, Style::Text);
+    b.text((goals_top + 1, 6), (1, 5), &goals.actual, Style::Text);
+
+    let header = goals_top + 2;
+    let rows = indicators(&mut b, header, evaluation, labels);
+    Paper {
+        cells: b.cells,
+        rows,
+        header,
+    }
+}
+
+/// The 项目资金 block: a header row and four rows of amounts.
+fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
+    let declared = &evaluation.project.funds;
+    let funds = &evaluation.funds;
+    let top = FUNDS_TOP;
+    // `项目资金（万元）` broken where it reads well in a narrow column.
+    let heading = format!(
+        "{}\n{}",
+        labels.funds,
+        labels.paren("", declared.unit.label()).trim_start()
+    );
+    b.label((top, 0), (5, 1), &heading);
+    b.put((top, 1), (1, 2), Content::Empty, Style::Label);
+    // 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分: (first column, columns).
+    let columns = [(3, 1), (4, 1), (5, 1), (6, 1), (7, 2), (9, 2)];
+    let names = [
+        labels.initial,
+        labels.annual,
+        labels.executed,
+        labels.weight,
+        labels.rate,
+        labels.score,
+    ];
+    for ((col, cols), name) in columns.iter().zip(names) {
+        b.label((top, *col), (1, *cols), &two_lines(name));
+    }
+    let total_label = if funds.summed_from_rows {
+        labels.funds_total_summed
+    } else {
+        labels.funds_total
+    };
+    let amount_places = |row: &FundsRow| {
+        [&row.initial, &row.annual, &row.executed]
+            .iter()
+            .filter_map(|a| a.as_ref().map(|a| a.value.scale()))
+            .max()
+            .unwrap_or(0)
+            .max(2)
+    };
+    let rows = [
+        (total_label, &declared.total),
+        (labels.appropriation, &declared.appropriation),
+        (labels.carryover, &declared.carryover),
+        (labels.other, &declared.other),
+    ];
+    for (offset, (label, row)) in rows.iter().enumerate() {
+        let r = top + 1 + offset;
+        b.text((r, 1), (1, 2), label, Style::Text);
+        let places = amount_places(row);
+        let amounts: [Option<Decimal>; 3] = if offset == 0 {
+            funds.amounts.map(Some)
+        } else {
+            [&row.initial, &row.annual, &row.executed].map(|a| a.as_ref().map(|a| a.value))
+        };
+        for (column, amount) in amounts.iter().enumerate() {
+            b.number((r, 3 + column), 1, *amount, places);
+        }
+        if offset > 0 {
+            for (col, cols) in &columns[3..] {
+                b.put((r, *col), (1, *cols), Content::Empty, Style::Figure);
+            }
+        }
+    }
+    let r = top + 1;
+    b.number((r, 6), 1, Some(funds.weight), funds.weight.scale());
+    // The rate as the table prints it (86.29%), so that it reads back as written.
+    let rate = funds.rate.map(|rate| round_half_up(rate, 4));
+    b.put(
+        (r, 7),
+        (1, 2),
+        rate.map_or(Content::Empty, Content::Percent),
+        Style::Figure,
+    );
+    if let (Some(declared_rate), Some(rate)) = (&declared.rate, funds.rate)
+        && rate_differs(declared_rate.value, rate)
+    {
+        b.cells.last_mut().expect("just pushed").declared =
+            Some(format!("{}%", plain(declared_rate.value)));
+    }
+    b.score(
+        (r, 9),
+        2,
+        funds.score,
+        declared.score.as_ref().map(|s| s.value),
+        evaluation,
+    );
+}
+
+/// The indicator block from `top`: header, one row per indicator with 一级/二级 merged down
+/// their runs, 总分, then the rule and notes lines. Returns the number of rows of the form.
+fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Labels) -> usize {
+    let project = evaluation.project;
+    // 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因: (first column, columns).
+    let columns = [
+        (1, 1),
+        (2, 1),
+        (3, 2),
+        (5, 1),
+        (6, 1),
+        (7, 1),
+        (8, 1),
+        (9, 2),
+    ];
+    for ((col, cols), name) in columns.iter().zip(indicator_header(labels)) {
+        b.label((top, *col), (1, *cols), &two_lines(name));
+    }
+    let first = top + 1;
+    let indicators = &project.indicators;
+    for (offset, (indicator, row)) in indicators.iter().zip(&evaluation.rows).enumerate() {
+        let r = first + offset;
+        b.text((r, 3), (1, 2), &indicator.name.value, Style::Text);
+        b.text((r, 5), (1, 1), &indicator.target.value.text, Style::Figure);
+        b.text((r, 6), (1, 1), &indicator.actual.value.text, Style::Figure);
+        if indicator.na {
+            b.text((r, 7), (1, 1), labels.not_applicable, Style::Figure);
+            b.put((r, 8), (1, 1), Content::Empty, Style::Figure);
+        } else {
+            b.number((r, 7), 1, Some(row.weight), row.weight.scale());
+            let declared = indicator.score.as_ref().map(|s| s.value);
+            b.score((r, 8), 1, row.score, declared, evaluation);
+        }
+        let note = indicator.note.as_ref().map_or("", |n| n.value.as_str());
+        b.text((r, 9), (1, 2), note, Style::Text);
+    }
+    // 一级 and 二级 labels merged down their runs, as the paper form does.
+    let level1 = |i: usize| &indicators[i].level1.value;
+    let level2 = |i: usize| (&indicators[i].level1.value, &indicators[i].level2.value);
+    for (start, end) in runs(level1, 0, indicators.len()) {
+        let name = &indicators[start].level1.value;
+        // `产出指标` over `（50分）`.
+        let text = level1_label(evaluation, name, labels);
+        let text = match text.strip_prefix(name.as_str()) {
+            Some(weight) if !weight.is_empty() => format!("{name}\n{}", weight.trim_start()),
+            _ => text,
+        };
+        b.text((first + start, 1), (end - start, 1), &text, Style::Figure);
+        for (inner, inner_end) in runs(level2, start, end) {
+            let name = &indicators[inner].level2.value;
+            b.text(
+                (first + inner, 2),
+                (inner_end - inner, 1),
+                name,
+                Style::Figure,
+            );
+        }
+    }
+    let count = indicators.len();
+    b.label((top, 0), (count + 1, 1), labels.indicators);
+
+    // 总分: the figures under 分值 and 得分, the grade under the notes.
+    let total_row = first + count;
+    b.label((total_row, 0), (1, 7), labels.total);
+    let declared = &project.total;
+    b.number(
+        (total_row, 7),
+        1,
+        Some(evaluation.weight_total),
+        evaluation.weight_total.scale(),
+    );
+    if let Some(d) = &declared.weight
+        && d.value != evaluation.weight_total
+    {
+        b.cells.last_mut().expect("just pushed").declared = Some(plain(d.value));
+    }
+    b.score(
+        (total_row, 8),
+        1,
+        evaluation.total,
+        declared.score.as_ref().map(|s| s.value),
+        evaluation,
+    );
+    b.text(
+        (total_row, 9),
+        (1, 2),
+        &grade_cell(evaluation, labels),
+        Style::Figure,
+    );
+
+    // How the figures were reached: the profile, the funds basis, and any notes.
+    let profile = evaluation.profile;
+    let mut lines = vec![format!(
+        "{}{}{}{}{}",
+        labels.rules,
+        labels.colon,
+        labels.paren(&profile.name, &profile.title),
+        labels.semicolon,
+        funds_note(evaluation, labels)
+    )];
+    lines.extend(notes(evaluation, labels));
+    let mut r = total_row + 1;
+    for line in lines {
+        b.text((r, 0), (1, COLUMNS), &line, Style::Text);
+        r += 1;
+    }
+    r
+}
+
+/// A five-character label of the form over two lines where a narrow column would break it
+/// anywhere: `年初` over `预算数`, `年度` over `指标值`.
+fn two_lines(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() == 5 && chars.iter().all(|c| c.width() == Some(2)) {
+        let (first, rest) = chars.split_at(2);
+        format!(
+            "{}\n{}",
+            first.iter().collect::<String>(),
+            rest.iter().collect::<String>()
+        )
+    } else {
+        label.to_string()
+    }
+}
+
+/// The runs of equal keys in `from..to`, as half-open ranges.
+fn runs<K: PartialEq>(key: impl Fn(usize) -> K, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = from;
+    while start < to {
+        let first = key(start);
+        let end = (start + 1..to).find(|&i| key(i) != first).unwrap_or(to);
+        spans.push((start, end));
+        start = end;
+    }
+    spans
+}
+
+/// The signature lines under the form: 填报单位（盖章）, 填表人, 联系电话, 填报日期, from
+/// `[report]`, with a line to write on where the file leaves one out.
+pub fn signatures(evaluation: &Evaluation, labels: &Labels) -> [String; 4] {
+    let report = &evaluation.project.report;
+    let fields = [
+        (labels.filer, &report.filer, 16),
+        (labels.preparer, &report.preparer, 8),
+        (labels.phone, &report.phone, 12),
+        (labels.date, &report.date, 12),
+    ];
+    fields.map(|(label, value, blank)| {
+        let value = value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| "_".repeat(blank), str::to_string);
+        format!("{label}{}{value}", labels.colon)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::profile::Profile;
+    use crate::project::load;
+    use crate::source::Source;
+
+    #[test]
+    fn the_seed_s_cells_tile_the_grid_once_each() {
+        let source = Source::new("2022.toml", include_str!("../../../../fixtures/2022.toml"));
+        let project = load(&source).unwrap();
+        let profile = Profile::select(None, &project, &source).unwrap();
+        let evaluation = evaluate(&project, &profile);
+        let form = paper(&evaluation, &super::super::labels::ZH);
+        let mut covered = vec![[0; COLUMNS]; form.rows];
+        for cell in &form.cells {
+            for row in &mut covered[cell.row..cell.row + cell.rows] {
+                for count in &mut row[cell.col..cell.col + cell.cols] {
+                    *count += 1;
+                }
+            }
+        }
+        assert!(
+            covered.iter().flatten().all(|&count| count == 1),
+            "{covered:?}"
+        );
+        // Title block 2 rows, 项目资金 5, 年度总体目标 2, header, 16 indicators, 总分, 评分规则.
+        assert_eq!((form.header, form.rows), (9, 28));
+        assert!(form.fits(1.0, &super::super::labels::ZH));
+    }
+
+    #[test]
+    fn five_character_labels_break_after_two() {
+        assert_eq!(two_lines("年初预算数"), "年初\n预算数");
+        assert_eq!(two_lines("分值"), "分值");
+        assert_eq!(two_lines("Initial budget"), "Initial budget");
+    }
+
+    #[test]
+    fn widths_fill_the_portrait_text_width() {
+        assert_eq!(WIDTHS_MM.iter().sum::<u32>(), 210 - 28 - 26);
+    }
+
+    #[test]
+    fn digits_stay_together_and_cjk_breaks_anywhere() {
+        let em = TYPE_PT * 25.4 / 72.0;
+        assert!((longest_unbreakable_mm("1444.49万元") - 3.25 * em).abs() < 1e-9);
+        assert!((longest_unbreakable_mm("城市运行") - em).abs() < 1e-9);
+        assert!((width_mm("≥90%") - 2.0 * em).abs() < 1e-9);
+    }
+}

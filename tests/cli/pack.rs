@@ -1,0 +1,282 @@
+//! `perf-eval check --output`: the audit pack a bureau circulates, as HTML (loaded in a real
+//! headless Chromium) and as an Excel summary.
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::common;
+use common::{desk::bureau_folder, perf_eval, scratch};
+
+/// Checks `folder` with `args`, returns the exit status and the JSON summary of the same run.
+fn check(folder: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let output = perf_eval()
+        .arg("check")
+        .arg(folder)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.stderr.is_empty(), "{output:?}");
+    let json = perf_eval()
+        .args(["check", "--format", "json"])
+        .arg(folder)
+        .output()
+        .unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    (output.status.code().unwrap(), document["summary"].clone())
+}
+
+/// Headless Chromium, with everything that would reach the network switched off. `None` when
+/// it is not installed and CI is not set; under CI a missing browser fails the test.
+fn chromium(profile: &Path, args: &[&str]) -> Option<std::process::Output> {
+    let found = Command::new("chromium").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but chromium is not installed; .ci/run installs it"
+        );
+        println!(
+            "skipped: chromium is not installed (apt-get install chromium); set CI to require it"
+        );
+        return None;
+    }
+    let output = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    Some(output)
+}
+
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+#[test]
+fn a_bureau_folder_gives_an_html_pack_a_browser_shows() {
+    let dir = scratch("pack-html");
+    let tables = bureau_folder(&dir, 300);
+    let pack = dir.join("审核报告.html");
+    let (code, summary) = check(&tables, &["--output", pack.to_str().unwrap()]);
+    assert_eq!(code, 2, "the folder holds unusable files");
+    assert_eq!(summary["files"], 300);
+    let html = std::fs::read_to_string(&pack).unwrap();
+    // Self-contained: nothing is fetched, not even a font.
+    for remote in ["http://", "https://", "@import", "<link", "src=\""] {
+        assert_eq!(count(&html, remote), 0, "{remote}");
+    }
+    let url = format!("file://{}", pack.display());
+    let Some(dom) = chromium(&dir.join("profile"), &["--dump-dom", &url]) else {
+        return;
+    };
+    let dom = String::from_utf8(dom.stdout).unwrap();
+    // The script ran: it counted the rows it shows.
+    assert!(dom.contains("<span id=\"shown\">300</span>"), "{dom:.2000}");
+    assert_eq!(count(&dom, "<section class=\"table\""), 300);
+    assert_eq!(
+        count(&dom, "<tr class=\"unusable\""),
+        summary["unusable"].as_u64().unwrap() as usize
+    );
+    let findings = ["errors", "warnings", "infos"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap() as usize)
+        .sum::<usize>();
+    assert_eq!(count(&dom, "<li class=\"finding "), findings);
+    assert!(dom.contains("<h1>项目支出绩效自评表审核报告</h1>"));
+    // A differing score is shaded, shows both figures and carries its derivation.
+    assert!(dom.contains(
+        "<td class=\"num differs\" title=\"未达成（≥）：80/100 × 50 = 40.00\" \
+         data-derivation=\"未达成（≥）：80/100 × 50 = 40.00\">40.00【填报 45】</td>"
+    ));
+    // Every finding names its place.
+    let place = format!(
+        "<span class=\"place\">{}/单位01/score-mismatch.toml:28:9</span> <code>score-mismatch</code>",
+        tables.display()
+    );
+    assert!(dom.contains(&place), "{place}");
+
+    // A link with a code filters the summary to the tables that have it.
+    let with_code = tables
+        .read_dir()
+        .unwrap()
+        .map(|unit| unit.unwrap().path().join("score-mismatch.toml"))
+        .filter(|path| path.exists())
+        .count();
+    let filtered = chromium(
+        &dir.join("profile-filter"),
+        &["--dump-dom", &format!("{url}#code=score-mismatch")],
+    )
+    .unwrap();
+    let filtered = String::from_utf8(filtered.stdout).unwrap();
+    assert!(
+        filtered.contains(&format!("<span id=\"shown\">{with_code}</span>")),
+        "{with_code}: {}",
+        &filtered[filtered.find("id=\"shown\"").unwrap()..][..40]
+    );
+
+    let shot = dir.join("audit-pack.png");
+    chromium(
+        &dir.join("profile-shot"),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1600",
+            &url,
+        ],
+    )
+    .unwrap();
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // Width and height from the IHDR chunk: the window asked for.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1280);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 1600);
+}
+
+#[test]
+fn the_english_pack_follows_lang() {
+    let dir = scratch("pack-en");
+    let pack = dir.join("audit.html");
+    let output = perf_eval()
+        .args(["check", "fixtures/2022.toml", "--lang", "en", "--output"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let html = std::fs::read_to_string(&pack).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(
+        html.contains("<h1>Audit of project expenditure performance self-evaluation tables</h1>")
+    );
+    assert!(html.contains("<h2>2022 project expenditure performance self-evaluation"));
+}
+
+#[test]
+fn the_xlsx_summary_has_a_row_per_table_and_a_sheet_per_severity() {
+    let dir = scratch("pack-xlsx");
+    let tables = bureau_folder(&dir, 100);
+    let pack = dir.join("汇总表.xlsx");
+    let (code, summary) = check(&tables, &["--output", pack.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&pack).unwrap();
+    assert_eq!(workbook.sheet_names(), ["汇总", "错误", "警告", "提示"]);
+    let rows = workbook.worksheet_range("汇总").unwrap();
+    assert_eq!(rows.height(), 101);
+    assert_eq!(
+        rows.rows().next().unwrap()[..6],
+        [
+            Data::String("文件".into()),
+            Data::String("主管部门".into()),
+            Data::String("实施单位".into()),
+            Data::String("项目名称".into()),
+            Data::String("填报总分".into()),
+            Data::String("复核总分".into()),
+        ]
+    );
+    // The 2022 table, the last sample: numbers are numbers.
+    let row = rows
+        .rows()
+        .find(|row| row[0].to_string().ends_with("2022.toml"))
+        .unwrap();
+    assert_eq!(row[4], Data::Float(96.0));
+    assert_eq!(row[5], Data::Float(96.0));
+    assert_eq!(row[6], Data::String("优秀".into()));
+    let mut per_sheet = |name: &str| workbook.worksheet_range(name).unwrap().height() - 1;
+    assert_eq!(
+        per_sheet("警告") + per_sheet("提示"),
+        (summary["warnings"].as_u64().unwrap() + summary["infos"].as_u64().unwrap()) as usize
+    );
+    assert_eq!(
+        per_sheet("错误"),
+        (summary["errors"].as_u64().unwrap() + summary["unusable"].as_u64().unwrap()) as usize
+    );
+}
+
+#[test]
+fn a_pack_needs_a_known_extension() {
+    common::fails_with(
+        &["check", "fixtures/2022.toml", "--output", "审核报告.pdf"],
+        2,
+        "错误: 审核报告.pdf: 无法从扩展名判断格式；请用 .html、.xlsx\n",
+    );
+}
+
+#[test]
+fn the_pack_prints_on_a4_with_each_table_on_its_own_page() {
+    let dir = scratch("pack-print");
+    let pack = dir.join("审核报告.html");
+    let output = perf_eval()
+        .args([
+            "check",
+            "tests/data/findings/score-mismatch.toml",
+            "tests/data/findings/clean.toml",
+            "tests/data/bad/syntax.toml",
+            "--output",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let pdf = dir.join("审核报告.pdf");
+    let printed = chromium(
+        &dir.join("profile"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", pack.display()),
+        ],
+    );
+    if printed.is_none() {
+        return;
+    }
+    let pdf = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    let pages = count(&pdf, "/Type /Page") - count(&pdf, "/Type /Pages");
+    // The summary, then a page break before each of the three tables.
+    assert!(pages >= 4, "{pages} pages");
+    let boxes: Vec<&str> = pdf
+        .match_indices("/MediaBox [")
+        .map(|(at, _)| pdf[at..].split(']').next().unwrap())
+        .collect();
+    assert_eq!(boxes.len(), pages);
+    for media in boxes {
+        let size: Vec<f64> = media["/MediaBox [".len()..]
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        // A4 is 210 × 297 mm: 595 × 842 points.
+        assert!(
+            (size[2] - 595.0).abs() < 1.5 && (size[3] - 842.0).abs() < 1.5,
+            "{media}"
+        );
+    }
+}
+
+#[test]
+fn a_table_in_the_pack_is_the_official_form_with_its_findings() {
+    let dir = scratch("pack-section");
+    let pack = dir.join("审核报告.html");
+    let output = perf_eval()
+        .args([
+            "check",
+            "tests/data/findings/score-mismatch.toml",
+            "--output",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let html = std::fs::read_to_string(&pack).unwrap();
+    let start = html.find("<table id=\"summary\">").unwrap();
+    let end = html.find("</section>").unwrap();
+    insta::assert_snapshot!(&html[start..end]);
+}

@@ -1,0 +1,341 @@
+//! Reports people hand in: every `score` format, `explain`, `diff`, the Excel workbook read
+//! back, and atomic writes.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::common;
+use common::{FORBIDDEN_NAME, NAME, perf_eval, scratch, seed_with, stdout_of, zip_part};
+
+const SEED: &str = "fixtures/2022.toml";
+const PROFILES: [&str; 2] = ["yiyang-2022", "mof-2020"];
+
+#[test]
+fn every_text_format_under_both_profiles() {
+    for profile in PROFILES {
+        for format in ["markdown", "csv", "json"] {
+            let report = stdout_of(&["score", SEED, "--rules", profile, "--format", format]);
+            insta::assert_snapshot!(format!("score_{format}_{profile}"), report);
+        }
+        let table = stdout_of(&["score", SEED, "--rules", profile, "--lang", "en"]);
+        insta::assert_snapshot!(format!("score_table_en_{profile}"), table);
+    }
+}
+
+#[test]
+fn csv_opens_in_excel_and_can_say_the_form_s_labels() {
+    let csv = stdout_of(&["score", SEED, "--format", "csv", "--csv-header", "zh"]);
+    assert!(csv.starts_with("\u{feff}一级指标,二级指标,三级指标,年度指标值,实际完成值,"));
+    assert_eq!(
+        csv.lines().count(),
+        17,
+        "a header and one row per indicator"
+    );
+    assert!(csv.ends_with("\r\n"));
+}
+
+#[test]
+fn explain_every_figure_and_one_indicator() {
+    insta::assert_snapshot!("explain_yiyang_zh", stdout_of(&["explain", SEED]));
+    let one = stdout_of(&[
+        "explain",
+        SEED,
+        "城市运行综合管理平台对接平台数量",
+        "--rules",
+        "mof-2020",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        one,
+        "  3. 城市运行综合管理平台对接平台数量 (Target 9个, Actual 6个, Weight 5)\n     unmet (≥): 6/9 × 5 = 3.333… → 3.33 (2 places, 四舍五入)\n"
+    );
+    let by_number = stdout_of(&["explain", SEED, "3", "--rules", "mof-2020", "--lang", "en"]);
+    assert_eq!(by_number, one);
+    let output = perf_eval()
+        .args(["explain", SEED, "不存在"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "错误: 没有与 `不存在` 相符的指标；请给出指标序号（1 到 16）或名称的一部分\n"
+    );
+}
+
+#[test]
+fn score_explain_appends_the_derivations() {
+    let table = stdout_of(&["score", SEED, "--explain"]);
+    assert!(table.contains(
+        "\n项目资金\n  执行率 = 1246.51 / 1444.49（年初预算数）= 86.29% × 10 = 8.629… → 9（取整，四舍五入）\n"
+    ));
+}
+
+#[test]
+fn diff_two_profiles() {
+    let both = [
+        "diff",
+        SEED,
+        "--rules",
+        "yiyang-2022",
+        "--rules",
+        "mof-2020",
+    ];
+    insta::assert_snapshot!("diff_yiyang_mof", stdout_of(&both));
+    // One --rules compares the file's own profile with it.
+    assert_eq!(
+        stdout_of(&["diff", SEED, "--rules", "mof-2020"]),
+        stdout_of(&both)
+    );
+}
+
+fn workbook(profile: &str) -> Xlsx<Cursor<Vec<u8>>> {
+    let dir = scratch(&format!("xlsx-{profile}"));
+    let path = dir.join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        SEED,
+        "--rules",
+        profile,
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    let bytes = fs::read(&path).unwrap();
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+#[test]
+fn excel_workbook_in_the_official_layout() {
+    let mut book = workbook("yiyang-2022");
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "2022年度项目支出绩效自评表");
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(
+        cell(0, 0),
+        Data::String("2022年度项目支出绩效自评表".into())
+    );
+    assert_eq!(
+        cell(1, 1),
+        Data::String("益阳市新型智慧城市提升工程项目".into())
+    );
+    // 项目资金: numbers are numeric cells, each under its own header.
+    assert_eq!(cell(3, 0), Data::String("项目资金\n（万元）".into()));
+    assert_eq!(cell(3, 3), Data::String("年初\n预算数".into()));
+    assert_eq!(cell(4, 3), Data::Float(1444.49));
+    assert_eq!(cell(4, 5), Data::Float(1246.51));
+    assert_eq!(cell(3, 6), Data::String("分值".into()));
+    assert_eq!(cell(4, 6), Data::Float(10.0));
+    assert_eq!(cell(3, 7), Data::String("执行率".into()));
+    assert!(matches!(cell(4, 7), Data::Float(rate) if (rate - 0.8629).abs() < 0.0001));
+    assert_eq!(cell(3, 9), Data::String("得分".into()));
+    assert_eq!(cell(4, 9), Data::Float(9.0));
+    // The indicator header, the first row, and the 总分 row.
+    assert_eq!(cell(10, 1), Data::String("一级指标".into()));
+    assert_eq!(cell(11, 1), Data::String("产出指标\n（50分）".into()));
+    assert_eq!(cell(11, 3), Data::String("“益办事”APP办理事项".into()));
+    assert_eq!(cell(11, 7), Data::Float(5.0));
+    assert_eq!(cell(11, 8), Data::Float(4.0));
+    assert_eq!(cell(27, 0), Data::String("总分".into()));
+    assert_eq!(cell(27, 7), Data::Float(100.0));
+    assert_eq!(cell(27, 8), Data::Float(96.0));
+    assert_eq!(cell(27, 9), Data::String("评价等级：优秀".into()));
+    assert_eq!(
+        cell(28, 0),
+        Data::String(
+            "评分规则：yiyang-2022（益阳市2022年度项目支出绩效自评（填报实践））；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分".into()
+        )
+    );
+    assert_eq!(
+        cell(29, 0),
+        Data::String("填报单位（盖章）：________________".into())
+    );
+    assert_eq!(cell(30, 6), Data::String("填报日期：____________".into()));
+
+    book.load_merged_regions().unwrap();
+    let mut merged: Vec<((u32, u32), (u32, u32))> = book
+        .merged_regions_by_sheet(&sheet)
+        .iter()
+        .map(|(_, _, d)| (d.start, d.end))
+        .collect();
+    merged.sort();
+    for region in [
+        ((0, 0), (0, 10)),  // title
+        ((3, 0), (7, 0)),   // 项目资金 down its five rows
+        ((4, 7), (4, 8)),   // 执行率 on two columns
+        ((4, 9), (4, 10)),  // 得分 on two columns
+        ((10, 0), (26, 0)), // 绩效指标 down the header and 16 rows
+        ((11, 1), (20, 1)), // 产出指标 down its ten rows
+        ((21, 1), (26, 1)), // 效益指标 down its six rows
+        ((11, 2), (14, 2)), // 数量指标 down its four rows
+        ((11, 3), (11, 4)), // 三级指标 on two columns
+        ((27, 0), (27, 6)), // 总分
+    ] {
+        assert!(
+            merged.contains(&region),
+            "{region:?} not merged in {merged:?}"
+        );
+    }
+}
+
+#[test]
+fn excel_workbook_under_the_central_rules_keeps_two_decimals() {
+    let mut book = workbook("mof-2020");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(13, 8), Data::Float(3.33));
+    assert_eq!(cell(27, 7), Data::Float(110.0));
+    assert_eq!(cell(27, 8), Data::Float(105.5));
+}
+
+/// The text of one part of a workbook written by `score --output`.
+fn workbook_part(profile: &str, part: &str) -> String {
+    let path = scratch(&format!("xlsx-{profile}")).join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        SEED,
+        "--rules",
+        profile,
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    zip_part(&path, part)
+}
+
+#[test]
+fn the_excel_sheet_prints_as_the_paper_form() {
+    let sheet = workbook_part("mof-2020", "xl/worksheets/sheet1.xml");
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    let element = |name: &str| {
+        sheet
+            .descendants()
+            .find(|n| n.tag_name().name() == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    // A4 portrait, one page wide, centred.
+    let setup = element("pageSetup");
+    assert_eq!(setup.attribute("paperSize"), Some("9"));
+    assert_eq!(setup.attribute("orientation"), Some("portrait"));
+    assert_eq!(setup.attribute("fitToWidth"), None, "1, the default");
+    assert_eq!(setup.attribute("fitToHeight"), Some("0"));
+    assert_eq!(
+        element("printOptions").attribute("horizontalCentered"),
+        Some("1")
+    );
+    // A running head naming the table, and `第 1 页 共 2 页` at the foot.
+    assert_eq!(
+        element("oddHeader").text(),
+        Some("&C&\"宋体,常规\"&9益阳市新型智慧城市提升工程项目 2022年度项目支出绩效自评表")
+    );
+    assert_eq!(element("oddFooter").text(), Some("&C第 &P 页 共 &N 页"));
+    // Columns fixed from the form's grid (17, 19, 17, 15, 15, 15, 15, 10, 13, 10, 10 mm on
+    // the Word page, widened by 1.2), in Excel's units rounded to whole pixels.
+    let mut widths: Vec<f64> = Vec::new();
+    for col in sheet.descendants().filter(|n| n.tag_name().name() == "col") {
+        let bound = |name: &str| col.attribute(name).unwrap().parse::<usize>().unwrap();
+        let width: f64 = col.attribute("width").unwrap().parse().unwrap();
+        widths.extend(std::iter::repeat_n(width, bound("max") - bound("min") + 1));
+    }
+    let rounded: Vec<f64> = widths.iter().map(|w| (w * 100.0).round() / 100.0).collect();
+    assert_eq!(
+        rounded,
+        [
+            11.0, 12.29, 11.0, 9.71, 9.71, 9.71, 9.71, 6.43, 8.43, 6.43, 6.43
+        ]
+    );
+
+    // The indicator header repeats on every page.
+    let book = workbook_part("mof-2020", "xl/workbook.xml");
+    assert!(
+        book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'2022年度项目支出绩效自评表'!$11:$11</definedName>"),
+        "{book}"
+    );
+
+    // A declared figure that differs prints under the computed one: the cell stays a number.
+    let styles = workbook_part("mof-2020", "xl/styles.xml");
+    for format in [
+        "formatCode=\"0.00&quot;&#xA;填报4&quot;\"",
+        "formatCode=\"0.00%&quot;&#xA;填报86%&quot;\"",
+        "formatCode=\"0.00&quot;&#xA;填报96&quot;\"",
+        "formatCode=\"0&quot;&#xA;填报100&quot;\"",
+    ] {
+        assert!(styles.contains(format), "{format} not in {styles}");
+    }
+}
+
+#[test]
+fn characters_xml_forbids_do_not_break_the_workbook() {
+    let file = seed_with("xlsx-forbidden", NAME, FORBIDDEN_NAME);
+    let path = file.with_extension("xlsx");
+    stdout_of(&[
+        "score",
+        file.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    for part in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
+        let xml = zip_part(&path, part);
+        assert!(!xml.contains(['\u{FFFE}', '\u{FFFF}']), "{part}");
+        assert!(!xml.contains("_xFFFE_"), "{part}");
+        roxmltree::Document::parse(&xml).unwrap();
+        assert!(xml.contains("益阳\u{FFFD}市\u{FFFD}项目"), "{part}");
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_no_file() {
+    let dir = scratch("failed-write");
+    let target = dir.join("missing-folder").join("report.md");
+    let output = perf_eval()
+        .args(["score", SEED, "--output", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!("错误: {}: 无法写入：", target.display())),
+        "{stderr}"
+    );
+    assert!(!target.exists());
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn output_never_overwrites_the_input() {
+    let dir = scratch("overwrite-input");
+    let input = dir.join("2022.toml");
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED), &input).unwrap();
+    let before = fs::read(&input).unwrap();
+    let output = perf_eval()
+        .args([
+            "score",
+            input.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--output",
+            input.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn output_format_follows_the_extension() {
+    let dir = scratch("by-extension");
+    for (name, start) in [
+        ("t.md", "## 2022"),
+        ("t.csv", "\u{feff}一级指标,"),
+        ("t.json", "{"),
+    ] {
+        let path = dir.join(name);
+        stdout_of(&["score", SEED, "--output", path.to_str().unwrap()]);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(start), "{name}: {text}");
+    }
+}
