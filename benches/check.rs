@@ -7,7 +7,9 @@ use corpus::Kind;
 use std::io;
 use std::path::PathBuf;
 
-use perf_eval::batch::{self, Format, Input, Options};
+use perf_eval::audit::CodeFilter;
+use perf_eval::batch::{self, Input, Options};
+use perf_eval::emit::{self, Format, Shown};
 use perf_eval::profile::Profile;
 use perf_eval::source::Source;
 use perf_eval::{audit, project};
@@ -123,31 +125,37 @@ fn check_1000_files_by_format<const HEAVY: usize>(bencher: divan::Bencher, forma
         .num_threads(1)
         .build()
         .unwrap();
-    let options = Options {
-        format,
-        ..options()
-    };
+    let options = options();
     bencher
         .counter(divan::counter::ItemsCount::new(1_000usize))
-        .bench(|| {
-            pool.install(|| {
-                batch::run(vec![Input::Path(folder.clone())], &options, &mut io::sink())
-            })
-        });
+        .bench(|| pool.install(|| check(&folder, &options, format)));
 }
 
 /// `check`'s options as the command line's defaults give them.
 fn options() -> Options {
     Options {
         rules: None,
-        format: Format::Human { color: false },
+        codes: CodeFilter::default(),
+        lang: perf_eval::lang::Lang::Zh,
+    }
+}
+
+/// `check FOLDER --format FORMAT`, its output dropped.
+fn check(folder: &std::path::Path, options: &Options, format: Format) -> io::Result<emit::Summary> {
+    let shown = Shown {
+        lang: options.lang,
         deny_warnings: false,
-        codes: batch::CodeFilter::default(),
         quiet: false,
         summary_all: false,
         explain: false,
-        lang: perf_eval::lang::Lang::Zh,
-    }
+    };
+    batch::run(
+        vec![Input::Path(folder.to_path_buf())],
+        options,
+        &mut emit::emitter(format, shown),
+        &mut io::sink(),
+        &mut (),
+    )
 }
 
 /// The whole `check` of 10,000 files from disk, on one thread and on every core, of each corpus.
@@ -166,9 +174,5 @@ fn check_10000_files<const THREADS: usize>(bencher: divan::Bencher, kind: Kind) 
     let options = options();
     bencher
         .counter(divan::counter::ItemsCount::new(10_000usize))
-        .bench(|| {
-            pool.install(|| {
-                batch::run(vec![Input::Path(folder.clone())], &options, &mut io::sink())
-            })
-        });
+        .bench(|| pool.install(|| check(&folder, &options, Format::Human { color: false })));
 }

@@ -6,67 +6,44 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::progress::Progress;
-use perf_eval::batch::{self, CodeFilter, Format, Input, Options};
+use perf_eval::audit::CodeFilter;
+use perf_eval::batch::{self, Options};
 use perf_eval::config;
+use perf_eval::emit::{self, Format, Shown};
 use perf_eval::engine::evaluate;
 use perf_eval::error::Error;
+use perf_eval::input::{self, Input, Loaded};
 use perf_eval::messages::{Note, Problem, help};
 use perf_eval::output;
 use perf_eval::pack;
 use perf_eval::profile::Profile;
-use perf_eval::project::{self, Project};
+use perf_eval::project::Project;
 use perf_eval::render::{self, Lang};
-use perf_eval::source::{self, Source};
+use perf_eval::source;
 use perf_eval::template;
 
 use crate::args::{CheckFormat, RulesAction, ScoreFormat, Scoring};
 
-/// Reads, loads and picks the profile of a project file.
+/// Reads the one table of a project file, workbook, Word document or pasted text (`-` is
+/// standard input), telling of the cells left out, and picks its profile.
 pub fn open(
     file: &Path,
     rules: Option<&str>,
     lang: Lang,
-) -> Result<(Source, Project, Profile), Error> {
-    let source = if file.as_os_str() == "-" {
-        let bytes = source::read_stdin()?;
-        if perf_eval::import::starts_as_package(&bytes) {
-            imported(source::STDIN, bytes, lang)?
-        } else {
-            Source::from_bytes(source::STDIN.to_string(), bytes)?
-        }
-    } else if perf_eval::import::is_importable(file) {
-        imported_file(file, lang)?
-    } else {
-        match Source::read(file) {
-            // A workbook is read as one whatever its name.
-            Err(Error::NotUtf8 { .. }) if perf_eval::import::is_package(file) => {
-                imported_file(file, lang)?
-            }
-            other => other?,
-        }
-    };
-    if let Some(encoding) = source.converted_from {
+) -> Result<(Loaded, Project, Profile), Error> {
+    let (loaded, project) = input::open(Input::from_argument(file.to_path_buf()))?;
+    if let Some(table) = &loaded.table {
+        warn(&loaded.name.shown, &table.warnings, lang);
+    }
+    if let Some(encoding) = loaded.source.converted_from {
         let note = Note::Converted {
-            file: source.name.clone(),
+            file: loaded.source.name.clone(),
             encoding: encoding.to_string(),
         };
         eprintln!("{}", note.text(lang));
     }
-    let project = project::load(&source)?;
-    let profile = Profile::select(rules, &project, &source)?;
-    Ok((source, project, profile))
-}
-
-/// The table of a workbook, document or text file, telling of the cells left out.
-fn imported(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<Source, Error> {
-    let (source, warnings) = perf_eval::import::single(name, bytes, lang)?;
-    warn(name, &warnings, lang);
-    Ok(source)
-}
-
-fn imported_file(file: &Path, lang: Lang) -> Result<Source, Error> {
-    let bytes = perf_eval::import::read(file)?;
-    imported(&source::display_path(file), bytes, lang)
+    let profile = Profile::select(rules, &project, &loaded.source)?;
+    Ok((loaded, project, profile))
 }
 
 /// Import's warnings on standard error, headed as `check` heads them (警告 / warning).
@@ -125,7 +102,7 @@ pub fn score(
     if format == output::Format::Xlsx && output.is_none() && stdout_is_terminal {
         return Err(Error::usage(Problem::XlsxToTerminal));
     }
-    let (source, project, profile) = open(&scoring.file, scoring.rules.as_deref(), lang)?;
+    let (loaded, project, profile) = open(&scoring.file, scoring.rules.as_deref(), lang)?;
     let evaluation = evaluate(&project, &profile);
     let options = render::Options {
         format,
@@ -135,7 +112,7 @@ pub fn score(
         ambiguous,
         explain,
     };
-    let bytes = render::report(&evaluation, &source, options)?;
+    let bytes = render::report(&evaluation, loaded.places(), options)?;
     match output {
         Some(path) => output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
@@ -168,8 +145,8 @@ pub fn diff(file: &Path, rules: &[String], lang: Lang) -> Result<ExitCode, Error
             return Err(Error::usage(Problem::DiffRules));
         }
     };
-    let (source, project, a) = open(file, first, lang)?;
-    let b = Profile::select(Some(second), &project, &source)?;
+    let (loaded, project, a) = open(file, first, lang)?;
+    let b = Profile::select(Some(second), &project, &loaded.source)?;
     let (ea, eb) = (evaluate(&project, &a), evaluate(&project, &b));
     print(render::compare::render(&ea, &eb, lang.labels()).as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -180,9 +157,10 @@ pub fn check(
     rules: Option<&str>,
     format: CheckFormat,
     options: Options,
+    shown: Shown,
     output: Option<&Path>,
-    lang: Lang,
 ) -> Result<ExitCode, Error> {
+    let lang = shown.lang;
     let rules = rules
         .map(|spec| Profile::resolve(spec, Path::new(".")))
         .transpose()?;
@@ -204,27 +182,12 @@ pub fn check(
         .map(|path| {
             let kind = pack::Kind::from_path(path)
                 .ok_or_else(|| format_unknown(path, ".html、.xlsx", false))?;
-            Ok::<_, Error>((path, pack::Request { kind, lang }))
+            Ok::<_, Error>((path, pack::Pack::new(pack::Request { kind, lang })))
         })
         .transpose()?;
     let first_input = paths.first().cloned().unwrap_or_default();
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(match source::read_stdin() {
-                Ok(bytes) => Input::Stdin(bytes),
-                Err(error) => Input::Unreadable { path, error },
-            });
-        } else {
-            inputs.push(Input::Path(path));
-        }
-    }
-    let deny_warnings = options.deny_warnings;
-    let options = Options {
-        rules,
-        format,
-        ..options
-    };
+    let inputs: Vec<Input> = paths.into_iter().map(Input::from_argument).collect();
+    let options = Options { rules, ..options };
     // Without colour nothing is drawn to strip: the output goes straight out, unparsed (a JSON
     // report of many files runs to hundreds of megabytes).
     let mut out: Box<dyn Write> = if color {
@@ -240,19 +203,16 @@ pub fn check(
         )
         .then_some(lang),
     );
-    let (summary, entries) = batch::run_with_pack(
-        inputs,
-        &options,
-        pack.map(|(_, request)| request),
-        &mut out,
-        &mut progress,
-    )
-    .map_err(stdout_error)?;
-    if let Some((path, request)) = pack {
-        let bytes = pack::render(&entries, request.lang, request.kind)?;
+    let (path, pack) = pack.unzip();
+    let mut emitters = (emit::emitter(format, shown), pack);
+    let summary = batch::run(inputs, &options, &mut emitters, &mut out, &mut progress)
+        .map_err(stdout_error)?;
+    if let (Some(path), (_, Some(pack))) = (path, emitters) {
+        let request = pack.request;
+        let bytes = pack::render(&pack.entries, request.lang, request.kind)?;
         output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
     }
-    Ok(ExitCode::from(summary.exit_code(deny_warnings)))
+    Ok(ExitCode::from(summary.exit_code(shown.deny_warnings)))
 }
 
 pub fn init(

@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use perf_eval::batch::{Format, Options};
+use perf_eval::batch::Options;
 use perf_eval::diagnostic;
+use perf_eval::emit::Shown;
 use perf_eval::render::Lang;
 use perf_eval::schema;
 use perf_eval::source;
@@ -128,10 +129,12 @@ fn main() -> ExitCode {
             // The profile and the format are resolved in `check`.
             let options = Options {
                 rules: None,
-                format: Format::Json,
-                deny_warnings,
-                lang,
                 codes,
+                lang,
+            };
+            let shown = Shown {
+                lang,
+                deny_warnings,
                 quiet,
                 summary_all: summary == SummaryArg::All,
                 explain,
@@ -141,8 +144,8 @@ fn main() -> ExitCode {
                 rules.as_deref(),
                 format,
                 options,
+                shown,
                 output.as_deref(),
-                lang,
             )
         }),
     };

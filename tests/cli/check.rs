@@ -355,7 +355,7 @@ fn at_h12(table: &serde_json::Value) -> &serde_json::Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["place"] == "自评表!H12")
+        .find(|f| f["sheet"] == "自评表" && f["cell"] == "H12")
         .unwrap()
 }
 
@@ -385,8 +385,8 @@ fn json_lines_give_json_facts_line_by_line() {
         let indicators = entry["indicators"].as_array().unwrap();
         assert_eq!(rows.len(), indicators.len());
         for (row, indicator) in rows.iter().zip(indicators) {
-            for field in ["line", "weight", "score", "outcome"] {
-                assert_eq!(row[field], indicator[field], "{field}");
+            for field in ["line", "sheet", "cell", "weight", "score", "outcome"] {
+                assert_eq!(row.get(field), indicator.get(field), "{field}");
             }
             assert_eq!(
                 row.get("declared_score"),
@@ -397,11 +397,16 @@ fn json_lines_give_json_facts_line_by_line() {
         let findings = line["findings"].as_array().unwrap();
         let expected = entry["findings"].as_array().unwrap();
         assert_eq!(findings.len(), expected.len());
-        for (index, (finding, full)) in findings.iter().zip(expected).enumerate() {
-            for field in ["code", "severity", "line", "column", "message"] {
-                assert_eq!(finding[field], full[field], "{field}");
+        for (finding, full) in findings.iter().zip(expected) {
+            for field in [
+                "code", "severity", "line", "column", "sheet", "cell", "message",
+            ] {
+                assert_eq!(finding.get(field), full.get(field), "{field}");
             }
-            assert_eq!(finding.get("place"), entry.get("places").map(|p| &p[index]));
+            // A workbook's finding is at its cell, never at a line of a project file.
+            if entry.get("sheet").is_some() {
+                assert!(finding.get("line").is_none() && finding.get("cell").is_some());
+            }
             assert_eq!(finding.get("help"), None);
         }
     }

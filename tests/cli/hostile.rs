@@ -453,7 +453,7 @@ mod unix {
 
     use super::{HEAD, assert_located, common, perf_eval, scratch, unusable};
 
-    const TOO_LARGE: &str = "超过 16 MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）";
+    const TOO_LARGE: &str = "超过 32 MiB，远大于一张自评表，不予读取（可用 --max-input-mib 或 PERF_EVAL_MAX_INPUT_MIB 调高上限）";
 
     fn mkfifo(path: &Path) {
         let status = std::process::Command::new("mkfifo")
@@ -472,10 +472,10 @@ mod unix {
             text.starts_with(&format!("错误: /dev/zero: {TOO_LARGE}\n")),
             "{text}"
         );
-        // `yes | perf-eval check - FILE`, cut at 17 MiB: the file is still checked.
+        // `yes | perf-eval check - FILE`, cut at 33 MiB: the file is still checked.
         let output = perf_eval()
             .args(["check", "--format", "json", "-", "fixtures/2022.toml"])
-            .write_stdin("y\n".repeat(17 << 19))
+            .write_stdin("y\n".repeat(33 << 19))
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2));
@@ -501,7 +501,7 @@ mod unix {
         assert_eq!(refused.status.code(), Some(2));
         assert_eq!(
             String::from_utf8(refused.stderr).unwrap(),
-            format!("错误: {path}: {}\n", TOO_LARGE.replace("16 MiB", "1 MiB"))
+            format!("错误: {path}: {}\n", TOO_LARGE.replace("32 MiB", "1 MiB"))
         );
         let scored = perf_eval()
             .args(["score", path])

@@ -9,6 +9,7 @@ use std::path::Path;
 use perf_eval::audit;
 use perf_eval::diagnostic::{self, Diagnostic};
 use perf_eval::output::Format;
+use perf_eval::place::Places;
 use perf_eval::profile::{BUILTIN, Profile};
 use perf_eval::project;
 use perf_eval::render;
@@ -121,7 +122,7 @@ fn project_files_hold(inputs: Vec<(String, Vec<u8>)>) -> usize {
             for finding in &findings {
                 diagnostic::human(
                     &source.excerpt(finding.span),
-                    &Diagnostic::from(finding),
+                    &Diagnostic::of(finding, &evaluation, perf_eval::lang::Lang::Zh),
                     None,
                     perf_eval::lang::Lang::Zh,
                     false,
@@ -130,7 +131,7 @@ fn project_files_hold(inputs: Vec<(String, Vec<u8>)>) -> usize {
             for format in [Format::Table, Format::Json] {
                 let options = render::Options::file(format);
                 assert!(
-                    !render::report(&evaluation, &source, options)
+                    !render::report(&evaluation, Places::of(&source), options)
                         .unwrap()
                         .is_empty()
                 );

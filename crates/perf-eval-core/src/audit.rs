@@ -10,8 +10,12 @@ use crate::engine::{
     DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
     evaluate, rate_differs,
 };
+use crate::error::Error;
 use crate::lang::Lang;
-use crate::messages::{BothBases, CellName, Column, Finding as Say, Instead, LowerBecause, Text};
+use crate::messages::Problem;
+use crate::messages::{
+    BothBases, CellName, Column, Derived, Finding as Say, Instead, LowerBecause, Text,
+};
 use crate::number::{fixed, percent, plain};
 use crate::profile::Profile;
 use crate::project::{Indicator, Kind, Project};
@@ -101,22 +105,66 @@ codes! {
     DirectionInferred = "direction-inferred", Info;
 }
 
+/// The finding codes a run reports: those selected (all when none is), less those ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeFilter {
+    select: Vec<Code>,
+    ignore: Vec<Code>,
+}
+
+impl CodeFilter {
+    /// A filter from code names; an unknown name is a usage error, so a typo never silently
+    /// lets every finding through.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<CodeFilter, Error> {
+        let codes = |names: &[String]| {
+            names
+                .iter()
+                .map(|name| {
+                    Code::ALL
+                        .iter()
+                        .copied()
+                        .find(|code| code.name() == name)
+                        .ok_or_else(|| {
+                            Error::usage(Problem::UnknownCode {
+                                code: name.to_string(),
+                            })
+                        })
+                })
+                .collect::<Result<Vec<Code>, Error>>()
+        };
+        Ok(CodeFilter {
+            select: codes(select)?,
+            ignore: codes(ignore)?,
+        })
+    }
+
+    pub fn keeps(&self, code: Code) -> bool {
+        (self.select.is_empty() || self.select.contains(&code)) && !self.ignore.contains(&code)
+    }
+}
+
 /// One problem found in a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    /// In the language the audit was asked for (Chinese unless `--lang en`).
-    pub message: String,
     /// The key or value at fault.
     pub span: Span,
-    /// What label to put under the span.
-    pub label: String,
-    /// How the computed figure came about, or what to do.
-    pub help: Option<String>,
+    /// What it says, typed: worded only when it is shown, in the language asked for then.
+    #[serde(skip)]
+    pub said: Say,
     /// For a mismatch, the declared figure and the computed one, as the message prints them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures: Option<Figures>,
+}
+
+impl Finding {
+    /// The message, the label under the span and the help line, in `lang`; the derivations it
+    /// quotes come from `evaluation`, the one it was found in.
+    pub fn text(&self, evaluation: &Evaluation, lang: Lang) -> Text {
+        self.said
+            .text(lang, &|which| derivation::derived(evaluation, which, lang))
+    }
 }
 
 /// The two sides of a mismatch: what the table declares and what perf-eval computes (a rate in
@@ -130,16 +178,11 @@ pub struct Figures {
 impl Figures {
     /// The figures a finding's words compare, when it compares a declared figure with a
     /// computed one; taken out of the words once they are written, so nothing is copied.
-    fn of(said: Say) -> Option<Figures> {
+    fn of(said: &Say) -> Option<Figures> {
         let (declared, computed) = match said {
             Say::FundsRateMismatch {
-                declared,
-                mut computed,
-                ..
-            } => {
-                computed.truncate(computed.trim_end_matches('%').len());
-                (declared, computed)
-            }
+                declared, computed, ..
+            } => (declared, computed.trim_end_matches('%')),
             Say::FundsScoreMismatch {
                 declared, computed, ..
             }
@@ -151,44 +194,32 @@ impl Figures {
             }
             | Say::GradeMismatch {
                 declared, computed, ..
-            } => (declared, computed),
-            Say::TotalSumMismatch { declared, sum } => (declared, sum),
+            } => (declared, computed.as_str()),
+            Say::TotalSumMismatch { declared, sum } => (declared, sum.as_str()),
             Say::TotalWeightMismatch {
                 declared, total, ..
-            } => (declared, total),
-            Say::FundsRowsSum { total, sum, .. } => (total, sum),
+            } => (declared, total.as_str()),
+            Say::FundsRowsSum { total, sum, .. } => (total, sum.as_str()),
             _ => return None,
         };
-        Some(Figures { declared, computed })
+        Some(Figures {
+            declared: declared.clone(),
+            computed: computed.to_string(),
+        })
     }
 }
 
-/// Scores a project and audits every declared figure, in Chinese. Findings come in table order.
+/// Scores a project and audits every declared figure. Findings come in table order.
 pub fn check<'a>(project: &'a Project, profile: &'a Profile) -> (Evaluation<'a>, Vec<Finding>) {
-    check_in(project, profile, Lang::Zh)
-}
-
-/// [`check`], with findings worded in `lang`.
-pub fn check_in<'a>(
-    project: &'a Project,
-    profile: &'a Profile,
-    lang: Lang,
-) -> (Evaluation<'a>, Vec<Finding>) {
     let evaluation = evaluate(project, profile);
-    let findings = findings_in(&evaluation, lang);
+    let findings = findings(&evaluation);
     (evaluation, findings)
 }
 
-/// Audits a scored table, in Chinese. Findings come in table order.
+/// Audits a scored table. Findings come in table order.
 pub fn findings(evaluation: &Evaluation) -> Vec<Finding> {
-    findings_in(evaluation, Lang::Zh)
-}
-
-/// [`findings`], worded in `lang`.
-pub fn findings_in(evaluation: &Evaluation, lang: Lang) -> Vec<Finding> {
     let mut audit = Audit {
         evaluation,
-        lang,
         findings: Vec::new(),
     };
     audit.funds();
@@ -212,7 +243,6 @@ fn is_blank_note(note: &Option<Located<String>>) -> bool {
 
 struct Audit<'e, 'a> {
     evaluation: &'e Evaluation<'a>,
-    lang: Lang,
     findings: Vec<Finding>,
 }
 
@@ -222,19 +252,12 @@ impl Audit<'_, '_> {
     }
 
     fn add(&mut self, code: Code, span: Span, said: Say) {
-        let Text {
-            message,
-            label,
-            help,
-        } = said.text(self.lang);
-        let figures = Figures::of(said);
+        let figures = Figures::of(&said);
         self.findings.push(Finding {
             code,
             severity: code.severity(),
-            message,
             span,
-            label,
-            help,
+            said,
             figures,
         });
     }
@@ -248,7 +271,7 @@ impl Audit<'_, '_> {
         let profile = evaluation.profile;
         let declared = &evaluation.project.funds;
         let funds = &evaluation.funds;
-        let derivation = derivation::funds(funds, profile, self.lang);
+        let derivation = Derived::Funds;
         if let (Some(rate), Some(computed)) = (&declared.rate, funds.rate)
             && rate_differs(rate.value, computed)
         {
@@ -269,7 +292,7 @@ impl Audit<'_, '_> {
                     declared: plain(rate.value),
                     computed: percent(computed),
                     basis: funds.basis.label().to_string(),
-                    derivation: derivation.clone(),
+                    derivation,
                     other,
                 },
             );
@@ -487,7 +510,7 @@ impl Audit<'_, '_> {
                         band: band.label().to_string(),
                         range: derivation::band_range(band, weight, profile),
                         actual: indicator.actual.value.text.clone(),
-                        derivation: derivation::row(indicator, row, profile, self.lang),
+                        derivation: Derived::Row(index),
                     },
                 );
             } else if !matches!(row.outcome, Outcome::Declared { .. })
@@ -500,7 +523,7 @@ impl Audit<'_, '_> {
                         name: name.clone(),
                         declared: plain(value),
                         computed: self.score(row.score),
-                        derivation: derivation::row(indicator, row, profile, self.lang),
+                        derivation: Derived::Row(index),
                     },
                 );
             }
@@ -525,7 +548,7 @@ impl Audit<'_, '_> {
                     Code::ScoreNotComputed,
                     Say::ScoreNotComputed {
                         name: name.clone(),
-                        reason: derivation::unscorable(reason, indicator, self.lang),
+                        reason: Derived::Unscorable(index),
                         taken: plain(row.score),
                     },
                 ),
@@ -922,7 +945,7 @@ impl Audit<'_, '_> {
                     Say::TotalMismatch {
                         declared: plain(score.value),
                         computed: self.score(evaluation.total),
-                        derivation: derivation::total(evaluation, self.lang),
+                        derivation: Derived::Total,
                     },
                 );
             }
@@ -937,7 +960,7 @@ impl Audit<'_, '_> {
                 Say::GradeMismatch {
                     declared: grade.value.clone(),
                     computed: evaluation.grade.clone(),
-                    derivation: derivation::total(evaluation, self.lang),
+                    derivation: Derived::Total,
                 },
             );
         }

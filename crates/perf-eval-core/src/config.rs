@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::batch::CodeFilter;
+use crate::audit::CodeFilter;
 use crate::error::Error;
 use crate::source::Source;
 

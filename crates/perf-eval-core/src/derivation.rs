@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{AdjustmentKind, Evaluation, FundsScore, Outcome, RowScore, Unscorable};
 use crate::lang::Lang;
+use crate::messages::Derived;
 use crate::number::{fixed, percent, plain};
 use crate::profile::{Band, Profile};
 use crate::project::Indicator;
@@ -180,6 +181,35 @@ fn rule_derivation(indicator: &Indicator, row: &RowScore, profile: &Profile, lan
 }
 
 /// Why a row's score cannot be computed, in words.
+/// A derivation a finding quotes, worded in `lang` from the evaluation it was found in.
+pub fn derived(evaluation: &Evaluation, which: Derived, lang: Lang) -> String {
+    let profile = evaluation.profile;
+    let row = |index: usize| {
+        evaluation
+            .project
+            .indicators
+            .get(index)
+            .zip(evaluation.rows.get(index))
+    };
+    match which {
+        Derived::Funds => funds(&evaluation.funds, profile, lang),
+        Derived::Total => total(evaluation, lang),
+        Derived::Row(index) => row(index).map_or_else(String::new, |(indicator, row)| {
+            self::row(indicator, row, profile, lang)
+        }),
+        Derived::Unscorable(index) => match row(index) {
+            Some((
+                indicator,
+                RowScore {
+                    outcome: Outcome::Declared { reason },
+                    ..
+                },
+            )) => unscorable(reason, indicator, lang),
+            _ => String::new(),
+        },
+    }
+}
+
 pub fn unscorable(reason: &Unscorable, indicator: &Indicator, lang: Lang) -> String {
     let actual = &indicator.actual.value.text;
     match (reason, lang) {

@@ -1,52 +1,61 @@
-//! Diagnostics for people and for CI: rustc-style reports with the source line and the span
-//! underlined, and GitHub workflow annotations.
+//! Diagnostics for people: rustc-style reports with the source line and the span underlined.
 //!
 //! Reports are drawn by annotate-snippets, the renderer of rustc, cargo and typos: it measures
 //! the underline in display columns (a CJK character takes two), and draws spans over several
-//! lines. The usual report (one line of source, one span, no colour) is written out directly,
-//! the same bytes for a twentieth of the work.
-
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use unicode_width::UnicodeWidthChar;
+//! lines.
 
 use crate::audit::{Finding, Severity};
+use crate::engine::Evaluation;
 use crate::error::{Error, InputError};
 use crate::lang::Lang;
-use crate::messages::help;
+use crate::messages::{Text, help};
 use crate::source::{Excerpt, Location};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-/// One thing to report at a place in a source.
+/// One thing to report at a place, worded.
 #[derive(Debug, Clone)]
-pub struct Diagnostic<'a> {
+pub struct Diagnostic {
     pub severity: Severity,
     /// The finding code; `None` for unusable input.
-    pub code: Option<&'a str>,
-    pub message: &'a str,
-    pub label: &'a str,
-    pub help: Option<&'a str>,
+    pub code: Option<&'static str>,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
 }
 
-impl<'a> From<&'a Finding> for Diagnostic<'a> {
-    fn from(finding: &'a Finding) -> Diagnostic<'a> {
+impl Diagnostic {
+    /// A finding of `evaluation`, worded in `lang`.
+    pub fn of(finding: &Finding, evaluation: &Evaluation, lang: Lang) -> Diagnostic {
+        let Text {
+            message,
+            label,
+            help,
+        } = finding.text(evaluation, lang);
         Diagnostic {
             severity: finding.severity,
             code: Some(finding.code.name()),
-            message: &finding.message,
-            label: &finding.label,
-            help: finding.help.as_deref(),
+            message,
+            label,
+            help,
         }
     }
-}
 
-impl<'a> Diagnostic<'a> {
-    /// An input error, with its `message` already worded in the language asked for.
-    pub fn input(error: &'a InputError, message: &'a str) -> Diagnostic<'a> {
+    /// An input error, worded in `lang`.
+    pub fn input(error: &InputError, lang: Lang) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code: None,
-            message,
-            label: error.key.as_deref().unwrap_or(""),
+            message: error.message(lang),
+            label: error.key.clone().unwrap_or_default(),
             help: None,
+        }
+    }
+
+    /// The message with its help line, as CI formats give it.
+    pub fn with_help(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.clone(),
         }
     }
 }
@@ -124,7 +133,7 @@ pub fn human(
     lang: Lang,
     color: bool,
 ) -> String {
-    Report {
+    Drawing {
         heading: Heading::of(diagnostic.severity, lang),
         excerpt,
         diagnostic,
@@ -136,28 +145,18 @@ pub fn human(
 
 /// One report to draw: the word that heads it, the source and place, and what it says.
 #[derive(Clone, Copy)]
-struct Report<'a> {
+struct Drawing<'a> {
     heading: Heading,
     excerpt: &'a Excerpt,
-    diagnostic: &'a Diagnostic<'a>,
+    diagnostic: &'a Diagnostic,
     place: Option<&'a str>,
     lang: Lang,
 }
 
-impl Report<'_> {
-    fn draw(self, color: bool) -> String {
-        if !color && let Some(report) = self.one_line() {
-            // The shortcut must draw what the renderer draws.
-            #[cfg(debug_assertions)]
-            assert_eq!(report, self.general(color));
-            return report;
-        }
-        self.general(color)
-    }
-
+impl Drawing<'_> {
     /// The report as annotate-snippets draws it.
-    fn general(self, color: bool) -> String {
-        let Report {
+    fn draw(self, color: bool) -> String {
+        let Drawing {
             heading,
             excerpt,
             diagnostic,
@@ -165,7 +164,7 @@ impl Report<'_> {
             lang,
         } = self;
         let level = heading.level();
-        let mut title = level.clone().primary_title(diagnostic.message);
+        let mut title = level.clone().primary_title(diagnostic.message.as_str());
         if let Some(code) = diagnostic.code {
             title = title.id(code);
         }
@@ -177,7 +176,7 @@ impl Report<'_> {
                 .char_column(column),
         };
         let annotation = AnnotationKind::Primary.span(excerpt.marked.clone());
-        let annotation = match diagnostic.label {
+        let annotation = match diagnostic.label.as_str() {
             "" => annotation,
             label => annotation.label(label),
         };
@@ -186,7 +185,7 @@ impl Report<'_> {
                 .line_start(line)
                 .annotation(annotation),
         );
-        if let Some(help) = diagnostic.help {
+        if let Some(help) = &diagnostic.help {
             let word = help::layout(lang).help;
             snippet = snippet.element(Level::HELP.with_name(word).message(help));
         }
@@ -203,101 +202,6 @@ impl Report<'_> {
         out.push('\n');
         out
     }
-
-    /// The usual report — no colour, one line of source, one span, one line of text each — drawn
-    /// as annotate-snippets draws it, in a twentieth of the instructions: a province's folder can
-    /// have thousands of findings. `None` for anything else, which the renderer draws.
-    fn one_line(self) -> Option<String> {
-        let Report {
-            heading,
-            excerpt,
-            diagnostic,
-            place,
-            lang,
-        } = self;
-        let line = excerpt.lines.as_str();
-        let marked = excerpt.marked.clone();
-        let help = diagnostic.help.unwrap_or("");
-        let texts = [
-            diagnostic.message,
-            diagnostic.label,
-            help,
-            place.unwrap_or(""),
-        ];
-        let plain = |text: &str| text.chars().all(|c| !c.is_control() && !is_replaced(c));
-        let usual = texts.iter().all(|text| plain(text) && text.len() < 1000)
-            && plain(line)
-            && line.len() < 1000
-            && line.trim_end() == line
-            // The renderer cuts a long indent short; a line that starts with its key has none.
-            && !line.starts_with(char::is_whitespace)
-            && marked.start < marked.end
-            && marked.end <= line.len()
-            && line.is_char_boundary(marked.start)
-            && line.is_char_boundary(marked.end);
-        if !usual {
-            return None;
-        }
-        let width = |text: &str| -> usize {
-            text.chars()
-                .map(|c| UnicodeWidthChar::width(c).unwrap_or(1))
-                .sum()
-        };
-        let number = excerpt.start.line.to_string();
-        let gutter = " ".repeat(number.len() + 1);
-        let mut out =
-            String::with_capacity(256 + line.len() + texts.iter().map(|t| t.len()).sum::<usize>());
-        out.push_str(heading.name);
-        if let Some(code) = diagnostic.code {
-            out.push('[');
-            out.push_str(code);
-            out.push(']');
-        }
-        out.push_str(": ");
-        out.push_str(diagnostic.message);
-        out.push('\n');
-        out.push_str(&gutter[1..]);
-        out.push_str("--> ");
-        match place {
-            Some(place) => out.push_str(place),
-            None => {
-                let Location { line, column } = excerpt.start;
-                out.push_str(&format!("{}:{line}:{column}", excerpt.file));
-            }
-        }
-        out.push('\n');
-        out.push_str(&gutter);
-        out.push_str("|\n");
-        out.push_str(&number);
-        out.push_str(" | ");
-        out.push_str(line);
-        out.push('\n');
-        out.push_str(&gutter);
-        out.push_str("| ");
-        out.push_str(&" ".repeat(width(&line[..marked.start])));
-        out.push_str(&"^".repeat(width(&line[marked]).max(1)));
-        if !diagnostic.label.is_empty() {
-            out.push(' ');
-            out.push_str(diagnostic.label);
-        }
-        out.push('\n');
-        if let Some(help) = diagnostic.help {
-            out.push_str(&gutter);
-            out.push_str("= ");
-            out.push_str(help::layout(lang).help);
-            out.push_str(": ");
-            out.push_str(help);
-            out.push('\n');
-        }
-        Some(out)
-    }
-}
-
-/// The characters annotate-snippets draws otherwise than as they are (tabs, bidirectional
-/// controls), and those whose width it and a terminal may disagree on.
-fn is_replaced(c: char) -> bool {
-    matches!(c, '\t' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        || UnicodeWidthChar::width(c).is_none_or(|w| w == 0)
 }
 
 /// A report of input that cannot be used with no place in a source (an unreadable file):
@@ -333,9 +237,8 @@ pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
     let reports: Vec<String> = std::iter::once(error)
         .chain(&error.more)
         .map(|error| {
-            let message = error.message(lang);
-            let diagnostic = Diagnostic::input(error, &message);
-            Report {
+            let diagnostic = Diagnostic::input(error, lang);
+            Drawing {
                 heading: Heading::unusable(lang),
                 excerpt: &error.excerpt,
                 diagnostic: &diagnostic,
@@ -348,91 +251,18 @@ pub fn human_input(error: &InputError, lang: Lang, color: bool) -> String {
     reports.join("\n")
 }
 
-/// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
-pub fn github(excerpt: &Excerpt, diagnostic: &Diagnostic) -> String {
-    github_at(excerpt, diagnostic, None)
-}
-
-/// As [`github`], for a source imported from `file`: the annotation names the file, and the
-/// message starts with the cell (`自评表!G12`), for a workbook has no lines to point at.
-pub fn github_at(
-    excerpt: &Excerpt,
-    diagnostic: &Diagnostic,
-    imported: Option<(&str, &str)>,
-) -> String {
-    let (start, end) = (excerpt.start, excerpt.end);
-    let command = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "notice",
-    };
-    let mut message = match imported {
-        Some((_, cell)) => format!("{cell}: {}", diagnostic.message),
-        None => diagnostic.message.to_string(),
-    };
-    if let Some(help) = diagnostic.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    let title = diagnostic.code.unwrap_or("unusable input");
-    let place = match imported {
-        Some((file, _)) => format!("file={}", escape_property(file)),
-        None => format!(
-            "file={},line={},col={},endLine={},endColumn={}",
-            escape_property(&excerpt.file),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-        ),
-    };
-    format!(
-        "::{command} {place},title={}::{}\n",
-        escape_property(title),
-        escape_data(&message)
-    )
-}
-
-/// A GitHub warning about a whole file (a cell left out on import, named in the message).
-pub fn github_file_warning(path: &str, message: &str) -> String {
-    format!(
-        "::warning file={},title=left out on import::{}\n",
-        escape_property(path),
-        escape_data(message)
-    )
-}
-
-/// A GitHub annotation for an input that could not be read at all (no place in it).
-pub fn github_file(path: &str, message: &str) -> String {
-    format!(
-        "::error file={},title=unusable input::{}\n",
-        escape_property(path),
-        escape_data(message)
-    )
-}
-
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::source::{Source, Span};
 
-    fn diagnostic(label: &str) -> Diagnostic<'_> {
+    pub(crate) fn diagnostic(label: &str) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code: Some("actual-comparator"),
-            message: "实际完成值 repeats a comparator",
-            label,
-            help: Some("write the value reached"),
+            message: "实际完成值 repeats a comparator".into(),
+            label: label.into(),
+            help: Some("write the value reached".into()),
         }
     }
 
@@ -484,39 +314,8 @@ mod tests {
     }
 
     #[test]
-    fn the_usual_report_is_drawn_without_the_renderer_and_the_rest_with_it() {
-        // Debug builds compare every shortcut with the renderer's drawing, so that the tests
-        // above check the two agree; this one checks which reports take the shortcut.
-        let heading = Heading::of(Severity::Warning, Lang::Zh);
-        let usual = |text: &str, needle: &str, label: &str| {
-            let source = Source::new("t.toml", text);
-            let start = source.text.find(needle).unwrap();
-            let span = Span {
-                start,
-                end: start + needle.len(),
-            };
-            Report {
-                heading,
-                excerpt: &source.excerpt(span),
-                diagnostic: &diagnostic(label),
-                place: None,
-                lang: Lang::Zh,
-            }
-            .one_line()
-            .is_some()
-        };
-        assert!(usual("actual = \"≥850个\"\n", "\"≥850个\"", "应为"));
-        assert!(usual("score = 4\n", "4", ""));
-        assert!(!usual(
-            "expected = \"\"\"\n融合\n通信\"\"\"\n",
-            "\"\"\"\n融合",
-            "x"
-        ));
-        assert!(!usual("score = 4\n", "4", "two\nlines"));
-        assert!(!usual("name = \"a\u{200b}b\"\n", "\"a", "x"));
+    fn an_indented_line_is_drawn_with_its_indent_cut_short() {
         let indented = format!("{}weight = 5\n", " ".repeat(30));
-        assert!(!usual(&indented, "5", "x"));
-        // The renderer draws the indented line with its indent cut short.
         let source = Source::new("t.toml", indented.as_str());
         let start = indented.find('5').unwrap();
         let report = plain(
@@ -590,16 +389,6 @@ mod tests {
         assert_eq!(
             human_plain("x", Lang::En, true),
             "\u{1b}[1m\u{1b}[91merror\u{1b}[0m\u{1b}[1m: x\u{1b}[0m\n"
-        );
-    }
-
-    #[test]
-    fn github_annotations_escape() {
-        let source = Source::new("a,b.toml", "x = 1\n");
-        let line = github(&source.excerpt(Span { start: 4, end: 5 }), &diagnostic(""));
-        assert_eq!(
-            line,
-            "::warning file=a%2Cb.toml,line=1,col=5,endLine=1,endColumn=6,title=actual-comparator::实际完成值 repeats a comparator%0Ahelp: write the value reached\n"
         );
     }
 }

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::lang::Lang;
 use crate::messages::Problem;
-use crate::source::{Excerpt, Location, Source, Span};
+use crate::source::{Excerpt, Location, ReadError, Source, Span};
 
 /// A problem at one place in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +182,16 @@ impl Error {
     /// What is wrong in `lang`, without the place.
     pub fn message(&self, lang: Lang) -> String {
         self.problem().text(lang)
+    }
+}
+
+impl From<ReadError> for Error {
+    fn from(error: ReadError) -> Error {
+        match error {
+            ReadError::Read { path, source } => Error::Read { path, source },
+            ReadError::TooLarge { path, limit } => Error::TooLarge { path, limit },
+            ReadError::NotUtf8 { path, line, column } => Error::NotUtf8 { path, line, column },
+        }
     }
 }
 

@@ -3,19 +3,21 @@
 
 pub mod audit;
 pub mod batch;
-pub mod ci;
 pub mod config;
 pub mod derivation;
 pub mod diagnostic;
+pub mod emit;
 pub mod encoding;
 pub mod engine;
 pub mod error;
 pub mod import;
+pub mod input;
 pub mod lang;
 pub mod messages;
 pub mod number;
 pub mod output;
 pub mod pack;
+pub mod place;
 pub mod profile;
 pub mod project;
 pub mod render;

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::audit::{Finding, Severity};
 use crate::engine::{Evaluation, Outcome};
+use crate::lang::Lang;
 use crate::messages::Note;
 use crate::number::{fixed, percent_at, plain};
 use crate::project::{Indicator, Project};
@@ -107,7 +108,7 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
             errors.len()
         );
         for error in &errors {
-            text.push_str(&format!("\n- {}", error.message));
+            text.push_str(&format!("\n- {}", error.text(evaluation, Lang::Zh).message));
         }
         blocks.push(Block::Warning(text));
     }

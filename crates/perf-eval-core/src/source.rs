@@ -47,10 +47,31 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Why an input's bytes could not be read as text (worded by the library's error type).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: more than {limit} bytes")]
+    TooLarge { path: String, limit: u64 },
+    #[error("{path}:{line}:{column}: not UTF-8")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+}
+
 /// The most bytes read from one input unless raised ([`set_max_input`]): a real project file
 /// or profile is a few hundred kilobytes at most, and `/dev/zero` or `yes |` must be refused
 /// rather than read until memory runs out.
-pub const DEFAULT_MAX_INPUT: u64 = 16 * 1024 * 1024;
+/// Workbooks and Word documents are read under the same cap (a 自评表 workbook with its scanned
+/// 附件 is a few megabytes).
+pub const DEFAULT_MAX_INPUT: u64 = 32 * 1024 * 1024;
 
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 
@@ -65,30 +86,41 @@ pub fn max_input() -> u64 {
 }
 
 /// Reads everything up to [`max_input`] bytes; more is an error naming the limit.
-pub fn read_limited(reader: impl Read, name: &str) -> crate::error::Result<Vec<u8>> {
+pub fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, ReadError> {
     read_sized(reader, name, 0)
 }
 
 /// [`read_limited`], room made first for the `size` the file says it has: read in one call
 /// instead of a dozen growing ones.
-fn read_sized(reader: impl Read, name: &str, size: u64) -> crate::error::Result<Vec<u8>> {
+fn read_sized(reader: impl Read, name: &str, size: u64) -> Result<Vec<u8>, ReadError> {
     let limit = max_input();
     let room = usize::try_from(size.min(limit)).unwrap_or_default();
     let mut bytes = Vec::with_capacity(room);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| crate::error::Error::Read {
+        .map_err(|source| ReadError::Read {
             path: name.to_string(),
             source,
         })?;
     if bytes.len() as u64 > limit {
-        return Err(crate::error::Error::TooLarge {
+        return Err(ReadError::TooLarge {
             path: name.to_string(),
             limit,
         });
     }
     Ok(bytes)
+}
+
+/// A file's bytes, at most [`max_input`] of them: every input is read here.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let name = display_path(path);
+    let error = |source| ReadError::Read {
+        path: name.clone(),
+        source,
+    };
+    let (file, size) = open_for_reading(path).map_err(error)?;
+    read_sized(file, &name, size)
 }
 
 /// Opens a file to read, with the size it says it has. A FIFO is opened without waiting for a
@@ -253,19 +285,12 @@ impl Source {
 
     /// Reads a file as UTF-8 text, named as the user wrote its path. At most [`max_input`]
     /// bytes are read; a FIFO with no writer reads as empty rather than waiting for one.
-    pub fn read(path: &Path) -> crate::error::Result<Source> {
-        let name = display_path(path);
-        let error = |source| crate::error::Error::Read {
-            path: name.clone(),
-            source,
-        };
-        let (file, size) = open_for_reading(path).map_err(error)?;
-        let bytes = read_sized(file, &name, size)?;
-        Source::from_bytes(name, bytes)
+    pub fn read(path: &Path) -> Result<Source, ReadError> {
+        Source::from_bytes(display_path(path), read_file(path)?)
     }
 
     /// Reads a path as the command line gives it: `-` is standard input, named `<stdin>`.
-    pub fn read_path_or_stdin(path: &Path) -> crate::error::Result<Source> {
+    pub fn read_path_or_stdin(path: &Path) -> Result<Source, ReadError> {
         if path.as_os_str() == "-" {
             Source::from_bytes(STDIN.to_string(), read_stdin()?)
         } else {
@@ -275,14 +300,14 @@ impl Source {
 
     /// Makes a source of a text file's bytes: UTF-8, or UTF-16 or GB18030 (GBK) as Windows
     /// editors and WPS save them (see [`crate::encoding`]); a byte-order mark is dropped.
-    pub fn from_bytes(name: String, bytes: Vec<u8>) -> crate::error::Result<Source> {
+    pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadError> {
         let decoded = crate::encoding::decode(bytes).map_err(|bytes| {
             // Place the first byte that is not UTF-8 by the valid text before it.
             let valid_up_to =
                 std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
             let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
             let location = Source::new(String::new(), valid).location(valid.len());
-            crate::error::Error::NotUtf8 {
+            ReadError::NotUtf8 {
                 path: name.clone(),
                 line: location.line,
                 column: location.column,
@@ -401,7 +426,7 @@ impl Source {
 pub const STDIN: &str = "<stdin>";
 
 /// Reads all of standard input, up to [`max_input`] bytes.
-pub fn read_stdin() -> crate::error::Result<Vec<u8>> {
+pub fn read_stdin() -> Result<Vec<u8>, ReadError> {
     read_limited(std::io::stdin().lock(), STDIN)
 }
 
@@ -567,8 +592,8 @@ pub(crate) mod tests {
         );
         let error = read_limited(std::io::repeat(b'y'), "<stdin>").unwrap_err();
         assert_eq!(
-            error.text(crate::lang::Lang::En),
-            "<stdin>: larger than 16 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
+            crate::error::Error::from(error).text(crate::lang::Lang::En),
+            "<stdin>: larger than 32 MiB, far more than a table holds; refused (raise the limit with --max-input-mib or PERF_EVAL_MAX_INPUT_MIB)"
         );
     }
 

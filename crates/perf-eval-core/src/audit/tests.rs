@@ -81,12 +81,17 @@ fn seed_messages_read_like_a_reviewer_s_remarks() {
     let source = Source::new("t.toml", SEED);
     let project = load(&source).unwrap();
     let profile = Profile::builtin("mof-2020").unwrap();
-    let (_, findings) = check(&project, &profile);
+    let (evaluation, findings) = check(&project, &profile);
+    let texts: Vec<(Code, Text)> = findings
+        .iter()
+        .map(|f| (f.code, f.text(&evaluation, Lang::Zh)))
+        .collect();
     let find = |name: &str| {
-        findings
+        &texts
             .iter()
-            .find(|f| f.code == Code::ScoreMismatch && f.message.contains(name))
+            .find(|(code, t)| *code == Code::ScoreMismatch && t.message.contains(name))
             .unwrap()
+            .1
     };
     let row = find("融合通信平台对接部门数量");
     assert_eq!(
@@ -98,15 +103,16 @@ fn seed_messages_read_like_a_reviewer_s_remarks() {
         row.help.as_deref(),
         Some("未达成（≥）：5/6 × 5 = 4.166… → 4.17（保留2位小数，四舍五入）")
     );
-    let header = findings
+    let header = &texts
         .iter()
-        .find(|f| f.code == Code::Level1Header)
-        .unwrap();
+        .find(|(code, _)| *code == Code::Level1Header)
+        .unwrap()
+        .1;
     assert_eq!(
         header.message,
         "产出指标表头标明 50 分，但其下各指标分值合计为 55"
     );
-    for finding in &findings {
+    for (_, finding) in &texts {
         for text in [
             Some(&finding.message),
             Some(&finding.label),
@@ -125,8 +131,14 @@ fn seed_messages_carry_both_numbers_and_the_formula() {
     let source = Source::new("t.toml", SEED);
     let project = load(&source).unwrap();
     let profile = Profile::builtin("mof-2020").unwrap();
-    let (_, findings) = check_in(&project, &profile, Lang::En);
-    let find = |code: Code| findings.iter().find(|f| f.code == code).unwrap();
+    let (evaluation, findings) = check(&project, &profile);
+    let find = |code: Code| {
+        findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap()
+            .text(&evaluation, Lang::En)
+    };
     let rate = find(Code::FundsRateMismatch);
     assert_eq!(
         rate.message,
@@ -141,7 +153,7 @@ fn seed_messages_carry_both_numbers_and_the_formula() {
     let mismatch: Vec<_> = findings
         .iter()
         .filter(|f| f.code == Code::ScoreMismatch)
-        .map(|f| f.help.as_deref().unwrap())
+        .map(|f| f.text(&evaluation, Lang::En).help.unwrap())
         .collect();
     assert_eq!(
         mismatch,
@@ -183,7 +195,8 @@ fn shared_first_level_weights_under_hubei() {
     let split = findings
         .iter()
         .find(|f| f.code == Code::Level1Split)
-        .unwrap();
+        .unwrap()
+        .text(&evaluation, Lang::Zh);
     assert_eq!(
         split.message,
         "一级指标分值为 产出指标 55 / 效益指标 45；hubei 规定为 产出指标 40 / 效益指标+满意度指标 40"
@@ -200,10 +213,11 @@ fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
     let source = Source::new("t.toml", text);
     let project = load(&source).unwrap();
     let profile = Profile::builtin("mof-2020").unwrap();
-    let (_, findings) = check(&project, &profile);
+    let (evaluation, findings) = check(&project, &profile);
     let adjusted: Vec<_> = findings
         .iter()
         .filter(|f| f.code == Code::BudgetAdjusted)
+        .map(|f| f.text(&evaluation, Lang::Zh))
         .collect();
     assert_eq!(adjusted.len(), 1);
     assert_eq!(

@@ -48,7 +48,7 @@ pub fn grids(bytes: &[u8]) -> Result<Vec<Grid>, String> {
             }
             rows.push(cells);
         }
-        let mut grid = Grid::new(format!("表格{number}"), Origin::Word, rows);
+        let mut grid = Grid::new(format!("表格{number}"), Origin::Word(number), rows);
         grid.caption.clone_from(&caption);
         grids.push(grid);
     }

@@ -6,6 +6,7 @@ use std::io::{Read, Seek};
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
 use crate::messages::Problem;
+use crate::place::{Cell, Place};
 
 /// Rows past this are not read: a 自评表 has some forty rows, and a used range that claims a
 /// million (a cell touched at XFD1048576) must not cost memory.
@@ -22,8 +23,8 @@ pub const MAX_TEXT_BYTES: usize = 64 << 20;
 pub enum Origin {
     /// A worksheet: `Sheet1!F12`.
     Sheet,
-    /// A table of a Word document: `表格2 第3行第4列`.
-    Word,
+    /// The `n`th table of a Word document: `表格2 第3行第4列`.
+    Word(usize),
     /// Pasted text: each cell's line number.
     Text(Vec<Vec<usize>>),
 }
@@ -193,19 +194,35 @@ impl Grid {
 
     /// Where a cell is, as the user finds it: `Sheet1!F12`, `表格2 第3行第4列`, `第142行`.
     pub fn address(&self, row: usize, col: usize) -> String {
+        self.place(row, col).to_string()
+    }
+
+    /// Where a cell is, typed.
+    pub fn place(&self, row: usize, col: usize) -> Place {
         let row_number = self.offset + row + 1;
         match &self.origin {
-            Origin::Sheet => format!("{}!{}{row_number}", self.sheet, column_name(col)),
-            Origin::Word => format!("{} 第{row_number}行第{}列", self.sheet, col + 1),
-            Origin::Text(lines) => {
-                let line = lines
+            Origin::Sheet => Place::Cell {
+                sheet: self.sheet.clone(),
+                cell: format!("{}{row_number}", column_name(col)),
+            },
+            Origin::Word(table) => Place::Word {
+                table: *table,
+                row: row_number,
+                column: col + 1,
+            },
+            Origin::Text(lines) => Place::Line {
+                line: lines
                     .get(row)
                     .and_then(|l| l.get(col).or(l.last()))
                     .copied()
-                    .unwrap_or(0);
-                format!("第{line}行")
-            }
+                    .unwrap_or(0),
+            },
         }
+    }
+
+    /// A cell's place and text, as a report shows it.
+    pub fn cell(&self, row: usize, col: usize) -> Cell {
+        Cell::new(self.place(row, col), self.get(row, col))
     }
 
     /// The first cell whose label (white space removed) satisfies `matches`.

@@ -23,12 +23,11 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::messages::{Note, Problem};
 use crate::number::plain;
+use crate::place::Cell;
 use crate::value::Value;
 use crate::value::read_amount;
 use grid::{Grid, label};
 
-/// Inputs past this size are refused before reading: a 自评表 workbook is some tens of KB.
-pub const MAX_INPUT_BYTES: usize = 32 << 20;
 /// The most a workbook or document may unpack to (its parts' declared sizes, added up).
 pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 /// The most its XML parts may unpack to: they are parsed into memory whole or in part, while
@@ -43,20 +42,22 @@ pub struct Imported {
     /// The project file's text.
     pub toml: String,
     /// For each line of `toml`, the cell its value was read from.
-    pub places: Vec<Option<String>>,
+    pub places: Vec<Option<Cell>>,
     /// Cells that could not be read and were left out (`Sheet1!H9: 得分 is not a number …`).
     pub warnings: Vec<Note>,
+    /// The project `toml` loads as (every table imported loads), until a reader takes it.
+    pub project: Option<crate::project::Project>,
 }
 
 impl Imported {
     /// The cell behind a line (1-based) of the project file, or else behind the nearest line
     /// above that has one (an indicator's `[[indicator]]` line for its keys).
-    pub fn place(&self, line: usize) -> Option<&str> {
+    pub fn place(&self, line: usize) -> Option<&Cell> {
         self.places
             .get(..line.min(self.places.len()))?
             .iter()
             .rev()
-            .find_map(Option::as_deref)
+            .find_map(Option::as_ref)
     }
 }
 
@@ -115,39 +116,6 @@ pub fn is_importable(path: &Path) -> bool {
     })
 }
 
-/// The one table of a file (`name`, read into `bytes`) as a project source named after the
-/// file, for the commands that read one table (`score`, `explain`, `diff`, `report`), with
-/// the cells left out.
-pub fn single(
-    name: &str,
-    bytes: Vec<u8>,
-    lang: Lang,
-) -> Result<(crate::source::Source, Vec<Note>), Error> {
-    let options = Options {
-        lang,
-        ..Options::default()
-    };
-    let mut tables = import_bytes(name, bytes, &options)?;
-    match tables.len() {
-        1 => {
-            let table = tables.remove(0);
-            let source = crate::source::Source::new(name, table.toml);
-            Ok((source, table.warnings))
-        }
-        count => {
-            let sheets: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
-            Err(Error::usage_at(
-                name,
-                Problem::ManyTables {
-                    count,
-                    sheets: sheets.join("、"),
-                    folder: false,
-                },
-            ))
-        }
-    }
-}
-
 /// Whether a file starts as a workbook or Word document does (a zip package, or an OLE file as
 /// .xls is), whatever its name.
 pub fn is_package(path: &Path) -> bool {
@@ -167,23 +135,8 @@ const OLE: &[u8; 4] = &[0xD0, 0xCF, 0x11, 0xE0];
 
 /// Imports every table of a file (or the named sheet).
 pub fn import(path: &Path, options: &Options) -> Result<Vec<Imported>, Error> {
-    let name = path.display().to_string();
-    let bytes = read(path)?;
-    import_bytes(&name, bytes, options)
-}
-
-/// A file's bytes, up to one past [`MAX_INPUT_BYTES`] (which [`import_bytes`] refuses).
-pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    let error = |source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(error)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(error)?;
-    Ok(bytes)
+    let bytes = crate::source::read_file(path)?;
+    import_bytes(&crate::source::display_path(path), bytes, options)
 }
 
 /// Imports every table of a file held in memory; `name` is for messages and tells a `.doc`
@@ -192,10 +145,9 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     let refuse = |problem: Problem| Error::import(name, problem);
     let cannot_open =
         |e: &dyn std::fmt::Display| refuse(Problem::CannotOpen { why: e.to_string() });
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(refuse(Problem::PackageTooLarge {
-            mb: (MAX_INPUT_BYTES >> 20) as u64,
-        }));
+    let limit = crate::source::max_input();
+    if bytes.len() as u64 > limit {
+        return Err(refuse(Problem::PackageTooLarge { mb: limit >> 20 }));
     }
     let extension = Path::new(name)
         .extension()
@@ -344,33 +296,29 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                     )
                 })?;
                 found = true;
+                let key = same_table_key(&project);
                 let table = Imported {
                     sheet,
                     toml,
                     places,
                     warnings: table.warnings,
+                    project: Some(project),
                 };
                 // A workbook often holds the table twice: the 公开表 handed in and the working
                 // copy it was filled from. Only the 公开表 is imported. (Copies on sheets that
                 // name no 公开表 are taken as separate tables, as in a workbook per project.)
-                let key = same_table_key(&project);
                 let copy_of = keys.iter().position(|k| *k == key).filter(|&at| {
                     table.sheet.contains("公开") || imported[at].sheet.contains("公开")
                 });
                 match copy_of {
                     Some(at) => {
-                        let (kept, copy) = if table.sheet.contains("公开") {
-                            (table, std::mem::take(&mut imported[at].sheet))
+                        let copy = if table.sheet.contains("公开") {
+                            std::mem::replace(&mut imported[at], table).sheet
                         } else {
-                            let copy = table.sheet;
-                            (std::mem::take(&mut imported[at]), copy)
+                            table.sheet
                         };
-                        let note = Note::Copy {
-                            copy,
-                            kept: kept.sheet.clone(),
-                        };
-                        imported[at] = kept;
-                        imported[at].warnings.push(note);
+                        let kept = imported[at].sheet.clone();
+                        imported[at].warnings.push(Note::Copy { copy, kept });
                     }
                     None => {
                         keys.push(key);
@@ -436,7 +384,7 @@ fn tables_on(grid: &Grid) -> Vec<Grid> {
 #[derive(Debug, Clone)]
 struct Sourced<T> {
     value: T,
-    address: String,
+    address: Cell,
 }
 
 #[derive(Debug, Default)]
@@ -448,7 +396,7 @@ struct FundsRow {
 
 #[derive(Debug)]
 struct Row {
-    address: String,
+    address: Cell,
     level1: String,
     level2: String,
     name: String,
@@ -680,7 +628,7 @@ impl Table {
                 .and_then(|(r, c)| grid.right_of(r, c))
                 .map(|(r, c)| Sourced {
                     value: grid.get(r, c).to_string(),
-                    address: grid.address(r, c),
+                    address: grid.cell(r, c),
                 })
         };
         table.name = text_right_of(&|l| l == "项目名称");
@@ -696,7 +644,7 @@ impl Table {
             {
                 table.remarks.push(Sourced {
                     value: text.to_string(),
-                    address: grid.address(row, col),
+                    address: grid.cell(row, col),
                 });
             }
         }
@@ -745,7 +693,7 @@ impl Table {
             let Some(col) = col else { return Ok(None) };
             Ok(number(grid, row, col, what, money)?.map(|value| Sourced {
                 value,
-                address: grid.address(row, col),
+                address: grid.cell(row, col),
             }))
         };
         for row in header + 1..(header + 8).min(grid.height()) {
@@ -845,7 +793,7 @@ impl Table {
                             cells: cells.join(" | "),
                         }
                         .text(lang),
-                        address: grid.address(row, col),
+                        address: grid.cell(row, col),
                     });
                 }
                 continue;
@@ -859,7 +807,7 @@ impl Table {
                 {
                     let weight = Sourced {
                         value: weight,
-                        address: grid.address(row, col),
+                        address: grid.cell(row, col),
                     };
                     self.level1.push((name.clone(), weight));
                 }
@@ -883,12 +831,12 @@ impl Table {
                         .filter(|t| !t.is_empty())
                         .collect::<Vec<_>>()
                         .join(" | "),
-                    address: grid.address(row, columns.name),
+                    address: grid.cell(row, columns.name),
                 });
                 continue;
             }
             let cell = |col: Option<usize>| col.map_or("", |c| grid.get(row, c));
-            let place = |col: Option<usize>| grid.address(row, col.unwrap_or(columns.name));
+            let place = |col: Option<usize>| grid.cell(row, col.unwrap_or(columns.name));
             let weight_text = grid.get(row, columns.weight);
             let na =
                 is_na(weight_text) || (is_na(cell(columns.target)) && is_na(cell(columns.actual)));
@@ -912,7 +860,7 @@ impl Table {
             };
             let sourced = |col: usize, value| Sourced {
                 value,
-                address: grid.address(row, col),
+                address: grid.cell(row, col),
             };
             let weight = if na {
                 None
@@ -934,7 +882,7 @@ impl Table {
                 _ => None,
             };
             self.rows.push(Row {
-                address: grid.address(row, columns.name),
+                address: grid.cell(row, columns.name),
                 level1: level1.clone(),
                 level2: level2.clone(),
                 name: name.to_string(),
@@ -953,7 +901,7 @@ impl Table {
                     .filter(|&c| !grid.get(row, c).is_empty())
                     .map(|c| Sourced {
                         value: grid.get(row, c).to_string(),
-                        address: grid.address(row, c),
+                        address: grid.cell(row, c),
                     }),
                 na,
             });
@@ -966,7 +914,7 @@ impl Table {
     fn read_total(&mut self, grid: &Grid, row: usize, columns: &Columns) -> Result<(), Error> {
         let sourced = |col: usize, value| Sourced {
             value,
-            address: grid.address(row, col),
+            address: grid.cell(row, col),
         };
         let mut numbers = Vec::new();
         for col in 0..grid.width(row) {
@@ -1000,7 +948,7 @@ impl Table {
             });
         self.grade = grade.map(|(col, value)| Sourced {
             value,
-            address: grid.address(row, col),
+            address: grid.cell(row, col),
         });
         Ok(())
     }
@@ -1012,7 +960,7 @@ impl Table {
         sheet: &str,
         rules: Option<&str>,
         lang: Lang,
-    ) -> (String, Vec<Option<String>>) {
+    ) -> (String, Vec<Option<Cell>>) {
         let mut out = Lines::default();
         let from = Note::ImportedFrom {
             workbook: comment_safe(workbook),
@@ -1149,20 +1097,20 @@ impl Table {
 #[derive(Default)]
 struct Lines {
     text: String,
-    places: Vec<Option<String>>,
+    places: Vec<Option<Cell>>,
 }
 
 impl Lines {
-    fn line(&mut self, line: String, place: Option<String>) {
+    fn line(&mut self, line: String, place: Option<Cell>) {
         self.text.push_str(&line);
         self.text.push('\n');
         self.places.push(place);
     }
 
     /// A key's line with its cell in a comment after it.
-    fn sourced(&mut self, line: String, address: &str) {
+    fn sourced(&mut self, line: String, address: &Cell) {
         let text = format!("{line:<40} # {}", comment_safe(address));
-        self.line(text, Some(address.to_string()));
+        self.line(text, Some(address.clone()));
     }
 }
 
@@ -1191,7 +1139,7 @@ fn goal(grid: &Grid, wanted: &dyn Fn(&str) -> bool) -> Option<Sourced<String>> {
     };
     Some(Sourced {
         value: grid.get(r, c).to_string(),
-        address: grid.address(r, c),
+        address: grid.cell(r, c),
     })
 }
 
@@ -1325,6 +1273,7 @@ mod tests {
             toml: String::new(),
             places: Vec::new(),
             warnings: Vec::new(),
+            project: None,
         })
         .collect();
         assert_eq!(

@@ -4,8 +4,8 @@
 use crate::lang::Lang;
 
 use super::{
-    BothBases, Counts, Expected, Finding, Found, Instead, LowerBecause, Note, Problem, Signed,
-    Text, XlsPart, text,
+    BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
+    Signed, Text, XlsPart, text,
 };
 
 /// ` (indicators 40 + funds 10)`
@@ -56,7 +56,7 @@ pub fn counts(counts: &Counts) -> String {
 const WRITE_FIGURE: &str =
     "write the figure alone, with its comparator and unit (≥500人次, 2023年12月)";
 
-pub fn finding(finding: &Finding) -> Text {
+pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
     use Finding::*;
     match finding {
         FundsRateMismatch {
@@ -72,9 +72,10 @@ pub fn finding(finding: &Finding) -> Text {
             format!("computed {computed}"),
             Some(match other {
                 Some((other_basis, other_rate)) => format!(
-                    "{derivation}; the declared {declared}% is the rate over {other_basis} ({other_rate})"
+                    "{}; the declared {declared}% is the rate over {other_basis} ({other_rate})",
+                    derived(*derivation)
                 ),
-                None => derivation.clone(),
+                None => derived(*derivation),
             }),
         ),
         FundsScoreMismatch {
@@ -84,7 +85,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("declared funds 得分 {declared} differs from the computed {computed}"),
             format!("computed {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         FundsTotalEmpty => text(
             "年度资金总额 is empty while its sub-rows carry amounts; the sum of the sub-rows is used"
@@ -206,7 +207,7 @@ pub fn finding(finding: &Finding) -> Text {
                 "declared 得分 {declared} of 「{name}」 lies outside the {band} band {range} that its actual 「{actual}」 claims"
             ),
             format!("outside {band}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         ScoreMismatch {
             name,
@@ -216,7 +217,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("declared 得分 {declared} of 「{name}」 differs from the computed {computed}"),
             format!("computed {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         UnitMismatch {
             name,
@@ -231,7 +232,8 @@ pub fn finding(finding: &Finding) -> Text {
         ),
         ScoreNotComputed { name, reason, taken } => text(
             format!(
-                "the score of 「{name}」 cannot be computed: {reason}; the declared {taken} is taken"
+                "the score of 「{name}」 cannot be computed: {}; the declared {taken} is taken",
+                derived(*reason)
             ),
             "not scored",
             None,
@@ -465,7 +467,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("declared 总分 {declared} differs from the computed {computed}"),
             format!("computed {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         GradeMismatch {
             declared,
@@ -476,7 +478,7 @@ pub fn finding(finding: &Finding) -> Text {
                 "declared 评价等级 「{declared}」 does not match the computed total's grade 「{computed}」"
             ),
             format!("computed {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
     }
 }

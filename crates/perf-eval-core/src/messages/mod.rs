@@ -84,6 +84,16 @@ pub struct BothBases {
     pub other_rate: String,
 }
 
+/// A derivation a finding's help line quotes, worded from the evaluation only when the finding
+/// is: the row's, the funds block's, the total's, or why a row could not be scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    Funds,
+    Row(usize),
+    Total,
+    Unscorable(usize),
+}
+
 /// Every finding's words, with its figures. Figures are printed before they get here (`4.17`,
 /// `86.29%`); names are the table's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,14 +102,14 @@ pub enum Finding {
         declared: String,
         computed: String,
         basis: String,
-        derivation: String,
+        derivation: Derived,
         /// The other budget column and the rate over it, when the declared rate is that one.
         other: Option<(String, String)>,
     },
     FundsScoreMismatch {
         declared: String,
         computed: String,
-        derivation: String,
+        derivation: Derived,
     },
     FundsTotalEmpty,
     FundsRowsSum {
@@ -151,13 +161,13 @@ pub enum Finding {
         band: String,
         range: String,
         actual: String,
-        derivation: String,
+        derivation: Derived,
     },
     ScoreMismatch {
         name: String,
         declared: String,
         computed: String,
-        derivation: String,
+        derivation: Derived,
     },
     UnitMismatch {
         name: String,
@@ -166,7 +176,7 @@ pub enum Finding {
     },
     ScoreNotComputed {
         name: String,
-        reason: String,
+        reason: Derived,
         taken: String,
     },
     MissingNote {
@@ -277,12 +287,12 @@ pub enum Finding {
     TotalMismatch {
         declared: String,
         computed: String,
-        derivation: String,
+        derivation: Derived,
     },
     GradeMismatch {
         declared: String,
         computed: String,
-        derivation: String,
+        derivation: Derived,
     },
 }
 
@@ -326,10 +336,12 @@ pub fn summary_more(lang: Lang, shown: usize, more: usize) -> String {
 
 impl Finding {
     /// The finding's words in `lang`.
-    pub fn text(&self, lang: Lang) -> Text {
+    ///
+    /// `derived` words the derivations it quotes, in the same language.
+    pub fn text(&self, lang: Lang, derived: &dyn Fn(Derived) -> String) -> Text {
         match lang {
-            Lang::Zh => zh::finding(self),
-            Lang::En => en::finding(self),
+            Lang::Zh => zh::finding(self, derived),
+            Lang::En => en::finding(self, derived),
         }
     }
 }

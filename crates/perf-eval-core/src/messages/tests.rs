@@ -4,11 +4,19 @@ fn s(text: &str) -> String {
     text.to_string()
 }
 
+/// A derivation as the evaluation would word it.
+fn derived(which: Derived) -> String {
+    match which {
+        Derived::Unscorable(_) => s("实际完成值未说明完成程度"),
+        _ => s("未达成（≥）：6/9 × 5 = 3.333… → 3.33"),
+    }
+}
+
 /// One of every message, with figures as tables print them.
 fn samples() -> Vec<Finding> {
     use Finding::*;
     let name = || s("培训人次");
-    let derivation = || s("未达成（≥）：6/9 × 5 = 3.333… → 3.33");
+    let derivation = || Derived::Row(0);
     vec![
         FundsRateMismatch {
             declared: s("86"),
@@ -93,7 +101,7 @@ fn samples() -> Vec<Finding> {
         },
         ScoreNotComputed {
             name: name(),
-            reason: s("实际完成值未说明完成程度"),
+            reason: Derived::Unscorable(0),
             taken: s("8"),
         },
         MissingNote {
@@ -261,20 +269,24 @@ fn every_message_has_a_sample_and_both_languages() {
     assert_eq!(seen, (0..samples.len()).collect::<Vec<_>>());
     for sample in &samples {
         for lang in [Lang::Zh, Lang::En] {
-            let text = sample.text(lang);
+            let text = sample.text(lang, &derived);
             assert!(
                 !text.message.is_empty() && !text.label.is_empty(),
                 "{sample:?}"
             );
         }
-        assert_ne!(sample.text(Lang::Zh), sample.text(Lang::En), "{sample:?}");
+        assert_ne!(
+            sample.text(Lang::Zh, &derived),
+            sample.text(Lang::En, &derived),
+            "{sample:?}"
+        );
     }
 }
 
 #[test]
 fn chinese_messages_hold_no_english_sentence() {
     for sample in samples() {
-        let text = sample.text(Lang::Zh);
+        let text = sample.text(Lang::Zh, &derived);
         for part in [Some(&text.message), Some(&text.label), text.help.as_ref()]
             .into_iter()
             .flatten()

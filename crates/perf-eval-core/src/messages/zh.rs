@@ -3,8 +3,8 @@
 use crate::lang::Lang;
 
 use super::{
-    BothBases, Counts, Expected, Finding, Found, Instead, LowerBecause, Note, Problem, Signed,
-    Text, XlsPart, text,
+    BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
+    Signed, Text, XlsPart, text,
 };
 
 /// `（指标 40 + 预算执行 10）`
@@ -44,7 +44,7 @@ pub fn counts(counts: &Counts) -> String {
 
 const WRITE_FIGURE: &str = "请只填写数值及其符号和计量单位（如 ≥500人次、2023年12月）";
 
-pub fn finding(finding: &Finding) -> Text {
+pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
     use Finding::*;
     match finding {
         FundsRateMismatch {
@@ -58,9 +58,10 @@ pub fn finding(finding: &Finding) -> Text {
             format!("应为 {computed}"),
             Some(match other {
                 Some((other_basis, other_rate)) => format!(
-                    "{derivation}；填报的 {declared}% 是按{other_basis}计算的执行率（{other_rate}）"
+                    "{}；填报的 {declared}% 是按{other_basis}计算的执行率（{other_rate}）",
+                    derived(*derivation)
                 ),
-                None => derivation.clone(),
+                None => derived(*derivation),
             }),
         ),
         FundsScoreMismatch {
@@ -70,7 +71,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("预算执行填报得分 {declared}，按规则应得 {computed}"),
             format!("应得 {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         FundsTotalEmpty => text(
             "年度资金总额未填写而分项有金额，按各分项合计计算".to_string(),
@@ -186,7 +187,7 @@ pub fn finding(finding: &Finding) -> Text {
                 "「{name}」填报得分 {declared}，不在实际完成值「{actual}」所对应的{band}档 {range} 之内"
             ),
             format!("不在{band}档"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         ScoreMismatch {
             name,
@@ -196,7 +197,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("「{name}」填报得分 {declared}，按规则应得 {computed}"),
             format!("应得 {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         UnitMismatch {
             name,
@@ -212,7 +213,10 @@ pub fn finding(finding: &Finding) -> Text {
             reason,
             taken,
         } => text(
-            format!("「{name}」无法计算得分：{reason}；取填报得分 {taken}"),
+            format!(
+                "「{name}」无法计算得分：{}；取填报得分 {taken}",
+                derived(*reason)
+            ),
             "未计分",
             None,
         ),
@@ -429,7 +433,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("填报总分 {declared}，按规则应为 {computed}"),
             format!("应为 {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
         GradeMismatch {
             declared,
@@ -438,7 +442,7 @@ pub fn finding(finding: &Finding) -> Text {
         } => text(
             format!("填报评价等级「{declared}」与计算总分对应的等级「{computed}」不符"),
             format!("应为 {computed}"),
-            Some(derivation.clone()),
+            Some(derived(*derivation)),
         ),
     }
 }

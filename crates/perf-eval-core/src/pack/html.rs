@@ -4,15 +4,14 @@
 use std::fmt::Write as _;
 
 use crate::audit::Severity;
-use crate::ci::escape_markup as escape;
 use crate::derivation;
 use crate::engine::Evaluation;
 use crate::lang::Lang;
 use crate::number::{fixed, plain};
+use crate::render::escape_markup as escape;
 use crate::render::form;
-use crate::source::Source;
 
-use super::{Entry, PackLabels, Place};
+use super::{Entry, Item, PackLabels};
 
 /// The page's style: system CJK fonts, the form's ruled cells, A4 pages in print.
 const STYLE: &str = r#"
@@ -154,13 +153,13 @@ fn pairs<const N: usize>(class: &str, rows: [(&str, String); N]) -> String {
 }
 
 /// One table as the official form, then its findings: the body of its section in the pack.
-pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: Lang) -> String {
+pub fn form(name: &str, evaluation: &Evaluation, findings: &[Item], lang: Lang) -> String {
     let labels = lang.labels();
     let pack = lang.pack_labels();
     let profile = evaluation.profile;
     let mut out = String::new();
     let _ = writeln!(out, "<h2>{}</h2>", escape(&form::title(evaluation, labels)));
-    let _ = writeln!(out, "<p class=\"path\">{}</p>", escape(&source.name));
+    let _ = writeln!(out, "<p class=\"path\">{}</p>", escape(name));
     out.push_str(&pairs("header", form::header(evaluation, labels)));
     out.push_str("<table class=\"funds\">\n");
     let funds_derivation = derivation::funds(&evaluation.funds, profile, lang);
@@ -223,7 +222,7 @@ pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: 
         escape(pack.differs_hint),
         escape(pack.findings)
     );
-    out.push_str(&findings_list(&source.name, findings, pack));
+    out.push_str(&findings_list(name, findings, pack));
     let _ = writeln!(
         out,
         "<p class=\"note\">{}{}{} {}</p>",
@@ -235,7 +234,7 @@ pub fn form(source: &Source, evaluation: &Evaluation, findings: &[Place], lang: 
     out
 }
 
-fn findings_list(path: &str, findings: &[Place], pack: &PackLabels) -> String {
+fn findings_list(path: &str, findings: &[Item], pack: &PackLabels) -> String {
     if findings.is_empty() {
         return format!("<p>{}</p>\n", escape(pack.no_findings));
     }
@@ -245,12 +244,11 @@ fn findings_list(path: &str, findings: &[Place], pack: &PackLabels) -> String {
         let _ = write!(
             out,
             "<li class=\"finding {severity}\" data-code=\"{}\"><span class=\"sev sev-{severity}\">{}</span> \
-             <span class=\"place\">{}:{}:{}</span> <code>{}</code> {}",
+             <span class=\"place\">{}:{}</span> <code>{}</code> {}",
             finding.code,
             escape(pack.severity(finding.severity)),
             escape(path),
-            finding.line,
-            finding.column,
+            escape(&finding.place),
             finding.code,
             escape(&finding.message)
         );
@@ -377,7 +375,7 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
     });
     let mut codes: Vec<&str> = entry.findings.iter().map(|f| f.code).collect();
     if entry.unusable.is_some() {
-        codes.push(crate::ci::UNUSABLE);
+        codes.push(crate::emit::UNUSABLE);
     }
     codes.sort_unstable();
     codes.dedup();

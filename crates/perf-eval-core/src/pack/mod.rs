@@ -9,15 +9,15 @@ pub mod html;
 mod labels;
 pub mod xlsx;
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::audit::{Finding, Severity};
-use crate::engine::Evaluation;
+use crate::audit::Severity;
+use crate::emit::{Checked, Emitter, IMPORT_WARNING, Outcome, Tally};
 use crate::lang::Lang;
 use crate::output::Extension;
-use crate::source::Source;
 
 pub use labels::PackLabels;
 
@@ -46,13 +46,13 @@ pub struct Request {
     pub lang: Lang,
 }
 
-/// A finding with its place resolved to line and column.
+/// A finding as the pack lists it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Place {
+pub struct Item {
     pub severity: Severity,
     pub code: &'static str,
-    pub line: usize,
-    pub column: usize,
+    /// `12:9` in a project file, or the cell of an imported table (`自评表!I28`).
+    pub place: String,
     pub message: String,
     pub help: Option<String>,
 }
@@ -70,7 +70,7 @@ pub struct Entry {
     /// The places the profile rounds scores to.
     pub places: u32,
     pub grade: String,
-    pub findings: Vec<Place>,
+    pub findings: Vec<Item>,
     /// Why the file could not be used.
     pub unusable: Option<String>,
     /// The table as the official form, in HTML (empty for other packs).
@@ -104,34 +104,77 @@ pub fn summary_columns(lang: Lang) -> [&'static str; 9] {
     ]
 }
 
-/// A checked table's part of the pack.
-pub fn entry(
-    source: &Source,
-    evaluation: &Evaluation,
-    findings: &[Finding],
-    request: Request,
-) -> Entry {
-    let project = evaluation.project;
-    let findings: Vec<Place> = findings
-        .iter()
-        .map(|finding| {
-            let at = source.location(finding.span.start);
-            Place {
-                severity: finding.severity,
-                code: finding.code.name(),
-                line: at.line,
-                column: at.column,
-                message: finding.message.clone(),
-                help: finding.help.clone(),
+/// The pack as an output of `check`: each table's part is made on the worker that checked it,
+/// and the parts are kept, in input order, for [`render`] once the run is over.
+pub struct Pack {
+    pub request: Request,
+    pub entries: Vec<Entry>,
+}
+
+impl Pack {
+    pub fn new(request: Request) -> Pack {
+        Pack {
+            request,
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl Emitter for Pack {
+    type Part = Entry;
+
+    fn part(&self, outcome: &Outcome) -> Entry {
+        match outcome {
+            Outcome::Checked(file) => entry(file, self.request),
+            Outcome::Unusable(file) => {
+                unusable(&file.name.shown, &file.error.text(self.request.lang))
             }
-        })
-        .collect();
+        }
+    }
+
+    fn write(&mut self, part: Entry, _tally: &Tally, _out: &mut dyn Write) -> io::Result<()> {
+        self.entries.push(part);
+        Ok(())
+    }
+}
+
+/// A checked table's part of the pack: the cells import left out and the findings, worded in
+/// the pack's language, each at its place.
+fn entry(file: &Checked, request: Request) -> Entry {
+    let lang = request.lang;
+    let evaluation = file.evaluation;
+    let project = evaluation.project;
+    let warnings = file.import_warnings(lang).into_iter().map(|message| Item {
+        severity: Severity::Warning,
+        code: IMPORT_WARNING,
+        place: String::new(),
+        message,
+        help: None,
+    });
+    let findings = file.findings.iter().map(|finding| {
+        let place = match file.cell(finding) {
+            Some(cell) => cell.place.text(lang),
+            None => {
+                let at = file.source.location(finding.span.start);
+                format!("{}:{}", at.line, at.column)
+            }
+        };
+        let diagnostic = file.diagnostic(finding, lang);
+        Item {
+            severity: finding.severity,
+            code: finding.code.name(),
+            place,
+            message: diagnostic.message,
+            help: diagnostic.help,
+        }
+    });
+    let findings: Vec<Item> = warnings.chain(findings).collect();
     let form = match request.kind {
-        Kind::Html => html::form(source, evaluation, &findings, request.lang),
+        Kind::Html => html::form(&file.source.name, evaluation, &findings, lang),
         Kind::Xlsx => String::new(),
     };
     Entry {
-        path: source.name.clone(),
+        path: file.source.name.clone(),
         department: project.department.clone(),
         implementer: project.implementer.clone(),
         project: project.name.value.clone(),

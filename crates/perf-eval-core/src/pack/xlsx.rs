@@ -64,8 +64,7 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let headings = [
             pack.file,
             labels.project_name,
-            pack.line,
-            pack.column,
+            pack.place,
             pack.code,
             pack.message,
             pack.help,
@@ -77,12 +76,11 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 let row = row_number(count)?;
                 sheet.write_string(row, 0, &entry.path)?;
                 sheet.write_string(row, 1, &entry.project)?;
-                sheet.write_number(row, 2, finding.line as f64)?;
-                sheet.write_number(row, 3, finding.column as f64)?;
-                sheet.write_string(row, 4, finding.code)?;
-                sheet.write_string(row, 5, &finding.message)?;
+                sheet.write_string(row, 2, &finding.place)?;
+                sheet.write_string(row, 3, finding.code)?;
+                sheet.write_string(row, 4, &finding.message)?;
                 if let Some(help) = &finding.help {
-                    sheet.write_string(row, 6, help)?;
+                    sheet.write_string(row, 5, help)?;
                 }
                 count += 1;
             }
@@ -90,8 +88,8 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 if let Some(message) = &entry.unusable {
                     let row = row_number(count)?;
                     sheet.write_string(row, 0, &entry.path)?;
-                    sheet.write_string(row, 4, crate::ci::UNUSABLE)?;
-                    sheet.write_string(row, 5, message)?;
+                    sheet.write_string(row, 3, crate::emit::UNUSABLE)?;
+                    sheet.write_string(row, 4, message)?;
                     count += 1;
                 }
             }

@@ -21,7 +21,7 @@ use crate::audit;
 use crate::engine::Evaluation;
 use crate::error::Error;
 use crate::output::Format;
-use crate::source::Source;
+use crate::place::Places;
 
 /// How `score` renders.
 #[derive(Debug, Clone, Copy)]
@@ -54,11 +54,7 @@ impl Options {
 }
 
 /// Renders a scored table in the chosen format.
-pub fn report(
-    evaluation: &Evaluation,
-    source: &Source,
-    options: Options,
-) -> Result<Vec<u8>, Error> {
+pub fn report(evaluation: &Evaluation, places: Places, options: Options) -> Result<Vec<u8>, Error> {
     let labels = options.lang.labels();
     let explanation = || {
         if options.explain {
@@ -86,8 +82,8 @@ pub fn report(
         Format::Csv => csv::render(evaluation, options.csv_header, options.lang),
         Format::Json => {
             let findings = audit::findings(evaluation);
-            let document = json::document(evaluation, &findings, source, options.lang);
-            let mut text = json::pretty_at("", &document, 0).map_err(|e| Error::Write {
+            let document = json::document(evaluation, &findings, places, options.lang);
+            let mut text = serde_json::to_string_pretty(&document).map_err(|e| Error::Write {
                 path: "<json>".to_string(),
                 source: io::Error::other(e),
             })?;
@@ -116,9 +112,37 @@ pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Escapes text for XML and HTML content and attributes, dropping the characters XML 1.0
+/// cannot carry (control characters a TOML string may hold as escapes).
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => out.push(' '),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::xml_text;
+    use super::{escape_markup, xml_text};
+
+    #[test]
+    fn markup_escapes_quotes_and_drops_control_characters() {
+        assert_eq!(
+            escape_markup("<a href=\"x\">&'\u{7}\n"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#10;"
+        );
+    }
 
     #[test]
     fn characters_xml_forbids_become_replacement_characters() {

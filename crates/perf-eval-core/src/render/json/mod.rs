@@ -12,14 +12,14 @@ use crate::derivation;
 use crate::engine::{Evaluation, Level1Sum, Outcome};
 use crate::error::InputError;
 use crate::lang::Lang;
+use crate::messages::Text;
 use crate::number::percent_figure;
+use crate::place::{At, Places};
 use crate::profile::Basis;
 use crate::project::{Kind, MoneyUnit};
-use crate::source::{Located, Source, Span};
+use crate::source::Located;
 use crate::value::{Comparator, Value as CellValue};
-pub use writer::{compact, pretty_at};
-
-mod writer;
+pub mod stream;
 
 /// The scored table with its findings.
 #[derive(Serialize)]
@@ -88,7 +88,8 @@ struct IndicatorPart<'a> {
     outcome: &'a Outcome,
     derivation: String,
     note: Option<&'a str>,
-    line: usize,
+    #[serde(flatten)]
+    at: At<'a>,
 }
 
 #[derive(Serialize)]
@@ -108,14 +109,11 @@ struct TotalPart<'a> {
 pub struct FindingPart<'a> {
     code: Code,
     severity: Severity,
-    message: &'a str,
-    label: &'a str,
-    help: Option<&'a str>,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    span: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
+    #[serde(flatten)]
+    at: At<'a>,
 }
 
 fn declared<T>(value: &Option<Located<T>>) -> Option<&T> {
@@ -126,7 +124,7 @@ fn declared<T>(value: &Option<Located<T>>) -> Option<&T> {
 pub fn document<'a>(
     evaluation: &'a Evaluation,
     findings: &'a [Finding],
-    source: &Source,
+    places: Places<'a>,
     lang: Lang,
 ) -> Document<'a> {
     let project = evaluation.project;
@@ -155,7 +153,7 @@ pub fn document<'a>(
             outcome: &row.outcome,
             derivation: derivation::row(indicator, row, profile, lang),
             note: indicator.note.as_ref().map(|n| n.value.as_str()),
-            line: source.location(indicator.span.start).line,
+            at: places.row(indicator.span),
         })
         .collect();
     Document {
@@ -200,25 +198,32 @@ pub fn document<'a>(
             declared_grade: declared(&project.total.grade),
             derivation: derivation::total(evaluation, lang),
         },
-        findings: findings.iter().map(|f| finding(f, source)).collect(),
+        findings: findings
+            .iter()
+            .map(|f| finding(f, evaluation, places, lang))
+            .collect(),
     }
 }
 
 /// One finding with its place.
-pub fn finding<'a>(finding: &'a Finding, source: &Source) -> FindingPart<'a> {
-    let start = source.location(finding.span.start);
-    let end = source.location(finding.span.end);
+pub fn finding<'a>(
+    finding: &Finding,
+    evaluation: &Evaluation,
+    places: Places<'a>,
+    lang: Lang,
+) -> FindingPart<'a> {
+    let Text {
+        message,
+        label,
+        help,
+    } = finding.text(evaluation, lang);
     FindingPart {
         code: finding.code,
         severity: finding.severity,
-        message: &finding.message,
-        label: &finding.label,
-        help: finding.help.as_deref(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        span: finding.span,
+        message,
+        label,
+        help,
+        at: places.at(finding.span),
     }
 }
 
@@ -257,7 +262,8 @@ struct LineFunds<'a> {
 
 #[derive(Serialize)]
 struct LineRow<'a> {
-    line: usize,
+    #[serde(flatten)]
+    at: At<'a>,
     weight: Decimal,
     score: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -288,27 +294,25 @@ struct LineTotal<'a> {
 struct LineFinding<'a> {
     code: Code,
     severity: Severity,
-    line: usize,
-    column: usize,
-    /// The cell, for a table imported from a workbook or document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
+    #[serde(flatten)]
+    at: At<'a>,
     #[serde(flatten)]
     figures: Option<&'a Figures>,
-    message: &'a str,
+    message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<String>,
 }
 
-/// The scored table as one compact line; `places` are the findings' cells for an imported
-/// table, and `explain` the language of the derivations, when they are wanted.
+/// The scored table as one compact line, its findings in `lang`; `explain` asks for the
+/// derivations and help lines too.
 pub fn line<'a>(
     evaluation: &'a Evaluation,
     findings: &'a [Finding],
-    places: Option<&'a [&'a str]>,
-    source: &Source,
-    explain: Option<Lang>,
+    places: Places<'a>,
+    lang: Lang,
+    explain: bool,
 ) -> Line<'a> {
+    let explain = explain.then_some(lang);
     let project = evaluation.project;
     let profile = evaluation.profile;
     let funds = &evaluation.funds;
@@ -317,7 +321,7 @@ pub fn line<'a>(
         .iter()
         .zip(&evaluation.rows)
         .map(|(indicator, row)| LineRow {
-            line: source.location(indicator.span.start).line,
+            at: places.row(indicator.span),
             weight: row.weight,
             score: row.score,
             declared_score: declared(&indicator.score),
@@ -359,18 +363,15 @@ pub fn line<'a>(
         },
         findings: findings
             .iter()
-            .enumerate()
-            .map(|(index, finding)| {
-                let start = source.location(finding.span.start);
+            .map(|finding| {
+                let Text { message, help, .. } = finding.text(evaluation, lang);
                 LineFinding {
                     code: finding.code,
                     severity: finding.severity,
-                    line: start.line,
-                    column: start.column,
-                    place: places.and_then(|places| places.get(index).copied()),
+                    at: places.start(finding.span),
                     figures: finding.figures.as_ref(),
-                    message: &finding.message,
-                    help: explain.and(finding.help.as_deref()),
+                    message,
+                    help: explain.and(help),
                 }
             })
             .collect(),
