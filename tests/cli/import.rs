@@ -1391,3 +1391,88 @@ fn hostile_xls_workbooks_are_refused_within_1_gb_of_memory() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("[[indicator]]"));
 }
+
+#[test]
+fn every_format_names_the_cell_of_a_workbook_a_word_file_and_a_pasted_text() {
+    let dir = scratch("places-in-every-format");
+    let xlsx = dir.join("民政局.xlsx");
+    let docx = dir.join("培训中心.docx");
+    workbook(&xlsx, &[working_sheet()]);
+    report_docx(&docx);
+    let (xlsx, docx) = (xlsx.to_str().unwrap(), docx.to_str().unwrap());
+    let text = "tests/data/import/yiyang-2022.txt";
+    // One finding of each file: 填报!D30 of the workbook, the Word table's 第7行第7列, and the
+    // pasted text's line 78 (the declared 执行率).
+    let expected = |format: &str| -> [String; 3] {
+        match format {
+            "human" => [
+                format!("--> {xlsx}:填报!D30\n"),
+                format!("--> {docx}:表格2 第7行第7列\n"),
+                format!("--> {text}:78\n"),
+            ],
+            "concise" => [
+                format!("{xlsx}:填报!D30: level1-split "),
+                format!("{docx}:表格2 第7行第7列: score-mismatch "),
+                format!("{text}:78: funds-rate-mismatch "),
+            ],
+            "github" => [
+                format!("file={xlsx},title=level1-split::填报!D30: "),
+                format!("file={docx},title=score-mismatch::表格2 第7行第7列: "),
+                format!("file={text},line=78,title=funds-rate-mismatch::第78行: "),
+            ],
+            "json" => [
+                "\"sheet\": \"填报\",\n          \"cell\": \"D30\"".into(),
+                "\"table\": 2,\n          \"row\": 7,\n          \"column\": 7".into(),
+                "\"code\": \"funds-rate-mismatch\",\n          \"severity\": \"error\",\n          \"message\": \"填报执行率 86%，按全年执行数 / 全年预算数 计算应为 100.00%\",\n          \"label\": \"应为 100.00%\",\n          \"help\": \"执行率 = 1246.51 / 1246.51（全年预算数）= 100.00% × 10 = 10.00；填报的 86% 是按年初预算数计算的执行率（86.29%）\",\n          \"line\": 78".into(),
+            ],
+            "jsonl" => [
+                "\"code\":\"level1-split\",\"severity\":\"info\",\"sheet\":\"填报\",\"cell\":\"D30\"".into(),
+                "\"code\":\"score-mismatch\",\"severity\":\"error\",\"table\":2,\"row\":7,\"column\":7".into(),
+                "\"code\":\"funds-rate-mismatch\",\"severity\":\"error\",\"line\":78,".into(),
+            ],
+            "sarif" => [
+                "\"fullyQualifiedName\": \"填报!D30\",\n                  \"kind\": \"cell\"".into(),
+                "\"fullyQualifiedName\": \"表格2 第7行第7列\",\n                  \"kind\": \"tableCell\"".into(),
+                "\"region\": {\n                  \"startLine\": 78\n                }".into(),
+            ],
+            "junit" => [
+                format!("{xlsx}:填报!D30: 一级指标分值为"),
+                format!("{docx}:表格2 第7行第7列: 「就业率」填报得分 18"),
+                format!("{text}:78: 填报执行率 86%"),
+            ],
+            _ => unreachable!(),
+        }
+    };
+    for format in [
+        "human", "concise", "github", "json", "jsonl", "sarif", "junit",
+    ] {
+        let output = perf_eval()
+            .args(["check", "--rules", "mof-2020", "--format", format])
+            .args([xlsx, docx, text])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let report = String::from_utf8(output.stdout).unwrap();
+        for place in expected(format) {
+            assert!(
+                report.contains(&place),
+                "{format}: {place} not in\n{report}"
+            );
+        }
+        // Nothing of the project files made in memory: no key of theirs, no line of theirs.
+        for made in [
+            "score = ",
+            "[[indicator]]",
+            "startColumn\": 1,\n                  \"endLine",
+        ] {
+            assert!(!report.contains(made), "{format}: {made} in\n{report}");
+        }
+        for file in [xlsx, docx] {
+            let line_of = format!("{file}:1");
+            assert!(
+                !report.contains(&line_of),
+                "{format}: {line_of} in\n{report}"
+            );
+        }
+    }
+}

@@ -44,6 +44,15 @@ impl Place {
         }
     }
 
+    /// The place after a file's name, `file:place`: a pasted text's line as a number, as editors
+    /// and terminals follow `path:line`; any other place as [`Place::text`] gives it.
+    pub fn locator(&self, lang: Lang) -> String {
+        match self {
+            Place::Line { line } => line.to_string(),
+            place => place.text(lang),
+        }
+    }
+
     /// The line of a pasted text, which editors and CI annotations can point at.
     pub fn line(&self) -> Option<usize> {
         match self {
@@ -214,6 +223,8 @@ mod tests {
             r#"{"sheet":"自评表","cell":"I28"}"#
         );
         assert_eq!(line.line(), Some(142));
+        assert_eq!(line.locator(Lang::Zh), "142");
+        assert_eq!(word.locator(Lang::Zh), "表格2 第7行第3列");
         assert_eq!(cell.line(), None);
     }
 }

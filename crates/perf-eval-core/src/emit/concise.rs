@@ -30,7 +30,7 @@ impl Emitter for Concise {
                 }
                 for finding in file.findings {
                     let place = match file.cell(finding) {
-                        Some(cell) => format!("{name}:{}", cell.place.text(lang)),
+                        Some(cell) => format!("{name}:{}", cell.place.locator(lang)),
                         None => {
                             let start = file.source.location(finding.span.start);
                             format!("{}:{}:{}", file.source.name, start.line, start.column)

@@ -47,7 +47,7 @@ impl Emitter for Human {
                 for finding in file.findings {
                     let place = file
                         .cell(finding)
-                        .map(|cell| format!("{name}:{}", cell.place.text(lang)));
+                        .map(|cell| format!("{name}:{}", cell.place.locator(lang)));
                     text.push_str(&diagnostic::human(
                         &file.excerpt(finding),
                         &file.diagnostic(finding, lang),

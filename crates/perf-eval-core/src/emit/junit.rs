@@ -57,7 +57,7 @@ impl Emitter for Junit {
                     let diagnostic = file.diagnostic(finding, lang);
                     match file.cell(finding) {
                         Some(cell) => {
-                            let at = cell.place.text(lang);
+                            let at = cell.place.locator(lang);
                             Case {
                                 place: format!("{name}:{at}"),
                                 at,

@@ -152,10 +152,18 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// A cell's text as an excerpt, underlined whole, numbered with its row (or line).
+/// A cell's text as an excerpt, on one line as a cell shows it, underlined whole, numbered with
+/// its row (or line).
 fn cell_excerpt(file: &str, cell: &Cell) -> Excerpt {
-    let text = Source::new(file, cell.text.as_str());
-    let mut excerpt = text.excerpt((0..cell.text.len()).into());
+    let shown: Vec<&str> = cell
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let shown = shown.join(" ");
+    let text = Source::new(file, shown.as_str());
+    let mut excerpt = text.excerpt((0..shown.len()).into());
     let row = match &cell.place {
         crate::place::Place::Cell { cell, .. } => cell
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
