@@ -35,7 +35,10 @@ fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
             title(evaluation, labels)
         ),
     )];
-    for (label, value) in header(evaluation, labels) {
+    // The rules named as the form names them, by their title, not the tool's name for them.
+    let [name, department, implementer, _] = header(evaluation, labels);
+    let rules = (labels.rules, evaluation.profile.title.clone());
+    for (label, value) in [name, department, implementer, rules] {
         blocks.push(Block::Paragraph(format!("{label}{}{value}", labels.colon)));
     }
     blocks.push(Block::Table(
