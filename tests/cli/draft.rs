@@ -506,3 +506,72 @@ fn an_incomplete_table_states_no_self_score() {
     );
     assert!(!draft.contains("该项目自评分为"), "{draft}");
 }
+
+#[test]
+fn the_handed_in_report_is_chinese_signed_and_free_of_tool_words() {
+    for (name, file) in [
+        ("docx-handin-seed", "fixtures/2022.toml"),
+        ("docx-handin-long", "tests/data/long-table.toml"),
+    ] {
+        let docx = word(name, file);
+        let xml = zip_part(&docx, "word/document.xml");
+        let styles = zip_part(&docx, "word/styles.xml");
+        // Chinese marked in the run defaults, so that Chinese faces are chosen.
+        let styles_doc = Document::parse(&styles).unwrap();
+        let lang = all(all(styles_doc.root_element(), "rPrDefault")[0], "lang")[0];
+        assert_eq!(
+            (val(lang, "val"), val(lang, "eastAsia")),
+            (Some("zh-CN"), Some("zh-CN"))
+        );
+        // No tool identifiers or tool words anywhere in what is handed in.
+        for word in [
+            "yiyang-2022",
+            "mof-2020",
+            "perf-eval",
+            "[report]",
+            "[goals]",
+            "arrived",
+        ] {
+            assert!(!xml.contains(word), "{file}: {word}");
+        }
+        let document = Document::parse(&xml).unwrap();
+        let body = child(document.root_element(), "body").unwrap();
+        let paragraphs: Vec<String> = children(body, "p").into_iter().map(text).collect();
+        // The 附件说明 line closes the body, before the 落款 and the section break.
+        let year = if file.contains("2022") { 2022 } else { 2024 };
+        let attachment = format!("附件：{year}年度项目支出绩效自评表");
+        let at = paragraphs.iter().position(|p| *p == attachment).unwrap();
+        assert_eq!(paragraphs[at + 1], "益阳市智慧城市和大数据中心");
+    }
+    // A title too long for a line breaks before 绩效自评报告, not inside it.
+    let docx = word("docx-handin-title", "fixtures/2022.toml");
+    let xml = zip_part(&docx, "word/document.xml");
+    assert!(
+        xml.contains("2022年度益阳市新型智慧城市提升工程项目</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">绩效自评报告"),
+        "title not broken before 绩效自评报告"
+    );
+}
+
+/// The grid widths of the indicator table in the Word report of `file`, in twips.
+fn indicator_grid(name: &str, file: &str) -> Vec<i64> {
+    let xml = zip_part(&word(name, file), "word/document.xml");
+    let document = Document::parse(&xml).unwrap();
+    let body = child(document.root_element(), "body").unwrap();
+    let table = children(body, "tbl")[1];
+    all(table, "gridCol")
+        .iter()
+        .map(|c| number(*c, "w"))
+        .collect()
+}
+
+#[test]
+fn no_figure_breaks_inside_its_column() {
+    // The long table's widest figure, `≤1444.49万元`, fits its column in one line: the grid
+    // column under 年度指标值 is at least as wide as the figure at 10.5 pt (5.75 em ≈ 21.3 mm)
+    // and its padding.
+    let grid = indicator_grid("docx-widths", "tests/data/long-table.toml");
+    assert!(grid[5] >= 1240, "{grid:?}");
+    // The seed fits portrait, its 一级 weights `（50分）` and `1444.49万元` whole.
+    let grid = indicator_grid("docx-widths-seed", "fixtures/2022.toml");
+    assert!(grid[1] >= 930 && grid[5] >= 1200, "{grid:?}");
+}

@@ -199,7 +199,10 @@ fn excel_workbook_under_the_central_rules_keeps_two_decimals() {
 /// The text of one part of a workbook written by `score --output`.
 fn workbook_part(profile: &str, part: &str) -> String {
     // A folder for each test (its thread's name), as tests run at once.
-    let test = std::thread::current().name().unwrap_or("main").replace(':', "-");
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .replace(':', "-");
     let path = scratch(&format!("xlsx-{profile}-{test}")).join("自评表.xlsx");
     stdout_of(&[
         "score",

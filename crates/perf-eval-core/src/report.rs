@@ -25,7 +25,10 @@ pub enum Block {
     /// The 附件说明 line after the body (GB/T 9704-2012 7.3.4): `附件：2022年度项目支出绩效自评表`.
     Attachment(String),
     /// The 落款 (GB/T 9704-2012 7.3.5): the unit's name and the date, set to the right.
-    Signature { unit: String, date: String },
+    Signature {
+        unit: String,
+        date: String,
+    },
 }
 
 /// The draft: blocks in order. The renderers attach the 自评表 after them.
@@ -203,8 +206,7 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
     let unit = given(&report.filer)
         .or_else(|| Some(project.implementer.trim().to_string()).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| format!("{PLACEHOLDER}：单位名称】"));
-    let date = given(&report.date)
-        .unwrap_or_else(|| format!("{PLACEHOLDER}：成文日期】"));
+    let date = given(&report.date).unwrap_or_else(|| format!("{PLACEHOLDER}：成文日期】"));
     blocks.push(Block::Signature { unit, date });
     Draft { blocks }
 }

@@ -287,7 +287,10 @@ fn title_lines(text: &str, room: f64) -> String {
     if width_at(text, TITLE_SIZE) <= room {
         return text.to_string();
     }
-    let cuts = [text.rfind("绩效"), text.find("年度").map(|at| at + "年度".len())];
+    let cuts = [
+        text.rfind("绩效"),
+        text.find("年度").map(|at| at + "年度".len()),
+    ];
     cuts.into_iter()
         .flatten()
         .filter(|&at| at > 0 && at < text.len())
@@ -301,7 +304,10 @@ fn title_lines(text: &str, room: f64) -> String {
             };
             uneven(a).total_cmp(&uneven(b))
         })
-        .map_or_else(|| text.to_string(), |(first, second)| format!("{first}\n{second}"))
+        .map_or_else(
+            || text.to_string(),
+            |(first, second)| format!("{first}\n{second}"),
+        )
 }
 
 /// One em of 三号 body text, in twentieths of a point.
@@ -313,7 +319,11 @@ const BODY_EM: i32 = BODY_SIZE as i32 * 10;
 fn signature(unit: &str, date: &str) -> Vec<Paragraph> {
     let ems = |text: &str| (width_at(text, BODY_SIZE) / millimetres(BODY_EM)).round() as i32;
     let (u, d) = (ems(unit), ems(date));
-    let (unit_right, date_right) = if u - d >= 2 { (2, u - d) } else { (4 + d - u, 2) };
+    let (unit_right, date_right) = if u - d >= 2 {
+        (2, u - d)
+    } else {
+        (4 + d - u, 2)
+    };
     let line = |text: &str, right: i32, first: bool| {
         let mut content = run(text, BODY_FACE, BODY_SIZE);
         if text.contains(crate::report::PLACEHOLDER) {
@@ -629,10 +639,8 @@ mod tests {
 
     #[test]
     fn the_grid_fills_the_text_width_exactly() {
-        let source = crate::source::Source::new(
-            "2022.toml",
-            include_str!("../../../../fixtures/2022.toml"),
-        );
+        let source =
+            crate::source::Source::new("2022.toml", include_str!("../../../../fixtures/2022.toml"));
         let project = crate::project::load(&source).unwrap();
         let profile = crate::profile::Profile::select(None, &project, &source).unwrap();
         let evaluation = crate::engine::evaluate(&project, &profile);

@@ -162,8 +162,9 @@ impl Paper {
             return minimum.map(|w| w * total / needed);
         }
         let base_total: f64 = WIDTHS_MM.iter().map(|w| f64::from(*w)).sum();
-        let mut widths: [f64; COLUMNS] =
-            std::array::from_fn(|col| (f64::from(WIDTHS_MM[col]) * total / base_total).max(minimum[col]));
+        let mut widths: [f64; COLUMNS] = std::array::from_fn(|col| {
+            (f64::from(WIDTHS_MM[col]) * total / base_total).max(minimum[col])
+        });
         let excess: f64 = widths.iter().sum::<f64>() - total;
         let slack: f64 = widths.iter().zip(&minimum).map(|(w, m)| w - m).sum();
         if excess > 0.0 && slack > 0.0 {

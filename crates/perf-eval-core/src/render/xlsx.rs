@@ -73,7 +73,10 @@ pub fn render(evaluation: &Evaluation, labels: &Labels) -> Result<Vec<u8>, XlsxE
             }
             _ => None,
         };
-        match (formulas.iter().find(|f| f.at == (cell.row, cell.col)), figure) {
+        match (
+            formulas.iter().find(|f| f.at == (cell.row, cell.col)),
+            figure,
+        ) {
             (Some(formula), Some(_)) => {
                 ws.write_formula_with_format(row, col, formula.formula(), &format)?;
             }
@@ -352,7 +355,8 @@ mod tests {
     fn rows_are_as_high_as_their_lines() {
         assert_eq!(row_height(1), 20.0);
         assert_eq!(row_height(3), 48.0);
-        // 10 characters of 3.7 mm in 20 mm: two lines, and one for a line of its own.
+        // 10 characters of 3.7 mm in 20 mm, less what is kept in hand: three lines; a declared
+        // figure on a line of its own is one more.
         assert_eq!(lines_needed(&"字".repeat(10), 20.0), 3);
         assert_eq!(lines_needed("1444.49\n填报1444", 20.0), 2);
     }
