@@ -732,6 +732,8 @@ mod tests {
         let em = TYPE_PT * 25.4 / 72.0;
         assert!((longest_unbreakable_mm("1444.49万元") - 3.25 * em).abs() < 1e-9);
         assert!((longest_unbreakable_mm("城市运行") - em).abs() < 1e-9);
-        assert!((width_mm("≥90%") - 2.0 * em).abs() < 1e-9);
+        // `≥` full width as Chinese fonts set it, and a quarter em where the script changes.
+        assert!((width_mm("≥90%") - 2.75 * em).abs() < 1e-9);
+        assert!((width_mm("1444.49万元") - 5.5 * em).abs() < 1e-9);
     }
 }
