@@ -114,10 +114,25 @@ pub fn score(
     };
     let bytes = render::report(&evaluation, loaded.places(), options)?;
     match output {
-        Some(path) => output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?,
+        Some(path) => {
+            output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?;
+            eprintln!("{}", scored(path, &project, &profile).text(lang));
+        }
         None => print(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `score --output` says once the file is written: its path, and the table's check status.
+fn scored(path: &Path, project: &perf_eval::project::Project, profile: &Profile) -> Note {
+    let (_, findings) = perf_eval::audit::check(project, profile);
+    Note::Scored {
+        file: source::display_path(path),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == perf_eval::audit::Severity::Error)
+            .count(),
+    }
 }
 
 pub fn explain(scoring: &Scoring, indicator: Option<&str>, lang: Lang) -> Result<ExitCode, Error> {

@@ -24,8 +24,10 @@ fn the_seed_draft_carries_the_seed_s_own_figures() {
     assert_eq!(status, 1);
     assert_eq!(
         stderr,
-        "草稿中没有待填写的内容；自评表复核有 2 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。\n"
+        "草稿中还有 1 处【待填写】，由单位补写；自评表复核有 2 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。\n"
     );
+    // The one place left: the date of the 落款, which the seed's [report] does not give.
+    assert!(draft.contains("益阳市智慧城市和大数据中心  \n【待填写：成文日期】"));
     // The figures the seed's report copies by hand from its table.
     for figure in [
         "资金1444.49万元",
@@ -62,7 +64,7 @@ fn a_table_that_does_not_add_up_says_so_at_the_top() {
     let top: Vec<&str> = draft.lines().take(3).collect();
     assert_eq!(
         top[2],
-        "> 注意：按 mof-2020 复核，自评表有 10 处错误，数字未核对一致前不应报送本报告（perf-eval check 可查看每处错误的位置）："
+        "> 注意：按财政部项目支出绩效自评（财预〔2020〕10号）复核，自评表有10处错误，数字未核对一致前不应报送本报告："
     );
     assert!(draft.contains("该项目自评分为105.50分，评价等级为“优”"));
 }
@@ -76,12 +78,13 @@ fn missing_words_are_marked_never_invented() {
     );
     assert_eq!(
         stderr,
-        "草稿中还有 8 处【待填写】，由单位补写；自评表复核无错误。\n"
+        "草稿中还有 9 处【待填写】，由单位补写；自评表复核无错误。\n"
     );
     for placeholder in [
         "【待填写：项目立项依据、主要内容、资金安排】",
         "【待填写：自评目的、组织方式和工作过程】",
-        "【待填写：到位资金，见 [report] arrived】",
+        "【待填写：资金到位率（到位资金÷年初预算数）】",
+        "【待填写：成文日期】",
         "【待填写：资金使用及管理情况，如未支出的原因】",
         "【待填写：存在的问题和改进措施】",
         "【待填写：自评结果的应用和公开方式】",
@@ -342,9 +345,15 @@ fn the_attached_table_is_the_paper_form() {
     assert_eq!(xml.matches("<w:tblHeader").count(), 1);
     let rows = children(tables[1], "tr");
     assert!(child(child(rows[0], "trPr").unwrap(), "tblHeader").is_some());
-    assert!(text(rows[0]).starts_with("绩效指标一级指标二级指标三级指标年度指标值"));
+    // The repeated header holds only header cells: a blank corner, open below to 绩效指标.
+    let header: Vec<Node> = children(rows[0], "tc");
+    assert_eq!(text(header[0]), "");
+    assert!(child(child(header[0], "tcPr").unwrap(), "vMerge").is_none());
+    let bottom = all(header[0], "bottom")[0];
+    assert_eq!(val(bottom, "val"), Some("nil"));
+    assert!(text(rows[0]).starts_with("一级指标二级指标三级指标年度指标值"));
 
-    // 一级 and 二级 merged down their rows; 绩效指标 down the header and the 16 rows.
+    // 一级 and 二级 merged down their rows; 绩效指标 down the 16 rows under the header.
     let indicators = &rows[1..17];
     assert_eq!(
         merged_runs(indicators, 1),
@@ -371,7 +380,13 @@ fn the_attached_table_is_the_paper_form() {
             .map(|(t, n)| (t.to_string(), *n))
             .collect::<Vec<_>>()
     );
-    assert_eq!(merged_runs(&rows[..17], 0), [("绩效指标".to_string(), 17)]);
+    assert_eq!(
+        merged_runs(&rows[..17], 0),
+        [(String::new(), 1), ("绩效指标".to_string(), 16)]
+    );
+    let first = children(rows[1], "tc")[0];
+    assert_eq!(property(first, &["tcPr", "vMerge"]), Some("restart"));
+    assert_eq!(val(all(first, "top")[0], "val"), Some("nil"));
 
     // Figures are centred; the 总分 row carries the total and the grade.
     let funds = children(tables[0], "tr");
@@ -396,8 +411,8 @@ fn the_attached_table_is_the_paper_form() {
     assert_eq!(
         after[..2],
         [
-            "填报单位（盖章）：________________　　　　填表人：________",
-            "联系电话：____________　　　　填报日期：____________"
+            "填报单位（盖章）：________________填表人：________",
+            "联系电话：____________填报日期：____________"
         ]
     );
 }
@@ -438,8 +453,35 @@ fn signature_lines_come_from_the_report_table() {
     );
     let docx = word("docx-signatures-out", file.to_str().unwrap());
     let xml = zip_part(&docx, "word/document.xml");
-    assert!(xml.contains("填报单位（盖章）：益阳市智慧城市和大数据中心　　　　填表人：张三"));
-    assert!(xml.contains("联系电话：0737-1234567　　　　填报日期：2023年3月15日"));
+    let document = Document::parse(&xml).unwrap();
+    let body = child(document.root_element(), "body").unwrap();
+    let lines: Vec<Node> = children(body, "p")
+        .into_iter()
+        .filter(|p| text(*p).starts_with("填报单位") || text(*p).starts_with("联系电话"))
+        .collect();
+    assert_eq!(
+        lines.iter().map(|p| text(*p)).collect::<Vec<_>>(),
+        [
+            "填报单位（盖章）：益阳市智慧城市和大数据中心填表人：张三",
+            "联系电话：0737-1234567填报日期：2023年3月15日"
+        ]
+    );
+    // 填表人 over 填报日期: both after a tab, at one tab stop.
+    let stops: Vec<&str> = lines
+        .iter()
+        .map(|p| val(all(*p, "tab")[0], "pos").unwrap())
+        .collect();
+    assert_eq!(stops[0], stops[1]);
+    for line in &lines {
+        assert_eq!(all(*line, "tab").len(), 2, "the stop and the tab");
+    }
+    // The 落款 names the filer and gives the date, set to the right.
+    let closing: Vec<String> = children(body, "p")
+        .into_iter()
+        .filter(|p| property(*p, &["pPr", "jc"]) == Some("right"))
+        .map(text)
+        .collect();
+    assert_eq!(closing, ["益阳市智慧城市和大数据中心", "2023年3月15日"]);
 }
 
 #[test]
@@ -463,4 +505,73 @@ fn an_incomplete_table_states_no_self_score() {
         "{draft}"
     );
     assert!(!draft.contains("该项目自评分为"), "{draft}");
+}
+
+#[test]
+fn the_handed_in_report_is_chinese_signed_and_free_of_tool_words() {
+    for (name, file) in [
+        ("docx-handin-seed", "fixtures/2022.toml"),
+        ("docx-handin-long", "tests/data/long-table.toml"),
+    ] {
+        let docx = word(name, file);
+        let xml = zip_part(&docx, "word/document.xml");
+        let styles = zip_part(&docx, "word/styles.xml");
+        // Chinese marked in the run defaults, so that Chinese faces are chosen.
+        let styles_doc = Document::parse(&styles).unwrap();
+        let lang = all(all(styles_doc.root_element(), "rPrDefault")[0], "lang")[0];
+        assert_eq!(
+            (val(lang, "val"), val(lang, "eastAsia")),
+            (Some("zh-CN"), Some("zh-CN"))
+        );
+        // No tool identifiers or tool words anywhere in what is handed in.
+        for word in [
+            "yiyang-2022",
+            "mof-2020",
+            "perf-eval",
+            "[report]",
+            "[goals]",
+            "arrived",
+        ] {
+            assert!(!xml.contains(word), "{file}: {word}");
+        }
+        let document = Document::parse(&xml).unwrap();
+        let body = child(document.root_element(), "body").unwrap();
+        let paragraphs: Vec<String> = children(body, "p").into_iter().map(text).collect();
+        // The 附件说明 line closes the body, before the 落款 and the section break.
+        let year = if file.contains("2022") { 2022 } else { 2024 };
+        let attachment = format!("附件：{year}年度项目支出绩效自评表");
+        let at = paragraphs.iter().position(|p| *p == attachment).unwrap();
+        assert_eq!(paragraphs[at + 1], "益阳市智慧城市和大数据中心");
+    }
+    // A title too long for a line breaks before 绩效自评报告, not inside it.
+    let docx = word("docx-handin-title", "fixtures/2022.toml");
+    let xml = zip_part(&docx, "word/document.xml");
+    assert!(
+        xml.contains("2022年度益阳市新型智慧城市提升工程项目</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">绩效自评报告"),
+        "title not broken before 绩效自评报告"
+    );
+}
+
+/// The grid widths of the indicator table in the Word report of `file`, in twips.
+fn indicator_grid(name: &str, file: &str) -> Vec<i64> {
+    let xml = zip_part(&word(name, file), "word/document.xml");
+    let document = Document::parse(&xml).unwrap();
+    let body = child(document.root_element(), "body").unwrap();
+    let table = children(body, "tbl")[1];
+    all(table, "gridCol")
+        .iter()
+        .map(|c| number(*c, "w"))
+        .collect()
+}
+
+#[test]
+fn no_figure_breaks_inside_its_column() {
+    // The long table's widest figure, `≤1444.49万元`, fits its column in one line: the grid
+    // column under 年度指标值 is at least as wide as the figure at 10.5 pt (5.75 em ≈ 21.3 mm)
+    // and its padding.
+    let grid = indicator_grid("docx-widths", "tests/data/long-table.toml");
+    assert!(grid[5] >= 1240, "{grid:?}");
+    // The seed fits portrait, its 一级 weights `（50分）` and `1444.49万元` whole.
+    let grid = indicator_grid("docx-widths-seed", "fixtures/2022.toml");
+    assert!(grid[1] >= 930 && grid[5] >= 1200, "{grid:?}");
 }

@@ -142,11 +142,13 @@ fn excel_workbook_in_the_official_layout() {
     assert_eq!(cell(27, 0), Data::String("总分".into()));
     assert_eq!(cell(27, 7), Data::Float(100.0));
     assert_eq!(cell(27, 8), Data::Float(96.0));
-    assert_eq!(cell(27, 9), Data::String("评价等级：优秀".into()));
+    // The grade broken after its colon where the column is narrower than the line.
+    assert_eq!(cell(27, 9), Data::String("评价等级：\n优秀".into()));
+    // The rules named by the form's title, not by the tool's name for them.
     assert_eq!(
         cell(28, 0),
         Data::String(
-            "评分规则：yiyang-2022（益阳市2022年度项目支出绩效自评（填报实践））；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分".into()
+            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分".into()
         )
     );
     assert_eq!(
@@ -167,7 +169,7 @@ fn excel_workbook_in_the_official_layout() {
         ((3, 0), (7, 0)),   // 项目资金 down its five rows
         ((4, 7), (4, 8)),   // 执行率 on two columns
         ((4, 9), (4, 10)),  // 得分 on two columns
-        ((10, 0), (26, 0)), // 绩效指标 down the header and 16 rows
+        ((11, 0), (26, 0)), // 绩效指标 down the 16 rows under the header
         ((11, 1), (20, 1)), // 产出指标 down its ten rows
         ((21, 1), (26, 1)), // 效益指标 down its six rows
         ((11, 2), (14, 2)), // 数量指标 down its four rows
@@ -187,14 +189,21 @@ fn excel_workbook_under_the_central_rules_keeps_two_decimals() {
     let sheet = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&sheet).unwrap();
     let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-    assert_eq!(cell(13, 8), Data::Float(3.33));
-    assert_eq!(cell(27, 7), Data::Float(110.0));
-    assert_eq!(cell(27, 8), Data::Float(105.5));
+    assert_eq!(cell(12, 8), Data::Float(5.0));
+    // A declared figure that differs is printed as the form prints it, under the computed one.
+    assert_eq!(cell(13, 8), Data::String("3.33\n填报4".into()));
+    assert_eq!(cell(27, 7), Data::String("110\n填报100".into()));
+    assert_eq!(cell(27, 8), Data::String("105.50\n填报96".into()));
 }
 
 /// The text of one part of a workbook written by `score --output`.
 fn workbook_part(profile: &str, part: &str) -> String {
-    let path = scratch(&format!("xlsx-{profile}")).join("自评表.xlsx");
+    // A folder for each test (its thread's name), as tests run at once.
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .replace(':', "-");
+    let path = scratch(&format!("xlsx-{profile}-{test}")).join("自评表.xlsx");
     stdout_of(&[
         "score",
         SEED,
@@ -232,8 +241,8 @@ fn the_excel_sheet_prints_as_the_paper_form() {
         Some("&C&\"宋体,常规\"&9益阳市新型智慧城市提升工程项目 2022年度项目支出绩效自评表")
     );
     assert_eq!(element("oddFooter").text(), Some("&C第 &P 页 共 &N 页"));
-    // Columns fixed from the form's grid (17, 19, 17, 15, 15, 15, 15, 10, 13, 10, 10 mm on
-    // the Word page, widened by 1.2), in Excel's units rounded to whole pixels.
+    // Columns sized from the form's grid to the sheet's 179.5 mm so that no figure breaks, in
+    // Excel's units rounded to whole pixels: 年度指标值 and 实际完成值 hold `1444.49万元`.
     let mut widths: Vec<f64> = Vec::new();
     for col in sheet.descendants().filter(|n| n.tag_name().name() == "col") {
         let bound = |name: &str| col.attribute(name).unwrap().parse::<usize>().unwrap();
@@ -244,7 +253,7 @@ fn the_excel_sheet_prints_as_the_paper_form() {
     assert_eq!(
         rounded,
         [
-            11.0, 12.29, 11.0, 9.71, 9.71, 9.71, 9.71, 6.43, 8.43, 6.43, 6.43
+            9.29, 10.29, 9.29, 7.86, 7.86, 11.57, 11.57, 8.0, 7.43, 2.29, 11.57
         ]
     );
 
@@ -255,16 +264,66 @@ fn the_excel_sheet_prints_as_the_paper_form() {
         "{book}"
     );
 
-    // A declared figure that differs prints under the computed one: the cell stays a number.
+    // A declared figure that differs is text, not a literal in a number format.
     let styles = workbook_part("mof-2020", "xl/styles.xml");
-    for format in [
-        "formatCode=\"0.00&quot;&#xA;填报4&quot;\"",
-        "formatCode=\"0.00%&quot;&#xA;填报86%&quot;\"",
-        "formatCode=\"0.00&quot;&#xA;填报96&quot;\"",
-        "formatCode=\"0&quot;&#xA;填报100&quot;\"",
-    ] {
-        assert!(styles.contains(format), "{format} not in {styles}");
-    }
+    assert!(!styles.contains("填报"), "{styles}");
+}
+
+/// The formulas of the sheet by cell (`E5`), with their cached values.
+fn formulas(sheet: &str) -> Vec<(String, String, String)> {
+    let sheet = roxmltree::Document::parse(sheet).unwrap();
+    sheet
+        .descendants()
+        .filter(|n| n.tag_name().name() == "c")
+        .filter_map(|c| {
+            let formula = c.children().find(|n| n.tag_name().name() == "f")?;
+            let value = c.children().find(|n| n.tag_name().name() == "v")?;
+            Some((
+                c.attribute("r")?.to_string(),
+                formula.text()?.to_string(),
+                value.text()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn rate_funds_score_and_total_are_formulas_with_their_values() {
+    // The seed under its own rules: rate over 年初预算数, score min(rate, 1) × 10 to whole
+    // points, the total of the indicator scores (the funds score does not count).
+    let sheet = workbook_part("yiyang-2022", "xl/worksheets/sheet1.xml");
+    assert_eq!(
+        formulas(&sheet),
+        [
+            ("H5".into(), "ROUND(F5/D5,4)".into(), "0.8629".into()),
+            (
+                "J5".into(),
+                "MIN(ROUND(MIN(F5/D5,1)*G5,0),G5)".into(),
+                "9".into()
+            ),
+            ("I28".into(), "ROUND(SUM(I12:I27),0)".into(), "96".into()),
+        ]
+    );
+    // Under the central rules the rate, the funds score and 总分 each differ from the declared
+    // figure, and are printed with it as text (checked above): no formula is written.
+    let sheet = workbook_part("mof-2020", "xl/worksheets/sheet1.xml");
+    assert_eq!(formulas(&sheet), []);
+}
+
+#[test]
+fn rows_are_as_high_as_their_text() {
+    let sheet = workbook_part("yiyang-2022", "xl/worksheets/sheet1.xml");
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    let heights: Vec<f64> = sheet
+        .descendants()
+        .filter(|n| n.tag_name().name() == "row")
+        .filter_map(|row| row.attribute("ht")?.parse().ok())
+        .collect();
+    // Every row of the form has a height set: none left at Excel's default with its text
+    // touching the borders; one line is 20 pt, the header of 偏差原因分析及改进措施 three.
+    assert_eq!(heights.len(), 1 + 28 + 2);
+    assert!(heights.iter().all(|h| *h >= 20.0), "{heights:?}");
+    assert_eq!(heights[1 + 9], 48.0, "{heights:?}");
 }
 
 #[test]

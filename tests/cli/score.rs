@@ -204,3 +204,27 @@ fn every_command_takes_color() {
         }
     }
 }
+
+#[test]
+fn score_output_says_what_it_wrote_and_whether_the_table_checks() {
+    let dir = common::scratch("score-output-note");
+    for (file, status) in [
+        (
+            "fixtures/2022.toml",
+            "自评表复核有 2 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。",
+        ),
+        ("tests/data/findings/clean.toml", "自评表复核无错误。"),
+    ] {
+        let path = dir.join("自评表.xlsx");
+        let output = common::perf_eval()
+            .args(["score", file, "-o", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        assert!(output.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!("已写入 {}；{status}\n", path.display())
+        );
+    }
+}

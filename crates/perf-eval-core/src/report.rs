@@ -23,6 +23,13 @@ pub enum Block {
     Warning(String),
     /// A table: the first row is the header.
     Table(Vec<Vec<String>>),
+    /// The 附件说明 line after the body (GB/T 9704-2012 7.3.4): `附件：2022年度项目支出绩效自评表`.
+    Attachment(String),
+    /// The 落款 (GB/T 9704-2012 7.3.5): the unit's name and the date, set to the right.
+    Signature {
+        unit: String,
+        date: String,
+    },
 }
 
 /// The draft: blocks in order. The renderers attach the 自评表 after them.
@@ -44,7 +51,9 @@ impl Draft {
                 Block::Heading(_, text)
                 | Block::Paragraph(text)
                 | Block::Placeholder(text)
-                | Block::Warning(text) => count(text),
+                | Block::Warning(text)
+                | Block::Attachment(text) => count(text),
+                Block::Signature { unit, date } => count(unit) + count(date),
                 Block::Table(rows) => rows.iter().flatten().map(|cell| count(cell)).sum(),
             })
             .sum()
@@ -55,14 +64,25 @@ fn placeholder(what: &str) -> Block {
     Block::Placeholder(format!("{PLACEHOLDER}：{what}】"))
 }
 
-/// The unit's words, a paragraph a line; `None` when it wrote nothing.
+/// A sentence as a report prints it: ending with `。` unless it ends with its own stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.chars().last() {
+        None => String::new(),
+        Some('。' | '！' | '？' | '；' | '…' | '.' | '!' | '?') => text.to_string(),
+        // A closing bracket or quote after the stop keeps it: `（见附件）。` is added to.
+        Some(_) => format!("{text}。"),
+    }
+}
+
+/// The unit's words, a paragraph a line, each ending with `。`; `None` when it wrote nothing.
 fn paragraphs(text: &Option<String>) -> Option<Vec<Block>> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
     Some(
         text.lines()
             .map(str::trim)
             .filter(|line| !line.is_empty())
-            .map(|line| Block::Paragraph(line.to_string()))
+            .map(|line| Block::Paragraph(sentence(line)))
             .collect(),
     )
 }
@@ -103,8 +123,8 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
         .collect();
     if !errors.is_empty() {
         let mut text = format!(
-            "注意：按 {} 复核，自评表有 {} 处错误，数字未核对一致前不应报送本报告（perf-eval check 可查看每处错误的位置）：",
-            profile.name,
+            "注意：按{}复核，自评表有{}处错误，数字未核对一致前不应报送本报告：",
+            profile.title,
             errors.len()
         );
         for error in &errors {
@@ -128,15 +148,16 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
     blocks.push(Block::Heading(2, "三、综合评价结论".into()));
     let mut conclusion = report
         .conclusion
-        .as_ref()
-        .map(|c| c.trim().to_string())
+        .as_deref()
+        .map(sentence)
         .unwrap_or_default();
     let unfilled = evaluation
         .rows
         .iter()
         .filter(|row| row.outcome == Outcome::NotFilled)
         .count();
-    let rules = format!("评分规则：{}，{}", profile.name, profile.title);
+    // The rules as the form names them, by their title.
+    let rules = format!("评分依据：{}", profile.title);
     // An incomplete table states no self-score: nothing is invented for the rows not filled in.
     conclusion.push_str(&if unfilled > 0 {
         format!(
@@ -172,6 +193,22 @@ pub fn draft(evaluation: &Evaluation, findings: &[Finding]) -> Draft {
         &report.application,
         "自评结果的应用和公开方式",
     ));
+
+    blocks.push(Block::Attachment(format!(
+        "附件：{}年度项目支出绩效自评表",
+        project.year
+    )));
+    let given = |text: &Option<String>| {
+        text.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    let unit = given(&report.filer)
+        .or_else(|| Some(project.implementer.trim().to_string()).filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| format!("{PLACEHOLDER}：单位名称】"));
+    let date = given(&report.date).unwrap_or_else(|| format!("{PLACEHOLDER}：成文日期】"));
+    blocks.push(Block::Signature { unit, date });
     Draft { blocks }
 }
 
@@ -201,7 +238,7 @@ fn funds_paragraph(evaluation: &Evaluation) -> String {
             "，资金到位率{}",
             percent(arrival, project.funds.rate.as_ref().map(|r| r.value))
         )),
-        None => text.push_str("，资金到位率【待填写：到位资金，见 [report] arrived】"),
+        None => text.push_str("，资金到位率【待填写：资金到位率（到位资金÷年初预算数）】"),
     }
     text.push_str(&format!("，{year}年度支出{}{unit}", plain(executed)));
     let declared = project.funds.rate.as_ref().map(|r| r.value);
@@ -219,7 +256,7 @@ fn funds_paragraph(evaluation: &Evaluation) -> String {
     }
     text.push('。');
     match &project.report.funds {
-        Some(words) if !words.trim().is_empty() => text.push_str(words.trim()),
+        Some(words) if !words.trim().is_empty() => text.push_str(&sentence(words)),
         _ => text.push_str("【待填写：资金使用及管理情况，如未支出的原因】"),
     }
     text
@@ -231,14 +268,14 @@ fn goals(project: &Project) -> Vec<Block> {
         if text.trim().is_empty() {
             placeholder(what)
         } else {
-            Block::Paragraph(format!("{label}：{}", text.trim()))
+            Block::Paragraph(format!("{label}：{}", sentence(text)))
         }
     };
     vec![
         line(
             "预期目标",
             &goals.expected,
-            "年度总体目标（见自评表 [goals]）",
+            "年度总体目标（与自评表“年度总体目标”栏一致）",
         ),
         line("实际完成情况", &goals.actual, "总体目标实际完成情况"),
     ]
@@ -291,7 +328,10 @@ fn indicator_analysis(evaluation: &Evaluation) -> Vec<Block> {
                     let note = i
                         .note
                         .as_ref()
-                        .map(|n| format!("；偏差原因及改进措施：{}", n.value.trim()))
+                        .map(|n| {
+                            let note = n.value.trim();
+                            format!("；偏差原因及改进措施：{}", note.trim_end_matches('。'))
+                        })
                         .unwrap_or_else(|| "；【待填写：偏差原因及改进措施】".to_string());
                     format!(
                         "{}年度指标值{}，实际完成值{}，得分{}（分值{}）{note}",
@@ -331,7 +371,7 @@ fn problems(evaluation: &Evaluation) -> Vec<Block> {
                 Block::Paragraph(format!(
                     "{}：{}",
                     quoted(&indicator.name.value),
-                    note.value.trim()
+                    sentence(&note.value)
                 ))
             })
         })

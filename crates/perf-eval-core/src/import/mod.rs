@@ -249,16 +249,23 @@ fn import_workbook<R: Read + Seek>(
     import_grids(name, grids, options)
 }
 
-/// The built-in profile a `评分规则：NAME（…）` line of the sheet names (the line `score --output`
-/// writes under the table), if any.
+/// The built-in profile a `评分规则：TITLE；…` line of the sheet names by its title (the line
+/// `score --output` writes under the table), or by its name (`评分规则：NAME（…）`, as earlier
+/// versions wrote it), if any.
 fn written_rules(grid: &Grid) -> Option<String> {
     (0..grid.height()).find_map(|row| {
         let text = grid.get(row, 0);
         let rest = text
             .strip_prefix("评分规则：")
             .or_else(|| text.strip_prefix("评分规则:"))?;
+        let title = rest.split(['；', ';']).next()?.trim();
+        let by_title = crate::profile::BUILTIN.iter().find_map(|(name, _)| {
+            crate::profile::Profile::builtin(name)
+                .filter(|profile| profile.title == title)
+                .map(|_| name.to_string())
+        });
         let name = rest.split(['（', '(', '；', ';', ' ']).next()?.trim();
-        crate::profile::Profile::builtin(name).map(|_| name.to_string())
+        by_title.or_else(|| crate::profile::Profile::builtin(name).map(|_| name.to_string()))
     })
 }
 

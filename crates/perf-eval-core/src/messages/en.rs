@@ -761,5 +761,11 @@ pub fn note(note: &Note) -> String {
             };
             format!("{places}; {table}.")
         }
+        Note::Scored { file, errors } => match errors {
+            0 => format!("wrote {file}; the table checks clean."),
+            n => format!(
+                "wrote {file}; the table has {n} check errors and should not be handed in until they are corrected (perf-eval check shows where each is)."
+            ),
+        },
     }
 }

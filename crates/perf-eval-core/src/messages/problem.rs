@@ -301,6 +301,8 @@ pub enum Note {
     HiddenRow { cells: String },
     /// What `report` says on standard error once the draft is written.
     Drafted { placeholders: usize, errors: usize },
+    /// What `score --output` says on standard error once the table is written.
+    Scored { file: String, errors: usize },
     /// A warning kept in the written file.
     Warning { text: String },
 }

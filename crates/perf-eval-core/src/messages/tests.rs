@@ -596,6 +596,10 @@ fn notes() -> Vec<Note> {
             errors: 1,
         },
         Note::Warning { text: s("注意") },
+        Note::Scored {
+            file: s("自评表.xlsx"),
+            errors: 2,
+        },
     ]
 }
 

@@ -764,5 +764,11 @@ pub fn note(note: &Note) -> String {
             };
             format!("{places}；{table}。")
         }
+        Note::Scored { file, errors } => match errors {
+            0 => format!("已写入 {file}；自评表复核无错误。"),
+            n => format!(
+                "已写入 {file}；自评表复核有 {n} 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。"
+            ),
+        },
     }
 }

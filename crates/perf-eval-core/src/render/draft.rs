@@ -12,8 +12,8 @@ use std::io::{Cursor, Error};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
     PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style,
-    StyleType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    StyleType, Tab, TabValueType, Table, TableCell, TableCellBorderPosition, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::engine::Evaluation;
@@ -21,7 +21,7 @@ use crate::report::{Block, Draft};
 
 use super::form::{funds_rows, header, indicator_rows, title};
 use super::labels::Labels;
-use super::paper::{self, COLUMNS, PADDING_MM, Paper, Style as CellStyle, WIDTHS_MM};
+use super::paper::{self, COLUMNS, PADDING_MM, Paper, Style as CellStyle, TYPE_PT, width_mm};
 use super::xml_text;
 
 /// The attached 自评表 for Markdown: its header lines, and the funds and indicator tables.
@@ -35,7 +35,10 @@ fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
             title(evaluation, labels)
         ),
     )];
-    for (label, value) in header(evaluation, labels) {
+    // The rules named as the form names them, by their title, not the tool's name for them.
+    let [name, department, implementer, _] = header(evaluation, labels);
+    let rules = (labels.rules, evaluation.profile.title.clone());
+    for (label, value) in [name, department, implementer, rules] {
         blocks.push(Block::Paragraph(format!("{label}{}{value}", labels.colon)));
     }
     blocks.push(Block::Table(
@@ -62,8 +65,11 @@ pub fn markdown(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> Stri
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(*level as usize)));
             }
-            Block::Paragraph(text) | Block::Placeholder(text) => {
+            Block::Paragraph(text) | Block::Placeholder(text) | Block::Attachment(text) => {
                 out.push_str(&format!("{text}\n\n"));
+            }
+            Block::Signature { unit, date } => {
+                out.push_str(&format!("{unit}  \n{date}\n\n"));
             }
             Block::Warning(text) => {
                 for line in text.lines() {
@@ -116,6 +122,16 @@ const INDENT: i32 = 640;
 /// Millimetres in twentieths of a point.
 fn twips(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
+}
+
+/// Twentieths of a point in millimetres.
+fn millimetres(twips: i32) -> f64 {
+    f64::from(twips) * 25.4 / 1440.0
+}
+
+/// The printed width of `text` at `size` half-points, in millimetres.
+fn width_at(text: &str, size: usize) -> f64 {
+    width_mm(text) * size as f64 / 2.0 / TYPE_PT
 }
 
 /// A4, in twentieths of a point.
@@ -264,14 +280,80 @@ fn page_number() -> Footer {
     )
 }
 
-fn paragraph(block: &Block) -> Vec<Paragraph> {
+/// A title too long for one line broken where it reads as two phrases (GB/T 9704-2012 7.3.3:
+/// 回行时要做到词意完整，排列对称): before `绩效自评报告`, or after `年度`, whichever gives
+/// the more even lines that fit, never inside a word.
+fn title_lines(text: &str, room: f64) -> String {
+    if width_at(text, TITLE_SIZE) <= room {
+        return text.to_string();
+    }
+    let cuts = [
+        text.rfind("绩效"),
+        text.find("年度").map(|at| at + "年度".len()),
+    ];
+    cuts.into_iter()
+        .flatten()
+        .filter(|&at| at > 0 && at < text.len())
+        .map(|at| (&text[..at], &text[at..]))
+        .filter(|(first, second)| {
+            width_at(first, TITLE_SIZE) <= room && width_at(second, TITLE_SIZE) <= room
+        })
+        .min_by(|a, b| {
+            let uneven = |(first, second): &(&str, &str)| {
+                (width_at(first, TITLE_SIZE) - width_at(second, TITLE_SIZE)).abs()
+            };
+            uneven(a).total_cmp(&uneven(b))
+        })
+        .map_or_else(
+            || text.to_string(),
+            |(first, second)| format!("{first}\n{second}"),
+        )
+}
+
+/// One em of 三号 body text, in twentieths of a point.
+const BODY_EM: i32 = BODY_SIZE as i32 * 10;
+
+/// The 落款 of GB/T 9704-2012 7.3.5.2 (no seal): the unit's name two characters from the right
+/// edge, the date under it starting two characters further right; a date longer than that
+/// allows is set two characters from the edge and the name moved left to keep the step.
+fn signature(unit: &str, date: &str) -> Vec<Paragraph> {
+    let ems = |text: &str| (width_at(text, BODY_SIZE) / millimetres(BODY_EM)).round() as i32;
+    let (u, d) = (ems(unit), ems(date));
+    let (unit_right, date_right) = if u - d >= 2 {
+        (2, u - d)
+    } else {
+        (4 + d - u, 2)
+    };
+    let line = |text: &str, right: i32, first: bool| {
+        let mut content = run(text, BODY_FACE, BODY_SIZE);
+        if text.contains(crate::report::PLACEHOLDER) {
+            content = content.highlight("yellow");
+        }
+        let paragraph = Paragraph::new()
+            .style("Normal")
+            .align(AlignmentType::Right)
+            .line_spacing(exact(BODY_LINE))
+            .indent(None, None, Some(right * BODY_EM), None)
+            .keep_next(first)
+            .add_run(content);
+        // One empty line between the body (or the 附件说明) and the name.
+        if first {
+            paragraph.line_spacing(exact(BODY_LINE).before(BODY_LINE as u32))
+        } else {
+            paragraph
+        }
+    };
+    vec![line(unit, unit_right, true), line(date, date_right, false)]
+}
+
+fn paragraph(block: &Block, room: f64) -> Vec<Paragraph> {
     match block {
         Block::Heading(1, text) => vec![
             Paragraph::new()
                 .style("Title")
                 .align(AlignmentType::Center)
                 .keep_next(true)
-                .add_run(run(text, TITLE_FACE, TITLE_SIZE)),
+                .add_run(run(&title_lines(text, room), TITLE_FACE, TITLE_SIZE)),
         ],
         Block::Heading(level, text) => {
             let (style, face) = if *level == 2 {
@@ -299,17 +381,25 @@ fn paragraph(block: &Block) -> Vec<Paragraph> {
                     .align(AlignmentType::Left)
             })
             .collect(),
+        // GB/T 9704-2012 7.3.4: one empty line under the body, two characters in, no stop.
+        Block::Attachment(text) => vec![
+            body(run(text, BODY_FACE, BODY_SIZE))
+                .align(AlignmentType::Left)
+                .line_spacing(exact(BODY_LINE).before(BODY_LINE as u32)),
+        ],
+        Block::Signature { unit, date } => signature(unit, date),
         // The body has no tables; the 自评表 is the 附件, laid out by `table`.
         Block::Table(_) => Vec::new(),
     }
 }
 
-/// Grid widths in twentieths of a point, scaled to the text width and adding up to it exactly.
-fn grid(text_width: i32) -> Vec<usize> {
-    let total: u32 = WIDTHS_MM.iter().sum();
-    let mut widths: Vec<i32> = WIDTHS_MM
+/// Grid widths in twentieths of a point: the form's columns sized to the text width so that no
+/// figure breaks, adding up to it exactly.
+fn grid(form: &Paper, text_width: i32, labels: &Labels) -> Vec<usize> {
+    let mut widths: Vec<i32> = form
+        .widths(millimetres(text_width), labels)
         .iter()
-        .map(|mm| (f64::from(*mm) * f64::from(text_width) / f64::from(total)).round() as i32)
+        .map(|mm| twips(*mm))
         .collect();
     let rounding = text_width - widths.iter().sum::<i32>();
     widths[COLUMNS - 1] += rounding;
@@ -334,6 +424,13 @@ fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &
             let mut word = TableCell::new()
                 .width(width, WidthType::Dxa)
                 .vertical_align(VAlignType::Center);
+            // The header's blank corner and 绩效指标 under it read as one cell.
+            if form.open_below(cell) {
+                word = word.clear_border(TableCellBorderPosition::Bottom);
+            }
+            if form.open_above(cell) {
+                word = word.clear_border(TableCellBorderPosition::Top);
+            }
             if cell.cols > 1 {
                 word = word.grid_span(cell.cols);
             }
@@ -350,7 +447,8 @@ fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &
             }
             let mut text = Paragraph::new().style("TableText");
             if r == first {
-                let mut content = run(&cell.text(labels), TABLE_FACE, TABLE_SIZE);
+                let room = millimetres(width as i32) - 2.0 * PADDING_MM;
+                let mut content = run(&cell.text_in(room, labels), TABLE_FACE, TABLE_SIZE);
                 if cell.style == CellStyle::Label {
                     content = content.bold();
                 }
@@ -358,7 +456,7 @@ fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &
             }
             text = text.align(match cell.style {
                 CellStyle::Text => AlignmentType::Left,
-                CellStyle::Label | CellStyle::Figure => AlignmentType::Center,
+                CellStyle::Label | CellStyle::Figure | CellStyle::Name => AlignmentType::Center,
             });
             cells.push(word.add_paragraph(text));
             col = cell.col + cell.cols;
@@ -385,15 +483,16 @@ pub fn docx(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> Result<V
         .page_size(portrait.size())
         .page_margin(portrait.margin())
         .footer(page_number());
+    let room = millimetres(portrait.text_width());
     for block in &draft.blocks {
-        for paragraph in paragraph(block) {
+        for paragraph in paragraph(block, room) {
             report = report.add_paragraph(paragraph);
         }
     }
 
     let form = paper::paper(evaluation, labels);
-    let attachment = Page::new(!form.fits(1.0, labels));
-    let widths = grid(attachment.text_width());
+    let attachment = Page::new(!form.fits(millimetres(portrait.text_width()), labels));
+    let widths = grid(&form, attachment.text_width(), labels);
     let mut document = styles(Docx::new())
         .add_section(report)
         .page_size(attachment.width as u32, attachment.height as u32)
@@ -425,22 +524,74 @@ pub fn docx(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> Result<V
                 .add_run(run("", TABLE_FACE, 2)),
         )
         .add_table(table(&form, form.header..form.rows, &widths, labels));
-    let signatures = paper::signatures(evaluation, labels);
-    for pair in signatures.chunks(2) {
-        document = document.add_paragraph(
-            Paragraph::new()
-                .style("Normal")
-                .line_spacing(exact(BODY_LINE))
-                .add_run(run(&pair.join("　　　　"), BODY_FACE, SIGNATURE_SIZE)),
-        );
-    }
+    document = signature_lines(document, evaluation, labels, attachment.text_width());
 
     let mut xml = document.build();
     xml.document = repeat_header_row(&xml.document);
+    xml.styles = mark_chinese(&xml.styles);
     xml.font_table = name_alternatives(&xml.font_table);
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(Error::other)?;
     Ok(bytes.into_inner())
+}
+
+/// The signature lines under the table, two to a line, the second of each pair at one tab stop
+/// so that 填表人 stands over 填报日期.
+fn signature_lines(
+    mut document: Docx,
+    evaluation: &Evaluation,
+    labels: &Labels,
+    text_width: i32,
+) -> Docx {
+    let signatures = paper::signatures(evaluation, labels);
+    let widest = |column: usize| {
+        signatures
+            .iter()
+            .skip(column)
+            .step_by(2)
+            .map(|line| twips(width_at(line, SIGNATURE_SIZE)))
+            .max()
+            .unwrap_or(0)
+    };
+    // Two characters after the widest first item, and never so far that the second runs over.
+    let gap = 2 * SIGNATURE_SIZE as i32 * 10;
+    let stop = (widest(0) + gap)
+        .max(text_width / 2)
+        .min((text_width - widest(1)).max(0));
+    for pair in signatures.chunks(2) {
+        let mut paragraph = Paragraph::new()
+            .style("Normal")
+            .line_spacing(exact(BODY_LINE))
+            .add_tab(Tab::new().val(TabValueType::Left).pos(stop as usize))
+            .add_run(run(&pair[0], BODY_FACE, SIGNATURE_SIZE));
+        if let Some(second) = pair.get(1) {
+            paragraph = paragraph
+                .add_run(Run::new().fonts(fonts(BODY_FACE)).add_tab())
+                .add_run(run(second, BODY_FACE, SIGNATURE_SIZE));
+        }
+        document = document.add_paragraph(paragraph);
+    }
+    document
+}
+
+/// Marks the document's text as Chinese (`w:lang`, ECMA-376 §17.3.2.20) in the run defaults,
+/// so that Word, WPS and LibreOffice take Chinese faces and line breaking, not Japanese ones;
+/// docx-rs has no builder for it.
+fn mark_chinese(styles: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(styles);
+    let defaults = "<w:rPrDefault><w:rPr>";
+    match text.find(defaults) {
+        Some(at) => {
+            let at = at + defaults.len();
+            format!(
+                "{}<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\" />{}",
+                &text[..at],
+                &text[at..]
+            )
+            .into_bytes()
+        }
+        None => styles.to_vec(),
+    }
 }
 
 /// Marks the first row of the last table, the indicator header, to repeat at the top of every
@@ -488,9 +639,16 @@ mod tests {
 
     #[test]
     fn the_grid_fills_the_text_width_exactly() {
+        let source =
+            crate::source::Source::new("2022.toml", include_str!("../../../../fixtures/2022.toml"));
+        let project = crate::project::load(&source).unwrap();
+        let profile = crate::profile::Profile::select(None, &project, &source).unwrap();
+        let evaluation = crate::engine::evaluate(&project, &profile);
+        let labels = &super::super::labels::ZH;
+        let form = paper::paper(&evaluation, labels);
         for landscape in [false, true] {
             let page = Page::new(landscape);
-            let widths = grid(page.text_width());
+            let widths = grid(&form, page.text_width(), labels);
             assert_eq!(
                 widths.iter().sum::<usize>(),
                 page.text_width() as usize,

@@ -27,8 +27,9 @@ pub const COLUMNS: usize = 11;
 /// `（50分）` with the space Word puts between Chinese and digits), 三级指标 seven, and the
 /// amount columns a seven-digit figure (`1444.49`).
 pub const WIDTHS_MM: [u32; COLUMNS] = [17, 19, 17, 15, 15, 15, 15, 10, 13, 10, 10];
-/// Cell padding on each side, in millimetres.
-pub const PADDING_MM: f64 = 0.8;
+/// Cell padding on each side, in millimetres: narrow, as printed forms have it, so that the
+/// seed's figures with their units (`1444.49万元`) fit portrait columns.
+pub const PADDING_MM: f64 = 0.5;
 /// Type size of the form, in points (五号).
 pub const TYPE_PT: f64 = 10.5;
 
@@ -53,6 +54,9 @@ pub enum Style {
     Label,
     /// Running text: left-aligned, wrapped.
     Text,
+    /// A name of the form's structure (一级/二级指标): centred, wrapped between words of at
+    /// least four characters.
+    Name,
     /// A figure or a short value: centred, never broken inside.
     Figure,
 }
@@ -95,6 +99,8 @@ pub struct Paper {
     pub rows: usize,
     /// The indicator header row: printed again at the top of every page the table runs onto.
     pub header: usize,
+    /// The 总分 row; the indicator rows are those between the header and it.
+    pub total_row: usize,
 }
 
 impl Paper {
@@ -111,30 +117,180 @@ impl Paper {
         grid
     }
 
-    /// Whether every figure fits its column at `scale` times the portrait widths: the widest
-    /// run that cannot be broken (digits, Latin letters) against the room inside the cell.
-    pub fn fits(&self, scale: f64, labels: &Labels) -> bool {
-        self.cells.iter().all(|cell| {
-            let room: f64 = WIDTHS_MM[cell.col..cell.col + cell.cols]
-                .iter()
-                .map(|w| f64::from(*w) * scale)
-                .sum::<f64>()
-                - 2.0 * PADDING_MM;
-            longest_unbreakable_mm(&cell.text(labels)) <= room
-        })
+    /// The indicator header's blank corner, whose lower edge is open to 绩效指标 below it.
+    pub fn open_below(&self, cell: &Cell) -> bool {
+        (cell.row, cell.col, &cell.content) == (self.header, 0, &Content::Empty)
     }
+
+    /// 绩效指标, whose upper edge is open to the header's blank corner.
+    pub fn open_above(&self, cell: &Cell) -> bool {
+        (cell.row, cell.col) == (self.header + 1, 0)
+            && self.cells.iter().any(|corner| self.open_below(corner))
+    }
+
+    /// The narrowest each grid column can be so that no figure, unit, grade or label breaks
+    /// inside and names keep four characters a line, in millimetres. A cell over several
+    /// columns widens the last of them where it needs more than they give.
+    pub fn minimum_widths(&self, labels: &Labels) -> [f64; COLUMNS] {
+        let mut widths = [0.0; COLUMNS];
+        let mut cells: Vec<&Cell> = self.cells.iter().collect();
+        // Single columns first, so that a span only adds what its columns still lack.
+        cells.sort_by_key(|cell| cell.cols);
+        for cell in cells {
+            let need = cell.minimum_mm(labels) + 2.0 * PADDING_MM;
+            let span = &mut widths[cell.col..cell.col + cell.cols];
+            let have: f64 = span.iter().sum();
+            if need > have {
+                span[cell.cols - 1] += need - have;
+            }
+        }
+        widths
+    }
+
+    /// Whether the form fits `total` millimetres of text width without breaking a figure.
+    pub fn fits(&self, total: f64, labels: &Labels) -> bool {
+        self.minimum_widths(labels).iter().sum::<f64>() <= total + 1e-9
+    }
+
+    /// Column widths in millimetres filling `total`: the proportions of [`WIDTHS_MM`], each
+    /// column at least its minimum, the room taken for that from the columns that have more
+    /// than theirs. Where even the minimums do not fit they are scaled down to `total`.
+    pub fn widths(&self, total: f64, labels: &Labels) -> [f64; COLUMNS] {
+        let minimum = self.minimum_widths(labels);
+        let needed: f64 = minimum.iter().sum();
+        if needed >= total {
+            return minimum.map(|w| w * total / needed);
+        }
+        let base_total: f64 = WIDTHS_MM.iter().map(|w| f64::from(*w)).sum();
+        let mut widths: [f64; COLUMNS] = std::array::from_fn(|col| {
+            (f64::from(WIDTHS_MM[col]) * total / base_total).max(minimum[col])
+        });
+        let excess: f64 = widths.iter().sum::<f64>() - total;
+        let slack: f64 = widths.iter().zip(&minimum).map(|(w, m)| w - m).sum();
+        if excess > 0.0 && slack > 0.0 {
+            for (width, min) in widths.iter_mut().zip(&minimum) {
+                *width -= (*width - min) * excess / slack;
+            }
+        }
+        widths
+    }
+}
+
+/// The widest a figure cell's line is kept on one line: longer ones are text and wrap.
+const FIGURE_MAX_EM: f64 = 8.0;
+/// The narrowest line a name or running text is given, in characters.
+const NAME_EM: f64 = 4.0;
+
+fn em_mm() -> f64 {
+    TYPE_PT * 25.4 / 72.0
+}
+
+impl Cell {
+    /// The narrowest this cell's text can be set in without a bad break, in millimetres.
+    fn minimum_mm(&self, labels: &Labels) -> f64 {
+        let text = self.text(labels);
+        match self.style {
+            // Labels are broken where they read well already; their lines stay whole.
+            Style::Label => text.lines().map(width_mm).fold(0.0, f64::max),
+            Style::Figure => text
+                .lines()
+                .flat_map(segments)
+                .map(|segment| {
+                    let width = width_mm(segment);
+                    if width <= FIGURE_MAX_EM * em_mm() {
+                        width
+                    } else {
+                        longest_unbreakable_mm(segment)
+                    }
+                })
+                .fold(0.0, f64::max),
+            Style::Text => {
+                let name = NAME_EM * em_mm();
+                longest_unbreakable_mm(&text).max(name.min(width_mm(&text)))
+            }
+            // A name's lines of four characters, and its weight (`（50分）`) whole.
+            Style::Name => text
+                .lines()
+                .map(|line| {
+                    let width = width_mm(line);
+                    if line.chars().any(|c| c.is_ascii_digit()) {
+                        width
+                    } else {
+                        width.min(NAME_EM * em_mm())
+                    }
+                })
+                .fold(0.0, f64::max),
+        }
+    }
+
+    /// The cell's text for a cell `room` millimetres wide inside: a figure's line too long for
+    /// it broken at its segment ends (after `：`), never inside a figure or a word.
+    pub fn text_in(&self, room: f64, labels: &Labels) -> String {
+        let text = self.text(labels);
+        if self.style != Style::Figure {
+            return text;
+        }
+        let mut lines = Vec::new();
+        for line in text.lines() {
+            let mut current = String::new();
+            for segment in segments(line) {
+                if !current.is_empty() && width_mm(&current) + width_mm(segment) > room {
+                    lines.push(std::mem::take(&mut current));
+                }
+                current.push_str(segment);
+            }
+            lines.push(current);
+        }
+        lines.join("\n")
+    }
+}
+
+/// A figure line's pieces that may go on lines of their own: after a full-width colon or
+/// comma, or a space (`评价等级：` `优秀`).
+fn segments(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, c) in line.char_indices() {
+        if matches!(c, '：' | '，' | ' ') {
+            let end = at + c.len_utf8();
+            pieces.push(&line[start..end]);
+            start = end;
+        }
+    }
+    if start < line.len() || pieces.is_empty() {
+        pieces.push(&line[start..]);
+    }
+    pieces
 }
 
 /// The printed width of a text in millimetres at [`TYPE_PT`]: a CJK character is one em, other
 /// characters half.
+/// Word, WPS and LibreOffice put a quarter em between Chinese and Latin letters or digits
+/// (`autoSpaceDN`), which counts.
 pub fn width_mm(text: &str) -> f64 {
-    text.chars().map(char_mm).sum()
+    let mut width = 0.0;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        width += char_mm(c);
+        if let Some(p) = previous
+            && (is_cjk(p) && c.is_ascii_alphanumeric() || p.is_ascii_alphanumeric() && is_cjk(c))
+        {
+            width += em_mm() / 4.0;
+        }
+        previous = Some(c);
+    }
+    width
 }
 
-/// A character's advance: CJK one em, digits and most Latin half, punctuation a quarter.
+fn is_cjk(c: char) -> bool {
+    c.width_cjk() == Some(2)
+}
+
+/// A character's advance: CJK one em, digits and most Latin half, punctuation a quarter. The
+/// signs Unicode leaves ambiguous (`≥`, `≤`, `×`, `—`) are full width in Chinese fonts.
 fn char_mm(c: char) -> f64 {
-    let em = TYPE_PT * 25.4 / 72.0;
-    match c.width() {
+    let em = em_mm();
+    match c.width_cjk() {
         Some(2) => em,
         Some(0) | None => 0.0,
         _ if matches!(c, '.' | ',' | ':' | ';' | '\'' | 'i' | 'l') => em / 4.0,
@@ -150,7 +306,7 @@ fn longest_unbreakable_mm(text: &str) -> f64 {
     for c in text.chars() {
         if c.is_whitespace() {
             run = 0.0;
-        } else if c.width() == Some(2) {
+        } else if c.width_cjk() == Some(2) {
             run = 0.0;
             longest = longest.max(char_mm(c));
         } else {
@@ -217,6 +373,16 @@ impl Builder {
 
 /// Rows of the header and 项目资金 blocks.
 const FUNDS_TOP: usize = 2;
+/// The 年度资金总额 row, whose figures the rate and the funds score are taken from.
+pub const FUNDS_ROW: usize = FUNDS_TOP + 1;
+/// The columns of 年初预算数, 全年预算数 and 全年执行数.
+pub const AMOUNT_COLUMNS: [usize; 3] = [3, 4, 5];
+/// The columns of the funds' 分值, 执行率 and 得分.
+pub const FUNDS_WEIGHT_COLUMN: usize = 6;
+pub const RATE_COLUMN: usize = 7;
+pub const FUNDS_SCORE_COLUMN: usize = 9;
+/// The 得分 column of the indicator rows and of 总分.
+pub const SCORE_COLUMN: usize = 8;
 
 /// Lays out the form of a scored table.
 pub fn paper(evaluation: &Evaluation, labels: &Labels) -> Paper {
@@ -235,7 +401,7 @@ pub fn paper(evaluation: &Evaluation, labels: &Labels) -> Paper {
 
     let goals_top = FUNDS_TOP + 5;
     let goals = &project.goals;
-    b.label((goals_top, 0), (2, 1), labels.goals);
+    b.label((goals_top, 0), (2, 1), &two_lines(labels.goals));
     b.label((goals_top, 1), (1, 5), labels.expected);
     b.label((goals_top, 6), (1, 5), labels.actual_goal);
     b.text((goals_top + 1, 1), (1, 5), &goals.expected, Style::Text);
@@ -247,6 +413,7 @@ pub fn paper(evaluation: &Evaluation, labels: &Labels) -> Paper {
         cells: b.cells,
         rows,
         header,
+        total_row: header + 1 + project.indicators.len(),
     }
 }
 
@@ -304,8 +471,8 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
         } else {
             [&row.initial, &row.annual, &row.executed].map(|a| a.as_ref().map(|a| a.value))
         };
-        for (column, amount) in amounts.iter().enumerate() {
-            b.number((r, 3 + column), 1, *amount, places);
+        for (col, amount) in AMOUNT_COLUMNS.iter().zip(&amounts) {
+            b.number((r, *col), 1, *amount, places);
         }
         if offset > 0 {
             for (col, cols) in &columns[3..] {
@@ -313,12 +480,17 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
             }
         }
     }
-    let r = top + 1;
-    b.number((r, 6), 1, Some(funds.weight), funds.weight.scale());
+    let r = FUNDS_ROW;
+    b.number(
+        (r, FUNDS_WEIGHT_COLUMN),
+        1,
+        Some(funds.weight),
+        funds.weight.scale(),
+    );
     // The rate as the table prints it (86.29%), so that it reads back as written.
     let rate = funds.rate.map(|rate| round_half_up(rate, 4));
     b.put(
-        (r, 7),
+        (r, RATE_COLUMN),
         (1, 2),
         rate.map_or(Content::Empty, Content::Percent),
         Style::Figure,
@@ -330,7 +502,7 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
             Some(format!("{}%", plain(declared_rate.value)));
     }
     b.score(
-        (r, 9),
+        (r, FUNDS_SCORE_COLUMN),
         2,
         funds.score,
         declared.score.as_ref().map(|s| s.value),
@@ -385,19 +557,26 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
             Some(weight) if !weight.is_empty() => format!("{name}\n{}", weight.trim_start()),
             _ => text,
         };
-        b.text((first + start, 1), (end - start, 1), &text, Style::Figure);
+        b.text((first + start, 1), (end - start, 1), &text, Style::Name);
         for (inner, inner_end) in runs(level2, start, end) {
             let name = &indicators[inner].level2.value;
             b.text(
                 (first + inner, 2),
                 (inner_end - inner, 1),
                 name,
-                Style::Figure,
+                Style::Name,
             );
         }
     }
     let count = indicators.len();
-    b.label((top, 0), (count + 1, 1), labels.indicators);
+    // The header row holds only header cells, so that it can repeat on every page: 绩效指标
+    // is merged down the indicator rows below it, the header's corner left blank and open to it.
+    if count == 0 {
+        b.label((top, 0), (1, 1), labels.indicators);
+    } else {
+        b.put((top, 0), (1, 1), Content::Empty, Style::Label);
+        b.label((first, 0), (count, 1), labels.indicators);
+    }
 
     // 总分: the figures under 分值 and 得分, the grade under the notes.
     let total_row = first + count;
@@ -434,7 +613,7 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
         "{}{}{}{}{}",
         labels.rules,
         labels.colon,
-        labels.paren(&profile.name, &profile.title),
+        profile.title,
         labels.semicolon,
         funds_note(evaluation, labels)
     )];
@@ -447,20 +626,28 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
     r
 }
 
-/// A five-character label of the form over two lines where a narrow column would break it
-/// anywhere: `年初` over `预算数`, `年度` over `指标值`.
+/// A label of the form broken where it reads well in a narrow column, never inside a word:
+/// `年初` over `预算数`, `年度总体` over `目标`, `偏差原因` over `分析及` over `改进措施`.
 fn two_lines(label: &str) -> String {
     let chars: Vec<char> = label.chars().collect();
-    if chars.len() == 5 && chars.iter().all(|c| c.width() == Some(2)) {
-        let (first, rest) = chars.split_at(2);
-        format!(
-            "{}\n{}",
-            first.iter().collect::<String>(),
-            rest.iter().collect::<String>()
-        )
-    } else {
-        label.to_string()
+    if !chars.iter().all(|c| c.width() == Some(2)) {
+        return label.to_string();
     }
+    let cuts: &[usize] = match chars.len() {
+        5 => &[2],
+        // 年度总体目标
+        6 => &[4],
+        // 偏差原因分析及改进措施
+        11 => &[4, 7],
+        _ => &[],
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for &cut in cuts.iter().chain(std::iter::once(&chars.len())) {
+        lines.push(chars[start..cut].iter().collect::<String>());
+        start = cut;
+    }
+    lines.join("\n")
 }
 
 /// The runs of equal keys in `from..to`, as half-open ranges.
@@ -525,7 +712,7 @@ mod tests {
         );
         // Title block 2 rows, 项目资金 5, 年度总体目标 2, header, 16 indicators, 总分, 评分规则.
         assert_eq!((form.header, form.rows), (9, 28));
-        assert!(form.fits(1.0, &super::super::labels::ZH));
+        assert!(form.fits(156.0, &super::super::labels::ZH));
     }
 
     #[test]
@@ -545,6 +732,8 @@ mod tests {
         let em = TYPE_PT * 25.4 / 72.0;
         assert!((longest_unbreakable_mm("1444.49万元") - 3.25 * em).abs() < 1e-9);
         assert!((longest_unbreakable_mm("城市运行") - em).abs() < 1e-9);
-        assert!((width_mm("≥90%") - 2.0 * em).abs() < 1e-9);
+        // `≥` full width as Chinese fonts set it, and a quarter em where the script changes.
+        assert!((width_mm("≥90%") - 2.75 * em).abs() < 1e-9);
+        assert!((width_mm("1444.49万元") - 5.5 * em).abs() < 1e-9);
     }
 }
