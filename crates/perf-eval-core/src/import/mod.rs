@@ -8,15 +8,16 @@
 //! What cannot be read is reported with its sheet and cell, never guessed.
 
 mod docx;
+mod format;
 mod grid;
-mod hidden;
 mod text;
 mod xls;
+mod xlsx;
 
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use crate::error::Error;
@@ -25,7 +26,7 @@ use crate::messages::{Note, Problem};
 use crate::number::plain;
 use crate::value::Value;
 use crate::value::read_amount;
-use grid::{Grid, label};
+use grid::{Grid, Passed, label};
 
 /// Inputs past this size are refused before reading: a 自评表 workbook is some tens of KB.
 pub const MAX_INPUT_BYTES: usize = 32 << 20;
@@ -285,16 +286,33 @@ fn import_workbook<R: Read + Seek>(
         }
         None => sheets.clone(),
     };
+    // Hidden sheets are not what a person reads; a sheet asked for by name is read all the same.
+    let hidden: std::collections::BTreeSet<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible && options.sheet != Some(s.name.as_str()))
+        .map(|s| s.name.clone())
+        .collect();
+    let mut package = matches!(workbook, Sheets::Xlsx(_))
+        .then(|| xlsx::Package::open(package))
+        .flatten();
     let mut grids = Vec::new();
-    for sheet in chosen {
-        let mut grid = shielded(name, || Grid::read(workbook, &sheet))?
+    for sheet in chosen.iter().filter(|s| !hidden.contains(*s)) {
+        let look = package
+            .as_mut()
+            .map(|p| p.look(sheet))
+            .unwrap_or_default();
+        let grid = shielded(name, || Grid::read(workbook, sheet, &look))?
             .map_err(|problem| Error::import(name, problem))?;
-        if matches!(workbook, Sheets::Xlsx(_)) {
-            grid.hidden = hidden::rows(package, &sheet);
-        }
         grids.push(grid);
     }
-    import_grids(name, grids, options)
+    let mut tables = import_grids(name, grids, options)?;
+    if let Some(first) = tables.first_mut() {
+        for sheet in hidden {
+            first.warnings.push(Note::HiddenSheet { sheet });
+        }
+    }
+    Ok(tables)
 }
 
 /// The built-in profile a `评分规则：NAME（…）` line of the sheet names (the line `score --output`
@@ -592,6 +610,13 @@ fn is_placeholder(name: &str) -> bool {
             .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-'))
 }
 
+/// A 总分 or 合计 row's label: the table's declared total, never an indicator.
+fn is_total(label: &str) -> bool {
+    ["总分", "合计", "总计", "分值合计", "得分合计"]
+        .iter()
+        .any(|word| label.starts_with(word))
+}
+
 fn is_na(text: &str) -> bool {
     matches!(text.trim(), "/" | "／" | "不适用" | "——")
 }
@@ -690,6 +715,7 @@ impl Table {
         table.expected = goal(grid, &|l| l == "预期目标" || l == "年度目标");
         table.actual = goal(grid, &|l| l.starts_with("实际完成情况") || l == "实际完成");
         table.read_rows(grid, header, &columns, options.lang)?;
+        table.passed_over(grid, options.lang);
         for row in 0..grid.height() {
             if let Some((col, text)) = first_text(grid, row)
                 && is_note(text)
@@ -701,6 +727,41 @@ impl Table {
             }
         }
         Ok(Some(table))
+    }
+
+    /// Says at each cell what was not read as stored: a hidden column (once, with what it
+    /// holds), a formula without its computed value, a format that cannot be displayed.
+    fn passed_over(&mut self, grid: &Grid, lang: Lang) {
+        let mut columns: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+        for (row, col, why) in grid.passed() {
+            let problem = match why {
+                Passed::HiddenColumn { text } => {
+                    match columns.iter_mut().find(|(_, c, _)| *c == col) {
+                        Some((_, _, cells)) => cells.push(text),
+                        None => columns.push((row, col, vec![text])),
+                    }
+                    continue;
+                }
+                Passed::Uncomputed => Problem::FormulaNotComputed,
+                Passed::Format { code, read_as } => Problem::NumberFormatUnread {
+                    code: code.clone(),
+                    read_as: read_as.clone(),
+                },
+            };
+            self.warnings.push(Note::AtCell {
+                place: grid.address(row, col),
+                problem: Box::new(problem),
+            });
+        }
+        for (row, col, cells) in columns {
+            self.remarks.push(Sourced {
+                value: Note::HiddenColumn {
+                    cells: cells.join(" | "),
+                }
+                .text(lang),
+                address: grid.address(row, col),
+            });
+        }
     }
 
     fn read_funds(&mut self, grid: &Grid) -> Result<(), Error> {
@@ -824,10 +885,9 @@ impl Table {
         let mut level1 = String::new();
         let mut level2 = String::new();
         for row in header + 1..grid.height() {
-            let first: String = (0..columns.name.clamp(1, 3))
-                .map(|c| label(grid.get(row, c)))
-                .collect();
-            if first.starts_with("总分") || first.starts_with("合计") {
+            // The label may stand in any column up to the 三级指标 one, under cells merged down
+            // from above (`绩效指标`).
+            if (0..=columns.name).any(|c| is_total(&label(grid.get(row, c)))) {
                 self.read_total(grid, row, columns)?;
                 break;
             }
@@ -918,12 +978,14 @@ impl Table {
                 None
             } else {
                 let value = number(grid, row, columns.weight, "分值", None)?.ok_or_else(|| {
-                    Error::import(
-                        grid.address(row, columns.weight),
+                    let problem = if grid.is_uncomputed(row, columns.weight) {
+                        Problem::FormulaNotComputed
+                    } else {
                         Problem::WeightEmpty {
                             name: name.to_string(),
-                        },
-                    )
+                        }
+                    };
+                    Error::import(grid.address(row, columns.weight), problem)
                 })?;
                 Some(sourced(columns.weight, value))
             };
@@ -968,20 +1030,29 @@ impl Table {
             value,
             address: grid.address(row, col),
         };
+        let read = |col: usize| number(grid, row, col, "总分", None).ok().flatten();
+        // Figures under the 分值 and 得分 columns are those; equal figures (100 and 100) are
+        // two figures there.
+        let weight = read(columns.weight).map(|v| (columns.weight, v));
+        let score = columns.score.and_then(|c| read(c).map(|v| (c, v)));
+        // Else the figures right of the label in order, a number merged across cells once.
         let mut numbers = Vec::new();
         for col in 0..grid.width(row) {
-            // A number merged across cells repeats: count it once.
-            if let Ok(Some(value)) = number(grid, row, col, "总分", None)
-                && numbers.last().is_none_or(|(_, v)| *v != value)
+            if Some(col) == weight.map(|w| w.0) || Some(col) == score.map(|s| s.0) {
+                continue;
+            }
+            if let Some(value) = read(col)
+                && !grid.is_merged_copy(row, col)
+                && numbers.last().is_none_or(|&(c, v)| v != value || c + 1 != col)
             {
                 numbers.push((col, value));
             }
         }
-        let at = |col: Option<usize>| numbers.iter().find(|(c, _)| Some(*c) == col);
-        let weight = at(Some(columns.weight)).or(numbers.first());
-        let score = at(columns.score).or(numbers.get(1));
-        self.total_weight = weight.map(|(c, v)| sourced(*c, *v));
-        self.total_score = score.map(|(c, v)| sourced(*c, *v));
+        let mut rest = numbers.into_iter();
+        let weight = weight.or_else(|| rest.next());
+        let score = score.or_else(|| rest.next());
+        self.total_weight = weight.map(|(c, v)| sourced(c, v));
+        self.total_score = score.map(|(c, v)| sourced(c, v));
         let grade = (0..grid.width(row))
             .find_map(|c| {
                 let text = grid.get(row, c);

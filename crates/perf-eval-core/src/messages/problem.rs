@@ -246,6 +246,13 @@ pub enum Problem {
     WeightEmpty {
         name: String,
     },
+    /// A formula cell saved without its computed value (by a program that does not compute).
+    FormulaNotComputed,
+    /// A number whose format cannot be displayed exactly, read as stored.
+    NumberFormatUnread {
+        code: String,
+        read_as: String,
+    },
     ManyTables {
         count: usize,
         sheets: String,
@@ -299,6 +306,15 @@ pub enum Note {
     Remarks,
     /// A hidden row, kept as a comment and not read.
     HiddenRow { cells: String },
+    /// A hidden column, kept as a comment and not read.
+    HiddenColumn { cells: String },
+    /// A hidden sheet, not read.
+    HiddenSheet { sheet: String },
+    /// What a cell says about how it was read.
+    AtCell {
+        place: String,
+        problem: Box<Problem>,
+    },
     /// What `report` says on standard error once the draft is written.
     Drafted { placeholders: usize, errors: usize },
     /// A warning kept in the written file.

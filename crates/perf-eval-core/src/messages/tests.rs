@@ -441,6 +441,11 @@ fn problems() -> Vec<Problem> {
         WeightEmpty {
             name: s("培训人次"),
         },
+        FormulaNotComputed,
+        NumberFormatUnread {
+            code: s("[DBNum1]0"),
+            read_as: s("98"),
+        },
         ManyTables {
             count: 2,
             sheets: s("项目一、项目二"),
@@ -544,6 +549,8 @@ fn problem_index(problem: &Problem) -> usize {
         } => 67,
         XlsTooCostly { .. } => 68,
         MergesOverlap { .. } => 69,
+        FormulaNotComputed => 70,
+        NumberFormatUnread { .. } => 71,
     }
 }
 
@@ -578,6 +585,14 @@ fn notes() -> Vec<Note> {
         Note::Remarks,
         Note::HiddenRow {
             cells: s("上年度指标"),
+        },
+        Note::HiddenColumn {
+            cells: s("实际完成值 | 850"),
+        },
+        Note::HiddenSheet { sheet: s("底稿") },
+        Note::AtCell {
+            place: s("自评表!I28"),
+            problem: Box::new(Problem::FormulaNotComputed),
         },
         Note::Drafted {
             placeholders: 3,
