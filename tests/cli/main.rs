@@ -6,6 +6,7 @@ mod common;
 mod cells;
 mod check;
 mod ci;
+mod displayed;
 mod draft;
 mod exact;
 mod hostile;

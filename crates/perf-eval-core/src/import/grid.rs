@@ -141,7 +141,11 @@ impl Grid {
                     let shown = match (&data, look.code(row, col)) {
                         (Data::String(s), Some(code)) => format::text(s, code),
                         (Data::Float(_) | Data::Int(_) | Data::DateTime(_), Some(_)) => {
-                            let value = calamine::DataType::as_f64(&data).unwrap_or_default();
+                            let value = match &data {
+                                Data::Int(i) => *i as f64,
+                                Data::DateTime(d) => d.as_f64(),
+                                _ => calamine::DataType::as_f64(&data).unwrap_or_default(),
+                            };
                             match look.number(row, col, value) {
                                 Ok(shown) => Some(shown),
                                 Err(code) => {
