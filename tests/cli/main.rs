@@ -14,6 +14,7 @@ mod import;
 mod pack;
 mod package;
 mod properties;
+mod read_bounds;
 mod provinces;
 mod regressions;
 mod report;

@@ -175,9 +175,8 @@ impl Grid {
         // bytes each) would take minutes to fill.
         let mut covered = 0_usize;
         let mut merged = Vec::new();
-        for region in merged_regions(workbook, sheet) {
-            let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
-            let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
+        let regions = look.merges.clone().unwrap_or_else(|| merged_regions(workbook, sheet));
+        for (r1, c1, r2, c2) in regions {
             if r1 < MAX_ROWS && c1 < MAX_COLUMNS {
                 merged.push((r1, c1, r2, c2));
             }
@@ -336,15 +335,27 @@ pub fn column_name(mut col: usize) -> String {
     name.iter().rev().collect()
 }
 
-fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
-    match workbook {
+/// The merged regions the workbook reader finds (first row, first column, last row, last
+/// column).
+fn merged_regions<R: Read + Seek>(
+    workbook: &mut Sheets<R>,
+    sheet: &str,
+) -> Vec<(usize, usize, usize, usize)> {
+    let regions: Vec<Dimensions> = match workbook {
         Sheets::Xlsx(xlsx) => xlsx
             .worksheet_merge_cells(sheet)
             .and_then(Result::ok)
             .unwrap_or_default(),
         Sheets::Xls(xls) => xls.worksheet_merge_cells(sheet).unwrap_or_default(),
         _ => Vec::new(),
-    }
+    };
+    regions
+        .iter()
+        .map(|r| {
+            let (r1, c1) = (r.start.0 as usize, r.start.1 as usize);
+            (r1, c1, r.end.0 as usize, r.end.1 as usize)
+        })
+        .collect()
 }
 
 /// A cell without a number format as the form shows it: numbers to Excel's 15 significant

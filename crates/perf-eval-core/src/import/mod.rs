@@ -302,6 +302,12 @@ fn import_workbook<R: Read + Seek>(
             .as_mut()
             .map(|p| p.look(sheet))
             .unwrap_or_default();
+        // A sheet of fewer than two cells holds no table (the workbook reader looks each sheet
+        // up by name, which thousands of empty sheets would make slow).
+        if look.merges.is_some() && look.cells < 2 {
+            grids.push(Grid::new(sheet.clone(), grid::Origin::Sheet, Vec::new()));
+            continue;
+        }
         let grid = shielded(name, || Grid::read(workbook, sheet, &look))?
             .map_err(|problem| Error::import(name, problem))?;
         grids.push(grid);

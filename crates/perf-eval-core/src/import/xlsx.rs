@@ -43,6 +43,11 @@ pub struct Look {
     pub date1904: bool,
     /// Formula cells saved without a computed value.
     pub uncomputed: Vec<(usize, usize)>,
+    /// Merged regions (first row, first column, last row, last column; 0-based), when the
+    /// sheet's part was read (`None` leaves them to the workbook reader).
+    pub merges: Option<Vec<(usize, usize, usize, usize)>>,
+    /// How many cells the sheet holds.
+    pub cells: usize,
 }
 
 impl Look {
@@ -133,6 +138,7 @@ impl<'a> Package<'a> {
             return look;
         };
         let mut reader = Reader::from_reader(BufReader::new(part));
+        look.merges = Some(Vec::new());
         let _ = read_sheet(&mut reader, &mut look);
         look
     }
@@ -173,7 +179,18 @@ fn read_sheet<R: BufRead>(reader: &mut Reader<R>, look: &mut Look) -> Option<()>
                             .push((min - 1, max.clamp(min, MAX_COLUMNS) - 1));
                     }
                 }
+                b"mergeCell" => {
+                    let region = attribute(e, b"ref").and_then(|r| {
+                        let (first, last) = r.split_once(':')?;
+                        let ((r1, c1), (r2, c2)) = (cell_of(first)?, cell_of(last)?);
+                        Some((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
+                    });
+                    if let (Some(region), Some(merges)) = (region, look.merges.as_mut()) {
+                        merges.push(region);
+                    }
+                }
                 b"c" => {
+                    look.cells += 1;
                     col = attribute(e, b"r")
                         .and_then(|r| column_of(&r))
                         .unwrap_or(col + 1);
@@ -256,6 +273,18 @@ impl Look {
             self.uncomputed.push(cell.at);
         }
     }
+}
+
+/// `F12` → (11, 5), 0-based.
+fn cell_of(reference: &str) -> Option<(usize, usize)> {
+    let col = column_of(reference)?;
+    let row: usize = reference
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+        // Excel's last row.
+        .filter(|&row| row <= 1 << 20)?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// `F12` → 6 (1-based column).
@@ -392,5 +421,7 @@ mod tests {
         assert_eq!(column_of("A1"), Some(1));
         assert_eq!(column_of("AB12"), Some(28));
         assert_eq!(column_of("12"), None);
+        assert_eq!(cell_of("I28"), Some((27, 8)));
+        assert_eq!(cell_of("A0"), None);
     }
 }
