@@ -264,6 +264,11 @@ impl Grid {
         self.hidden.binary_search(&(self.offset + row)).is_ok()
     }
 
+    /// Whether the grid is pasted text.
+    pub fn is_text(&self) -> bool {
+        matches!(self.origin, Origin::Text(_))
+    }
+
     pub fn height(&self) -> usize {
         self.cells.len()
     }

@@ -227,10 +227,16 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             .map_err(|e| cannot_open(&e))?;
         return import_workbook(&mut workbook, package, name, options);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => import_grids(name, vec![text::grid("文本", &text)], options),
-        Err(_) => Err(refuse(Problem::NotATable)),
+    // Text in the encodings project files are read in: UTF-8, UTF-16, GBK.
+    let decoded = crate::encoding::decode(bytes).map_err(|_| refuse(Problem::NotATable))?;
+    let mut tables = import_grids(name, vec![text::grid("文本", &decoded.text)], options)?;
+    if let (Some(encoding), Some(first)) = (decoded.converted_from, tables.first_mut()) {
+        first.warnings.push(Note::Converted {
+            file: name.to_string(),
+            encoding: encoding.to_string(),
+        });
     }
+    Ok(tables)
 }
 
 /// The part names of a zip package, refused when they would unpack past
@@ -359,21 +365,30 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                 let written = written_rules(&grid);
                 let rules = options.rules.or(written.as_deref());
                 let (toml, places) = table.toml(name, &sheet, rules, options.lang);
-                // What import writes must load; a table that would not is refused here.
-                let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
-                let project = crate::project::load(&source).map_err(|e| {
-                    Error::import(
-                        format!("{name}: {sheet}"),
-                        Problem::ImportedInvalid { why: e.to_string() },
-                    )
-                })?;
-                found = true;
                 let table = Imported {
                     sheet,
                     toml,
                     places,
                     warnings: table.warnings,
                 };
+                // What import writes must load; a table that would not is refused here, at
+                // the cell (or line of pasted text) behind the project file's line.
+                let source = crate::source::Source::new(
+                    format!("{name} ({})", table.sheet),
+                    table.toml.clone(),
+                );
+                let project = crate::project::load(&source).map_err(|input| {
+                    match table.place(input.excerpt.start.line) {
+                        Some(place) => Error::import(format!("{name}: {place}"), *input.problem),
+                        None => Error::import(
+                            format!("{name}: {}", table.sheet),
+                            Problem::ImportedInvalid {
+                                why: input.to_string(),
+                            },
+                        ),
+                    }
+                })?;
+                found = true;
                 // A workbook often holds the table twice: the 公开表 handed in and the working
                 // copy it was filled from. Only the 公开表 is imported. (Copies on sheets that
                 // name no 公开表 are taken as separate tables, as in a workbook per project.)
@@ -684,7 +699,25 @@ fn year_in(grid: &Grid) -> Option<i64> {
             }
         }
     }
-    None
+    // `2020年项目支出绩效自评表`: a title naming its year without 年度.
+    cells_titled(grid).find_map(|text| {
+        let at = text.find('年')?;
+        let digits = text[..at].get(at.checked_sub(4)?..)?;
+        digits
+            .parse::<i64>()
+            .ok()
+            .filter(|year| crate::value::YEARS.contains(year))
+    })
+}
+
+/// The title cells of a table: those of its first rows (and its caption) that name it a
+/// 自评表.
+fn cells_titled(grid: &Grid) -> impl Iterator<Item = String> + '_ {
+    (0..grid.height().min(6))
+        .flat_map(move |row| (0..grid.width(row)).map(move |col| grid.get(row, col)))
+        .chain([grid.caption.as_str()])
+        .map(label)
+        .filter(|text| text.contains("自评表"))
 }
 
 impl Table {
@@ -916,10 +949,28 @@ impl Table {
                 }
                 continue;
             }
+            if let Some(col) = columns.level2
+                && !grid.get(row, col).is_empty()
+            {
+                level2 = label(grid.get(row, col));
+            }
             if let Some(col) = columns.level1
                 && !grid.get(row, col).is_empty()
             {
-                let (name, weight) = level1_header(grid.get(row, col));
+                let (mut name, weight) = level1_header(grid.get(row, col));
+                // `(50分)` alone: the first level is the one its second-level names belong to.
+                if name.is_empty()
+                    && let Some(named) = crate::template::level1_of(&level2)
+                {
+                    name = named.to_string();
+                    self.warnings.push(Note::AtCell {
+                        place: grid.address(row, col),
+                        problem: Box::new(Problem::Level1Named {
+                            level2: level2.clone(),
+                            name: name.clone(),
+                        }),
+                    });
+                }
                 if let Some(weight) = weight
                     && !self.level1.iter().any(|(n, _)| *n == name)
                 {
@@ -930,11 +981,6 @@ impl Table {
                     self.level1.push((name.clone(), weight));
                 }
                 level1 = name;
-            }
-            if let Some(col) = columns.level2
-                && !grid.get(row, col).is_empty()
-            {
-                level2 = label(grid.get(row, col));
             }
             let name = grid.get(row, columns.name);
             if name.is_empty() || is_placeholder(name) || columns.is_header(&label(name)) {
@@ -983,7 +1029,19 @@ impl Table {
             let weight = if na {
                 None
             } else {
-                let value = number(grid, row, columns.weight, "分值", None)?.ok_or_else(|| {
+                let value = number(grid, row, columns.weight, "分值", None)?;
+                // Pasted text cut off inside a row (at a page's end): the row is left out, the
+                // complete rows are scored.
+                if value.is_none() && grid.is_text() {
+                    self.warnings.push(Note::AtCell {
+                        place: grid.address(row, columns.name),
+                        problem: Box::new(Problem::RowIncomplete {
+                            name: name.to_string(),
+                        }),
+                    });
+                    continue;
+                }
+                let value = value.ok_or_else(|| {
                     let problem = if grid.is_uncomputed(row, columns.weight) {
                         Problem::FormulaNotComputed
                     } else {
@@ -1291,7 +1349,7 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
                 .flatten()
                 .or_else(|| find_in(row, wanted))
         };
-        let weight = find(&|l| matches!(l, "分值" | "指标分值" | "权重" | "权重分值"))?;
+        let weight = find(&is_weight_label)?;
         Some((
             row,
             Columns {
@@ -1313,6 +1371,10 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
             },
         ))
     })
+}
+
+fn is_weight_label(l: &str) -> bool {
+    matches!(l, "分值" | "指标分值" | "权重" | "权重分值")
 }
 
 fn is_target_label(l: &str) -> bool {

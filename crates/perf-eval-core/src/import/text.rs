@@ -4,7 +4,7 @@
 //! one row a line). Lines without a tab (a title, notes, the report's prose) are rows of one
 //! cell.
 
-use super::grid::{Grid, Origin};
+use super::grid::{Grid, MAX_COLUMNS, MAX_ROWS, Origin, label};
 
 /// A continuation after a blank line is at most this long (`(50分)` under `产出指标`); longer
 /// text after a blank line is prose after the table, not part of the cell.
@@ -21,6 +21,11 @@ pub fn grid(name: &str, text: &str) -> Grid {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
+        // A table has some forty rows of a dozen cells: rows and cells past the caps of a
+        // sheet are not read, as megabytes of tabs must not cost gigabytes.
+        if rows.cells.len() >= MAX_ROWS {
+            break;
+        }
         if line.trim().is_empty() && !line.contains('\t') {
             blanks += 1;
             continue;
@@ -28,15 +33,22 @@ pub fn grid(name: &str, text: &str) -> Grid {
         if line.trim_start_matches('\t').contains('\t') {
             // A spreadsheet row: complete on its own line.
             rows.finish(&mut row, &mut row_lines, open);
-            let cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+            let cells: Vec<String> = line
+                .split('\t')
+                .take(MAX_COLUMNS)
+                .map(str::to_string)
+                .collect();
             rows.push(vec![number; cells.len()], cells, true);
+            rows.spread[rows.cells.len() - 1] = true;
             open = false;
         } else if let Some(cell) = line.strip_prefix('\t') {
             if blanks > 0 || !open {
                 rows.finish(&mut row, &mut row_lines, open);
             }
-            row.push(cell.to_string());
-            row_lines.push(number);
+            if row.len() < MAX_COLUMNS {
+                row.push(cell.to_string());
+                row_lines.push(number);
+            }
             open = true;
         } else {
             let continues = open
@@ -57,6 +69,8 @@ pub fn grid(name: &str, text: &str) -> Grid {
     }
     rows.finish(&mut row, &mut row_lines, open);
     rows.join_split();
+    rows.join_broken_header();
+    rows.align_right();
     Grid::new(name.to_string(), Origin::Text(rows.lines), rows.cells)
 }
 
@@ -67,6 +81,8 @@ struct Rows {
     lines: Vec<Vec<usize>>,
     /// Whether each row was written in tab-led cells.
     tabbed: Vec<bool>,
+    /// Whether each row was copied from a spreadsheet or web page (cells between tabs).
+    spread: Vec<bool>,
     widest: usize,
 }
 
@@ -76,6 +92,111 @@ impl Rows {
         self.cells.push(cells);
         self.lines.push(lines);
         self.tabbed.push(tabbed);
+        self.spread.push(false);
+    }
+
+    /// The indicator header row, if one row holds it whole.
+    fn header(&self) -> Option<usize> {
+        self.cells.iter().position(|cells| is_header(cells))
+    }
+
+    /// A header cell with a line break (`一级<br>指标` copied from a web page, or Excel's
+    /// quoted `"一级\n指标"`) splits the header row over lines, each line's last cell going on
+    /// at the start of the next. When no row holds the header whole, the adjacent lines that
+    /// together make it, as wide as the row under them, are joined back into one row: the
+    /// latest such run (a title line above joins as well, and must not), taking in a short
+    /// line before it, which is the first cell's first part.
+    fn join_broken_header(&mut self) {
+        if self.header().is_some() {
+            return;
+        }
+        let joined = |start: usize, end: usize| {
+            let mut cells: Vec<String> = Vec::new();
+            let mut lines: Vec<usize> = Vec::new();
+            for row in start..=end {
+                let mut rest = self.cells[row].iter().zip(&self.lines[row]);
+                if row > start
+                    && let (Some(last), Some((first, _))) = (cells.last_mut(), rest.next())
+                {
+                    last.push('\n');
+                    last.push_str(first);
+                }
+                for (cell, line) in rest {
+                    cells.push(cell.clone());
+                    lines.push(*line);
+                }
+            }
+            let cells: Vec<String> = cells.iter().map(|c| unquote(c)).collect();
+            (cells, lines)
+        };
+        let adjacent = |row: usize| {
+            row > 0 && self.lines[row].first() == self.lines[row - 1].last().map(|l| l + 1).as_ref()
+        };
+        let mut found = None;
+        for end in 1..self.cells.len() {
+            let below = (end + 1..self.cells.len())
+                .find(|&r| self.spread[r] && self.cells[r].len() > 1)
+                .map(|r| self.cells[r].len());
+            let mut start = end;
+            while start > 0 && self.spread[start] && adjacent(start) {
+                start -= 1;
+                let (cells, _) = joined(start, end);
+                if is_header(&cells) && below.is_none_or(|w| w == cells.len()) {
+                    found = Some((start, end));
+                    break;
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((mut start, end)) = found else {
+            return;
+        };
+        if start > 0
+            && adjacent(start)
+            && !self.spread[start - 1]
+            && self.cells[start - 1].iter().all(|c| c.chars().count() <= 4)
+        {
+            start -= 1;
+        }
+        let (cells, lines) = joined(start, end);
+        self.cells.splice(start..=end, [cells]);
+        self.lines.splice(start..=end, [lines]);
+        self.tabbed.splice(start..=end, [true]);
+        self.spread.splice(start..=end, [true]);
+    }
+
+    /// Under a cell merged down (`产出指标` over its rows), a web page copied as text gives the
+    /// rows below it fewer cells, missing on the left: their figures stand at the right end.
+    /// Rows under the header shorter than the widest are so aligned to the right; the total
+    /// and notes rows, which name themselves, are left as they are.
+    fn align_right(&mut self) {
+        let Some(header) = self.header().filter(|&h| self.spread[h]) else {
+            return;
+        };
+        let width = (header..self.cells.len())
+            .filter(|&r| self.spread[r])
+            .map(|r| self.cells[r].len())
+            .max()
+            .unwrap_or(0);
+        for row in header + 1..self.cells.len() {
+            let cells = &self.cells[row];
+            let first = cells.first().map(|c| label(c)).unwrap_or_default();
+            if !self.spread[row]
+                || cells.len() < 2
+                || cells.len() >= width
+                || ["总分", "合计", "总计", "注", "备注", "填表", "填报"]
+                    .iter()
+                    .any(|w| first.starts_with(w))
+            {
+                continue;
+            }
+            let missing = width - cells.len();
+            let line = self.lines[row].first().copied().unwrap_or(0);
+            self.cells[row].splice(0..0, std::iter::repeat_n(String::new(), missing));
+            self.lines[row].splice(0..0, std::iter::repeat_n(line, missing));
+        }
     }
 
     fn finish(&mut self, row: &mut Vec<String>, lines: &mut Vec<usize>, tabbed: bool) {
@@ -108,6 +229,20 @@ impl Rows {
             }
             row += 1;
         }
+    }
+}
+
+/// Whether a row is the indicator header: a 三级指标 and a 分值 cell.
+fn is_header(cells: &[String]) -> bool {
+    let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
+    labels.iter().any(|l| l == "三级指标") && labels.iter().any(|l| super::is_weight_label(l))
+}
+
+/// A cell as Excel copies one holding a line break: in quotes, a quote inside doubled.
+fn unquote(cell: &str) -> String {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.to_string(),
     }
 }
 

@@ -686,6 +686,12 @@ pub fn problem(problem: &Problem) -> String {
         WeightEmpty { name } => format!(
             "分值 is empty for 「{name}」; write the weight, or / if the row does not apply"
         ),
+        RowIncomplete { name } => format!(
+            "the row {name} is incomplete (no 分值; cut off at a page break?) and is left out — complete it"
+        ),
+        Level1Named { level2, name } => format!(
+            "the 一级指标 cell gives only its weight; read as {name}, which its 二级指标 {level2} belongs to — check it"
+        ),
         FormulaNotComputed => "a formula saved without its computed value (the program that saved the file does not compute formulas); not read — open and save the file in Excel or WPS, then read it again".into(),
         NumberFormatUnread { code, read_as } => format!(
             "the number format `{code}` cannot be read as displayed; read as the stored {read_as} — compare it with the figure the form shows"

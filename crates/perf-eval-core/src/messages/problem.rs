@@ -246,6 +246,15 @@ pub enum Problem {
     WeightEmpty {
         name: String,
     },
+    /// A pasted row without its 分值 (cut off at a page's end): left out.
+    RowIncomplete {
+        name: String,
+    },
+    /// A 一级指标 cell of its weight only (`(50分)`), named after its 二级指标.
+    Level1Named {
+        level2: String,
+        name: String,
+    },
     /// A formula cell saved without its computed value (by a program that does not compute).
     FormulaNotComputed,
     /// A number whose format cannot be displayed exactly, read as stored.

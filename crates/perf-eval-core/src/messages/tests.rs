@@ -441,6 +441,13 @@ fn problems() -> Vec<Problem> {
         WeightEmpty {
             name: s("培训人次"),
         },
+        RowIncomplete {
+            name: s("培训人次"),
+        },
+        Level1Named {
+            level2: s("数量指标"),
+            name: s("产出指标"),
+        },
         FormulaNotComputed,
         NumberFormatUnread {
             code: s("[DBNum1]0"),
@@ -551,6 +558,8 @@ fn problem_index(problem: &Problem) -> usize {
         MergesOverlap { .. } => 69,
         FormulaNotComputed => 70,
         NumberFormatUnread { .. } => 71,
+        RowIncomplete { .. } => 72,
+        Level1Named { .. } => 73,
     }
 }
 
