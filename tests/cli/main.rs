@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod pack;
 mod package;
+mod pasted;
 mod properties;
 mod read_bounds;
 mod provinces;

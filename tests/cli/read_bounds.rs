@@ -47,3 +47,21 @@ fn thousands_of_sheets_take_time_in_proportion() {
         assert!(took < LIMIT, "{count} sheets took {took:?}");
     }
 }
+
+#[test]
+fn megabytes_of_tabs_are_read_within_the_caps() {
+    // One line of 9 MB of tabs, and 9 MB of one-cell lines led by a tab (a Word paste).
+    let tabs = "\t".repeat(9 << 20);
+    let cells = "\t格\n".repeat((9 << 20) / 6);
+    for (name, text, said) in [
+        ("tabs.txt", tabs, "第1行：单元格超过 32767 个字符"),
+        ("cells.txt", cells, "没有找到项目支出绩效自评表"),
+    ] {
+        let path = scratch("bounds-tabs").join(name);
+        fs::write(&path, text).unwrap();
+        let (code, stderr, took) = import_bounded(&path);
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(said), "{said:?} not in {stderr}");
+        assert!(took < LIMIT, "{name} took {took:?}");
+    }
+}

@@ -229,7 +229,8 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     }
     // Text in the encodings project files are read in: UTF-8, UTF-16, GBK.
     let decoded = crate::encoding::decode(bytes).map_err(|_| refuse(Problem::NotATable))?;
-    let mut tables = import_grids(name, vec![text::grid("文本", &decoded.text)], options)?;
+    let grid = text::grid("文本", &decoded.text).map_err(refuse)?;
+    let mut tables = import_grids(name, vec![grid], options)?;
     if let (Some(encoding), Some(first)) = (decoded.converted_from, tables.first_mut()) {
         first.warnings.push(Note::Converted {
             file: name.to_string(),

@@ -4,14 +4,16 @@
 //! one row a line). Lines without a tab (a title, notes, the report's prose) are rows of one
 //! cell.
 
-use super::grid::{Grid, MAX_COLUMNS, MAX_ROWS, Origin, label};
+use super::grid::{Grid, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Origin, label};
+use crate::messages::Problem;
 
 /// A continuation after a blank line is at most this long (`(50分)` under `产出指标`); longer
 /// text after a blank line is prose after the table, not part of the cell.
 const SHORT: usize = 20;
 
-/// The text as a grid; `name` is what the table is called in messages.
-pub fn grid(name: &str, text: &str) -> Grid {
+/// The text as a grid; `name` is what the table is called in messages. A cell past Excel's
+/// length limit is refused at its line (each label search would read it again).
+pub fn grid(name: &str, text: &str) -> Result<Grid, Problem> {
     let mut rows = Rows::default();
     // The row being read: its cells and their first lines; `open` while cells may follow.
     let mut row: Vec<String> = Vec::new();
@@ -68,10 +70,20 @@ pub fn grid(name: &str, text: &str) -> Grid {
         blanks = 0;
     }
     rows.finish(&mut row, &mut row_lines, open);
-    rows.join_split();
     rows.join_broken_header();
+    rows.join_split();
     rows.align_right();
-    Grid::new(name.to_string(), Origin::Text(rows.lines), rows.cells)
+    for (cells, lines) in rows.cells.iter().zip(&rows.lines) {
+        for (cell, line) in cells.iter().zip(lines) {
+            if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Problem::CellTooLong {
+                    cell: format!("第{line}行"),
+                    max: MAX_CELL_CHARS,
+                });
+            }
+        }
+    }
+    Ok(Grid::new(name.to_string(), Origin::Text(rows.lines), rows.cells))
 }
 
 /// The rows read so far.
@@ -183,7 +195,13 @@ impl Rows {
         for row in header + 1..self.cells.len() {
             let cells = &self.cells[row];
             let first = cells.first().map(|c| label(c)).unwrap_or_default();
+            // A row that ends in no figure was cut short (at a page's end), not shortened.
+            let figure = cells
+                .iter()
+                .rfind(|c| !c.trim().is_empty())
+                .is_some_and(|c| super::amount(c, None).is_ok_and(|v| v.is_some()));
             if !self.spread[row]
+                || !figure
                 || cells.len() < 2
                 || cells.len() >= width
                 || ["总分", "合计", "总计", "注", "备注", "填表", "填报"]
@@ -253,7 +271,7 @@ mod tests {
     #[test]
     fn word_cells_rows_and_broken_lines() {
         let text = "自评表\n\t项目名称\n\t益阳\n\n\t项目资金\n（万元）\n\t年初\n预算数\n\t分值\n\n\t绩\n效\n\n\t一级指标\n\t三级指标\n\n\t\n\t产出指标\n\n(50分)\n\t数量指标\n\n注：说明文字在表格之后，很长很长很长很长很长很长很长。\n";
-        let grid = grid("t.txt", text);
+        let grid = grid("t.txt", text).unwrap();
         assert_eq!(grid.height(), 6);
         assert_eq!(grid.get(0, 0), "自评表");
         assert_eq!(grid.get(1, 1), "益阳");
@@ -271,7 +289,7 @@ mod tests {
 
     #[test]
     fn spreadsheet_rows() {
-        let grid = grid("t.txt", "三级指标\t分值\r\n培训人次\t5\r\n");
+        let grid = grid("t.txt", "三级指标\t分值\r\n培训人次\t5\r\n").unwrap();
         assert_eq!(grid.height(), 2);
         assert_eq!(grid.get(1, 0), "培训人次");
         assert_eq!(grid.get(1, 1), "5");
