@@ -56,7 +56,13 @@ fn numbers_are_read_through_their_number_format() {
         (RATE_ROW, ACTUAL, 0.98, "0%", "actual = \"98%\""),
         (RATE_ROW, ACTUAL, 0.9, "0.00%", "actual = \"90.00%\""),
         (COUNT_ROW, ACTUAL, 3.0, "0\"个\"", "actual = \"3个\""),
-        (COUNT_ROW, ACTUAL, 2.996, "0.00\"万元\"", "actual = \"3.00万元\""),
+        (
+            COUNT_ROW,
+            ACTUAL,
+            2.996,
+            "0.00\"万元\"",
+            "actual = \"3.00万元\"",
+        ),
         (
             FUNDS,
             2,
@@ -64,7 +70,13 @@ fn numbers_are_read_through_their_number_format() {
             "#,##0.00",
             "total = { initial = 1444.49, annual = 1246.51",
         ),
-        (FUNDS, 2, 1_444.5, "#,##0", "total = { initial = 1445, annual"),
+        (
+            FUNDS,
+            2,
+            1_444.5,
+            "#,##0",
+            "total = { initial = 1445, annual",
+        ),
         (
             COUNT_ROW,
             ACTUAL,
@@ -86,7 +98,10 @@ fn numbers_are_read_through_their_number_format() {
         });
         let (code_, toml, stderr) = import(&book);
         assert_eq!(code_, 0, "{code}: {stderr}");
-        assert!(toml.contains(expected), "{code}: {expected:?} not in\n{toml}");
+        assert!(
+            toml.contains(expected),
+            "{code}: {expected:?} not in\n{toml}"
+        );
     }
     // Read as 98%, the rate meets its ≥90% target and keeps its full 5 points.
     let book = seed_with("displayed-format-score", |_, ws| {
@@ -114,7 +129,10 @@ fn a_format_that_cannot_be_displayed_is_said_at_its_cell() {
         assert_eq!(exit, 0, "{stderr}");
         let said = format!("自评表!H17：数字格式 `{code}` 无法按显示读取，已按存储值 4 读取");
         assert!(stderr.contains(&said), "{said:?} not in\n{stderr}");
-        assert!(toml.contains(&said), "the warning is kept in the file:\n{toml}");
+        assert!(
+            toml.contains(&said),
+            "the warning is kept in the file:\n{toml}"
+        );
     }
 }
 

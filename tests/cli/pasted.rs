@@ -52,7 +52,10 @@ fn rows_shortened_by_merged_cells_are_aligned_by_their_figures() {
     for (text, level2) in [(TABLE.to_string(), "质量指标"), (deeper, "数量指标")] {
         let (exit, toml, stderr) = import("pasted-aligned", text.as_bytes());
         assert_eq!(exit, 0, "{stderr}");
-        assert!(toml.contains("year = 2021\n"), "the year of the title: {toml}");
+        assert!(
+            toml.contains("year = 2021\n"),
+            "the year of the title: {toml}"
+        );
         for expected in [
             indicator("产出指标", "数量指标", "培训场次", "≥5场", "6场"),
             indicator("产出指标", level2, "合格率", "≥90%", "95%"),
@@ -60,7 +63,10 @@ fn rows_shortened_by_merged_cells_are_aligned_by_their_figures() {
         ] {
             assert!(toml.contains(&expected), "{expected}\nnot in\n{toml}");
         }
-        assert!(toml.contains("[total]\nweight = 100\nscore = 100\n"), "{toml}");
+        assert!(
+            toml.contains("[total]\nweight = 100\nscore = 100\n"),
+            "{toml}"
+        );
     }
 }
 
@@ -79,7 +85,13 @@ fn a_header_cell_broken_over_lines_is_one_cell() {
         let (exit, toml, stderr) = import("pasted-broken-header", text.as_bytes());
         assert_eq!(exit, 0, "{stderr}\n{text}");
         assert!(
-            toml.contains(&indicator("产出指标", "数量指标", "培训人次", "≥100人次", "120人次")),
+            toml.contains(&indicator(
+                "产出指标",
+                "数量指标",
+                "培训人次",
+                "≥100人次",
+                "120人次"
+            )),
             "{toml}"
         );
         assert_eq!(toml.matches("[[indicator]]").count(), 4, "{toml}");
@@ -91,14 +103,25 @@ fn an_incomplete_row_is_left_out_at_its_line() {
     // A page cut off inside the last row after its target, and inside the first after its
     // actual.
     for (row, kept, line, name) in [
-        ("效益指标\t社会效益指标\t满意度\t≥90%\t92%\t40\t40", 4, 7, "满意度"),
-        ("产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t20\t20", 5, 4, "培训人次"),
+        (
+            "效益指标\t社会效益指标\t满意度\t≥90%\t92%\t40\t40",
+            4,
+            7,
+            "满意度",
+        ),
+        (
+            "产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t20\t20",
+            5,
+            4,
+            "培训人次",
+        ),
     ] {
         let cut: Vec<&str> = row.split('\t').take(kept).collect();
         let text = TABLE.replace(row, &cut.join("\t"));
         let (exit, toml, stderr) = import("pasted-incomplete", text.as_bytes());
         assert_eq!(exit, 0, "{stderr}");
-        let said = format!("第{line}行：「{name}」一行不完整（没有分值，可能在分页处被截断），未计入");
+        let said =
+            format!("第{line}行：「{name}」一行不完整（没有分值，可能在分页处被截断），未计入");
         assert!(stderr.contains(&said), "{said:?} not in\n{stderr}");
         assert_eq!(toml.matches("[[indicator]]").count(), 3, "{toml}");
         assert!(!toml.contains(&format!("name = \"{name}\"")), "{toml}");
@@ -120,7 +143,9 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
         let weight = &cell[cell.find(['(', '（']).unwrap()..cell.find('分').unwrap()];
         let weight = weight.trim_start_matches(['(', '（']);
         assert!(
-            toml.contains(&format!("[[level1]]\nname = \"{named}\"\nweight = {weight}\n")),
+            toml.contains(&format!(
+                "[[level1]]\nname = \"{named}\"\nweight = {weight}\n"
+            )),
             "{toml}"
         );
         let said = format!("一级指标单元格只写了分值，按其下的二级指标「{level2}」读作「{named}」");
@@ -131,8 +156,16 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
 #[test]
 fn errors_name_the_line_of_the_pasted_text() {
     for (from, to, said) in [
-        ("\t40\t40", "\t-5\t3", "表.txt: 第7行: 分值不得为负数，实为 -5"),
-        ("\t20\t20\n培训场次", "\t-1\t0\n培训场次", "表.txt: 第4行: 分值不得为负数，实为 -1"),
+        (
+            "\t40\t40",
+            "\t-5\t3",
+            "表.txt: 第7行: 分值不得为负数，实为 -5",
+        ),
+        (
+            "\t20\t20\n培训场次",
+            "\t-1\t0\n培训场次",
+            "表.txt: 第4行: 分值不得为负数，实为 -1",
+        ),
     ] {
         let (exit, _, stderr) = import("pasted-error-line", TABLE.replacen(from, to, 1).as_bytes());
         assert_eq!(exit, 2, "{stderr}");

@@ -285,14 +285,10 @@ fn digits(value: f64, section: &[Token], sign: bool) -> Result<String, Unreadabl
     let percents = section.iter().filter(|t| **t == Token::Percent).count();
     let mut number = significant(value.abs()).ok_or(Unreadable)?;
     for _ in 0..percents {
-        number = number
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or(Unreadable)?;
+        number = number.checked_mul(Decimal::ONE_HUNDRED).ok_or(Unreadable)?;
     }
     for _ in 0..scale {
-        number = number
-            .checked_div(Decimal::from(1000))
-            .ok_or(Unreadable)?;
+        number = number.checked_div(Decimal::from(1000)).ok_or(Unreadable)?;
     }
     let number =
         number.round_dp_with_strategy(places.len() as u32, RoundingStrategy::MidpointAwayFromZero);
@@ -306,7 +302,10 @@ fn digits(value: f64, section: &[Token], sign: bool) -> Result<String, Unreadabl
         int = group(&int);
     }
     // `#` and `?` places show no trailing zero; `0` places do.
-    let kept = places.iter().rposition(|&d| d == '0').map_or(0, |at| at + 1);
+    let kept = places
+        .iter()
+        .rposition(|&d| d == '0')
+        .map_or(0, |at| at + 1);
     let frac = frac.trim_end_matches('0');
     let frac = format!("{frac:0<kept$}");
     let mut out = String::new();
@@ -442,7 +441,7 @@ mod tests {
         assert_eq!(shown(2.5, "0"), "3");
         assert_eq!(shown(-2.5, "0"), "-3");
         assert_eq!(shown(0.125, "0.00"), "0.13");
-        assert_eq!(shown(94.399999999999991, "0.0"), "94.4");
+        assert_eq!(shown(94.399_999_999_999_99, "0.0"), "94.4");
         assert_eq!(shown(5.0, "0.0#"), "5.0");
         assert_eq!(shown(5.25, "0.0#"), "5.25");
         assert_eq!(shown(0.5, "#.00"), ".50");
@@ -470,7 +469,10 @@ mod tests {
         assert_eq!(shown(45230.0, "yyyy-mm-dd"), "2023-10-31");
         assert_eq!(shown(45230.75, "yyyy/m/d h:mm"), "2023/10/31 18:00");
         assert_eq!(shown(0.5, "上午/下午h\"时\"mm\"分\""), "下午12时00分");
-        assert_eq!(number(43800.0, "yyyy\"年\"m\"月\"", true).unwrap(), "2023年12月");
+        assert_eq!(
+            number(43800.0, "yyyy\"年\"m\"月\"", true).unwrap(),
+            "2023年12月"
+        );
     }
 
     #[test]
@@ -491,7 +493,7 @@ mod tests {
 
     #[test]
     fn general_keeps_fifteen_digits() {
-        assert_eq!(general(94.399999999999991), "94.4");
+        assert_eq!(general(94.399_999_999_999_99), "94.4");
         assert_eq!(general(1444.49), "1444.49");
         assert_eq!(general(5.0), "5");
         assert_eq!(general(0.1 + 0.2), "0.3");
@@ -500,7 +502,10 @@ mod tests {
     #[test]
     fn text_sections() {
         assert_eq!(text("8", "@\"万元\"").as_deref(), Some("8万元"));
-        assert_eq!(text("甲", "0;-0;0;\"（\"@\"）\"").as_deref(), Some("（甲）"));
+        assert_eq!(
+            text("甲", "0;-0;0;\"（\"@\"）\"").as_deref(),
+            Some("（甲）")
+        );
         assert_eq!(text("8", "@"), None);
         assert_eq!(text("8", "0.00"), None);
     }

@@ -175,7 +175,10 @@ impl Grid {
         // bytes each) would take minutes to fill.
         let mut covered = 0_usize;
         let mut merged = Vec::new();
-        let regions = look.merges.clone().unwrap_or_else(|| merged_regions(workbook, sheet));
+        let regions = look
+            .merges
+            .clone()
+            .unwrap_or_else(|| merged_regions(workbook, sheet));
         for (r1, c1, r2, c2) in regions {
             if r1 < MAX_ROWS && c1 < MAX_COLUMNS {
                 merged.push((r1, c1, r2, c2));

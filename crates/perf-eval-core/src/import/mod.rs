@@ -305,10 +305,7 @@ fn import_workbook<R: Read + Seek>(
         .flatten();
     let mut grids = Vec::new();
     for sheet in chosen.iter().filter(|s| !hidden.contains(*s)) {
-        let look = package
-            .as_mut()
-            .map(|p| p.look(sheet))
-            .unwrap_or_default();
+        let look = package.as_mut().map(|p| p.look(sheet)).unwrap_or_default();
         // A sheet of fewer than two cells holds no table (the workbook reader looks each sheet
         // up by name, which thousands of empty sheets would make slow).
         if look.merges.is_some() && look.cells < 2 {
@@ -1108,7 +1105,9 @@ impl Table {
             }
             if let Some(value) = read(col)
                 && !grid.is_merged_copy(row, col)
-                && numbers.last().is_none_or(|&(c, v)| v != value || c + 1 != col)
+                && numbers
+                    .last()
+                    .is_none_or(|&(c, v)| v != value || c + 1 != col)
             {
                 numbers.push((col, value));
             }

@@ -83,7 +83,11 @@ pub fn grid(name: &str, text: &str) -> Result<Grid, Problem> {
             }
         }
     }
-    Ok(Grid::new(name.to_string(), Origin::Text(rows.lines), rows.cells))
+    Ok(Grid::new(
+        name.to_string(),
+        Origin::Text(rows.lines),
+        rows.cells,
+    ))
 }
 
 /// The rows read so far.

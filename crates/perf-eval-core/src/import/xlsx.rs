@@ -66,9 +66,7 @@ impl Look {
     /// How a number is displayed in a cell: its text, or the format that cannot be shown.
     pub fn number(&self, row: usize, col: usize, value: f64) -> Result<String, String> {
         match self.code(row, col) {
-            Some(code) => {
-                format::number(value, code, self.date1904).map_err(|_| code.to_string())
-            }
+            Some(code) => format::number(value, code, self.date1904).map_err(|_| code.to_string()),
             None => Ok(format::general(value)),
         }
     }
@@ -93,7 +91,6 @@ impl<'a> Package<'a> {
                 }
                 _ => {}
             }
-            true
         })?;
         let mut targets = HashMap::new();
         each(&mut archive, "xl/_rels/workbook.xml.rels", |e| {
@@ -102,7 +99,6 @@ impl<'a> Package<'a> {
             {
                 targets.insert(id, target);
             }
-            true
         })?;
         let parts = ids
             .into_iter()
@@ -171,8 +167,7 @@ fn read_sheet<R: BufRead>(reader: &mut Reader<R>, look: &mut Look) -> Option<()>
                 b"col" => {
                     let number = |key| attribute(e, key).and_then(|v| v.parse::<usize>().ok());
                     if let (Some(min), Some(max)) = (number(b"min"), number(b"max"))
-                        && min >= 1
-                        && min <= MAX_COLUMNS
+                        && (1..=MAX_COLUMNS).contains(&min)
                         && attribute(e, b"hidden").is_some_and(|h| h == "1" || h == "true")
                     {
                         look.hidden_columns
@@ -350,23 +345,18 @@ fn styles(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<Vec<String>> {
     )
 }
 
-/// Calls `visit` on each element of a part until it returns false; `None` when the part is
-/// missing or malformed.
+/// Calls `visit` on each element of a part; `None` when the part is missing or malformed.
 fn each(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     part: &str,
-    mut visit: impl FnMut(&BytesStart) -> bool,
+    mut visit: impl FnMut(&BytesStart),
 ) -> Option<()> {
     let part = archive.by_name(part).ok()?;
     let mut reader = Reader::from_reader(BufReader::new(part));
     let mut buffer = Vec::new();
     loop {
         match reader.read_event_into(&mut buffer).ok()? {
-            Event::Start(e) | Event::Empty(e) => {
-                if !visit(&e) {
-                    return Some(());
-                }
-            }
+            Event::Start(e) | Event::Empty(e) => visit(&e),
             Event::Eof => return Some(()),
             _ => {}
         }
