@@ -23,9 +23,9 @@ const ACTUAL: u16 = 5;
 const WEIGHT: u16 = 6;
 const SCORE: u16 = 7;
 
-/// `import` of a workbook: its exit code, the project file without cell comments, and
+/// `import` of a file: its exit code, the project file without cell comments, and
 /// standard error.
-fn import(book: &Path) -> (i32, String, String) {
+pub(crate) fn import(book: &Path) -> (i32, String, String) {
     let output = perf_eval()
         .args(["import", book.to_str().unwrap()])
         .output()

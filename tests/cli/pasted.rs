@@ -4,8 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::common::{perf_eval, scratch};
-use crate::import::uncommented;
+use crate::common::scratch;
 
 /// A small 自评表 as a browser copies it: one row a line, cells between tabs, the cells merged
 /// down (一级指标, 二级指标) given once, so the rows under them are shorter on the left.
@@ -27,16 +26,7 @@ fn write(name: &str, text: &[u8]) -> PathBuf {
 
 /// `import` of a text: exit code, the project file without cell comments, standard error.
 fn import(name: &str, text: &[u8]) -> (i32, String, String) {
-    let path = write(name, text);
-    let output = perf_eval()
-        .args(["import", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        uncommented(&String::from_utf8(output.stdout).unwrap()),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    crate::displayed::import(&write(name, text))
 }
 
 fn indicator(level1: &str, level2: &str, name: &str, target: &str, actual: &str) -> String {
