@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use crate::common;
 use common::{assert_refused_in_chinese, fails_with, perf_eval, scratch, stdout_of};
@@ -13,18 +13,28 @@ use perf_eval::messages::english_sentence;
 /// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
 /// A cell that reads as a number is written as one, unless it starts with `'` (text, as in
 /// Excel).
-struct Sheet<'a> {
-    name: &'a str,
-    rows: Vec<Vec<&'a str>>,
-    merges: Vec<(u32, u16, u32, u16)>,
+pub(crate) struct Sheet<'a> {
+    pub name: &'a str,
+    pub rows: Vec<Vec<&'a str>>,
+    pub merges: Vec<(u32, u16, u32, u16)>,
     /// Rows hidden in Excel.
-    hidden: Vec<u32>,
+    pub hidden: Vec<u32>,
 }
 
 fn workbook(path: &Path, sheets: &[Sheet]) {
+    workbook_with(path, sheets, |_, _| {});
+}
+
+/// A workbook of sheets, each then given what `finish` writes over it (formats, formulas,
+/// hidden columns), with its index.
+pub(crate) fn workbook_with(
+    path: &Path,
+    sheets: &[Sheet],
+    mut finish: impl FnMut(usize, &mut Worksheet),
+) {
     let mut book = Workbook::new();
     let plain = Format::new();
-    for sheet in sheets {
+    for (index, sheet) in sheets.iter().enumerate() {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name).unwrap();
         for &row in &sheet.hidden {
@@ -50,6 +60,7 @@ fn workbook(path: &Path, sheets: &[Sheet]) {
                 .unwrap();
             }
         }
+        finish(index, ws);
     }
     book.save(path).unwrap();
 }
@@ -57,7 +68,7 @@ fn workbook(path: &Path, sheets: &[Sheet]) {
 /// The seed table as its unit's template lays it out: labels broken over lines, 一级/二级
 /// merged down their rows, `产出指标(50分)` headers, `10分` written as text, and a 总分 row
 /// whose figures do not stand under their columns.
-fn seed_sheet() -> Sheet<'static> {
+pub(crate) fn seed_sheet() -> Sheet<'static> {
     let indicators: Vec<[&str; 8]> = vec![
         [
             "产出指标\n\n(50分)",
@@ -275,7 +286,7 @@ fn seed_sheet() -> Sheet<'static> {
 }
 
 /// A project file as `import` writes it, without the comments naming each value's cell.
-fn uncommented(text: &str) -> String {
+pub(crate) fn uncommented(text: &str) -> String {
     text.lines()
         .map(|line| match line.find(" # ") {
             Some(at) if !line.starts_with('#') => line[..at].trim_end(),
@@ -1350,7 +1361,7 @@ fn hostile_xls_workbooks_are_refused_naming_file_sheet_and_cell() {
 /// Runs `perf-eval ARGS` with its address space limited to 1 GB: a read that asked for more
 /// would end in an abort (no exit code), not a refusal.
 #[cfg(unix)]
-fn within_1_gb(args: &[&str]) -> std::process::Output {
+pub(crate) fn within_1_gb(args: &[&str]) -> std::process::Output {
     use std::os::unix::process::CommandExt;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_perf-eval"));
     command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));

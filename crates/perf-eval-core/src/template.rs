@@ -30,6 +30,20 @@ struct Example {
     form: &'static str,
 }
 
+/// The 一级指标 a standard 二级指标 (`数量指标`, or `数量` without 指标) belongs to.
+pub fn level1_of(level2: &str) -> Option<&'static str> {
+    let short = level2.strip_suffix("指标").unwrap_or(level2);
+    if short.is_empty() {
+        return None;
+    }
+    STRUCTURE.iter().find_map(|(level1, examples)| {
+        examples
+            .iter()
+            .any(|e| e.level2.strip_suffix("指标") == Some(short))
+            .then_some(*level1)
+    })
+}
+
 /// The standard 二级指标 of each 一级指标, with an example of each target form.
 const STRUCTURE: &[(&str, &[Example])] = &[
     (

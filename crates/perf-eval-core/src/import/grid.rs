@@ -5,6 +5,8 @@ use std::io::{Read, Seek};
 
 use calamine::{Data, DataRef, Dimensions, Reader, Sheets};
 
+use super::format;
+use super::xlsx::Look;
 use crate::messages::Problem;
 use crate::place::{Cell, Place};
 
@@ -42,6 +44,22 @@ pub struct Grid {
     pub caption: String,
     /// The sheet's hidden rows (row numbers in the sheet, 0-based, sorted).
     pub hidden: Vec<usize>,
+    /// Cells not read as they are stored, with why (row numbers in the sheet, 0-based).
+    passed: Vec<(usize, usize, Passed)>,
+    /// Merged regions of a sheet (first row, first column, last row, last column; rows in
+    /// the sheet), whose other cells repeat the first one's text.
+    merged: Vec<(usize, usize, usize, usize)>,
+}
+
+/// Why a cell was not read as it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Passed {
+    /// In a hidden column: not on the form a person reads.
+    HiddenColumn { text: String },
+    /// A formula saved without its computed value.
+    Uncomputed,
+    /// A number whose format cannot be displayed exactly: read as stored (`read_as`).
+    Format { code: String, read_as: String },
 }
 
 /// A problem reading cells, in words.
@@ -56,14 +74,22 @@ impl Grid {
             offset: 0,
             caption: String::new(),
             hidden: Vec::new(),
+            passed: Vec::new(),
+            merged: Vec::new(),
         }
     }
 
     /// Reads a sheet; merged regions carry their top-left text into every cell they cover.
     /// Only the area a table can take is read, and a .xlsx sheet cell by cell, so memory
-    /// follows the cells present rather than the used range the file claims.
-    pub fn read<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Result<Grid, ReadError> {
+    /// follows the cells present rather than the used range the file claims. A .xlsx cell is
+    /// read as its number format displays it, and hidden columns are passed over (`look`).
+    pub fn read<R: Read + Seek>(
+        workbook: &mut Sheets<R>,
+        sheet: &str,
+        look: &Look,
+    ) -> Result<Grid, ReadError> {
         let mut cells: Vec<Vec<String>> = Vec::new();
+        let mut passed = Vec::new();
         let mut budget = MAX_TEXT_BYTES;
         let too_long = |row: usize, col: usize| Problem::CellTooLong {
             cell: format!("{sheet}!{}{}", column_name(col), row + 1),
@@ -80,6 +106,10 @@ impl Grid {
             if row >= MAX_ROWS || col >= MAX_COLUMNS || text.is_empty() {
                 return Ok(());
             }
+            if look.is_hidden_column(col) {
+                passed.push((row, col, Passed::HiddenColumn { text }));
+                return Ok(());
+            }
             if text.chars().count() > MAX_CELL_CHARS {
                 return Err(too_long(row, col));
             }
@@ -93,6 +123,8 @@ impl Grid {
             cells[row][col] = text;
             Ok(())
         };
+        // Formats that cannot be shown, for cells that turn out to be read.
+        let mut formats = Vec::new();
         match workbook {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx
@@ -107,7 +139,26 @@ impl Grid {
                         }
                         other => Data::from(other.clone()),
                     };
-                    put(row, col, text(&data))?;
+                    let shown = match (&data, look.code(row, col)) {
+                        (Data::String(s), Some(code)) => format::text(s, code),
+                        (Data::Float(_) | Data::Int(_) | Data::DateTime(_), Some(_)) => {
+                            let value = match &data {
+                                Data::Int(i) => *i as f64,
+                                Data::DateTime(d) => d.as_f64(),
+                                _ => calamine::DataType::as_f64(&data).unwrap_or_default(),
+                            };
+                            match look.number(row, col, value) {
+                                Ok(shown) => Some(shown),
+                                Err(code) => {
+                                    let read_as = text(&data);
+                                    formats.push((row, col, Passed::Format { code, read_as }));
+                                    None
+                                }
+                            }
+                        }
+                        _ => None,
+                    };
+                    put(row, col, shown.unwrap_or_else(|| text(&data)))?;
                 }
             }
             _ => {
@@ -124,9 +175,15 @@ impl Grid {
         // cover the grid at most once; a file whose regions cover it over and over (a few
         // bytes each) would take minutes to fill.
         let mut covered = 0_usize;
-        for region in merged_regions(workbook, sheet) {
-            let (r1, c1) = (region.start.0 as usize, region.start.1 as usize);
-            let (r2, c2) = (region.end.0 as usize, region.end.1 as usize);
+        let mut merged = Vec::new();
+        let regions = look
+            .merges
+            .clone()
+            .unwrap_or_else(|| merged_regions(workbook, sheet));
+        for (r1, c1, r2, c2) in regions {
+            if r1 < MAX_ROWS && c1 < MAX_COLUMNS {
+                merged.push((r1, c1, r2, c2));
+            }
             let Some(value) = cells.get(r1).and_then(|row| row.get(c1)).cloned() else {
                 continue;
             };
@@ -142,8 +199,8 @@ impl Grid {
                 if row.len() <= c2.min(MAX_COLUMNS - 1) {
                     row.resize_with(c2.min(MAX_COLUMNS - 1) + 1, String::new);
                 }
-                for cell in row.iter_mut().take(c2 + 1).skip(c1) {
-                    if cell.is_empty() {
+                for (col, cell) in row.iter_mut().enumerate().take(c2 + 1).skip(c1) {
+                    if cell.is_empty() && !look.is_hidden_column(col) {
                         // A long text merged over many cells counts once for each.
                         budget = budget.checked_sub(value.len()).ok_or_else(too_much)?;
                         cell.clone_from(&value);
@@ -151,7 +208,40 @@ impl Grid {
                 }
             }
         }
-        Ok(Grid::new(sheet.to_string(), Origin::Sheet, cells))
+        passed.extend(formats);
+        for &(row, col) in &look.uncomputed {
+            passed.push((row, col, Passed::Uncomputed));
+        }
+        passed.sort_by_key(|&(row, col, _)| (row, col));
+        let mut grid = Grid::new(sheet.to_string(), Origin::Sheet, cells);
+        grid.hidden = look.hidden_rows.clone();
+        grid.passed = passed;
+        grid.merged = merged;
+        Ok(grid)
+    }
+
+    /// The cells of this grid not read as stored, by their row in the grid.
+    pub fn passed(&self) -> impl Iterator<Item = (usize, usize, &Passed)> {
+        let rows = self.offset..self.offset + self.height();
+        self.passed
+            .iter()
+            .filter(move |(row, _, _)| rows.contains(row))
+            .map(|(row, col, why)| (row - self.offset, *col, why))
+    }
+
+    /// Whether a cell repeats the text of a merged region's first cell.
+    pub fn is_merged_copy(&self, row: usize, col: usize) -> bool {
+        let row = self.offset + row;
+        self.merged.iter().any(|&(r1, c1, r2, c2)| {
+            (r1..=r2).contains(&row) && (c1..=c2).contains(&col) && (row, col) != (r1, c1)
+        })
+    }
+
+    /// Whether a cell holds a formula saved without its computed value.
+    pub fn is_uncomputed(&self, row: usize, col: usize) -> bool {
+        self.passed
+            .iter()
+            .any(|p| (p.0, p.1, &p.2) == (self.offset + row, col, &Passed::Uncomputed))
     }
 
     /// Rows `start..end` as a grid of their own, keeping their places.
@@ -168,12 +258,19 @@ impl Grid {
             offset: self.offset + start,
             caption: self.caption.clone(),
             hidden: self.hidden.clone(),
+            passed: self.passed.clone(),
+            merged: self.merged.clone(),
         }
     }
 
     /// Whether the sheet hides a row.
     pub fn is_hidden(&self, row: usize) -> bool {
         self.hidden.binary_search(&(self.offset + row)).is_ok()
+    }
+
+    /// Whether the grid is pasted text.
+    pub fn is_text(&self) -> bool {
+        matches!(self.origin, Origin::Text(_))
     }
 
     pub fn height(&self) -> usize {
@@ -263,54 +360,47 @@ pub fn column_name(mut col: usize) -> String {
     name.iter().rev().collect()
 }
 
-fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
-    match workbook {
+/// The merged regions the workbook reader finds (first row, first column, last row, last
+/// column).
+fn merged_regions<R: Read + Seek>(
+    workbook: &mut Sheets<R>,
+    sheet: &str,
+) -> Vec<(usize, usize, usize, usize)> {
+    let regions: Vec<Dimensions> = match workbook {
         Sheets::Xlsx(xlsx) => xlsx
             .worksheet_merge_cells(sheet)
             .and_then(Result::ok)
             .unwrap_or_default(),
         Sheets::Xls(xls) => xls.worksheet_merge_cells(sheet).unwrap_or_default(),
         _ => Vec::new(),
-    }
+    };
+    regions
+        .iter()
+        .map(|r| {
+            let (r1, c1) = (r.start.0 as usize, r.start.1 as usize);
+            (r1, c1, r.end.0 as usize, r.end.1 as usize)
+        })
+        .collect()
 }
 
-/// A cell as the form shows it: numbers in their shortest exact form (1444.49, not
-/// 1444.4900000000000091), dates as `2023年10月31日`.
+/// A cell without a number format as the form shows it: numbers to Excel's 15 significant
+/// digits (1444.49, not 1444.4900000000000091), dates as `2023年10月31日`.
 fn text(data: &Data) -> String {
     match data {
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => float(*f),
+        Data::Float(f) => format::general(*f),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) if d.is_datetime() => date(d.as_f64()),
-        Data::DateTime(d) => float(d.as_f64()),
+        Data::DateTime(d) => format::general(d.as_f64()),
         Data::Error(e) => format!("#{e:?}"),
         Data::Empty => String::new(),
     }
 }
 
-/// Rust prints a float in the fewest digits that read back the same, which is what Excel shows.
-fn float(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
 /// An Excel serial date (days since 1899-12-30) as `2023年10月31日`.
 fn date(serial: f64) -> String {
-    // Days from 1970-01-01, then the civil-from-days algorithm (Howard Hinnant).
-    let days = serial.floor() as i64 - 25_569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = format::civil(serial.floor() as i64);
     format!("{year}年{month}月{day}日")
 }
 
@@ -329,9 +419,9 @@ mod tests {
 
     #[test]
     fn numbers_and_dates_as_the_form_shows_them() {
-        assert_eq!(float(1444.49), "1444.49");
-        assert_eq!(float(5.0), "5");
-        assert_eq!(float(0.8629), "0.8629");
+        assert_eq!(text(&Data::Float(1444.49)), "1444.49");
+        assert_eq!(text(&Data::Float(5.0)), "5");
+        assert_eq!(text(&Data::Float(0.8629)), "0.8629");
         assert_eq!(date(45230.0), "2023年10月31日");
         assert_eq!(date(44927.0), "2023年1月1日");
     }

@@ -8,15 +8,16 @@
 //! What cannot be read is reported with its sheet and cell, never guessed.
 
 mod docx;
+mod format;
 mod grid;
-mod hidden;
 mod text;
 mod xls;
+mod xlsx;
 
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use crate::error::Error;
@@ -26,7 +27,7 @@ use crate::number::plain;
 use crate::place::Cell;
 use crate::value::Value;
 use crate::value::read_amount;
-use grid::{Grid, label};
+use grid::{Grid, Passed, label};
 
 /// The most a workbook or document may unpack to (its parts' declared sizes, added up).
 pub const MAX_UNPACKED_BYTES: u64 = 256 << 20;
@@ -178,10 +179,17 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
             .map_err(|e| cannot_open(&e))?;
         return import_workbook(&mut workbook, package, name, options);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => import_grids(name, vec![text::grid("文本", &text)], options),
-        Err(_) => Err(refuse(Problem::NotATable)),
+    // Text in the encodings project files are read in: UTF-8, UTF-16, GBK.
+    let decoded = crate::encoding::decode(bytes).map_err(|_| refuse(Problem::NotATable))?;
+    let grid = text::grid("文本", &decoded.text).map_err(refuse)?;
+    let mut tables = import_grids(name, vec![grid], options)?;
+    if let (Some(encoding), Some(first)) = (decoded.converted_from, tables.first_mut()) {
+        first.warnings.push(Note::Converted {
+            file: name.to_string(),
+            encoding: encoding.to_string(),
+        });
     }
+    Ok(tables)
 }
 
 /// The part names of a zip package, refused when they would unpack past
@@ -237,16 +245,36 @@ fn import_workbook<R: Read + Seek>(
         }
         None => sheets.clone(),
     };
+    // Hidden sheets are not what a person reads; a sheet asked for by name is read all the same.
+    let hidden: std::collections::BTreeSet<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible && options.sheet != Some(s.name.as_str()))
+        .map(|s| s.name.clone())
+        .collect();
+    let mut package = matches!(workbook, Sheets::Xlsx(_))
+        .then(|| xlsx::Package::open(package))
+        .flatten();
     let mut grids = Vec::new();
-    for sheet in chosen {
-        let mut grid = shielded(name, || Grid::read(workbook, &sheet))?
-            .map_err(|problem| Error::import(name, problem))?;
-        if matches!(workbook, Sheets::Xlsx(_)) {
-            grid.hidden = hidden::rows(package, &sheet);
+    for sheet in chosen.iter().filter(|s| !hidden.contains(*s)) {
+        let look = package.as_mut().map(|p| p.look(sheet)).unwrap_or_default();
+        // A sheet of fewer than two cells holds no table (the workbook reader looks each sheet
+        // up by name, which thousands of empty sheets would make slow).
+        if look.merges.is_some() && look.cells < 2 {
+            grids.push(Grid::new(sheet.clone(), grid::Origin::Sheet, Vec::new()));
+            continue;
         }
+        let grid = shielded(name, || Grid::read(workbook, sheet, &look))?
+            .map_err(|problem| Error::import(name, problem))?;
         grids.push(grid);
     }
-    import_grids(name, grids, options)
+    let mut tables = import_grids(name, grids, options)?;
+    if let Some(first) = tables.first_mut() {
+        for sheet in hidden {
+            first.warnings.push(Note::HiddenSheet { sheet });
+        }
+    }
+    Ok(tables)
 }
 
 /// The built-in profile a `评分规则：TITLE；…` line of the sheet names by its title (the line
@@ -294,23 +322,33 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                 let written = written_rules(&grid);
                 let rules = options.rules.or(written.as_deref());
                 let (toml, places) = table.toml(name, &sheet, rules, options.lang);
-                // What import writes must load; a table that would not is refused here.
-                let source = crate::source::Source::new(format!("{name} ({sheet})"), toml.clone());
-                let project = crate::project::load(&source).map_err(|e| {
-                    Error::import(
-                        format!("{name}: {sheet}"),
-                        Problem::ImportedInvalid { why: e.to_string() },
-                    )
-                })?;
-                found = true;
-                let key = same_table_key(&project);
-                let table = Imported {
+                let mut table = Imported {
                     sheet,
                     toml,
                     places,
                     warnings: table.warnings,
-                    project: Some(project),
+                    project: None,
                 };
+                // What import writes must load; a table that would not is refused here, at
+                // the cell (or line of pasted text) behind the project file's line.
+                let source = crate::source::Source::new(
+                    format!("{name} ({})", table.sheet),
+                    table.toml.clone(),
+                );
+                let project = crate::project::load(&source).map_err(|input| {
+                    match table.place(input.excerpt.start.line) {
+                        Some(place) => Error::import(format!("{name}: {place}"), *input.problem),
+                        None => Error::import(
+                            format!("{name}: {}", table.sheet),
+                            Problem::ImportedInvalid {
+                                why: input.to_string(),
+                            },
+                        ),
+                    }
+                })?;
+                found = true;
+                let key = same_table_key(&project);
+                table.project = Some(project);
                 // A workbook often holds the table twice: the 公开表 handed in and the working
                 // copy it was filled from. Only the 公开表 is imported. (Copies on sheets that
                 // name no 公开表 are taken as separate tables, as in a workbook per project.)
@@ -547,6 +585,13 @@ fn is_placeholder(name: &str) -> bool {
             .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-'))
 }
 
+/// A 总分 or 合计 row's label: the table's declared total, never an indicator.
+fn is_total(label: &str) -> bool {
+    ["总分", "合计", "总计", "分值合计", "得分合计"]
+        .iter()
+        .any(|word| label.starts_with(word))
+}
+
 fn is_na(text: &str) -> bool {
     matches!(text.trim(), "/" | "／" | "不适用" | "——")
 }
@@ -608,7 +653,25 @@ fn year_in(grid: &Grid) -> Option<i64> {
             }
         }
     }
-    None
+    // `2020年项目支出绩效自评表`: a title naming its year without 年度.
+    cells_titled(grid).find_map(|text| {
+        let at = text.find('年')?;
+        let digits = text[..at].get(at.checked_sub(4)?..)?;
+        digits
+            .parse::<i64>()
+            .ok()
+            .filter(|year| crate::value::YEARS.contains(year))
+    })
+}
+
+/// The title cells of a table: those of its first rows (and its caption) that name it a
+/// 自评表.
+fn cells_titled(grid: &Grid) -> impl Iterator<Item = String> + '_ {
+    (0..grid.height().min(6))
+        .flat_map(move |row| (0..grid.width(row)).map(move |col| grid.get(row, col)))
+        .chain([grid.caption.as_str()])
+        .map(label)
+        .filter(|text| text.contains("自评表"))
 }
 
 impl Table {
@@ -645,6 +708,7 @@ impl Table {
         table.expected = goal(grid, &|l| l == "预期目标" || l == "年度目标");
         table.actual = goal(grid, &|l| l.starts_with("实际完成情况") || l == "实际完成");
         table.read_rows(grid, header, &columns, options.lang)?;
+        table.passed_over(grid, options.lang);
         for row in 0..grid.height() {
             if let Some((col, text)) = first_text(grid, row)
                 && is_note(text)
@@ -656,6 +720,41 @@ impl Table {
             }
         }
         Ok(Some(table))
+    }
+
+    /// Says at each cell what was not read as stored: a hidden column (once, with what it
+    /// holds), a formula without its computed value, a format that cannot be displayed.
+    fn passed_over(&mut self, grid: &Grid, lang: Lang) {
+        let mut columns: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+        for (row, col, why) in grid.passed() {
+            let problem = match why {
+                Passed::HiddenColumn { text } => {
+                    match columns.iter_mut().find(|(_, c, _)| *c == col) {
+                        Some((_, _, cells)) => cells.push(text),
+                        None => columns.push((row, col, vec![text])),
+                    }
+                    continue;
+                }
+                Passed::Uncomputed => Problem::FormulaNotComputed,
+                Passed::Format { code, read_as } => Problem::NumberFormatUnread {
+                    code: code.clone(),
+                    read_as: read_as.clone(),
+                },
+            };
+            self.warnings.push(Note::AtCell {
+                place: grid.address(row, col),
+                problem: Box::new(problem),
+            });
+        }
+        for (row, col, cells) in columns {
+            self.remarks.push(Sourced {
+                value: Note::HiddenColumn {
+                    cells: cells.join(" | "),
+                }
+                .text(lang),
+                address: grid.cell(row, col),
+            });
+        }
     }
 
     fn read_funds(&mut self, grid: &Grid) -> Result<(), Error> {
@@ -779,10 +878,9 @@ impl Table {
         let mut level1 = String::new();
         let mut level2 = String::new();
         for row in header + 1..grid.height() {
-            let first: String = (0..columns.name.clamp(1, 3))
-                .map(|c| label(grid.get(row, c)))
-                .collect();
-            if first.starts_with("总分") || first.starts_with("合计") {
+            // The label may stand in any column up to the 三级指标 one, under cells merged down
+            // from above (`绩效指标`).
+            if (0..=columns.name).any(|c| is_total(&label(grid.get(row, c)))) {
                 self.read_total(grid, row, columns)?;
                 break;
             }
@@ -805,10 +903,28 @@ impl Table {
                 }
                 continue;
             }
+            if let Some(col) = columns.level2
+                && !grid.get(row, col).is_empty()
+            {
+                level2 = label(grid.get(row, col));
+            }
             if let Some(col) = columns.level1
                 && !grid.get(row, col).is_empty()
             {
-                let (name, weight) = level1_header(grid.get(row, col));
+                let (mut name, weight) = level1_header(grid.get(row, col));
+                // `(50分)` alone: the first level is the one its second-level names belong to.
+                if name.is_empty()
+                    && let Some(named) = crate::template::level1_of(&level2)
+                {
+                    name = named.to_string();
+                    self.warnings.push(Note::AtCell {
+                        place: grid.address(row, col),
+                        problem: Box::new(Problem::Level1Named {
+                            level2: level2.clone(),
+                            name: name.clone(),
+                        }),
+                    });
+                }
                 if let Some(weight) = weight
                     && !self.level1.iter().any(|(n, _)| *n == name)
                 {
@@ -819,11 +935,6 @@ impl Table {
                     self.level1.push((name.clone(), weight));
                 }
                 level1 = name;
-            }
-            if let Some(col) = columns.level2
-                && !grid.get(row, col).is_empty()
-            {
-                level2 = label(grid.get(row, col));
             }
             let name = grid.get(row, columns.name);
             if name.is_empty() || is_placeholder(name) || columns.is_header(&label(name)) {
@@ -872,13 +983,27 @@ impl Table {
             let weight = if na {
                 None
             } else {
-                let value = number(grid, row, columns.weight, "分值", None)?.ok_or_else(|| {
-                    Error::import(
-                        grid.address(row, columns.weight),
+                let value = number(grid, row, columns.weight, "分值", None)?;
+                // Pasted text cut off inside a row (at a page's end): the row is left out, the
+                // complete rows are scored.
+                if value.is_none() && grid.is_text() {
+                    self.warnings.push(Note::AtCell {
+                        place: grid.address(row, columns.name),
+                        problem: Box::new(Problem::RowIncomplete {
+                            name: name.to_string(),
+                        }),
+                    });
+                    continue;
+                }
+                let value = value.ok_or_else(|| {
+                    let problem = if grid.is_uncomputed(row, columns.weight) {
+                        Problem::FormulaNotComputed
+                    } else {
                         Problem::WeightEmpty {
                             name: name.to_string(),
-                        },
-                    )
+                        }
+                    };
+                    Error::import(grid.address(row, columns.weight), problem)
                 })?;
                 Some(sourced(columns.weight, value))
             };
@@ -923,20 +1048,31 @@ impl Table {
             value,
             address: grid.cell(row, col),
         };
+        let read = |col: usize| number(grid, row, col, "总分", None).ok().flatten();
+        // Figures under the 分值 and 得分 columns are those; equal figures (100 and 100) are
+        // two figures there.
+        let weight = read(columns.weight).map(|v| (columns.weight, v));
+        let score = columns.score.and_then(|c| read(c).map(|v| (c, v)));
+        // Else the figures right of the label in order, a number merged across cells once.
         let mut numbers = Vec::new();
         for col in 0..grid.width(row) {
-            // A number merged across cells repeats: count it once.
-            if let Ok(Some(value)) = number(grid, row, col, "总分", None)
-                && numbers.last().is_none_or(|(_, v)| *v != value)
+            if Some(col) == weight.map(|w| w.0) || Some(col) == score.map(|s| s.0) {
+                continue;
+            }
+            if let Some(value) = read(col)
+                && !grid.is_merged_copy(row, col)
+                && numbers
+                    .last()
+                    .is_none_or(|&(c, v)| v != value || c + 1 != col)
             {
                 numbers.push((col, value));
             }
         }
-        let at = |col: Option<usize>| numbers.iter().find(|(c, _)| Some(*c) == col);
-        let weight = at(Some(columns.weight)).or(numbers.first());
-        let score = at(columns.score).or(numbers.get(1));
-        self.total_weight = weight.map(|(c, v)| sourced(*c, *v));
-        self.total_score = score.map(|(c, v)| sourced(*c, *v));
+        let mut rest = numbers.into_iter();
+        let weight = weight.or_else(|| rest.next());
+        let score = score.or_else(|| rest.next());
+        self.total_weight = weight.map(|(c, v)| sourced(c, v));
+        self.total_score = score.map(|(c, v)| sourced(c, v));
         let grade = (0..grid.width(row))
             .find_map(|c| {
                 let text = grid.get(row, c);
@@ -1169,7 +1305,7 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
                 .flatten()
                 .or_else(|| find_in(row, wanted))
         };
-        let weight = find(&|l| matches!(l, "分值" | "指标分值" | "权重" | "权重分值"))?;
+        let weight = find(&is_weight_label)?;
         Some((
             row,
             Columns {
@@ -1191,6 +1327,10 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
             },
         ))
     })
+}
+
+fn is_weight_label(l: &str) -> bool {
+    matches!(l, "分值" | "指标分值" | "权重" | "权重分值")
 }
 
 fn is_target_label(l: &str) -> bool {

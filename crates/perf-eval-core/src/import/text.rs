@@ -4,14 +4,16 @@
 //! one row a line). Lines without a tab (a title, notes, the report's prose) are rows of one
 //! cell.
 
-use super::grid::{Grid, Origin};
+use super::grid::{Grid, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Origin, label};
+use crate::messages::Problem;
 
 /// A continuation after a blank line is at most this long (`(50分)` under `产出指标`); longer
 /// text after a blank line is prose after the table, not part of the cell.
 const SHORT: usize = 20;
 
-/// The text as a grid; `name` is what the table is called in messages.
-pub fn grid(name: &str, text: &str) -> Grid {
+/// The text as a grid; `name` is what the table is called in messages. A cell past Excel's
+/// length limit is refused at its line (each label search would read it again).
+pub fn grid(name: &str, text: &str) -> Result<Grid, Problem> {
     let mut rows = Rows::default();
     // The row being read: its cells and their first lines; `open` while cells may follow.
     let mut row: Vec<String> = Vec::new();
@@ -21,6 +23,11 @@ pub fn grid(name: &str, text: &str) -> Grid {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
+        // A table has some forty rows of a dozen cells: rows and cells past the caps of a
+        // sheet are not read, as megabytes of tabs must not cost gigabytes.
+        if rows.cells.len() >= MAX_ROWS {
+            break;
+        }
         if line.trim().is_empty() && !line.contains('\t') {
             blanks += 1;
             continue;
@@ -28,15 +35,22 @@ pub fn grid(name: &str, text: &str) -> Grid {
         if line.trim_start_matches('\t').contains('\t') {
             // A spreadsheet row: complete on its own line.
             rows.finish(&mut row, &mut row_lines, open);
-            let cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+            let cells: Vec<String> = line
+                .split('\t')
+                .take(MAX_COLUMNS)
+                .map(str::to_string)
+                .collect();
             rows.push(vec![number; cells.len()], cells, true);
+            rows.spread[rows.cells.len() - 1] = true;
             open = false;
         } else if let Some(cell) = line.strip_prefix('\t') {
             if blanks > 0 || !open {
                 rows.finish(&mut row, &mut row_lines, open);
             }
-            row.push(cell.to_string());
-            row_lines.push(number);
+            if row.len() < MAX_COLUMNS {
+                row.push(cell.to_string());
+                row_lines.push(number);
+            }
             open = true;
         } else {
             let continues = open
@@ -56,8 +70,24 @@ pub fn grid(name: &str, text: &str) -> Grid {
         blanks = 0;
     }
     rows.finish(&mut row, &mut row_lines, open);
+    rows.join_broken_header();
     rows.join_split();
-    Grid::new(name.to_string(), Origin::Text(rows.lines), rows.cells)
+    rows.align_right();
+    for (cells, lines) in rows.cells.iter().zip(&rows.lines) {
+        for (cell, line) in cells.iter().zip(lines) {
+            if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Problem::CellTooLong {
+                    cell: format!("第{line}行"),
+                    max: MAX_CELL_CHARS,
+                });
+            }
+        }
+    }
+    Ok(Grid::new(
+        name.to_string(),
+        Origin::Text(rows.lines),
+        rows.cells,
+    ))
 }
 
 /// The rows read so far.
@@ -67,6 +97,8 @@ struct Rows {
     lines: Vec<Vec<usize>>,
     /// Whether each row was written in tab-led cells.
     tabbed: Vec<bool>,
+    /// Whether each row was copied from a spreadsheet or web page (cells between tabs).
+    spread: Vec<bool>,
     widest: usize,
 }
 
@@ -76,6 +108,117 @@ impl Rows {
         self.cells.push(cells);
         self.lines.push(lines);
         self.tabbed.push(tabbed);
+        self.spread.push(false);
+    }
+
+    /// The indicator header row, if one row holds it whole.
+    fn header(&self) -> Option<usize> {
+        self.cells.iter().position(|cells| is_header(cells))
+    }
+
+    /// A header cell with a line break (`一级<br>指标` copied from a web page, or Excel's
+    /// quoted `"一级\n指标"`) splits the header row over lines, each line's last cell going on
+    /// at the start of the next. When no row holds the header whole, the adjacent lines that
+    /// together make it, as wide as the row under them, are joined back into one row: the
+    /// latest such run (a title line above joins as well, and must not), taking in a short
+    /// line before it, which is the first cell's first part.
+    fn join_broken_header(&mut self) {
+        if self.header().is_some() {
+            return;
+        }
+        let joined = |start: usize, end: usize| {
+            let mut cells: Vec<String> = Vec::new();
+            let mut lines: Vec<usize> = Vec::new();
+            for row in start..=end {
+                let mut rest = self.cells[row].iter().zip(&self.lines[row]);
+                if row > start
+                    && let (Some(last), Some((first, _))) = (cells.last_mut(), rest.next())
+                {
+                    last.push('\n');
+                    last.push_str(first);
+                }
+                for (cell, line) in rest {
+                    cells.push(cell.clone());
+                    lines.push(*line);
+                }
+            }
+            let cells: Vec<String> = cells.iter().map(|c| unquote(c)).collect();
+            (cells, lines)
+        };
+        let adjacent = |row: usize| {
+            row > 0 && self.lines[row].first() == self.lines[row - 1].last().map(|l| l + 1).as_ref()
+        };
+        let mut found = None;
+        for end in 1..self.cells.len() {
+            let below = (end + 1..self.cells.len())
+                .find(|&r| self.spread[r] && self.cells[r].len() > 1)
+                .map(|r| self.cells[r].len());
+            let mut start = end;
+            while start > 0 && self.spread[start] && adjacent(start) {
+                start -= 1;
+                let (cells, _) = joined(start, end);
+                if is_header(&cells) && below.is_none_or(|w| w == cells.len()) {
+                    found = Some((start, end));
+                    break;
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((mut start, end)) = found else {
+            return;
+        };
+        if start > 0
+            && adjacent(start)
+            && !self.spread[start - 1]
+            && self.cells[start - 1].iter().all(|c| c.chars().count() <= 4)
+        {
+            start -= 1;
+        }
+        let (cells, lines) = joined(start, end);
+        self.cells.splice(start..=end, [cells]);
+        self.lines.splice(start..=end, [lines]);
+        self.tabbed.splice(start..=end, [true]);
+        self.spread.splice(start..=end, [true]);
+    }
+
+    /// Under a cell merged down (`产出指标` over its rows), a web page copied as text gives the
+    /// rows below it fewer cells, missing on the left: their figures stand at the right end.
+    /// Rows under the header shorter than the widest are so aligned to the right; the total
+    /// and notes rows, which name themselves, are left as they are.
+    fn align_right(&mut self) {
+        let Some(header) = self.header().filter(|&h| self.spread[h]) else {
+            return;
+        };
+        let width = (header..self.cells.len())
+            .filter(|&r| self.spread[r])
+            .map(|r| self.cells[r].len())
+            .max()
+            .unwrap_or(0);
+        for row in header + 1..self.cells.len() {
+            let cells = &self.cells[row];
+            let first = cells.first().map(|c| label(c)).unwrap_or_default();
+            // A row that ends in no figure was cut short (at a page's end), not shortened.
+            let figure = cells
+                .iter()
+                .rfind(|c| !c.trim().is_empty())
+                .is_some_and(|c| super::amount(c, None).is_ok_and(|v| v.is_some()));
+            if !self.spread[row]
+                || !figure
+                || cells.len() < 2
+                || cells.len() >= width
+                || ["总分", "合计", "总计", "注", "备注", "填表", "填报"]
+                    .iter()
+                    .any(|w| first.starts_with(w))
+            {
+                continue;
+            }
+            let missing = width - cells.len();
+            let line = self.lines[row].first().copied().unwrap_or(0);
+            self.cells[row].splice(0..0, std::iter::repeat_n(String::new(), missing));
+            self.lines[row].splice(0..0, std::iter::repeat_n(line, missing));
+        }
     }
 
     fn finish(&mut self, row: &mut Vec<String>, lines: &mut Vec<usize>, tabbed: bool) {
@@ -111,6 +254,20 @@ impl Rows {
     }
 }
 
+/// Whether a row is the indicator header: a 三级指标 and a 分值 cell.
+fn is_header(cells: &[String]) -> bool {
+    let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
+    labels.iter().any(|l| l == "三级指标") && labels.iter().any(|l| super::is_weight_label(l))
+}
+
+/// A cell as Excel copies one holding a line break: in quotes, a quote inside doubled.
+fn unquote(cell: &str) -> String {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +275,7 @@ mod tests {
     #[test]
     fn word_cells_rows_and_broken_lines() {
         let text = "自评表\n\t项目名称\n\t益阳\n\n\t项目资金\n（万元）\n\t年初\n预算数\n\t分值\n\n\t绩\n效\n\n\t一级指标\n\t三级指标\n\n\t\n\t产出指标\n\n(50分)\n\t数量指标\n\n注：说明文字在表格之后，很长很长很长很长很长很长很长。\n";
-        let grid = grid("t.txt", text);
+        let grid = grid("t.txt", text).unwrap();
         assert_eq!(grid.height(), 6);
         assert_eq!(grid.get(0, 0), "自评表");
         assert_eq!(grid.get(1, 1), "益阳");
@@ -136,7 +293,7 @@ mod tests {
 
     #[test]
     fn spreadsheet_rows() {
-        let grid = grid("t.txt", "三级指标\t分值\r\n培训人次\t5\r\n");
+        let grid = grid("t.txt", "三级指标\t分值\r\n培训人次\t5\r\n").unwrap();
         assert_eq!(grid.height(), 2);
         assert_eq!(grid.get(1, 0), "培训人次");
         assert_eq!(grid.get(1, 1), "5");

@@ -688,6 +688,16 @@ pub fn problem(problem: &Problem) -> String {
         WeightEmpty { name } => format!(
             "分值 is empty for 「{name}」; write the weight, or / if the row does not apply"
         ),
+        RowIncomplete { name } => format!(
+            "the row {name} is incomplete (no 分值; cut off at a page break?) and is left out — complete it"
+        ),
+        Level1Named { level2, name } => format!(
+            "the 一级指标 cell gives only its weight; read as {name}, which its 二级指标 {level2} belongs to — check it"
+        ),
+        FormulaNotComputed => "a formula saved without its computed value (the program that saved the file does not compute formulas); not read — open and save the file in Excel or WPS, then read it again".into(),
+        NumberFormatUnread { code, read_as } => format!(
+            "the number format `{code}` cannot be read as displayed; read as the stored {read_as} — compare it with the figure the form shows"
+        ),
         ManyTables {
             count,
             sheets,
@@ -744,6 +754,9 @@ pub fn note(note: &Note) -> String {
             "# Notes and 其中 rows of the form, which a project file has no key for:".into()
         }
         Note::HiddenRow { cells } => format!("(hidden row, not read) {cells}"),
+        Note::HiddenColumn { cells } => format!("(hidden column, not read) {cells}"),
+        Note::HiddenSheet { sheet } => format!("the hidden sheet {sheet} is not shown, not read"),
+        Note::AtCell { place, problem: p } => format!("{place}: {}", problem(p)),
         Note::Warning { text } => format!("# warning: {text}"),
         Note::Drafted {
             placeholders,

@@ -246,6 +246,22 @@ pub enum Problem {
     WeightEmpty {
         name: String,
     },
+    /// A pasted row without its 分值 (cut off at a page's end): left out.
+    RowIncomplete {
+        name: String,
+    },
+    /// A 一级指标 cell of its weight only (`(50分)`), named after its 二级指标.
+    Level1Named {
+        level2: String,
+        name: String,
+    },
+    /// A formula cell saved without its computed value (by a program that does not compute).
+    FormulaNotComputed,
+    /// A number whose format cannot be displayed exactly, read as stored.
+    NumberFormatUnread {
+        code: String,
+        read_as: String,
+    },
     ManyTables {
         count: usize,
         sheets: String,
@@ -299,6 +315,15 @@ pub enum Note {
     Remarks,
     /// A hidden row, kept as a comment and not read.
     HiddenRow { cells: String },
+    /// A hidden column, kept as a comment and not read.
+    HiddenColumn { cells: String },
+    /// A hidden sheet, not read.
+    HiddenSheet { sheet: String },
+    /// What a cell says about how it was read.
+    AtCell {
+        place: String,
+        problem: Box<Problem>,
+    },
     /// What `report` says on standard error once the draft is written.
     Drafted { placeholders: usize, errors: usize },
     /// What `score --output` says on standard error once the table is written.

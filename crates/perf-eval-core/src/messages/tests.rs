@@ -453,6 +453,18 @@ fn problems() -> Vec<Problem> {
         WeightEmpty {
             name: s("培训人次"),
         },
+        RowIncomplete {
+            name: s("培训人次"),
+        },
+        Level1Named {
+            level2: s("数量指标"),
+            name: s("产出指标"),
+        },
+        FormulaNotComputed,
+        NumberFormatUnread {
+            code: s("[DBNum1]0"),
+            read_as: s("98"),
+        },
         ManyTables {
             count: 2,
             sheets: s("项目一、项目二"),
@@ -556,6 +568,10 @@ fn problem_index(problem: &Problem) -> usize {
         } => 67,
         XlsTooCostly { .. } => 68,
         MergesOverlap { .. } => 69,
+        FormulaNotComputed => 70,
+        NumberFormatUnread { .. } => 71,
+        RowIncomplete { .. } => 72,
+        Level1Named { .. } => 73,
     }
 }
 
@@ -590,6 +606,14 @@ fn notes() -> Vec<Note> {
         Note::Remarks,
         Note::HiddenRow {
             cells: s("上年度指标"),
+        },
+        Note::HiddenColumn {
+            cells: s("实际完成值 | 850"),
+        },
+        Note::HiddenSheet { sheet: s("底稿") },
+        Note::AtCell {
+            place: s("自评表!I28"),
+            problem: Box::new(Problem::FormulaNotComputed),
         },
         Note::Drafted {
             placeholders: 3,

@@ -687,6 +687,16 @@ pub fn problem(problem: &Problem) -> String {
         WeightEmpty { name } => {
             format!("「{name}」的分值为空；请填写分值，该行不适用时填 /")
         }
+        RowIncomplete { name } => format!(
+            "「{name}」一行不完整（没有分值，可能在分页处被截断），未计入；请补全该行"
+        ),
+        Level1Named { level2, name } => format!(
+            "一级指标单元格只写了分值，按其下的二级指标「{level2}」读作「{name}」；请核对"
+        ),
+        FormulaNotComputed => "公式没有保存计算结果（保存文件的程序不计算公式），未读取；请在 Excel 或 WPS 中打开并保存后再读".into(),
+        NumberFormatUnread { code, read_as } => format!(
+            "数字格式 `{code}` 无法按显示读取，已按存储值 {read_as} 读取；请核对表上显示的数字"
+        ),
         ManyTables {
             count,
             sheets,
@@ -747,6 +757,9 @@ pub fn note(note: &Note) -> String {
         }
         Note::Remarks => "# 表中的说明行和“其中”行（项目文件没有对应的键）：".into(),
         Note::HiddenRow { cells } => format!("（隐藏行，未读取）{cells}"),
+        Note::HiddenColumn { cells } => format!("（隐藏列，未读取）{cells}"),
+        Note::HiddenSheet { sheet } => format!("隐藏的工作表「{sheet}」不在表上显示，未读取"),
+        Note::AtCell { place, problem: p } => format!("{place}：{}", problem(p)),
         Note::Warning { text } => format!("# 警告：{text}"),
         Note::Drafted {
             placeholders,
