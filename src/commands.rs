@@ -413,23 +413,27 @@ pub fn report(
     })
 }
 
-/// The codes and `--deny` of a check: the command line over the `perf-eval.toml` nearest the
-/// first path checked (the current folder for standard input).
+/// The codes and `--deny` of a check: the command line over the settings file `--config`
+/// names, or else the one of the folder the check runs from (never one among the inputs). The
+/// settings file in force, if any, is told on standard error.
 pub fn settings(
-    first: Option<&Path>,
+    config: Option<&Path>,
     select: Vec<String>,
     ignore: Vec<String>,
     deny_warnings: bool,
+    lang: Lang,
 ) -> Result<(CodeFilter, bool), Error> {
     let here = std::env::current_dir().unwrap_or_default();
-    let start = match first {
-        Some(path) if path.is_dir() => here.join(path),
-        Some(path) if path.as_os_str() != "-" => {
-            here.join(path).parent().unwrap_or(&here).to_path_buf()
-        }
-        _ => here,
+    let (file, check) = match config::locate(config, &here)? {
+        Some((path, config)) => (Some(path), config.check),
+        None => (None, config::Check::default()),
     };
-    let file = config::find(&start)?.map(|(_, config)| config.check);
-    file.unwrap_or_default()
-        .with_command_line(select, ignore, deny_warnings)
+    let check = check.with_command_line(select, ignore, deny_warnings);
+    if let Some(path) = file {
+        eprintln!(
+            "{}",
+            check.in_force(&source::display_path(&path)).text(lang)
+        );
+    }
+    check.codes()
 }

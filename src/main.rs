@@ -7,7 +7,6 @@ mod progress;
 mod signals;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
@@ -118,33 +117,30 @@ fn main() -> ExitCode {
             quiet,
             summary,
             explain,
-        } => settings(
-            paths.first().map(PathBuf::as_path),
-            select,
-            ignore,
-            deny.is_some(),
-        )
-        .and_then(|(codes, deny_warnings)| {
-            // The profile and the format are resolved in `check`.
-            let options = Options {
-                rules: None,
-                format: Format::Json,
-                deny_warnings,
-                lang,
-                codes,
-                quiet,
-                summary_all: summary == SummaryArg::All,
-                explain,
-            };
-            check(
-                paths,
-                rules.as_deref(),
-                format,
-                options,
-                output.as_deref(),
-                lang,
-            )
-        }),
+            config,
+        } => settings(config.as_deref(), select, ignore, deny.is_some(), lang).and_then(
+            |(codes, deny_warnings)| {
+                // The profile and the format are resolved in `check`.
+                let options = Options {
+                    rules: None,
+                    format: Format::Json,
+                    deny_warnings,
+                    lang,
+                    codes,
+                    quiet,
+                    summary_all: summary == SummaryArg::All,
+                    explain,
+                };
+                check(
+                    paths,
+                    rules.as_deref(),
+                    format,
+                    options,
+                    output.as_deref(),
+                    lang,
+                )
+            },
+        ),
     };
     match result {
         Ok(code) => code,

@@ -355,36 +355,84 @@ fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
     );
 }
 
-#[test]
-fn perf_eval_toml_sets_the_codes_for_the_folder_and_below() {
-    let dir = folder("ci-config", 36);
-    let tables = dir.join("自评表");
-    fs::write(
-        tables.join("perf-eval.toml"),
-        "[check]\nselect = [\"score-mismatch\", \"missing-note\"]\ndeny = \"warnings\"\n",
+/// Runs `check` from `dir`: exit status, standard output and standard error.
+fn check_told(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = perf_eval()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
     )
-    .unwrap();
-    // Found from a folder below, and never checked as a table itself.
-    let (code, text) = check(
-        &tables.join("单位01"),
-        &["--format", "concise", "--quiet", "."],
-    );
-    assert_eq!(code, 2, "the unusable examples still count");
-    let codes: Vec<&str> = text
-        .lines()
+}
+
+/// The codes of a concise report, without the unusable examples.
+fn concise_codes(text: &str) -> Vec<&str> {
+    text.lines()
         .map(|line| line.split(' ').nth(1).unwrap())
         .filter(|code| *code != "unusable-input")
-        .collect();
-    assert_eq!(codes, ["missing-note", "score-mismatch"]);
+        .collect()
+}
+
+#[test]
+fn perf_eval_toml_sets_the_codes_only_where_the_auditor_works() {
+    let dir = folder("ci-config", 36);
+    let tables = dir.join("自评表");
+    let elsewhere = scratch("ci-config-elsewhere");
+    let checked = tables.to_str().unwrap();
+    let args = ["--format", "concise", "--quiet", checked];
+    let (code, unset, stderr) = check_told(&elsewhere, &args);
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert!(concise_codes(&unset).len() > 2, "{unset}");
+    // Inside the folder checked, or in a folder above it, a settings file changes nothing and
+    // is never checked as a table.
+    let narrowing =
+        "[check]\nselect = [\"score-mismatch\", \"missing-note\"]\ndeny = \"warnings\"\n";
+    fs::write(tables.join("perf-eval.toml"), narrowing).unwrap();
+    fs::write(
+        dir.join("perf-eval.toml"),
+        "[check]\nselect = [\"over-execution\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check_told(&elsewhere, &args),
+        (2, unset.clone(), String::new())
+    );
+    // In the folder the check runs from, it sets the codes, and says so.
+    let (code, text, stderr) = check_told(&tables, &["--format", "concise", "--quiet", "."]);
+    assert_eq!(code, 2, "the unusable examples still count");
+    assert_eq!(concise_codes(&text), ["missing-note", "score-mismatch"]);
     assert!(!text.contains("perf-eval.toml"));
-    // Found from the folder checked, wherever the command runs.
-    let (_, from_above) = check(&dir, &["--format", "concise", "--quiet", "自评表/单位01"]);
-    assert_eq!(from_above.lines().count(), text.lines().count());
+    let settings = tables.join("perf-eval.toml");
+    assert_eq!(
+        stderr,
+        format!(
+            "设置：{}（只报告 `score-mismatch`、`missing-note`；有警告也不通过）\n",
+            settings.display()
+        )
+    );
+    // `--config` names the file wherever the check runs.
+    let config = settings.to_str().unwrap();
+    let (_, named, stderr) = check_told(
+        &elsewhere,
+        &[&["--config", config, "--lang", "en"], &args[..]].concat(),
+    );
+    assert_eq!(concise_codes(&named), ["missing-note", "score-mismatch"]);
+    assert_eq!(
+        stderr,
+        format!(
+            "settings: {config} (only `score-mismatch`, `missing-note` reported; warnings fail)\n"
+        )
+    );
     // The file's `deny = "warnings"` fails a run with only a warning; `--select` replaces
     // the file's codes.
     let one = ["--format", "concise", "--quiet", "单位01/missing-note.toml"];
-    assert_eq!(check(&tables, &one).0, 1);
-    let (code, text) = check(
+    assert_eq!(check_told(&tables, &one).0, 1);
+    let (code, text, _) = check_told(
         &tables,
         &[&one[..], &["--select", "over-execution"]].concat(),
     );

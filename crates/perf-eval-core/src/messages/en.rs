@@ -743,6 +743,31 @@ pub fn note(note: &Note) -> String {
         }
         Note::HiddenRow { cells } => format!("(hidden row, not read) {cells}"),
         Note::Warning { text } => format!("# warning: {text}"),
+        Note::Settings {
+            file,
+            select,
+            ignore,
+            deny_warnings,
+        } => {
+            let codes = |codes: &[String]| {
+                codes
+                    .iter()
+                    .map(|code| format!("`{code}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut parts = vec![match select.as_slice() {
+                [] => "every code reported".to_string(),
+                only => format!("only {} reported", codes(only)),
+            }];
+            if !ignore.is_empty() {
+                parts.push(format!("{} ignored", codes(ignore)));
+            }
+            if *deny_warnings {
+                parts.push("warnings fail".to_string());
+            }
+            format!("settings: {file} ({})", parts.join("; "))
+        }
         Note::Drafted {
             placeholders,
             errors,

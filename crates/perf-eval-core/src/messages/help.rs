@@ -514,6 +514,11 @@ pub const HELP: &[Help] = &[
         "Also write an audit pack (atomically): .html for a self-contained page of every table and its findings, .xlsx for a summary workbook",
     ),
     h(
+        "check.config",
+        "按这个设置文件复核，而不按当前文件夹（或其所在仓库根目录）的 perf-eval.toml；被复核的文件夹中的设置文件从不读取",
+        "Check under this settings file instead of the perf-eval.toml of the current folder (or the root of its repository); a settings file inside the folders checked is never read",
+    ),
+    h(
         "check.select",
         "只报告这些审核代码（用逗号分隔，或重复给出）",
         "Report only these finding codes (comma-separated or repeated)",

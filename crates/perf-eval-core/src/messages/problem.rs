@@ -303,4 +303,11 @@ pub enum Note {
     Drafted { placeholders: usize, errors: usize },
     /// A warning kept in the written file.
     Warning { text: String },
+    /// The settings file a check runs under, and what it sets after the command line.
+    Settings {
+        file: String,
+        select: Vec<String>,
+        ignore: Vec<String>,
+        deny_warnings: bool,
+    },
 }

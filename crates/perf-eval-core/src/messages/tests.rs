@@ -584,6 +584,12 @@ fn notes() -> Vec<Note> {
             errors: 1,
         },
         Note::Warning { text: s("注意") },
+        Note::Settings {
+            file: s("perf-eval.toml"),
+            select: vec![s("score-mismatch")],
+            ignore: vec![s("level1-split")],
+            deny_warnings: true,
+        },
     ]
 }
 

@@ -744,6 +744,24 @@ pub fn note(note: &Note) -> String {
         Note::Remarks => "# 表中的说明行和“其中”行（项目文件没有对应的键）：".into(),
         Note::HiddenRow { cells } => format!("（隐藏行，未读取）{cells}"),
         Note::Warning { text } => format!("# 警告：{text}"),
+        Note::Settings {
+            file,
+            select,
+            ignore,
+            deny_warnings,
+        } => {
+            let mut parts = vec![match select.as_slice() {
+                [] => "报告全部审核代码".to_string(),
+                codes => format!("只报告 {}", quoted(codes)),
+            }];
+            if !ignore.is_empty() {
+                parts.push(format!("不报告 {}", quoted(ignore)));
+            }
+            if *deny_warnings {
+                parts.push("有警告也不通过".to_string());
+            }
+            format!("设置：{file}（{}）", parts.join("；"))
+        }
         Note::Drafted {
             placeholders,
             errors,
