@@ -16,5 +16,6 @@ mod properties;
 mod provinces;
 mod regressions;
 mod report;
+mod safety;
 mod score;
 mod start;

@@ -612,6 +612,12 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
         ),
+        RulesNotBeside { name } => format!(
+            "a project file's `rules` may name a built-in profile or a profile file in the project file's own folder; `{name}` is neither (give a profile elsewhere with --rules on the command line)"
+        ),
+        ProfileInvalid { name, line, column } => format!(
+            "{name} is not a valid rule profile (line {line}, column {column}); nothing of a file a project file names is shown: check with --rules {name} to see why"
+        ),
         ProfileUnreadable { path, kind, said } => format!(
             "cannot read the profile file {path}: {}",
             super::io(*kind, said, Lang::En)

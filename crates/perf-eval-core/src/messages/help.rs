@@ -515,8 +515,8 @@ pub const HELP: &[Help] = &[
     ),
     h(
         "check.config",
-        "按这个设置文件复核，而不按当前文件夹（或其所在仓库根目录）的 perf-eval.toml；被复核的文件夹中的设置文件从不读取",
-        "Check under this settings file instead of the perf-eval.toml of the current folder (or the root of its repository); a settings file inside the folders checked is never read",
+        "设置文件（默认为当前文件夹或其所在仓库根目录的 perf-eval.toml；从不读取被复核文件夹中的）",
+        "Settings file (default: perf-eval.toml in the current folder or its repository root; never one among the inputs)",
     ),
     h(
         "check.select",

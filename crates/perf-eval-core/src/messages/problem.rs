@@ -159,6 +159,17 @@ pub enum Problem {
         name: String,
         known: String,
     },
+    /// A project file's `rules` naming a file elsewhere than beside it.
+    RulesNotBeside {
+        name: String,
+    },
+    /// A profile file a project file names that is not a valid profile, at its first problem;
+    /// nothing of its content is shown.
+    ProfileInvalid {
+        name: String,
+        line: usize,
+        column: usize,
+    },
     ProfileUnreadable {
         path: String,
         /// What the system said, worded by [`super::io`] in the language asked for.

@@ -370,6 +370,14 @@ fn problems() -> Vec<Problem> {
             name: s("hunan"),
             known: s("mof-2020, yiyang-2022"),
         },
+        RulesNotBeside {
+            name: s("/etc/passwd.toml"),
+        },
+        ProfileInvalid {
+            name: s("本省规则.toml"),
+            line: 1,
+            column: 1,
+        },
         ProfileUnreadable {
             path: s("本省规则.toml"),
             kind: std::io::ErrorKind::NotFound,
@@ -544,6 +552,8 @@ fn problem_index(problem: &Problem) -> usize {
         } => 67,
         XlsTooCostly { .. } => 68,
         MergesOverlap { .. } => 69,
+        RulesNotBeside { .. } => 70,
+        ProfileInvalid { .. } => 71,
     }
 }
 

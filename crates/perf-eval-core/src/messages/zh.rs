@@ -622,6 +622,12 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
         ),
+        RulesNotBeside { name } => format!(
+            "项目文件的 rules 只能是内置规则的名称，或与项目文件同一文件夹中的规则文件名；`{name}` 不是（其他位置的规则文件请在命令行用 --rules 给出）"
+        ),
+        ProfileInvalid { name, line, column } => format!(
+            "{name} 不是有效的规则文件（第 {line} 行第 {column} 列）；项目文件指定的文件不显示其内容，请用 --rules {name} 复核以查看原因"
+        ),
         ProfileUnreadable { path, kind, said } => {
             format!("无法读取规则文件 {path}：{}", super::io(*kind, said, Lang::Zh))
         }
