@@ -81,3 +81,118 @@ fn a_table_names_only_built_in_profiles_and_profiles_beside_it() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
 }
+
+/// The bundled table with names and notes a spreadsheet would run, in a scratch folder.
+fn table_with_formulas(name: &str) -> String {
+    let path = common::seed_with(
+        name,
+        "name = \"“益办事”APP办理事项\"",
+        "name = \"=HYPERLINK(\\\"http://example.com/\\\",\\\"益办事\\\")\"",
+    );
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("加强益办事APP办事功能", "@SUM(1+1)", 1)
+        .replacen("益阳市新型智慧城市提升工程项目\"", "-2+3 工程\"", 1);
+    fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn csv_text_a_spreadsheet_would_run_is_quoted_and_figures_stay_numbers() {
+    let project = table_with_formulas("csv-formulas");
+    let csv = common::stdout_of(&["score", &project, "--format", "csv"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert_eq!(
+        row,
+        "产出指标,数量指标,\"'=HYPERLINK(\"\"http://example.com/\"\",\"\"益办事\"\")\",≥1000个,≥850个,定量,≥,5,4,4,扣分,未达成（≥）：5 − 1 = 4,'@SUM(1+1)"
+    );
+    // No other field starts as a formula would.
+    for field in csv.lines().flat_map(|line| line.split(',')) {
+        assert!(!field.starts_with(['=', '@']), "{field}");
+    }
+}
+
+/// Every text cell of a workbook's sheets whose format has the quote prefix, in sheet order,
+/// after asserting that no cell holds a formula.
+fn quote_prefixed(xlsx: &[u8]) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let strings = read("xl/sharedStrings.xml");
+    let strings = roxmltree::Document::parse(&strings).unwrap();
+    let strings: Vec<String> = strings
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("si"))
+        .map(|si| {
+            si.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .collect();
+    let styles = read("xl/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let prefixed: Vec<bool> = styles
+        .descendants()
+        .find(|n| n.has_tag_name("cellXfs"))
+        .unwrap()
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .map(|xf| xf.attribute("quotePrefix") == Some("1"))
+        .collect();
+    let mut found = Vec::new();
+    for sheet in 1.. {
+        let Ok(mut file) = archive.by_name(&format!("xl/worksheets/sheet{sheet}.xml")) else {
+            break;
+        };
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        let document = roxmltree::Document::parse(&xml).unwrap();
+        assert!(!document.descendants().any(|n| n.has_tag_name("f")));
+        for cell in document.descendants().filter(|n| n.has_tag_name("c")) {
+            let style: usize = cell.attribute("s").map_or(0, |s| s.parse().unwrap());
+            if cell.attribute("t") == Some("s") && prefixed[style] {
+                let index: usize = cell
+                    .descendants()
+                    .find_map(|n| n.text())
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                found.push(strings[index].clone());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn workbook_text_a_spreadsheet_would_run_is_a_quote_prefixed_string() {
+    let project = table_with_formulas("xlsx-formulas");
+    let dir = Path::new(&project).parent().unwrap();
+    let form = dir.join("自评表.xlsx");
+    let output = perf_eval()
+        .args(["score", &project, "-o"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let link = "=HYPERLINK(\"http://example.com/\",\"益办事\")";
+    assert_eq!(
+        quote_prefixed(&fs::read(&form).unwrap()),
+        ["-2+3 工程", link, "@SUM(1+1)"]
+    );
+    let pack = dir.join("审核.xlsx");
+    let output = perf_eval()
+        .args(["check", &project, "-o"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let cells = quote_prefixed(&fs::read(&pack).unwrap());
+    assert!(cells.iter().all(|cell| cell == "-2+3 工程"), "{cells:?}");
+    assert!(cells.len() > 2, "{cells:?}");
+}

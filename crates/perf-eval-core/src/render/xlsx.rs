@@ -15,7 +15,7 @@ use crate::engine::Evaluation;
 use super::form::title;
 use super::labels::Labels;
 use super::paper::{self, COLUMNS, Cell, Content, PADDING_MM, Style, WIDTHS_MM};
-use super::xml_text;
+use super::{text_format, xml_text};
 
 /// The grid's widths, widened from the Word page's 156 mm to the 190 mm a portrait A4 sheet
 /// has inside its margins.
@@ -41,8 +41,8 @@ pub fn render(evaluation: &Evaluation, labels: &Labels) -> Result<Vec<u8>, XlsxE
     for cell in &form.cells {
         let (row, col) = (top + cell.row as RowNum, cell.col as ColNum);
         let (last_row, last_col) = (row + cell.rows as RowNum - 1, col + cell.cols as ColNum - 1);
-        let format = formats.of(cell, labels);
         let text = cell.text(labels);
+        let format = text_format(&text, &formats.of(cell, labels));
         if (cell.rows, cell.cols) != (1, 1) {
             ws.merge_range(row, col, last_row, last_col, &xml_text(&text), &format)?;
         }
