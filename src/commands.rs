@@ -137,7 +137,7 @@ pub fn score(
     };
     let bytes = render::report(&evaluation, &source, options)?;
     match output {
-        Some(path) => output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?,
+        Some(path) => output::write_atomic(path, &[&scoring.file], |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -207,7 +207,12 @@ pub fn check(
             Ok::<_, Error>((path, pack::Request { kind, lang }))
         })
         .transpose()?;
-    let first_input = paths.first().cloned().unwrap_or_default();
+    // The pack is never written over a file named to be checked; refused before the run.
+    let paths_named = paths.clone();
+    let named: Vec<&Path> = paths_named.iter().map(PathBuf::as_path).collect();
+    if let Some((path, _)) = pack {
+        output::refuse_overwrite(path, &named)?;
+    }
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -250,7 +255,7 @@ pub fn check(
     .map_err(stdout_error)?;
     if let Some((path, request)) = pack {
         let bytes = pack::render(&entries, request.lang, request.kind)?;
-        output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
+        output::write_atomic(path, &named, |out| out.write_all(&bytes))?;
     }
     Ok(ExitCode::from(summary.exit_code(deny_warnings)))
 }
@@ -348,12 +353,7 @@ pub fn import(
         ));
     }
     for (path, table) in &targets {
-        let text = table.toml.as_bytes();
-        if force {
-            output::write_atomic(path, workbook, |out| out.write_all(text))?;
-        } else {
-            output::write_new(path, text)?;
-        }
+        output::write_file(path, &[workbook], table.toml.as_bytes(), force)?;
         if output.is_some_and(Path::is_dir) {
             let file = format!(
                 "{}（{}）",
@@ -395,7 +395,7 @@ pub fn report(
         render::draft::markdown(&draft, &evaluation, labels).into_bytes()
     };
     match output {
-        Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
+        Some(path) => output::write_atomic(path, &[file], |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
     }
     eprintln!(

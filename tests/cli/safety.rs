@@ -196,3 +196,88 @@ fn workbook_text_a_spreadsheet_would_run_is_a_quote_prefixed_string() {
     assert!(cells.iter().all(|cell| cell == "-2+3 工程"), "{cells:?}");
     assert!(cells.len() > 2, "{cells:?}");
 }
+
+#[test]
+fn a_pack_is_never_written_over_any_file_named_to_be_checked() {
+    let dir = scratch("pack-over-input");
+    let first = dir.join("a.toml");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/2022.toml"),
+        &first,
+    )
+    .unwrap();
+    let received = dir.join("b.xlsx");
+    let output = perf_eval()
+        .arg("score")
+        .arg(&first)
+        .arg("-o")
+        .arg(&received)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let workbook = fs::read(&received).unwrap();
+    let stderr = unusable(
+        perf_eval()
+            .arg("check")
+            .arg(&first)
+            .arg(&received)
+            .arg("--output")
+            .arg(&received),
+    );
+    assert_eq!(
+        stderr,
+        format!("错误: {}: 不能把结果写到输入文件上\n", received.display())
+    );
+    assert_eq!(fs::read(&received).unwrap(), workbook);
+}
+
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_link_in_the_output_folder() {
+    let dir = scratch("import-link");
+    let out = dir.join("out");
+    fs::create_dir(&out).unwrap();
+    let elsewhere = dir.join("authorized_keys");
+    fs::write(&elsewhere, "ssh-ed25519 AAAA auditor\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("文本.toml")).unwrap();
+    let stderr = unusable(
+        perf_eval()
+            .args([
+                "import",
+                "tests/data/import/yiyang-2022.txt",
+                "--force",
+                "-o",
+            ])
+            .arg(&out),
+    );
+    assert_eq!(
+        stderr,
+        format!(
+            "错误: {}: 是符号链接；写入时不经符号链接，请先删除它或换一个文件名\n",
+            out.join("文本.toml").display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(&elsewhere).unwrap(),
+        "ssh-ed25519 AAAA auditor\n"
+    );
+    assert!(
+        fs::symlink_metadata(out.join("文本.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // Once the link is gone the table is written, and nothing else is left in the folder.
+    fs::remove_file(out.join("文本.toml")).unwrap();
+    let output = perf_eval()
+        .args(["import", "tests/data/import/yiyang-2022.txt", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let names: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["文本.toml"]);
+}

@@ -629,6 +629,9 @@ pub fn problem(problem: &Problem) -> String {
         NotUtf8 => "not UTF-8 text; save the file as UTF-8".into(),
         Unwritable { kind, said } => format!("cannot write: {}", super::io(*kind, said, Lang::En)),
         OverwriteInput => "refusing to write the report over the input file".into(),
+        LinkNotFollowed => {
+            "is a symbolic link; files are never written through one: remove it or choose another name".into()
+        }
         IsFolder => "is a folder; give the name of a file to write".into(),
         NotRegularFile => "is not a regular file; give the name of a file to write".into(),
         Exists { force: true } => {

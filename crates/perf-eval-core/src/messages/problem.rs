@@ -191,6 +191,8 @@ pub enum Problem {
         said: String,
     },
     OverwriteInput,
+    /// A symbolic link where `import` writes a file.
+    LinkNotFollowed,
     IsFolder,
     NotRegularFile,
     Exists {

@@ -394,6 +394,7 @@ fn problems() -> Vec<Problem> {
             said: s("No space left on device (os error 28)"),
         },
         OverwriteInput,
+        LinkNotFollowed,
         IsFolder,
         NotRegularFile,
         Exists { force: true },
@@ -554,6 +555,7 @@ fn problem_index(problem: &Problem) -> usize {
         MergesOverlap { .. } => 69,
         RulesNotBeside { .. } => 70,
         ProfileInvalid { .. } => 71,
+        LinkNotFollowed => 72,
     }
 }
 

@@ -638,6 +638,7 @@ pub fn problem(problem: &Problem) -> String {
         NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
         Unwritable { kind, said } => format!("无法写入：{}", super::io(*kind, said, Lang::Zh)),
         OverwriteInput => "不能把结果写到输入文件上".into(),
+        LinkNotFollowed => "是符号链接；写入时不经符号链接，请先删除它或换一个文件名".into(),
         IsFolder => "是文件夹；请给出要写入的文件名".into(),
         NotRegularFile => "不是普通文件；请给出要写入的文件名".into(),
         Exists { force: true } => "文件已存在；请先删除，或加 --force 覆盖".into(),
