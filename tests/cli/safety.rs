@@ -281,3 +281,57 @@ fn import_never_writes_through_a_link_in_the_output_folder() {
         .collect();
     assert_eq!(names, ["文本.toml"]);
 }
+
+#[test]
+fn markup_in_names_and_notes_is_escaped_in_markdown_reports() {
+    let path = common::seed_with(
+        "markdown-markup",
+        "name = \"益阳市新型智慧城市提升工程项目\"",
+        "name = \"<img src=x onerror=alert(1)>工程\"",
+    );
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen(
+            "加强益办事APP办事功能",
+            "[点此](javascript:alert(1)) ![](http://example.com/t.png)",
+            1,
+        )
+        .replacen(
+            "name = \"建设子项目专题数量\"",
+            "name = \"```<script>x()</script>\"",
+            1,
+        );
+    fs::write(&path, text).unwrap();
+    let project = path.to_str().unwrap();
+    let score = common::stdout_of(&["score", project, "--format", "markdown", "--explain"]);
+    assert!(
+        score.contains("- **项目名称**：\\<img src=x onerror=alert(1)\\>工程\n"),
+        "{score}"
+    );
+    assert!(
+        score.contains("| [点此\\](javascript:alert(1)) ![\\](http://example.com/t.png) |"),
+        "{score}"
+    );
+    assert!(
+        score.contains("| \\`\\`\\`\\<script\\>x()\\</script\\> |"),
+        "{score}"
+    );
+    // In the derivations' code block the name is shown as it stands, inside a longer fence.
+    assert!(score.contains("\n````text\n"), "{score}");
+    let draft = perf_eval().args(["report", project]).output().unwrap();
+    let draft = String::from_utf8(draft.stdout).unwrap();
+    assert!(
+        draft.contains("\\<img src=x onerror=alert(1)\\>工程"),
+        "{draft}"
+    );
+    // Nowhere outside the code block is markup left unescaped.
+    let bare = |text: &str, raw: &str| {
+        text.match_indices(raw)
+            .any(|(at, _)| !text[..at].ends_with('\\'))
+    };
+    let outside_fence = score.split("````text").next().unwrap();
+    for raw in ["<img", "<script", "](javascript:", "](http://example.com"] {
+        assert!(!bare(outside_fence, raw), "{raw}");
+        assert!(!bare(&draft, raw), "{raw}");
+    }
+}

@@ -76,10 +76,10 @@ pub fn report(
             table::render(evaluation, labels, width, options.ambiguous) + &explanation()
         }
         Format::Markdown => {
-            let explained = explanation();
             let mut text = markdown::render(evaluation, labels);
-            if !explained.is_empty() {
-                text.push_str(&format!("\n```text{explained}```\n"));
+            if options.explain {
+                let explained = explain::render(evaluation, labels, options.lang, None);
+                text.push_str(&format!("\n{}", markdown::fenced("text", &explained)));
             }
             text
         }
