@@ -246,32 +246,93 @@ fn the_ci_guide_commands_run_and_their_reports_parse() {
     }
 }
 
-#[test]
-fn the_action_runs_check_with_its_inputs() {
-    let action = fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
-    let commands = documented_commands(&action);
-    assert_eq!(
-        commands,
-        ["perf-eval check --format github ${{ inputs.args }} ${{ inputs.paths }}"]
-    );
-    let dir = folder("ci-action", 36);
-    // The inputs as a workflow gives them, and as the action's defaults.
-    let with_inputs = commands[0]
-        .replace("${{ inputs.args }}", "--deny warnings")
-        .replace(
-            "${{ inputs.paths }}",
-            "自评表/单位01/clean.toml 自评表/单位01/missing-note.toml",
+/// The `run:` scripts of a composite action, each with the indentation of its block removed.
+fn run_scripts(action: &str) -> Vec<String> {
+    let lines: Vec<&str> = action.lines().collect();
+    let mut scripts = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let Some(script) = line.trim_start().strip_prefix("run:") else {
+            continue;
+        };
+        if script.trim() != "|" {
+            scripts.push(script.trim().to_string());
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let block: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .copied()
+            .collect();
+        let margin = block
+            .iter()
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        scripts.push(
+            block
+                .iter()
+                .map(|l| format!("{}\n", &l[margin.min(l.len())..]))
+                .collect(),
         );
-    let (code, stdout) = run_documented(&dir, &with_inputs);
-    assert_eq!(code, 1);
+    }
+    scripts
+}
+
+#[test]
+fn the_action_passes_its_inputs_through_the_environment_never_as_code() {
+    let action = fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
+    let scripts = run_scripts(&action);
+    assert_eq!(scripts.len(), 2);
+    for script in &scripts {
+        assert!(
+            !script.contains("${{"),
+            "an expression pasted into a script: {script}"
+        );
+    }
+    assert!(action.contains("PERF_EVAL_PATHS: ${{ inputs.paths }}"));
+    assert!(action.contains("PERF_EVAL_ARGS: ${{ inputs.args }}"));
+    let check = &scripts[1];
+    let dir = folder("ci-action", 36);
+    // A folder whose name holds a space, and one that a shell would run as a command.
+    let spaced = dir.join("自评表/单位 02");
+    fs::create_dir_all(&spaced).unwrap();
+    fs::copy(
+        dir.join("自评表/单位01/missing-note.toml"),
+        spaced.join("missing-note.toml"),
+    )
+    .unwrap();
+    let run = |cwd: &Path, paths: &str, args: &str| {
+        let output = Command::new("bash")
+            .args(["-eo", "pipefail", "-c", check])
+            .current_dir(cwd)
+            .env("PATH", path_with_binary())
+            .env("PERF_EVAL_PATHS", paths)
+            .env("PERF_EVAL_ARGS", args)
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, stdout) = run(
+        &dir,
+        "自评表/单位01/clean.toml\n自评表/单位 02/missing-note.toml\n",
+        "--deny warnings",
+    );
+    assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.starts_with("::warning file=自评表/单位01/missing-note.toml,line="),
+        stdout.starts_with("::warning file=自评表/单位 02/missing-note.toml,line="),
         "{stdout}"
     );
-    let defaults = commands[0]
-        .replace("${{ inputs.args }}", "")
-        .replace("${{ inputs.paths }}", ".");
-    let (code, _) = run_documented(&dir.join("自评表/单位01"), &defaults);
+    // `$(…)` in a path is a file name that does not exist, never a command run.
+    let (code, stdout) = run(&dir, "$(touch pwned)\n`touch pwned`\n", "");
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stdout.contains("$(touch pwned)"), "{stdout}");
+    assert!(!dir.join("pwned").exists());
+    // The defaults: `.`, and no options.
+    let (code, _) = run(&dir.join("自评表/单位01"), ".", "");
     assert_eq!(
         code, 2,
         "the unusable examples are found from the default path"
