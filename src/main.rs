@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod panics;
 mod progress;
 mod signals;
 
@@ -30,6 +31,7 @@ const EXIT_UNUSABLE: u8 = 2;
 
 fn main() -> ExitCode {
     signals::remove_pending_on_interrupt();
+    panics::silence_shielded();
     let lang = requested_lang();
     let cli = match args::command(lang)
         .try_get_matches()

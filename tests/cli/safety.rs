@@ -335,3 +335,64 @@ fn markup_in_names_and_notes_is_escaped_in_markdown_reports() {
         assert!(!bare(&draft, raw), "{raw}");
     }
 }
+
+/// A Word document whose table grid width docx-rs 0.4 cannot parse, which makes it panic
+/// (`should read width.`), written as `dir/name`.
+fn docx_that_panics_its_reader(dir: &Path, name: &str) -> String {
+    use std::io::Write;
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>".to_string(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>".to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!("<w:document {w}><w:body><w:tbl><w:tblGrid><w:gridCol w:w=\"abc\"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>"),
+        ),
+    ];
+    for (part, text) in parts {
+        zip.start_file(part, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn nothing_of_a_panic_caught_in_a_reader_reaches_the_terminal() {
+    let dir = scratch("reader-panic");
+    let document = docx_that_panics_its_reader(&dir, "自评表.docx");
+    let output = perf_eval()
+        .args(["check", &document])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with(&format!("错误: {document}: 无法读取：文件格式有误\n"))
+    );
+    let stderr = unusable(
+        perf_eval()
+            .args(["import", &document])
+            .env("RUST_BACKTRACE", "1"),
+    );
+    assert_eq!(
+        stderr,
+        format!("错误: {document}: 无法读取：文件格式有误\n")
+    );
+}
