@@ -15,16 +15,23 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs `check` on the bureau folder in `dir` with `args`: exit status and standard output.
 fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let (code, stdout, stderr) = check_told(dir, args);
+    assert_eq!(stderr, "", "{stdout}");
+    (code, stdout)
+}
+
+/// Runs `check` from `dir`: exit status, standard output and standard error.
+fn check_told(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = perf_eval()
         .current_dir(dir)
         .arg("check")
         .args(args)
         .output()
         .unwrap();
-    assert!(output.stderr.is_empty(), "{output:?}");
     (
         output.status.code().unwrap(),
         String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
     )
 }
 
@@ -414,21 +421,6 @@ fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
         human.contains("| tests/data/findings/clean.toml"),
         "{human}"
     );
-}
-
-/// Runs `check` from `dir`: exit status, standard output and standard error.
-fn check_told(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = perf_eval()
-        .current_dir(dir)
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
 }
 
 /// The codes of a concise report, without the unusable examples.

@@ -112,6 +112,13 @@ fn csv_text_a_spreadsheet_would_run_is_quoted_and_figures_stay_numbers() {
     }
 }
 
+/// Runs `perf-eval ARGS -o OUT`, asserts its exit status, and returns what it wrote.
+fn written(args: &[&str], out: &Path, code: i32) -> Vec<u8> {
+    let output = perf_eval().args(args).arg("-o").arg(out).output().unwrap();
+    assert_eq!(output.status.code(), Some(code), "{output:?}");
+    fs::read(out).unwrap()
+}
+
 /// Every text cell of a workbook's sheets whose format has the quote prefix, in sheet order,
 /// after asserting that no cell holds a formula.
 fn quote_prefixed(xlsx: &[u8]) -> Vec<String> {
@@ -173,26 +180,11 @@ fn quote_prefixed(xlsx: &[u8]) -> Vec<String> {
 fn workbook_text_a_spreadsheet_would_run_is_a_quote_prefixed_string() {
     let project = table_with_formulas("xlsx-formulas");
     let dir = Path::new(&project).parent().unwrap();
-    let form = dir.join("自评表.xlsx");
-    let output = perf_eval()
-        .args(["score", &project, "-o"])
-        .arg(&form)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let form = written(&["score", &project], &dir.join("自评表.xlsx"), 0);
     let link = "=HYPERLINK(\"http://example.com/\",\"益办事\")";
-    assert_eq!(
-        quote_prefixed(&fs::read(&form).unwrap()),
-        ["-2+3 工程", link, "@SUM(1+1)"]
-    );
-    let pack = dir.join("审核.xlsx");
-    let output = perf_eval()
-        .args(["check", &project, "-o"])
-        .arg(&pack)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{output:?}");
-    let cells = quote_prefixed(&fs::read(&pack).unwrap());
+    assert_eq!(quote_prefixed(&form), ["-2+3 工程", link, "@SUM(1+1)"]);
+    let pack = written(&["check", &project], &dir.join("审核.xlsx"), 1);
+    let cells = quote_prefixed(&pack);
     assert!(cells.iter().all(|cell| cell == "-2+3 工程"), "{cells:?}");
     assert!(cells.len() > 2, "{cells:?}");
 }
@@ -207,15 +199,7 @@ fn a_pack_is_never_written_over_any_file_named_to_be_checked() {
     )
     .unwrap();
     let received = dir.join("b.xlsx");
-    let output = perf_eval()
-        .arg("score")
-        .arg(&first)
-        .arg("-o")
-        .arg(&received)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let workbook = fs::read(&received).unwrap();
+    let workbook = written(&["score", first.to_str().unwrap()], &received, 0);
     let stderr = unusable(
         perf_eval()
             .arg("check")
