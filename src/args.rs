@@ -123,6 +123,8 @@ pub enum Command {
         summary: SummaryArg,
         #[arg(long)]
         explain: bool,
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
 }
 

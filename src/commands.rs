@@ -115,7 +115,7 @@ pub fn score(
     let bytes = render::report(&evaluation, loaded.places(), options)?;
     match output {
         Some(path) => {
-            output::write_atomic(path, &scoring.file, |out| out.write_all(&bytes))?;
+            output::write_atomic(path, &[&scoring.file], |out| out.write_all(&bytes))?;
             eprintln!("{}", scored(path, &project, &profile).text(lang));
         }
         None => print(&bytes)?,
@@ -200,7 +200,12 @@ pub fn check(
             Ok::<_, Error>((path, pack::Pack::new(pack::Request { kind, lang })))
         })
         .transpose()?;
-    let first_input = paths.first().cloned().unwrap_or_default();
+    // The pack is never written over a file named to be checked; refused before the run.
+    let paths_named = paths.clone();
+    let named: Vec<&Path> = paths_named.iter().map(PathBuf::as_path).collect();
+    if let Some((path, _)) = &pack {
+        output::refuse_overwrite(path, &named)?;
+    }
     let inputs: Vec<Input> = paths.into_iter().map(Input::from_argument).collect();
     let options = Options { rules, ..options };
     // Without colour nothing is drawn to strip: the output goes straight out, unparsed (a JSON
@@ -225,7 +230,7 @@ pub fn check(
     if let (Some(path), (_, Some(pack))) = (path, emitters) {
         let request = pack.request;
         let bytes = pack::render(&pack.entries, request.lang, request.kind)?;
-        output::write_atomic(path, &first_input, |out| out.write_all(&bytes))?;
+        output::write_atomic(path, &named, |out| out.write_all(&bytes))?;
     }
     Ok(ExitCode::from(summary.exit_code(shown.deny_warnings)))
 }
@@ -323,12 +328,7 @@ pub fn import(
         ));
     }
     for (path, table) in &targets {
-        let text = table.toml.as_bytes();
-        if force {
-            output::write_atomic(path, workbook, |out| out.write_all(text))?;
-        } else {
-            output::write_new(path, text)?;
-        }
+        output::write_file(path, &[workbook], table.toml.as_bytes(), force)?;
         if output.is_some_and(Path::is_dir) {
             let file = format!(
                 "{}（{}）",
@@ -370,7 +370,7 @@ pub fn report(
         render::draft::markdown(&draft, &evaluation, labels).into_bytes()
     };
     match output {
-        Some(path) => output::write_atomic(path, file, |out| out.write_all(&bytes))?,
+        Some(path) => output::write_atomic(path, &[file], |out| out.write_all(&bytes))?,
         None => print(&bytes)?,
     }
     eprintln!(
@@ -388,23 +388,27 @@ pub fn report(
     })
 }
 
-/// The codes and `--deny` of a check: the command line over the `perf-eval.toml` nearest the
-/// first path checked (the current folder for standard input).
+/// The codes and `--deny` of a check: the command line over the settings file `--config`
+/// names, or else the one of the folder the check runs from (never one among the inputs). The
+/// settings file in force, if any, is told on standard error.
 pub fn settings(
-    first: Option<&Path>,
+    config: Option<&Path>,
     select: Vec<String>,
     ignore: Vec<String>,
     deny_warnings: bool,
+    lang: Lang,
 ) -> Result<(CodeFilter, bool), Error> {
     let here = std::env::current_dir().unwrap_or_default();
-    let start = match first {
-        Some(path) if path.is_dir() => here.join(path),
-        Some(path) if path.as_os_str() != "-" => {
-            here.join(path).parent().unwrap_or(&here).to_path_buf()
-        }
-        _ => here,
+    let (file, check) = match config::locate(config, &here)? {
+        Some((path, config)) => (Some(path), config.check),
+        None => (None, config::Check::default()),
     };
-    let file = config::find(&start)?.map(|(_, config)| config.check);
-    file.unwrap_or_default()
-        .with_command_line(select, ignore, deny_warnings)
+    let check = check.with_command_line(select, ignore, deny_warnings);
+    if let Some(path) = file {
+        eprintln!(
+            "{}",
+            check.in_force(&source::display_path(&path)).text(lang)
+        );
+    }
+    check.codes()
 }

@@ -3,11 +3,11 @@
 
 mod args;
 mod commands;
+mod panics;
 mod progress;
 mod signals;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
@@ -32,6 +32,7 @@ const EXIT_UNUSABLE: u8 = 2;
 
 fn main() -> ExitCode {
     signals::remove_pending_on_interrupt();
+    panics::silence_shielded();
     let lang = requested_lang();
     let cli = match args::command(lang)
         .try_get_matches()
@@ -119,35 +120,32 @@ fn main() -> ExitCode {
             quiet,
             summary,
             explain,
-        } => settings(
-            paths.first().map(PathBuf::as_path),
-            select,
-            ignore,
-            deny.is_some(),
-        )
-        .and_then(|(codes, deny_warnings)| {
-            // The profile and the format are resolved in `check`.
-            let options = Options {
-                rules: None,
-                codes,
-                lang,
-            };
-            let shown = Shown {
-                lang,
-                deny_warnings,
-                quiet,
-                summary_all: summary == SummaryArg::All,
-                explain,
-            };
-            check(
-                paths,
-                rules.as_deref(),
-                format,
-                options,
-                shown,
-                output.as_deref(),
-            )
-        }),
+            config,
+        } => settings(config.as_deref(), select, ignore, deny.is_some(), lang).and_then(
+            |(codes, deny_warnings)| {
+                // The profile and the format are resolved in `check`.
+                let options = Options {
+                    rules: None,
+                    codes,
+                    lang,
+                };
+                let shown = Shown {
+                    lang,
+                    deny_warnings,
+                    quiet,
+                    summary_all: summary == SummaryArg::All,
+                    explain,
+                };
+                check(
+                    paths,
+                    rules.as_deref(),
+                    format,
+                    options,
+                    shown,
+                    output.as_deref(),
+                )
+            },
+        ),
     };
     match result {
         Ok(code) => code,

@@ -56,7 +56,12 @@ fn each_finding_fixture_gives_what_it_expects() {
             .parse()
             .unwrap();
         let name = format!("{FINDINGS}/{}", path.file_name().unwrap().to_str().unwrap());
-        let (code, json) = run(&["check", "--format", "json", &name]);
+        // The options a fixture is checked with, when it needs some (a profile of its own).
+        let options = text
+            .lines()
+            .find_map(|line| line.strip_prefix("# options: "))
+            .map_or(Vec::new(), |options| options.split(' ').collect());
+        let (code, json) = run(&[&["check", "--format", "json"], &options[..], &[&name]].concat());
         assert_eq!(findings(&json), expected, "{name}");
         assert_eq!(code, exit, "{name}");
         checked += 1;

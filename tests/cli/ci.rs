@@ -15,16 +15,23 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs `check` on the bureau folder in `dir` with `args`: exit status and standard output.
 fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let (code, stdout, stderr) = check_told(dir, args);
+    assert_eq!(stderr, "", "{stdout}");
+    (code, stdout)
+}
+
+/// Runs `check` from `dir`: exit status, standard output and standard error.
+fn check_told(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = perf_eval()
         .current_dir(dir)
         .arg("check")
         .args(args)
         .output()
         .unwrap();
-    assert!(output.stderr.is_empty(), "{output:?}");
     (
         output.status.code().unwrap(),
         String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
     )
 }
 
@@ -246,32 +253,93 @@ fn the_ci_guide_commands_run_and_their_reports_parse() {
     }
 }
 
-#[test]
-fn the_action_runs_check_with_its_inputs() {
-    let action = fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
-    let commands = documented_commands(&action);
-    assert_eq!(
-        commands,
-        ["perf-eval check --format github ${{ inputs.args }} ${{ inputs.paths }}"]
-    );
-    let dir = folder("ci-action", 36);
-    // The inputs as a workflow gives them, and as the action's defaults.
-    let with_inputs = commands[0]
-        .replace("${{ inputs.args }}", "--deny warnings")
-        .replace(
-            "${{ inputs.paths }}",
-            "自评表/单位01/clean.toml 自评表/单位01/missing-note.toml",
+/// The `run:` scripts of a composite action, each with the indentation of its block removed.
+fn run_scripts(action: &str) -> Vec<String> {
+    let lines: Vec<&str> = action.lines().collect();
+    let mut scripts = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let Some(script) = line.trim_start().strip_prefix("run:") else {
+            continue;
+        };
+        if script.trim() != "|" {
+            scripts.push(script.trim().to_string());
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let block: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .copied()
+            .collect();
+        let margin = block
+            .iter()
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        scripts.push(
+            block
+                .iter()
+                .map(|l| format!("{}\n", &l[margin.min(l.len())..]))
+                .collect(),
         );
-    let (code, stdout) = run_documented(&dir, &with_inputs);
-    assert_eq!(code, 1);
+    }
+    scripts
+}
+
+#[test]
+fn the_action_passes_its_inputs_through_the_environment_never_as_code() {
+    let action = fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
+    let scripts = run_scripts(&action);
+    assert_eq!(scripts.len(), 2);
+    for script in &scripts {
+        assert!(
+            !script.contains("${{"),
+            "an expression pasted into a script: {script}"
+        );
+    }
+    assert!(action.contains("PERF_EVAL_PATHS: ${{ inputs.paths }}"));
+    assert!(action.contains("PERF_EVAL_ARGS: ${{ inputs.args }}"));
+    let check = &scripts[1];
+    let dir = folder("ci-action", 36);
+    // A folder whose name holds a space, and one that a shell would run as a command.
+    let spaced = dir.join("自评表/单位 02");
+    fs::create_dir_all(&spaced).unwrap();
+    fs::copy(
+        dir.join("自评表/单位01/missing-note.toml"),
+        spaced.join("missing-note.toml"),
+    )
+    .unwrap();
+    let run = |cwd: &Path, paths: &str, args: &str| {
+        let output = Command::new("bash")
+            .args(["-eo", "pipefail", "-c", check])
+            .current_dir(cwd)
+            .env("PATH", path_with_binary())
+            .env("PERF_EVAL_PATHS", paths)
+            .env("PERF_EVAL_ARGS", args)
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, stdout) = run(
+        &dir,
+        "自评表/单位01/clean.toml\n自评表/单位 02/missing-note.toml\n",
+        "--deny warnings",
+    );
+    assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.starts_with("::warning file=自评表/单位01/missing-note.toml,line="),
+        stdout.starts_with("::warning file=自评表/单位 02/missing-note.toml,line="),
         "{stdout}"
     );
-    let defaults = commands[0]
-        .replace("${{ inputs.args }}", "")
-        .replace("${{ inputs.paths }}", ".");
-    let (code, _) = run_documented(&dir.join("自评表/单位01"), &defaults);
+    // `$(…)` in a path is a file name that does not exist, never a command run.
+    let (code, stdout) = run(&dir, "$(touch pwned)\n`touch pwned`\n", "");
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stdout.contains("$(touch pwned)"), "{stdout}");
+    assert!(!dir.join("pwned").exists());
+    // The defaults: `.`, and no options.
+    let (code, _) = run(&dir.join("自评表/单位01"), ".", "");
     assert_eq!(
         code, 2,
         "the unusable examples are found from the default path"
@@ -355,36 +423,69 @@ fn select_ignore_quiet_and_the_summary_of_files_with_findings() {
     );
 }
 
-#[test]
-fn perf_eval_toml_sets_the_codes_for_the_folder_and_below() {
-    let dir = folder("ci-config", 36);
-    let tables = dir.join("自评表");
-    fs::write(
-        tables.join("perf-eval.toml"),
-        "[check]\nselect = [\"score-mismatch\", \"missing-note\"]\ndeny = \"warnings\"\n",
-    )
-    .unwrap();
-    // Found from a folder below, and never checked as a table itself.
-    let (code, text) = check(
-        &tables.join("单位01"),
-        &["--format", "concise", "--quiet", "."],
-    );
-    assert_eq!(code, 2, "the unusable examples still count");
-    let codes: Vec<&str> = text
-        .lines()
+/// The codes of a concise report, without the unusable examples.
+fn concise_codes(text: &str) -> Vec<&str> {
+    text.lines()
         .map(|line| line.split(' ').nth(1).unwrap())
         .filter(|code| *code != "unusable-input")
-        .collect();
-    assert_eq!(codes, ["missing-note", "score-mismatch"]);
+        .collect()
+}
+
+#[test]
+fn perf_eval_toml_sets_the_codes_only_where_the_auditor_works() {
+    let dir = folder("ci-config", 36);
+    let tables = dir.join("自评表");
+    let elsewhere = scratch("ci-config-elsewhere");
+    let checked = tables.to_str().unwrap();
+    let args = ["--format", "concise", "--quiet", checked];
+    let (code, unset, stderr) = check_told(&elsewhere, &args);
+    assert_eq!((code, stderr.as_str()), (2, ""));
+    assert!(concise_codes(&unset).len() > 2, "{unset}");
+    // Inside the folder checked, or in a folder above it, a settings file changes nothing and
+    // is never checked as a table.
+    let narrowing =
+        "[check]\nselect = [\"score-mismatch\", \"missing-note\"]\ndeny = \"warnings\"\n";
+    fs::write(tables.join("perf-eval.toml"), narrowing).unwrap();
+    fs::write(
+        dir.join("perf-eval.toml"),
+        "[check]\nselect = [\"over-execution\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check_told(&elsewhere, &args),
+        (2, unset.clone(), String::new())
+    );
+    // In the folder the check runs from, it sets the codes, and says so.
+    let (code, text, stderr) = check_told(&tables, &["--format", "concise", "--quiet", "."]);
+    assert_eq!(code, 2, "the unusable examples still count");
+    assert_eq!(concise_codes(&text), ["missing-note", "score-mismatch"]);
     assert!(!text.contains("perf-eval.toml"));
-    // Found from the folder checked, wherever the command runs.
-    let (_, from_above) = check(&dir, &["--format", "concise", "--quiet", "自评表/单位01"]);
-    assert_eq!(from_above.lines().count(), text.lines().count());
+    let settings = tables.join("perf-eval.toml");
+    assert_eq!(
+        stderr,
+        format!(
+            "设置：{}（只报告 `score-mismatch`、`missing-note`；有警告也不通过）\n",
+            settings.display()
+        )
+    );
+    // `--config` names the file wherever the check runs.
+    let config = settings.to_str().unwrap();
+    let (_, named, stderr) = check_told(
+        &elsewhere,
+        &[&["--config", config, "--lang", "en"], &args[..]].concat(),
+    );
+    assert_eq!(concise_codes(&named), ["missing-note", "score-mismatch"]);
+    assert_eq!(
+        stderr,
+        format!(
+            "settings: {config} (only `score-mismatch`, `missing-note` reported; warnings fail)\n"
+        )
+    );
     // The file's `deny = "warnings"` fails a run with only a warning; `--select` replaces
     // the file's codes.
     let one = ["--format", "concise", "--quiet", "单位01/missing-note.toml"];
-    assert_eq!(check(&tables, &one).0, 1);
-    let (code, text) = check(
+    assert_eq!(check_told(&tables, &one).0, 1);
+    let (code, text, _) = check_told(
         &tables,
         &[&one[..], &["--select", "over-execution"]].concat(),
     );

@@ -351,18 +351,27 @@ fn a_profile_number_beyond_bounds_is_refused_in_the_profile_file() {
     let dir = scratch("huge-profile-weight");
     let profile = include_str!("../../crates/perf-eval-core/indicators/mof-2020.toml")
         .replace("weight = 10", "weight = \"79228162514264337593543950335\"");
-    fs::write(dir.join("rules.toml"), profile).unwrap();
+    let rules = dir.join("rules.toml");
+    fs::write(&rules, profile).unwrap();
     let project = dir.join("p.toml");
     fs::write(
         &project,
         TINY_BUDGET.replace("year = 2022", "year = 2022\nrules = \"rules.toml\""),
     )
     .unwrap();
+    let project = project.to_str().unwrap();
     assert_located(
-        &unusable(perf_eval().args(["score", project.to_str().unwrap()])),
+        &unusable(perf_eval().args(["score", project, "--rules", rules.to_str().unwrap()])),
         "错误: 不得大于 1000000，实为 79228162514264337593543950335",
-        &format!("{}:14:10", dir.join("rules.toml").display()),
+        &format!("{}:14:10", rules.display()),
         Some("funds.weight"),
+    );
+    // Named by the project file, the profile is refused at `rules`, without its content.
+    assert_located(
+        &unusable(perf_eval().args(["score", project])),
+        "错误: rules.toml 不是有效的规则文件（第 14 行第 10 列）；项目文件指定的文件不显示其内容，请用 --rules rules.toml 复核以查看原因",
+        &format!("{project}:6:9"),
+        Some("project.rules"),
     );
 }
 
@@ -403,7 +412,7 @@ fn check_output_does_not_grow_with_the_line_length() {
 }
 
 #[test]
-fn a_profile_error_is_shown_in_the_profile_file() {
+fn a_profile_error_is_shown_in_the_profile_file_the_auditor_names() {
     let dir = scratch("profile-error");
     let profile = include_str!("../../crates/perf-eval-core/indicators/mof-2020.toml")
         .replace("cap = 1", "cap = 1.5");
@@ -413,25 +422,25 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     fs::write(&project, format!("{HEAD}rules = \"rules.toml\"\n")).unwrap();
     let project = project.to_str().unwrap();
     let rules = dir.join("rules.toml").display().to_string();
+    let named = perf_eval()
+        .args(["check", "--rules", &rules, project])
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(named.stderr).unwrap(),
+        format!(
+            "错误: 应为 0 到 1 之间的分值比例\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n"
+        )
+    );
+    // Named by the table under audit, the file is refused at `rules` and none of it is shown.
     let human = perf_eval().args(["check", project]).output().unwrap();
     assert_eq!(human.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(human.stdout).unwrap(),
         format!(
-            "错误: 应为 0 到 1 之间的分值比例\n  --> {rules}:17:7\n   |\n17 | cap = 1.5\n   |       ^^^ funds.cap\n\n已复核 1 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）\n"
+            "错误: rules.toml 不是有效的规则文件（第 17 行第 7 列）；项目文件指定的文件不显示其内容，请用 --rules rules.toml 复核以查看原因\n --> {project}:6:9\n  |\n6 | rules = \"rules.toml\"\n  |         ^^^^^^^^^^^^ project.rules\n\n已复核 1 个文件：0 处错误，0 处警告，0 处提示（1 个无法使用）\n"
         )
-    );
-    let github = perf_eval()
-        .args(["check", "--format", "github", project])
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8(github.stdout)
-            .unwrap()
-            .starts_with(&format!(
-                "::error file={},line=17,col=7,endLine=17,endColumn=10,title=unusable input::",
-                rules.replace(':', "%3A")
-            ))
     );
     let json = perf_eval()
         .args(["check", "--format", "json", project])
@@ -440,8 +449,9 @@ fn a_profile_error_is_shown_in_the_profile_file() {
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let entry = &report["files"][0];
     assert_eq!(entry["path"], project);
-    assert_eq!(entry["error"]["file"], rules);
-    assert_eq!(entry["error"]["line"], 17);
+    assert_eq!(entry["error"]["file"], project);
+    assert_eq!(entry["error"]["line"], 6);
+    assert!(!String::from_utf8(json.stdout).unwrap().contains("1.5"));
 }
 
 #[cfg(unix)]

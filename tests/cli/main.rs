@@ -19,5 +19,6 @@ mod provinces;
 mod read_bounds;
 mod regressions;
 mod report;
+mod safety;
 mod score;
 mod start;

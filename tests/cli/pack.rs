@@ -144,6 +144,36 @@ fn a_bureau_folder_gives_an_html_pack_a_browser_shows() {
 }
 
 #[test]
+fn a_link_with_a_malformed_filter_still_runs_the_page_s_script() {
+    let dir = scratch("pack-fragment");
+    let tables = bureau_folder(&dir, 6);
+    let pack = dir.join("审核报告.html");
+    let (_, summary) = check(&tables, &["--output", pack.to_str().unwrap()]);
+    assert_eq!(summary["files"], 6);
+    let url = format!("file://{}", pack.display());
+    // The rows shown once the script has run to its end, where it counts them.
+    let shown = |fragment: &str, profile: &str| {
+        let dom = chromium(
+            &dir.join(profile),
+            &["--dump-dom", &format!("{url}{fragment}")],
+        )?;
+        let dom = String::from_utf8(dom.stdout).unwrap();
+        let count = dom.split("<span id=\"shown\">").nth(1)?.split('<').next()?;
+        Some(count.to_string())
+    };
+    let Some(malformed) = shown("#code=%E0", "profile-malformed") else {
+        return;
+    };
+    assert_eq!(malformed, "0");
+    let plain = shown("#code=budget-adjusted", "profile-plain").unwrap();
+    assert_ne!(plain, "0");
+    assert_eq!(
+        shown("#code=budget%2Dadjusted", "profile-encoded"),
+        Some(plain)
+    );
+}
+
+#[test]
 fn the_english_pack_follows_lang() {
     let dir = scratch("pack-en");
     let pack = dir.join("audit.html");

@@ -65,25 +65,17 @@ impl Format {
     }
 }
 
-/// Writes `path` atomically with what `write` produces. Refuses to write over `input`.
+/// Writes `path` atomically with what `write` produces. Refuses to write over any of `inputs`.
 ///
-/// Only a regular file (or a new name) is replaced atomically. A character device or a FIFO
-/// (`/dev/null`, `/dev/stdout`, a named pipe) is written directly, never replaced; other kinds
-/// of file are refused.
+/// Only a regular file (or a new name) is replaced atomically, keeping its permissions. A
+/// character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written directly,
+/// never replaced; other kinds of file are refused.
 pub fn write_atomic(
     path: &Path,
-    input: &Path,
+    inputs: &[&Path],
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let error = |source: io::Error| Error::Write {
-        path: display_path(path),
-        source,
-    };
-    if same_file(path, input) {
-        return Err(Error::WouldOverwriteInput {
-            path: display_path(path),
-        });
-    }
+    refuse_overwrite(path, inputs)?;
     if let Ok(metadata) = fs::metadata(path)
         && !metadata.is_file()
     {
@@ -94,7 +86,54 @@ pub fn write_atomic(
         .is_ok_and(|metadata| metadata.file_type().is_symlink())
         .then(|| fs::canonicalize(path).ok())
         .flatten();
-    let path = resolved.as_deref().unwrap_or(path);
+    persist(resolved.as_deref().unwrap_or(path), write, true)
+}
+
+/// Writes a file `import` makes, atomically, never through a symbolic link: a link at `path`
+/// (one left in the output folder, leading anywhere) is refused, and a file there is replaced
+/// only when `replace` (`--force`). Refuses to write over any of `inputs`.
+pub fn write_file(path: &Path, inputs: &[&Path], bytes: &[u8], replace: bool) -> Result<(), Error> {
+    refuse_overwrite(path, inputs)?;
+    if let Ok(metadata) = fs::symlink_metadata(path) {
+        let problem = if metadata.file_type().is_symlink() {
+            Problem::LinkNotFollowed
+        } else if metadata.is_dir() {
+            Problem::IsFolder
+        } else if !metadata.is_file() {
+            Problem::NotRegularFile
+        } else if !replace {
+            Problem::Exists { force: false }
+        } else {
+            return persist(path, |out| out.write_all(bytes), true);
+        };
+        return Err(Error::usage_at(display_path(path), problem));
+    }
+    persist(path, |out| out.write_all(bytes), replace)
+}
+
+/// Refuses `path` when it is one of `inputs`: said before a long run as well as at writing.
+pub fn refuse_overwrite(path: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    if inputs.iter().any(|input| same_file(path, input)) {
+        return Err(Error::WouldOverwriteInput {
+            path: display_path(path),
+        });
+    }
+    Ok(())
+}
+
+/// Writes a temporary file beside `path` and renames it to `path` once complete (over a file
+/// there only when `replace`), so that a full disk or an interruption never leaves a truncated
+/// file. A replaced file keeps its permissions (a private report stays private); a new one is
+/// created as any file is, under the user's umask.
+fn persist(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    replace: bool,
+) -> Result<(), Error> {
+    let error = |source: io::Error| Error::Write {
+        path: display_path(path),
+        source,
+    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -106,20 +145,39 @@ pub fn write_atomic(
     let prefix = format!(".{name}.perf-eval-");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
-    // A report is an ordinary file, not a private one as temporary files are.
+    let kept = fs::metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map(|metadata| metadata.permissions());
+    // Created with the mode it will have (never wider, as the umask applies), not as a private
+    // temporary file; the replaced file's mode is then set exactly.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
+        let mode = kept.as_ref().map_or(0o666, PermissionsExt::mode);
+        builder.permissions(fs::Permissions::from_mode(mode & 0o777));
     }
     let mut file = builder.tempfile_in(folder).map_err(error)?;
     let pending = Pending::new(file.path());
+    if let Some(permissions) = kept {
+        file.as_file().set_permissions(permissions).map_err(error)?;
+    }
     write(file.as_file_mut()).map_err(error)?;
     file.as_file_mut().sync_all().map_err(error)?;
     // Renamed under the lock, so that an interruption removes the temporary file or leaves the
-    // complete report, never both nor neither. It is removed when dropped on any error above.
+    // complete file, never both nor neither. It is removed when dropped on any error above.
     let mut list = pending_list();
-    file.persist(path).map_err(|e| error(e.error))?;
+    let persisted = if replace {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
+    persisted.map_err(|e| match e.error.kind() {
+        io::ErrorKind::AlreadyExists => {
+            Error::usage_at(display_path(path), Problem::Exists { force: false })
+        }
+        _ => error(e.error),
+    })?;
     list.retain(|p| *p != pending.0);
     Ok(())
 }
@@ -188,27 +246,6 @@ pub fn remove_pending() {
     }
 }
 
-/// Writes a new file; refuses to replace one that exists.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => {
-                Error::usage_at(display_path(path), Problem::Exists { force: false })
-            }
-            _ => Error::Write {
-                path: display_path(path),
-                source,
-            },
-        })?;
-    file.write_all(bytes).map_err(|source| Error::Write {
-        path: display_path(path),
-        source,
-    })
-}
-
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
@@ -242,7 +279,7 @@ mod tests {
         let dir = scratch("fail");
         let target = dir.join("report.md");
         fs::write(&target, "the old report").unwrap();
-        let result = write_atomic(&target, Path::new("input.toml"), |out| {
+        let result = write_atomic(&target, &[Path::new("input.toml")], |out| {
             out.write_all(b"half a rep")?;
             Err(io::Error::other("disk full"))
         });
@@ -260,7 +297,7 @@ mod tests {
         let dir = scratch("ok");
         let target = dir.join("report.md");
         fs::write(&target, "old").unwrap();
-        write_atomic(&target, Path::new("input.toml"), |out| {
+        write_atomic(&target, &[Path::new("input.toml")], |out| {
             out.write_all(b"new")
         })
         .unwrap();
@@ -280,7 +317,7 @@ mod tests {
         let dir = scratch("input");
         let input = dir.join("2022.toml");
         fs::write(&input, "schema = 1").unwrap();
-        let result = write_atomic(&input, &input, |out| out.write_all(b"x"));
+        let result = write_atomic(&input, &[&input], |out| out.write_all(b"x"));
         assert!(matches!(result, Err(Error::WouldOverwriteInput { .. })));
         assert_eq!(fs::read_to_string(&input).unwrap(), "schema = 1");
         fs::remove_dir_all(dir).unwrap();
@@ -290,7 +327,7 @@ mod tests {
     fn the_temporary_file_is_named_after_the_report_and_listed_for_interruptions() {
         let dir = scratch("interrupted");
         let target = dir.join("自评表.md");
-        let result = write_atomic(&target, Path::new("input.toml"), |out| {
+        let result = write_atomic(&target, &[Path::new("input.toml")], |out| {
             out.write_all(b"half")?;
             let names = entries(&dir);
             assert_eq!(names.len(), 1);
@@ -321,7 +358,7 @@ mod tests {
             let fifo = fifo.clone();
             std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
         };
-        write_atomic(&fifo, Path::new("input.toml"), |out| {
+        write_atomic(&fifo, &[Path::new("input.toml")], |out| {
             out.write_all(b"report")
         })
         .unwrap();
@@ -331,7 +368,9 @@ mod tests {
 
         let socket = dir.join("socket.md");
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
-        let error = write_atomic(&socket, Path::new("input.toml"), |out| out.write_all(b"x"));
+        let error = write_atomic(&socket, &[Path::new("input.toml")], |out| {
+            out.write_all(b"x")
+        });
         assert_eq!(
             error.unwrap_err().text(crate::lang::Lang::En),
             format!(
@@ -350,7 +389,10 @@ mod tests {
         fs::write(dir.join("real.md"), "old").unwrap();
         let link = dir.join("link.md");
         std::os::unix::fs::symlink("real.md", &link).unwrap();
-        write_atomic(&link, Path::new("input.toml"), |out| out.write_all(b"new")).unwrap();
+        write_atomic(&link, &[Path::new("input.toml")], |out| {
+            out.write_all(b"new")
+        })
+        .unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -359,6 +401,81 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(dir.join("real.md")).unwrap(), "new");
         assert_eq!(entries(&dir), ["link.md", "real.md"]);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The process's file mode creation mask, as Linux reports it.
+    #[cfg(unix)]
+    fn umask() -> Option<u32> {
+        let status = fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+        u32::from_str_radix(line.trim(), 8).ok()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let private = dir.join("private.md");
+        fs::write(&private, "old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&private, &[], |out| out.write_all(b"new")).unwrap();
+        assert_eq!(
+            (
+                mode(&private),
+                fs::read_to_string(&private).unwrap().as_str()
+            ),
+            (0o600, "new")
+        );
+        let shared = dir.join("shared.toml");
+        fs::write(&shared, "old").unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o664)).unwrap();
+        write_file(&shared, &[], b"new", true).unwrap();
+        assert_eq!(mode(&shared), 0o664);
+        if let Some(umask) = umask() {
+            let new = dir.join("new.md");
+            write_atomic(&new, &[], |out| out.write_all(b"new")).unwrap();
+            assert_eq!(mode(&new), 0o666 & !umask);
+            write_file(&dir.join("new.toml"), &[], b"new", false).unwrap();
+            assert_eq!(mode(&dir.join("new.toml")), 0o666 & !umask);
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn import_never_writes_through_a_link_nor_over_a_file_unasked() {
+        let dir = scratch("no-follow");
+        let outside = dir.join("outside.txt");
+        fs::write(&outside, "keep").unwrap();
+        let link = dir.join("p.toml");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        for replace in [true, false] {
+            let error = write_file(&link, &[], b"x", replace).unwrap_err();
+            assert_eq!(
+                error.text(crate::lang::Lang::En),
+                format!(
+                    "{}: is a symbolic link; files are never written through one: remove it or choose another name",
+                    link.display()
+                )
+            );
+        }
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
+        let file = dir.join("q.toml");
+        write_file(&file, &[], b"first", false).unwrap();
+        let error = write_file(&file, &[], b"second", false).unwrap_err();
+        assert!(matches!(error, Error::Usage { .. }), "{error:?}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "first");
+        write_file(&file, &[], b"second", true).unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "second");
+        let input = dir.join("b.xlsx");
+        fs::write(&input, "workbook").unwrap();
+        let refused = write_file(&input, &[&outside, &input], b"x", true);
+        assert!(matches!(refused, Err(Error::WouldOverwriteInput { .. })));
+        // Nothing left behind by the refused and the completed writes.
+        assert_eq!(entries(&dir), ["b.xlsx", "outside.txt", "p.toml", "q.toml"]);
         fs::remove_dir_all(dir).unwrap();
     }
 

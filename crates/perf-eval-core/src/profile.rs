@@ -300,13 +300,13 @@ impl Profile {
         parsed.iter().find(|profile| profile.name == name).cloned()
     }
 
-    /// A built-in profile by name, or a profile file by path (relative paths from `base`).
+    /// A built-in profile by name, or a profile file by path (relative paths from `base`): what
+    /// the auditor names on the command line, which may be any file.
     pub fn resolve(spec: &str, base: &Path) -> Result<Profile, Error> {
         if let Some(profile) = Profile::builtin(spec) {
             return Ok(profile);
         }
-        let looks_like_path = spec.ends_with(".toml") || spec.contains(['/', '\\']);
-        if !looks_like_path {
+        if !looks_like_path(spec) {
             return Err(unknown(spec));
         }
         let source = Source::read(&base.join(spec))?;
@@ -314,7 +314,8 @@ impl Profile {
     }
 
     /// The profile a project is scored under: `requested` (from the command line) first, then
-    /// the file's own `rules` (paths relative to the file), then [`DEFAULT_PROFILE`].
+    /// the file's own `rules` (a built-in profile or a file beside it, [`Profile::beside`]),
+    /// then [`DEFAULT_PROFILE`].
     pub fn select(
         requested: Option<&str>,
         project: &Project,
@@ -326,20 +327,60 @@ impl Profile {
         let Some(rules) = &project.rules else {
             return Ok(Profile::builtin(DEFAULT_PROFILE).expect("the default profile is built in"));
         };
-        let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
-        // Errors inside a profile file point into it; the others point at `rules`.
-        Profile::resolve(&rules.value, base).map_err(|error| {
-            let problem = match error {
-                Error::Input(_) => return error,
-                Error::Read { path, source: io } => Problem::ProfileUnreadable {
-                    path,
-                    kind: io.kind(),
-                    said: io.to_string(),
-                },
-                Error::Usage { problem, .. } => problem,
-                other => other.problem(),
-            };
+        let folder = match Path::new(&source.name).parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Profile::beside(&rules.value, folder).map_err(|problem| {
             InputError::new(source, rules.span, Some("project.rules"), problem).into()
+        })
+    }
+
+    /// The profile a project file's `rules` names: a built-in one, or a profile file in the
+    /// project file's own `folder` — a bare file name, not a link leading out of the folder. A
+    /// table is the input under audit: it must not make the tool read any other file the
+    /// auditor can read, nor show a line of a file that is not a profile (a key, a file of
+    /// passwords); `--rules` on the command line is free.
+    fn beside(name: &str, folder: &Path) -> Result<Profile, Problem> {
+        if let Some(profile) = Profile::builtin(name) {
+            return Ok(profile);
+        }
+        if !looks_like_path(name) {
+            return Err(unknown_problem(name));
+        }
+        let not_beside = || Problem::RulesNotBeside {
+            name: name.to_string(),
+        };
+        let mut parts = Path::new(name).components();
+        let bare = matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) && !name.contains(['/', '\\']);
+        if !bare {
+            return Err(not_beside());
+        }
+        let path = folder.join(name);
+        let unreadable = |io: std::io::Error| Problem::ProfileUnreadable {
+            path: crate::source::display_path(&path),
+            kind: io.kind(),
+            said: io.to_string(),
+        };
+        let real = std::fs::canonicalize(&path).map_err(unreadable)?;
+        let home = std::fs::canonicalize(folder).map_err(unreadable)?;
+        if real.parent() != Some(home.as_path()) {
+            return Err(not_beside());
+        }
+        let source = Source::read(&path).map_err(|error| match error {
+            crate::source::ReadError::Read { source: io, .. } => unreadable(io),
+            other => Error::from(other).problem(),
+        })?;
+        parse(&source).map_err(|error| {
+            let at = error.excerpt.start;
+            Problem::ProfileInvalid {
+                name: name.to_string(),
+                line: at.line,
+                column: at.column,
+            }
         })
     }
 
@@ -383,15 +424,24 @@ impl Profile {
     }
 }
 
+/// Whether a `rules` value names a file rather than a built-in profile.
+fn looks_like_path(spec: &str) -> bool {
+    spec.ends_with(".toml") || spec.contains(['/', '\\'])
+}
+
 fn unknown(name: &str) -> Error {
-    Error::usage(Problem::UnknownProfile {
+    Error::usage(unknown_problem(name))
+}
+
+fn unknown_problem(name: &str) -> Problem {
+    Problem::UnknownProfile {
         name: name.to_string(),
         known: BUILTIN
             .iter()
             .map(|(n, _)| *n)
             .collect::<Vec<_>>()
             .join(", "),
-    })
+    }
 }
 
 /// 评分规则文件 — a rule profile: every scoring choice of a set of rules.

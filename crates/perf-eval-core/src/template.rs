@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::evaluate;
 use crate::error::Error;
 use crate::number::{fixed, plain};
-use crate::output::write_new;
+use crate::output::write_file;
 use crate::profile::Profile;
 use crate::project::load;
 use crate::schema;
@@ -135,10 +135,15 @@ pub struct Options<'a> {
 /// its `#:schema` line names. Never overwrites the project file. Returns the path written.
 pub fn init(path: Option<PathBuf>, options: &Options) -> Result<PathBuf, Error> {
     let path = path.unwrap_or_else(|| PathBuf::from(format!("{}.toml", options.year)));
-    write_new(&path, project_file(options).as_bytes())?;
+    write_file(&path, &[], project_file(options).as_bytes(), false)?;
     let schema_path = path.parent().unwrap_or(Path::new(".")).join(SCHEMA_FILE);
     if !schema_path.exists() {
-        write_new(&schema_path, schema::json(schema::Kind::Project).as_bytes())?;
+        write_file(
+            &schema_path,
+            &[],
+            schema::json(schema::Kind::Project).as_bytes(),
+            false,
+        )?;
     }
     Ok(path)
 }

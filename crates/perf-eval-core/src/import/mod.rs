@@ -218,11 +218,26 @@ fn package_parts(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
     Ok(archive.file_names().map(str::to_string).collect())
 }
 
+thread_local! {
+    /// Whether this thread is inside [`shielded`].
+    static SHIELDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic now, on this thread, is one the library catches from a reader it shields
+/// and reports as a file it cannot read. A program's panic hook asks this to stay silent:
+/// the reader's message and source path mean nothing to the user and must not reach the
+/// terminal. The library itself installs no hook.
+pub fn panic_is_shielded() -> bool {
+    SHIELDED.with(std::cell::Cell::get)
+}
+
 /// Runs a call into a reader of third-party code fed with files from anywhere: should it
 /// panic on a malformed file, that is an unreadable file, not a crash.
 fn shielded<T>(name: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
-        .map_err(|_| Error::import(name, Problem::Malformed))
+    let outer = SHIELDED.with(|flag| flag.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    SHIELDED.with(|flag| flag.set(outer));
+    result.map_err(|_| Error::import(name, Problem::Malformed))
 }
 
 fn import_workbook<R: Read + Seek>(
@@ -1362,6 +1377,26 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shielded_panic_is_known_as_one_while_it_happens() {
+        assert!(!panic_is_shielded());
+        let inside = shielded("a.docx", || {
+            let nested = shielded("b.docx", panic_is_shielded).unwrap();
+            (panic_is_shielded(), nested)
+        });
+        assert_eq!(inside.unwrap(), (true, true));
+        assert!(!panic_is_shielded());
+        let caught = shielded::<()>("c.docx", || {
+            assert!(panic_is_shielded());
+            panic!("a reader's bug")
+        });
+        assert_eq!(
+            caught.unwrap_err().text(crate::lang::Lang::En),
+            Error::import("c.docx", Problem::Malformed).text(crate::lang::Lang::En)
+        );
+        assert!(!panic_is_shielded());
+    }
 
     #[test]
     fn first_level_headers_carry_their_weight() {

@@ -614,6 +614,12 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "unknown rule profile `{name}`; built-in profiles: {known} (or give a path to a profile file)"
         ),
+        RulesNotBeside { name } => format!(
+            "a project file's `rules` may name a built-in profile or a profile file in the project file's own folder; `{name}` is neither (give a profile elsewhere with --rules on the command line)"
+        ),
+        ProfileInvalid { name, line, column } => format!(
+            "{name} is not a valid rule profile (line {line}, column {column}); nothing of a file a project file names is shown: check with --rules {name} to see why"
+        ),
         ProfileUnreadable { path, kind, said } => format!(
             "cannot read the profile file {path}: {}",
             super::io(*kind, said, Lang::En)
@@ -625,6 +631,9 @@ pub fn problem(problem: &Problem) -> String {
         NotUtf8 => "not UTF-8 text; save the file as UTF-8".into(),
         Unwritable { kind, said } => format!("cannot write: {}", super::io(*kind, said, Lang::En)),
         OverwriteInput => "refusing to write the report over the input file".into(),
+        LinkNotFollowed => {
+            "is a symbolic link; files are never written through one: remove it or choose another name".into()
+        }
         IsFolder => "is a folder; give the name of a file to write".into(),
         NotRegularFile => "is not a regular file; give the name of a file to write".into(),
         Exists { force: true } => {
@@ -758,6 +767,31 @@ pub fn note(note: &Note) -> String {
         Note::HiddenSheet { sheet } => format!("the hidden sheet {sheet} is not shown, not read"),
         Note::AtCell { place, problem: p } => format!("{place}: {}", problem(p)),
         Note::Warning { text } => format!("# warning: {text}"),
+        Note::Settings {
+            file,
+            select,
+            ignore,
+            deny_warnings,
+        } => {
+            let codes = |codes: &[String]| {
+                codes
+                    .iter()
+                    .map(|code| format!("`{code}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut parts = vec![match select.as_slice() {
+                [] => "every code reported".to_string(),
+                only => format!("only {} reported", codes(only)),
+            }];
+            if !ignore.is_empty() {
+                parts.push(format!("{} ignored", codes(ignore)));
+            }
+            if *deny_warnings {
+                parts.push("warnings fail".to_string());
+            }
+            format!("settings: {file} ({})", parts.join("; "))
+        }
         Note::Drafted {
             placeholders,
             errors,

@@ -514,6 +514,11 @@ pub const HELP: &[Help] = &[
         "Also write an audit pack (atomically): .html for a self-contained page of every table and its findings, .xlsx for a summary workbook",
     ),
     h(
+        "check.config",
+        "设置文件（默认为当前文件夹或其所在仓库根目录的 perf-eval.toml；从不读取被复核文件夹中的）",
+        "Settings file (default: perf-eval.toml in the current folder or its repository root; never one among the inputs)",
+    ),
+    h(
         "check.select",
         "只报告这些审核代码（用逗号分隔，或重复给出）",
         "Report only these finding codes (comma-separated or repeated)",

@@ -159,6 +159,17 @@ pub enum Problem {
         name: String,
         known: String,
     },
+    /// A project file's `rules` naming a file elsewhere than beside it.
+    RulesNotBeside {
+        name: String,
+    },
+    /// A profile file a project file names that is not a valid profile, at its first problem;
+    /// nothing of its content is shown.
+    ProfileInvalid {
+        name: String,
+        line: usize,
+        column: usize,
+    },
     ProfileUnreadable {
         path: String,
         /// What the system said, worded by [`super::io`] in the language asked for.
@@ -180,6 +191,8 @@ pub enum Problem {
         said: String,
     },
     OverwriteInput,
+    /// A symbolic link where `import` writes a file.
+    LinkNotFollowed,
     IsFolder,
     NotRegularFile,
     Exists {
@@ -330,4 +343,11 @@ pub enum Note {
     Scored { file: String, errors: usize },
     /// A warning kept in the written file.
     Warning { text: String },
+    /// The settings file a check runs under, and what it sets after the command line.
+    Settings {
+        file: String,
+        select: Vec<String>,
+        ignore: Vec<String>,
+        deny_warnings: bool,
+    },
 }

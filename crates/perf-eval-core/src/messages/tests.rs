@@ -382,6 +382,14 @@ fn problems() -> Vec<Problem> {
             name: s("hunan"),
             known: s("mof-2020, yiyang-2022"),
         },
+        RulesNotBeside {
+            name: s("/etc/passwd.toml"),
+        },
+        ProfileInvalid {
+            name: s("本省规则.toml"),
+            line: 1,
+            column: 1,
+        },
         ProfileUnreadable {
             path: s("本省规则.toml"),
             kind: std::io::ErrorKind::NotFound,
@@ -398,6 +406,7 @@ fn problems() -> Vec<Problem> {
             said: s("No space left on device (os error 28)"),
         },
         OverwriteInput,
+        LinkNotFollowed,
         IsFolder,
         NotRegularFile,
         Exists { force: true },
@@ -572,6 +581,9 @@ fn problem_index(problem: &Problem) -> usize {
         NumberFormatUnread { .. } => 71,
         RowIncomplete { .. } => 72,
         Level1Named { .. } => 73,
+        RulesNotBeside { .. } => 74,
+        ProfileInvalid { .. } => 75,
+        LinkNotFollowed => 76,
     }
 }
 
@@ -623,6 +635,12 @@ fn notes() -> Vec<Note> {
         Note::Scored {
             file: s("自评表.xlsx"),
             errors: 2,
+        },
+        Note::Settings {
+            file: s("perf-eval.toml"),
+            select: vec![s("score-mismatch")],
+            ignore: vec![s("level1-split")],
+            deny_warnings: true,
         },
     ]
 }

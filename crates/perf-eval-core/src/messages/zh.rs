@@ -626,6 +626,12 @@ pub fn problem(problem: &Problem) -> String {
         UnknownProfile { name, known } => format!(
             "没有名为 `{name}` 的评分规则；内置规则：{known}（也可给出规则文件的路径）"
         ),
+        RulesNotBeside { name } => format!(
+            "项目文件的 rules 只能是内置规则的名称，或与项目文件同一文件夹中的规则文件名；`{name}` 不是（其他位置的规则文件请在命令行用 --rules 给出）"
+        ),
+        ProfileInvalid { name, line, column } => format!(
+            "{name} 不是有效的规则文件（第 {line} 行第 {column} 列）；项目文件指定的文件不显示其内容，请用 --rules {name} 复核以查看原因"
+        ),
         ProfileUnreadable { path, kind, said } => {
             format!("无法读取规则文件 {path}：{}", super::io(*kind, said, Lang::Zh))
         }
@@ -636,6 +642,7 @@ pub fn problem(problem: &Problem) -> String {
         NotUtf8 => "此处起不是 UTF-8 文字；请另存为 UTF-8 编码".into(),
         Unwritable { kind, said } => format!("无法写入：{}", super::io(*kind, said, Lang::Zh)),
         OverwriteInput => "不能把结果写到输入文件上".into(),
+        LinkNotFollowed => "是符号链接；写入时不经符号链接，请先删除它或换一个文件名".into(),
         IsFolder => "是文件夹；请给出要写入的文件名".into(),
         NotRegularFile => "不是普通文件；请给出要写入的文件名".into(),
         Exists { force: true } => "文件已存在；请先删除，或加 --force 覆盖".into(),
@@ -761,6 +768,24 @@ pub fn note(note: &Note) -> String {
         Note::HiddenSheet { sheet } => format!("隐藏的工作表「{sheet}」不在表上显示，未读取"),
         Note::AtCell { place, problem: p } => format!("{place}：{}", problem(p)),
         Note::Warning { text } => format!("# 警告：{text}"),
+        Note::Settings {
+            file,
+            select,
+            ignore,
+            deny_warnings,
+        } => {
+            let mut parts = vec![match select.as_slice() {
+                [] => "报告全部审核代码".to_string(),
+                codes => format!("只报告 {}", quoted(codes)),
+            }];
+            if !ignore.is_empty() {
+                parts.push(format!("不报告 {}", quoted(ignore)));
+            }
+            if *deny_warnings {
+                parts.push("有警告也不通过".to_string());
+            }
+            format!("设置：{file}（{}）", parts.join("；"))
+        }
         Note::Drafted {
             placeholders,
             errors,

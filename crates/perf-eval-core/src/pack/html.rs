@@ -78,9 +78,12 @@ const SCRIPT: &str = r#"
     });
     shown.textContent = count;
   }
-  // A link can carry a filter: 审核报告.html#code=score-mismatch.
+  // A link can carry a filter: 审核报告.html#code=score-mismatch. One that is not valid
+  // percent-encoding (#code=%E0) is taken as written: no link may stop the page's script.
   var preset = /^#code=(.*)$/.exec(location.hash);
-  if (preset) { code.value = decodeURIComponent(preset[1]); }
+  if (preset) {
+    try { code.value = decodeURIComponent(preset[1]); } catch (malformed) { code.value = preset[1]; }
+  }
   code.addEventListener('input', filter);
   severity.addEventListener('change', filter);
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {

@@ -23,15 +23,15 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     header(sheet, &headings, &bold)?;
     for (index, entry) in entries.iter().enumerate() {
         let row = row_number(index)?;
-        sheet.write_string(row, 0, &entry.path)?;
+        text(sheet, row, 0, &entry.path)?;
         match &entry.unusable {
             Some(message) => {
-                sheet.write_string(row, 3, format!("{}：{message}", pack.unusable))?;
+                text(sheet, row, 3, format!("{}：{message}", pack.unusable))?;
             }
             None => {
-                sheet.write_string(row, 1, &entry.department)?;
-                sheet.write_string(row, 2, &entry.implementer)?;
-                sheet.write_string(row, 3, &entry.project)?;
+                text(sheet, row, 1, &entry.department)?;
+                text(sheet, row, 2, &entry.implementer)?;
+                text(sheet, row, 3, &entry.project)?;
                 let places = "0".to_string()
                     + &(if entry.places > 0 {
                         format!(".{}", "0".repeat(entry.places as usize))
@@ -45,7 +45,7 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 if let Some(computed) = entry.computed_total.and_then(|d| d.to_f64()) {
                     sheet.write_number_with_format(row, 5, computed, &figure)?;
                 }
-                sheet.write_string(row, 6, &entry.grade)?;
+                text(sheet, row, 6, &entry.grade)?;
             }
         }
         for (column, severity) in [
@@ -74,22 +74,22 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         for entry in entries {
             for finding in entry.findings.iter().filter(|f| f.severity == severity) {
                 let row = row_number(count)?;
-                sheet.write_string(row, 0, &entry.path)?;
-                sheet.write_string(row, 1, &entry.project)?;
-                sheet.write_string(row, 2, &finding.place)?;
-                sheet.write_string(row, 3, finding.code)?;
-                sheet.write_string(row, 4, &finding.message)?;
+                text(sheet, row, 0, &entry.path)?;
+                text(sheet, row, 1, &entry.project)?;
+                text(sheet, row, 2, &finding.place)?;
+                text(sheet, row, 3, finding.code)?;
+                text(sheet, row, 4, &finding.message)?;
                 if let Some(help) = &finding.help {
-                    sheet.write_string(row, 5, help)?;
+                    text(sheet, row, 5, help)?;
                 }
                 count += 1;
             }
             if severity == Severity::Error {
                 if let Some(message) = &entry.unusable {
                     let row = row_number(count)?;
-                    sheet.write_string(row, 0, &entry.path)?;
-                    sheet.write_string(row, 3, crate::emit::UNUSABLE)?;
-                    sheet.write_string(row, 4, message)?;
+                    text(sheet, row, 0, &entry.path)?;
+                    text(sheet, row, 3, crate::emit::UNUSABLE)?;
+                    text(sheet, row, 4, message)?;
                     count += 1;
                 }
             }
@@ -97,6 +97,20 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         finish(sheet, headings.len(), count)?;
     }
     workbook.save_to_buffer()
+}
+
+/// A text cell: a string (never a formula), quote-prefixed when a spreadsheet would take it
+/// for one ([`crate::render::text_format`]).
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    text: impl AsRef<str>,
+) -> Result<(), XlsxError> {
+    let text = text.as_ref();
+    let format = crate::render::text_format(text, &Format::new());
+    sheet.write_string_with_format(row, column, text, &format)?;
+    Ok(())
 }
 
 fn header(sheet: &mut Worksheet, headings: &[&str], bold: &Format) -> Result<(), XlsxError> {

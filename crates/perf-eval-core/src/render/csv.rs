@@ -85,7 +85,6 @@ pub fn render(evaluation: &Evaluation, header: Lang, lang: Lang) -> String {
     out
 }
 
-/// One RFC 4180 record, CRLF-terminated.
 fn kind(kind: Kind, words: &Labels) -> String {
     match kind {
         Kind::Quantitative => words.kinds[0],
@@ -99,9 +98,12 @@ fn rule(code: &'static str, words: &Labels) -> String {
     word.map_or(code, |(_, word)| word).to_string()
 }
 
+/// One RFC 4180 record, CRLF-terminated; text a spreadsheet would run is neutralised
+/// ([`super::spreadsheet_text`]), figures are left as they are.
 fn record(fields: impl Iterator<Item = String>) -> String {
     let fields: Vec<String> = fields
         .map(|field| {
+            let field = super::spreadsheet_text(&field).into_owned();
             if field.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", field.replace('"', "\"\""))
             } else {
@@ -122,6 +124,11 @@ mod tests {
         assert_eq!(
             record(fields.into_iter()),
             "a,\"b,c\",\"say \"\"hi\"\"\",\"line\nbreak\"\r\n"
+        );
+        let fields = ["=1+1", "-5", "@x", "-2.50", "\r=1"].map(str::to_string);
+        assert_eq!(
+            record(fields.into_iter()),
+            "'=1+1,-5,'@x,-2.50,\"'\r=1\"\r\n"
         );
     }
 }

@@ -58,22 +58,23 @@ fn attachment(evaluation: &Evaluation, labels: &Labels) -> Vec<Block> {
 
 /// The draft as Markdown, the 自评表 attached at the end.
 pub fn markdown(draft: &Draft, evaluation: &Evaluation, labels: &Labels) -> String {
-    let cell = |text: &str| text.replace('|', "\\|").replace('\n', "<br>");
+    use super::markdown::{cell, escape};
     let mut out = String::new();
     for block in draft.blocks.iter().chain(&attachment(evaluation, labels)) {
         match block {
             Block::Heading(level, text) => {
+                let text = escape(text);
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(*level as usize)));
             }
             Block::Paragraph(text) | Block::Placeholder(text) | Block::Attachment(text) => {
-                out.push_str(&format!("{text}\n\n"));
+                out.push_str(&format!("{}\n\n", escape(text)));
             }
             Block::Signature { unit, date } => {
                 out.push_str(&format!("{unit}  \n{date}\n\n"));
             }
             Block::Warning(text) => {
                 for line in text.lines() {
-                    out.push_str(&format!("> {line}\n"));
+                    out.push_str(&format!("> {}\n", escape(line)));
                 }
                 out.push('\n');
             }

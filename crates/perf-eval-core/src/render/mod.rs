@@ -72,10 +72,10 @@ pub fn report(evaluation: &Evaluation, places: Places, options: Options) -> Resu
             table::render(evaluation, labels, width, options.ambiguous) + &explanation()
         }
         Format::Markdown => {
-            let explained = explanation();
             let mut text = markdown::render(evaluation, labels);
-            if !explained.is_empty() {
-                text.push_str(&format!("\n```text{explained}```\n"));
+            if options.explain {
+                let explained = explain::render(evaluation, labels, options.lang, None);
+                text.push_str(&format!("\n{}", markdown::fenced("text", &explained)));
             }
             text
         }
@@ -98,6 +98,46 @@ pub fn report(evaluation: &Evaluation, places: Places, options: Options) -> Resu
         }
     };
     Ok(text.into_bytes())
+}
+
+/// Whether a spreadsheet would take `text` for a formula or a command once it opens the file or
+/// the cell is edited: text beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// (OWASP, "CSV Injection"). A table's names and notes come from whoever filled it in; a name
+/// such as `=HYPERLINK(…)` must not become a live link on the auditor's screen. A signed figure
+/// (`-5`, `+2.5%`) is a number, not a formula, and is left as it is.
+pub(crate) fn formula_like(text: &str) -> bool {
+    let starts = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    starts && !is_signed_figure(text)
+}
+
+fn is_signed_figure(text: &str) -> bool {
+    let Some(unsigned) = text.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let digits = unsigned.strip_suffix('%').unwrap_or(unsigned);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let figures = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    figures(whole) && figures(fraction)
+}
+
+/// A text cell of a CSV file as OWASP advises: behind a `'` when a spreadsheet would run it.
+pub(crate) fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if formula_like(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The format of a workbook's text cell: `format`, with Excel's quote prefix (the `'` kept out
+/// of the text) when a spreadsheet would take the text for a formula once the cell is edited.
+/// Text cells are written as strings, never as formulas.
+pub(crate) fn text_format(text: &str, format: &rust_xlsxwriter::Format) -> rust_xlsxwriter::Format {
+    if formula_like(text) {
+        format.clone().set_quote_prefix()
+    } else {
+        format.clone()
+    }
 }
 
 /// Text as XML 1.0 allows it (§2.2 Characters): a control character other than tab and line
@@ -134,7 +174,7 @@ pub fn escape_markup(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_markup, xml_text};
+    use super::{escape_markup, spreadsheet_text, xml_text};
 
     #[test]
     fn markup_escapes_quotes_and_drops_control_characters() {
@@ -142,6 +182,30 @@ mod tests {
             escape_markup("<a href=\"x\">&'\u{7}\n"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#10;"
         );
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_neutralised_and_figures_stay() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点此\")",
+                "'=HYPERLINK(\"http://x\",\"点此\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-5", "-5"),
+            ("+2.5%", "+2.5%"),
+            ("≥95%", "≥95%"),
+            ("培训=100人", "培训=100人"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_text(text), written, "{text:?}");
+        }
     }
 
     #[test]

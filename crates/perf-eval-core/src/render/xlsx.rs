@@ -25,7 +25,7 @@ use super::paper::{
     self, AMOUNT_COLUMNS, COLUMNS, Cell, Content, FUNDS_ROW, FUNDS_SCORE_COLUMN,
     FUNDS_WEIGHT_COLUMN, PADDING_MM, Paper, RATE_COLUMN, SCORE_COLUMN, Style,
 };
-use super::xml_text;
+use super::{text_format, xml_text};
 
 /// The width inside the margins of a portrait A4 sheet (210 mm less 2 × 0.6 inch), in mm.
 const SHEET_WIDTH_MM: f64 = 210.0 - 2.0 * 15.24;
@@ -62,6 +62,7 @@ pub fn render(evaluation: &Evaluation, labels: &Labels) -> Result<Vec<u8>, XlsxE
         }
         let room = room_mm(&widths, cell);
         let text = cell.text_in(room, labels);
+        let format = text_format(&text, &format);
         if (cell.rows, cell.cols) != (1, 1) {
             ws.merge_range(row, col, last_row, last_col, &xml_text(&text), &format)?;
         }
