@@ -144,6 +144,7 @@ fn options() -> Options {
 fn check(folder: &std::path::Path, options: &Options, format: Format) -> io::Result<emit::Summary> {
     let shown = Shown {
         lang: options.lang,
+        settings: None,
         deny_warnings: false,
         quiet: false,
         summary_all: false,

@@ -197,7 +197,8 @@ pub fn check(
         .map(|path| {
             let kind = pack::Kind::from_path(path)
                 .ok_or_else(|| format_unknown(path, ".html、.xlsx", false))?;
-            Ok::<_, Error>((path, pack::Pack::new(pack::Request { kind, lang })))
+            let request = pack::Request { kind, lang };
+            Ok::<_, Error>((path, pack::Pack::new(request, shown.settings.clone())))
         })
         .transpose()?;
     // The pack is never written over a file named to be checked; refused before the run.
@@ -224,15 +225,15 @@ pub fn check(
         .then_some(lang),
     );
     let (path, pack) = pack.unzip();
+    let deny_warnings = shown.deny_warnings;
     let mut emitters = (emit::emitter(format, shown), pack);
     let summary = batch::run(inputs, &options, &mut emitters, &mut out, &mut progress)
         .map_err(stdout_error)?;
     if let (Some(path), (_, Some(pack))) = (path, emitters) {
-        let request = pack.request;
-        let bytes = pack::render(&pack.entries, request.lang, request.kind)?;
+        let bytes = pack.render()?;
         output::write_atomic(path, &named, |out| out.write_all(&bytes))?;
     }
-    Ok(ExitCode::from(summary.exit_code(shown.deny_warnings)))
+    Ok(ExitCode::from(summary.exit_code(deny_warnings)))
 }
 
 pub fn init(
@@ -390,25 +391,25 @@ pub fn report(
 
 /// The codes and `--deny` of a check: the command line over the settings file `--config`
 /// names, or else the one of the folder the check runs from (never one among the inputs). The
-/// settings file in force, if any, is told on standard error.
+/// settings in force, when a file was read, are told on standard error and returned worded in
+/// `lang`, for every report to show.
 pub fn settings(
     config: Option<&Path>,
     select: Vec<String>,
     ignore: Vec<String>,
     deny_warnings: bool,
     lang: Lang,
-) -> Result<(CodeFilter, bool), Error> {
+) -> Result<(CodeFilter, bool, Option<String>), Error> {
     let here = std::env::current_dir().unwrap_or_default();
     let (file, check) = match config::locate(config, &here)? {
         Some((path, config)) => (Some(path), config.check),
         None => (None, config::Check::default()),
     };
     let check = check.with_command_line(select, ignore, deny_warnings);
-    if let Some(path) = file {
-        eprintln!(
-            "{}",
-            check.in_force(&source::display_path(&path)).text(lang)
-        );
+    let in_force = file.map(|path| check.in_force(&source::display_path(&path)).text(lang));
+    if let Some(line) = &in_force {
+        eprintln!("{line}");
     }
-    check.codes()
+    let (codes, deny_warnings) = check.codes()?;
+    Ok((codes, deny_warnings, in_force))
 }

@@ -122,7 +122,7 @@ fn main() -> ExitCode {
             explain,
             config,
         } => settings(config.as_deref(), select, ignore, deny.is_some(), lang).and_then(
-            |(codes, deny_warnings)| {
+            |(codes, deny_warnings, settings)| {
                 // The profile and the format are resolved in `check`.
                 let options = Options {
                     rules: None,
@@ -131,6 +131,7 @@ fn main() -> ExitCode {
                 };
                 let shown = Shown {
                     lang,
+                    settings,
                     deny_warnings,
                     quiet,
                     summary_all: summary == SummaryArg::All,

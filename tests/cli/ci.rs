@@ -507,3 +507,54 @@ fn perf_eval_toml_sets_the_codes_only_where_the_auditor_works() {
         )
     );
 }
+
+#[test]
+fn every_format_and_the_pack_say_what_settings_they_ran_under() {
+    let dir = scratch("ci-settings-shown");
+    let config = dir.join("审核设置.toml");
+    fs::write(&config, "[check]\nignore = [\"level1-split\"]\n").unwrap();
+    let config = config.to_str().unwrap();
+    let root = Path::new(ROOT).join("fixtures/2022.toml");
+    let table = root.to_str().unwrap();
+    let line = format!("设置：{config}（报告全部审核代码；不报告 `level1-split`）");
+    let json = serde_json::to_string(&line).unwrap();
+    let shown = [
+        ("human", String::new()),
+        ("concise", format!("{line}\n")),
+        ("github", format!("::notice title=settings::{line}\n")),
+        ("json", format!("\"settings\": {json},")),
+        ("jsonl", format!("\"settings\":{json},")),
+        ("sarif", format!("\"settings\": {json}")),
+        (
+            "junit",
+            format!("<property name=\"settings\" value=\"{line}\"/>"),
+        ),
+    ];
+    for (format, expected) in shown {
+        let (code, text, stderr) =
+            check_told(&dir, &["--config", config, "--format", format, table]);
+        assert_eq!(code, 1, "{format}");
+        assert_eq!(stderr, format!("{line}\n"), "{format}");
+        assert!(
+            text.contains(&expected),
+            "{format}: {expected} not in\n{text}"
+        );
+    }
+    let pack = dir.join("审核报告.html");
+    let (code, _, _) = check_told(
+        &dir,
+        &[
+            "--config",
+            config,
+            "--output",
+            pack.to_str().unwrap(),
+            table,
+        ],
+    );
+    assert_eq!(code, 1);
+    let html = fs::read_to_string(&pack).unwrap();
+    assert!(
+        html.contains(&format!("<p class=\"settings\">{line}</p>")),
+        "{html}"
+    );
+}

@@ -296,6 +296,7 @@ mod tests {
             format,
             Shown {
                 lang: Lang::Zh,
+                settings: None,
                 deny_warnings: false,
                 quiet: false,
                 summary_all: false,

@@ -70,6 +70,9 @@ impl Emitter for Concise {
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        summary_line(self.shown, summary, out)
+        if let Some(settings) = self.shown.settings.as_ref().filter(|_| !self.shown.quiet) {
+            writeln!(out, "{}", one_line(settings))?;
+        }
+        summary_line(&self.shown, summary, out)
     }
 }

@@ -17,6 +17,13 @@ pub struct Github {
 impl Emitter for Github {
     type Part = Vec<u8>;
 
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match &self.shown.settings {
+            Some(settings) => out.write_all(command("notice", "", "settings", settings).as_bytes()),
+            None => Ok(()),
+        }
+    }
+
     fn part(&self, outcome: &Outcome) -> Vec<u8> {
         let lang = self.shown.lang;
         let mut text = String::new();
@@ -82,7 +89,7 @@ impl Emitter for Github {
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        summary_line(self.shown, summary, out)
+        summary_line(&self.shown, summary, out)
     }
 }
 
@@ -108,8 +115,12 @@ fn lines(excerpt: &Excerpt) -> String {
 }
 
 fn command(level: &str, place: &str, title: &str, message: &str) -> String {
+    let place = match place {
+        "" => String::new(),
+        place => format!("{place},"),
+    };
     format!(
-        "::{level} {place},title={}::{}\n",
+        "::{level} {place}title={}::{}\n",
         escape_property(title),
         escape_data(message)
     )

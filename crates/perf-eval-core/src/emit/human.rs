@@ -21,9 +21,9 @@ pub struct Human {
 impl Human {
     pub fn new(shown: Shown, color: bool) -> Human {
         Human {
+            listing: Listing::new(shown.summary_all),
             shown,
             color,
-            listing: Listing::new(shown.summary_all),
         }
     }
 }
@@ -82,7 +82,7 @@ impl Emitter for Human {
         if !self.shown.quiet && summary.files > 1 && !listing.rows.is_empty() {
             out.write_all(listing.render(self.shown.lang).as_bytes())?;
         }
-        summary_line(self.shown, summary, out)
+        summary_line(&self.shown, summary, out)
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Checked, Emitter, JsonPath, Outcome, Summary, Tally, Unusable};
+use super::{Checked, Emitter, JsonPath, Outcome, Shown, Summary, Tally, Unusable};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::render::json::{self, stream};
@@ -59,16 +59,18 @@ fn unusable<'a>(file: &'a Unusable, lang: Lang) -> UnusableEntry<'a> {
     }
 }
 
-/// One JSON document: `{"version": 1, "files": […], "summary": {…}}`.
+/// One JSON document: `{"version": 1, "settings": "…", "files": […], "summary": {…}}`.
 pub struct Json {
     lang: Lang,
+    settings: Option<String>,
     frame: stream::Frame,
 }
 
 impl Json {
-    pub fn new(lang: Lang) -> Json {
+    pub fn new(shown: Shown) -> Json {
         Json {
-            lang,
+            lang: shown.lang,
+            settings: shown.settings,
             frame: stream::Frame::default(),
         }
     }
@@ -83,6 +85,9 @@ impl Emitter for Json {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.frame.open_object(out)?;
         self.frame.field(out, "version", &1)?;
+        if let Some(settings) = &self.settings {
+            self.frame.field(out, "settings", settings)?;
+        }
         self.frame.key(out, "files")?;
         self.frame.open_array(out)
     }
@@ -117,18 +122,25 @@ impl Emitter for Json {
 pub struct Jsonl {
     lang: Lang,
     explain: bool,
+    settings: Option<String>,
 }
 
 impl Jsonl {
-    pub fn new(lang: Lang, explain: bool) -> Jsonl {
-        Jsonl { lang, explain }
+    pub fn new(shown: Shown) -> Jsonl {
+        Jsonl {
+            lang: shown.lang,
+            explain: shown.explain,
+            settings: shown.settings,
+        }
     }
 }
 
-/// The last of the JSON lines: the counts of the run.
+/// The last of the JSON lines: the counts of the run, and the settings it ran under.
 #[derive(Serialize)]
 struct LastLine<'a> {
     version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<&'a str>,
     summary: &'a Summary,
 }
 
@@ -165,6 +177,7 @@ impl Emitter for Jsonl {
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(&line(&LastLine {
             version: 1,
+            settings: self.settings.as_deref(),
             summary,
         }))
     }

@@ -5,15 +5,13 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, IMPORT_WARNING, Outcome, Summary, Tally, UNUSABLE};
+use super::{Emitter, IMPORT_WARNING, Outcome, Shown, Summary, Tally, UNUSABLE};
 use crate::audit::Severity;
 use crate::diagnostic::Diagnostic;
-use crate::lang::Lang;
 use crate::render::escape_markup;
 
 pub struct Junit {
-    pub lang: Lang,
-    pub deny_warnings: bool,
+    pub shown: Shown,
 }
 
 /// The document up to its first test suite.
@@ -37,7 +35,8 @@ impl Emitter for Junit {
     }
 
     fn part(&self, outcome: &Outcome) -> Vec<u8> {
-        let lang = self.lang;
+        let lang = self.shown.lang;
+        let settings = self.shown.settings.as_deref();
         let suite = match outcome {
             Outcome::Checked(file) => {
                 let name = &file.name.shown;
@@ -80,7 +79,12 @@ impl Emitter for Junit {
                     }
                 });
                 let cases: Vec<Case> = warnings.chain(findings).collect();
-                suite(&file.source.name, &cases, self.deny_warnings)
+                suite(
+                    &file.source.name,
+                    &cases,
+                    self.shown.deny_warnings,
+                    settings,
+                )
             }
             Outcome::Unusable(file) => {
                 let path = escape_markup(&file.name.shown);
@@ -104,7 +108,7 @@ impl Emitter for Junit {
     }
 }
 
-fn suite(file: &str, cases: &[Case], deny_warnings: bool) -> String {
+fn suite(file: &str, cases: &[Case], deny_warnings: bool, settings: Option<&str>) -> String {
     let path = escape_markup(file);
     let fails = |d: &Diagnostic| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
@@ -114,6 +118,12 @@ fn suite(file: &str, cases: &[Case], deny_warnings: bool) -> String {
         "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
         cases.len().max(1)
     );
+    if let Some(settings) = settings {
+        out.push_str(&format!(
+            "    <properties>\n      <property name=\"settings\" value=\"{}\"/>\n    </properties>\n",
+            escape_markup(settings)
+        ));
+    }
     if cases.is_empty() {
         out.push_str(&format!(
             "    <testcase name=\"check\" classname=\"{path}\" file=\"{path}\"/>\n"
@@ -174,14 +184,15 @@ mod tests {
             case(Severity::Error, "<4>"),
             case(Severity::Warning, "w\u{1}"),
         ];
-        let suite = suite("a&b.toml", &cases, false);
+        let suite = suite("a&b.toml", &cases, false, Some("设置：perf-eval.toml"));
         assert!(suite.starts_with(
             "  <testsuite name=\"a&amp;b.toml\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
         ));
         assert!(suite.contains("<testcase name=\"score-mismatch 2:9\" classname=\"a&amp;b.toml\" file=\"a&amp;b.toml\" line=\"2\">"));
+        assert!(suite.contains("<property name=\"settings\" value=\"设置：perf-eval.toml\"/>"));
         assert!(suite.contains("<failure type=\"score-mismatch\" message=\"&lt;4&gt;\">"));
         assert!(suite.contains("<system-out>warning: a&amp;b.toml:2:9: w&#10;help:"));
-        let denied = super::suite("a&b.toml", &cases, true);
+        let denied = super::suite("a&b.toml", &cases, true, None);
         assert!(denied.contains("failures=\"2\""));
     }
 }

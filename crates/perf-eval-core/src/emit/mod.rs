@@ -348,9 +348,12 @@ pub enum Format {
 }
 
 /// How a run is shown, whatever the format.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Shown {
     pub lang: Lang,
+    /// The settings in force, worded in `lang`, when a settings file was read: every format
+    /// shows them, so a report says what it was checked under.
+    pub settings: Option<String>,
     /// Warnings fail the run (JUnit counts them as failures).
     pub deny_warnings: bool,
     /// Only the findings: no summary table or line.
@@ -365,21 +368,18 @@ pub struct Shown {
 pub fn emitter(format: Format, shown: Shown) -> Box<dyn Emitter<Part = Vec<u8>>> {
     match format {
         Format::Human { color } => Box::new(human::Human::new(shown, color)),
-        Format::Json => Box::new(json::Json::new(shown.lang)),
-        Format::Jsonl => Box::new(json::Jsonl::new(shown.lang, shown.explain)),
+        Format::Json => Box::new(json::Json::new(shown)),
+        Format::Jsonl => Box::new(json::Jsonl::new(shown)),
         Format::Github => Box::new(github::Github { shown }),
         Format::Concise => Box::new(concise::Concise { shown }),
-        Format::Sarif => Box::new(sarif::Sarif::new(shown.lang)),
-        Format::Junit => Box::new(junit::Junit {
-            lang: shown.lang,
-            deny_warnings: shown.deny_warnings,
-        }),
+        Format::Sarif => Box::new(sarif::Sarif::new(shown)),
+        Format::Junit => Box::new(junit::Junit { shown }),
     }
 }
 
 /// The closing line of the formats read in a terminal or a CI log, unless `--quiet`:
 /// `已复核 3 个文件：2 处错误，12 处警告，1 处提示（1 个无法使用）`.
-fn summary_line(shown: Shown, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+fn summary_line(shown: &Shown, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     if shown.quiet {
         return Ok(());
     }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, IMPORT_WARNING, Outcome, Tally, UNUSABLE};
+use super::{Emitter, IMPORT_WARNING, Outcome, Shown, Tally, UNUSABLE};
 use crate::audit::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -18,13 +18,15 @@ use crate::source::Excerpt;
 
 pub struct Sarif {
     lang: Lang,
+    settings: Option<String>,
     frame: stream::Frame,
 }
 
 impl Sarif {
-    pub fn new(lang: Lang) -> Sarif {
+    pub fn new(shown: Shown) -> Sarif {
         Sarif {
-            lang,
+            lang: shown.lang,
+            settings: shown.settings,
             frame: stream::Frame::default(),
         }
     }
@@ -67,6 +69,9 @@ impl Emitter for Sarif {
         )?;
         // Columns count characters, as in every other report of perf-eval.
         frame.field(out, "columnKind", &"unicodeCodePoints")?;
+        if let Some(settings) = &self.settings {
+            frame.field(out, "properties", &json!({ "settings": settings }))?;
+        }
         frame.key(out, "results")?;
         frame.open_array(out)
     }

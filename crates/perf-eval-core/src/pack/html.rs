@@ -265,7 +265,7 @@ fn findings_list(path: &str, findings: &[Item], pack: &PackLabels) -> String {
 }
 
 /// The whole page: the summary of every table, then each table's section.
-pub fn render(entries: &[Entry], lang: Lang) -> String {
+pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
     let pack = lang.pack_labels();
     let labels = lang.labels();
     let total = |severity| entries.iter().map(|e| e.count(severity)).sum::<usize>();
@@ -300,6 +300,9 @@ pub fn render(entries: &[Entry], lang: Lang) -> String {
         escape(pack.unusable_count),
         unusable
     );
+    if let Some(settings) = settings {
+        let _ = writeln!(out, "<p class=\"settings\">{}</p>", escape(settings));
+    }
     let _ = writeln!(
         out,
         "<h3>{}</h3>\n<div class=\"controls\">\

@@ -108,14 +108,32 @@ pub fn summary_columns(lang: Lang) -> [&'static str; 9] {
 /// and the parts are kept, in input order, for [`render`] once the run is over.
 pub struct Pack {
     pub request: Request,
+    /// The settings in force, worded in the pack's language, when a settings file was read.
+    pub settings: Option<String>,
     pub entries: Vec<Entry>,
 }
 
 impl Pack {
-    pub fn new(request: Request) -> Pack {
+    pub fn new(request: Request, settings: Option<String>) -> Pack {
         Pack {
             request,
+            settings,
             entries: Vec::new(),
+        }
+    }
+
+    /// The whole pack as bytes.
+    pub fn render(&self) -> Result<Vec<u8>, crate::error::Error> {
+        let Request { lang, kind } = self.request;
+        let settings = self.settings.as_deref();
+        match kind {
+            Kind::Html => Ok(html::render(&self.entries, lang, settings).into_bytes()),
+            Kind::Xlsx => xlsx::render(&self.entries, lang, settings).map_err(|e| {
+                crate::error::Error::Write {
+                    path: "<xlsx>".to_string(),
+                    source: std::io::Error::other(e),
+                }
+            }),
         }
     }
 }
@@ -202,16 +220,5 @@ pub fn unusable(path: &str, message: &str) -> Entry {
         findings: Vec::new(),
         unusable: Some(message.to_string()),
         form: String::new(),
-    }
-}
-
-/// The whole pack as bytes.
-pub fn render(entries: &[Entry], lang: Lang, kind: Kind) -> Result<Vec<u8>, crate::error::Error> {
-    match kind {
-        Kind::Html => Ok(html::render(entries, lang).into_bytes()),
-        Kind::Xlsx => xlsx::render(entries, lang).map_err(|e| crate::error::Error::Write {
-            path: "<xlsx>".to_string(),
-            source: std::io::Error::other(e),
-        }),
     }
 }

@@ -10,7 +10,7 @@ use crate::lang::Lang;
 use super::Entry;
 
 /// The workbook's bytes.
-pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> Result<Vec<u8>, XlsxError> {
     let pack = lang.pack_labels();
     let labels = lang.labels();
     let bold = Format::new().set_bold();
@@ -57,6 +57,10 @@ pub fn render(entries: &[Entry], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         }
     }
     finish(sheet, headings.len(), entries.len())?;
+    // The settings the run was checked under, below the table.
+    if let Some(settings) = settings {
+        text(sheet, row_number(entries.len() + 1)?, 0, settings)?;
+    }
 
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let sheet = workbook.add_worksheet();
@@ -141,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_pack_of_one_unusable_file_is_a_workbook() {
-        let bytes = render(&[unusable("a.toml", "cannot read")], Lang::Zh).unwrap();
+        let bytes = render(&[unusable("a.toml", "cannot read")], Lang::Zh, None).unwrap();
         assert_eq!(&bytes[..2], b"PK");
     }
 }
