@@ -208,7 +208,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     if bytes.starts_with(ZIP) {
         let parts = package_parts(name, &bytes)?;
         if parts.iter().any(|p| p == "word/document.xml") {
-            let grids = shielded(name, || docx::grids(&bytes))?.map_err(|e| cannot_open(&e))?;
+            let grids = docx::grids(&bytes).map_err(refuse)?;
             return import_grids(name, grids, options);
         }
     }

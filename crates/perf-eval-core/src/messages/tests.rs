@@ -408,6 +408,18 @@ fn problems() -> Vec<Problem> {
         MergesOverlap {
             sheet: s("自评表")
         },
+        WordTooCostly {
+            part: WordPart::Nesting,
+            max: 8,
+        },
+        WordTooCostly {
+            part: WordPart::Paragraphs,
+            max: 100_000,
+        },
+        WordTooCostly {
+            part: WordPart::Cells,
+            max: 200_000,
+        },
         Malformed,
         NotATable,
         CannotOpen {
@@ -544,6 +556,18 @@ fn problem_index(problem: &Problem) -> usize {
         } => 67,
         XlsTooCostly { .. } => 68,
         MergesOverlap { .. } => 69,
+        WordTooCostly {
+            part: WordPart::Nesting,
+            ..
+        } => 70,
+        WordTooCostly {
+            part: WordPart::Paragraphs,
+            ..
+        } => 71,
+        WordTooCostly {
+            part: WordPart::Cells,
+            ..
+        } => 72,
     }
 }
 
