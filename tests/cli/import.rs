@@ -1346,7 +1346,7 @@ fn hostile_xls_workbooks_are_refused_naming_file_sheet_and_cell() {
 /// Runs `perf-eval ARGS` with its address space limited to 1 GB: a read that asked for more
 /// would end in an abort (no exit code), not a refusal.
 #[cfg(unix)]
-fn within_1_gb(args: &[&str]) -> std::process::Output {
+pub(crate) fn within_1_gb(args: &[&str]) -> std::process::Output {
     use std::os::unix::process::CommandExt;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_perf-eval"));
     command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));

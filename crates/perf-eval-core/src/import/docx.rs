@@ -87,6 +87,8 @@ struct Table {
     row: Option<Vec<String>>,
     /// Tables nested in it so far.
     nested: usize,
+    /// The text just above it, which may say the year.
+    caption: String,
 }
 
 /// A cell being read: its text, and how it merges.
@@ -209,12 +211,19 @@ impl Document {
                         format!("表格{}", self.top_level)
                     }
                 };
+                // A nested table's caption is the line above it in its cell.
+                let caption = match self.open_cell() {
+                    Some(cell) => cell.text.lines().rev().find(|l| !l.trim().is_empty()),
+                    None => Some(self.caption.as_str()),
+                };
+                let caption = caption.unwrap_or_default().to_string();
                 self.tables.push(Table {
                     index: self.grids.len(),
                     name,
                     rows: Vec::new(),
                     row: None,
                     nested: 0,
+                    caption,
                 });
                 self.grids.push(None);
             }
@@ -356,7 +365,7 @@ impl Document {
             self.append("\n")?;
         }
         let mut grid = Grid::new(table.name, Origin::Word(Vec::new()), table.rows);
-        grid.caption.clone_from(&self.caption);
+        grid.caption = table.caption;
         self.grids[table.index] = Some(grid);
         Ok(())
     }
