@@ -180,6 +180,35 @@ impl Grid {
         self.cells.extend(rest.cells);
     }
 
+    /// Text a cell's number format prints after its number, added to the cell and to the
+    /// cells merged with it, which repeat its number.
+    pub fn mark(&mut self, row: usize, col: usize, text: &str, merges: &[Dimensions]) {
+        let region = merges
+            .iter()
+            .find(|m| {
+                (m.start.0 as usize..=m.end.0 as usize).contains(&row)
+                    && (m.start.1 as usize..=m.end.1 as usize).contains(&col)
+            })
+            .map_or(((row, col), (row, col)), |m| {
+                (
+                    (m.start.0 as usize, m.start.1 as usize),
+                    (m.end.0 as usize, m.end.1 as usize),
+                )
+            });
+        let ((r1, c1), (r2, c2)) = region;
+        // Every cell of a merged region may carry the style: the top-left one speaks for all.
+        if (r1, c1) != (row, col) {
+            return;
+        }
+        for cells in self.cells.iter_mut().take(r2 + 1).skip(r1) {
+            for cell in cells.iter_mut().take(c2 + 1).skip(c1) {
+                if !cell.is_empty() {
+                    cell.push_str(text);
+                }
+            }
+        }
+    }
+
     /// Whether the sheet hides a row.
     pub fn is_hidden(&self, row: usize) -> bool {
         self.hidden.binary_search(&(self.offset + row)).is_ok()
@@ -263,7 +292,7 @@ pub fn column_name(mut col: usize) -> String {
     name.iter().rev().collect()
 }
 
-fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
+pub(super) fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
     match workbook {
         Sheets::Xlsx(xlsx) => xlsx
             .worksheet_merge_cells(sheet)

@@ -17,26 +17,7 @@ pub fn rows(package: &[u8], sheet: &str) -> Vec<usize> {
 
 fn read(package: &[u8], sheet: &str) -> Option<Vec<usize>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(package)).ok()?;
-    let id = find(
-        &mut archive,
-        "xl/workbook.xml",
-        b"sheet",
-        b"name",
-        sheet,
-        b"id",
-    )?;
-    let target = find(
-        &mut archive,
-        "xl/_rels/workbook.xml.rels",
-        b"Relationship",
-        b"Id",
-        &id,
-        b"Target",
-    )?;
-    let path = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
-    };
+    let path = sheet_part(&mut archive, sheet)?;
     let mut reader = Reader::from_reader(BufReader::new(archive.by_name(&path).ok()?));
     let mut buffer = Vec::new();
     let mut hidden = Vec::new();
@@ -61,6 +42,33 @@ fn read(package: &[u8], sheet: &str) -> Option<Vec<usize>> {
         buffer.clear();
     }
     Some(hidden)
+}
+
+/// The path in the package of the named sheet's part (`xl/worksheets/sheet1.xml`).
+pub(super) fn sheet_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Option<String> {
+    let id = find(
+        archive,
+        "xl/workbook.xml",
+        b"sheet",
+        b"name",
+        sheet,
+        b"id",
+    )?;
+    let target = find(
+        archive,
+        "xl/_rels/workbook.xml.rels",
+        b"Relationship",
+        b"Id",
+        &id,
+        b"Target",
+    )?;
+    Some(match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    })
 }
 
 /// In a part of the package, the `wanted` attribute of the first `element` whose `key`
@@ -90,7 +98,7 @@ fn find(
     }
 }
 
-fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
     element
         .attributes()
         .flatten()

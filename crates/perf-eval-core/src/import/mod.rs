@@ -7,6 +7,7 @@
 //! several tables in one workbook or on one sheet, notes and signature lines under the table.
 //! What cannot be read is reported with its sheet and cell, never guessed.
 
+mod declared;
 mod docx;
 mod grid;
 mod hidden;
@@ -291,6 +292,10 @@ fn import_workbook<R: Read + Seek>(
             .map_err(|problem| Error::import(name, problem))?;
         if matches!(workbook, Sheets::Xlsx(_)) {
             grid.hidden = hidden::rows(package, &sheet);
+            let merges = grid::merged_regions(workbook, &sheet);
+            for (row, col, text) in declared::marks(package, &sheet) {
+                grid.mark(row, col, &text, &merges);
+            }
         }
         grids.push(grid);
     }
