@@ -14,7 +14,8 @@ use crate::common::{perf_eval, scratch, stdout_of};
 
 /// A project as lines of what the paper form shows, for a readable difference.
 fn form(project: &Project) -> Vec<String> {
-    let figure = |value: Option<Decimal>| value.map_or("—".to_string(), |v| v.normalize().to_string());
+    let figure =
+        |value: Option<Decimal>| value.map_or("—".to_string(), |v| v.normalize().to_string());
     let row = |label: &str, row: &FundsRow| {
         let [initial, annual, executed] =
             [&row.initial, &row.annual, &row.executed].map(|v| figure(v.as_ref().map(|v| v.value)));
@@ -31,8 +32,14 @@ fn form(project: &Project) -> Vec<String> {
             project.rules.as_ref().map_or("", |r| r.value.as_str())
         ),
         format!("资金单位: {}", funds.unit.label()),
-        format!("预算执行分值: {}", figure(funds.weight.as_ref().map(|v| v.value))),
-        format!("预算执行得分: {}", figure(funds.score.as_ref().map(|v| v.value))),
+        format!(
+            "预算执行分值: {}",
+            figure(funds.weight.as_ref().map(|v| v.value))
+        ),
+        format!(
+            "预算执行得分: {}",
+            figure(funds.score.as_ref().map(|v| v.value))
+        ),
         row("年度资金总额", &funds.total),
         row("财政拨款", &funds.appropriation),
         row("上年结转资金", &funds.carryover),
@@ -68,9 +75,20 @@ fn form(project: &Project) -> Vec<String> {
         "总分: {} {} 评价等级{}",
         figure(total.weight.as_ref().map(|v| v.value)),
         figure(total.score.as_ref().map(|v| v.value)),
-        if total.grade.is_some() { "已填" } else { "未填" },
+        if total.grade.is_some() {
+            "已填"
+        } else {
+            "未填"
+        },
     ));
-    lines.push(format!("执行率{}", if funds.rate.is_some() { "已填" } else { "未填" }));
+    lines.push(format!(
+        "执行率{}",
+        if funds.rate.is_some() {
+            "已填"
+        } else {
+            "未填"
+        }
+    ));
     lines
 }
 
@@ -160,6 +178,9 @@ fn a_clean_table_drafted_by_report_checks_clean() {
             .unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
         assert_eq!(output.status.code(), Some(0), "{rules}: {stdout}");
-        assert_eq!(stdout, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n", "{rules}");
+        assert_eq!(
+            stdout, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n",
+            "{rules}"
+        );
     }
 }

@@ -74,14 +74,18 @@ fn form(rows: &[String]) -> String {
             cell(&run("项目名称")),
             cell_with("<w:gridSpan w:val=\"6\"/>", &run("培训项目")),
         ]),
-        plain(&["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]),
+        plain(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ]),
     ];
     all.extend_from_slice(rows);
-    format!(
-        "{}{}",
-        paragraph("2023年度项目支出绩效自评表"),
-        table(&all)
-    )
+    format!("{}{}", paragraph("2023年度项目支出绩效自评表"), table(&all))
 }
 
 /// An indicator row whose 实际完成值 and 得分 cells hold `actual` and `score` as Word XML.
@@ -333,7 +337,10 @@ fn cells_land_in_the_column_word_draws_them_in() {
     );
     // Each cell is named where Word draws it: the row from the third column has its figure
     // in the fifth.
-    assert!(placed(&toml, "actual = \"100%\"", "表格1 第6行第5列"), "{toml}");
+    assert!(
+        placed(&toml, "actual = \"100%\"", "表格1 第6行第5列"),
+        "{toml}"
+    );
 }
 
 #[test]
@@ -399,12 +406,28 @@ fn a_hostile_word_file_is_refused_within_bounds_and_the_others_still_read() {
         ),
     );
     for (path, why) in [
-        (&nested, "这个 Word 文档表格套表格超过 8 层，不是自评表，不予读取"),
-        (&paragraphs, "这个 Word 文档段落超过 100000 个，不是自评表，不予读取"),
-        (&cells, "这个 Word 文档表格单元格超过 200000 个，不是自评表，不予读取"),
-        (&wide, "这个 Word 文档表格单元格超过 200000 个，不是自评表，不予读取"),
+        (
+            &nested,
+            "这个 Word 文档表格套表格超过 8 层，不是自评表，不予读取",
+        ),
+        (
+            &paragraphs,
+            "这个 Word 文档段落超过 100000 个，不是自评表，不予读取",
+        ),
+        (
+            &cells,
+            "这个 Word 文档表格单元格超过 200000 个，不是自评表，不予读取",
+        ),
+        (
+            &wide,
+            "这个 Word 文档表格单元格超过 200000 个，不是自评表，不予读取",
+        ),
     ] {
-        assert!(fs::metadata(path).unwrap().len() < 200_000, "{}", path.display());
+        assert!(
+            fs::metadata(path).unwrap().len() < 200_000,
+            "{}",
+            path.display()
+        );
         let file = path.to_str().unwrap();
         let started = std::time::Instant::now();
         let output = crate::import::within_1_gb(&["import", file]);
@@ -417,7 +440,10 @@ fn a_hostile_word_file_is_refused_within_bounds_and_the_others_still_read() {
     }
     // One bad document among good ones: the others are checked, the bad one reported.
     let good = dir.join("good.docx");
-    docx(&good, &form(&[indicator("培训人次", &run("100人次"), &run("45"))]));
+    docx(
+        &good,
+        &form(&[indicator("培训人次", &run("100人次"), &run("45"))]),
+    );
     let output = perf_eval()
         .args(["check", nested.to_str().unwrap(), good.to_str().unwrap()])
         .output()

@@ -20,10 +20,11 @@
 
 use std::io::{BufReader, Cursor, Read};
 
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::grid::{Grid, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Origin};
+use super::hidden::attribute;
 use super::{MAX_XML_BYTES, Problem};
 use crate::messages::WordPart;
 
@@ -137,11 +138,15 @@ impl Document {
                         // Formatting, properties and what is not displayed in the cell.
                         b"pPr" | b"tblPr" | b"tblPrEx" | b"tblGrid" | b"sectPr" | b"del"
                         | b"moveFrom" | b"instrText" | b"delText" | b"delInstrText"
-                        | b"drawing" | b"pict" | b"object" | b"Fallback" | b"rt"
-                        | b"rubyPr" | b"smartTagPr" | b"customXmlPr" | b"sdtEndPr" => {
+                        | b"drawing" | b"pict" | b"object" | b"Fallback" | b"rt" | b"rubyPr"
+                        | b"smartTagPr" | b"customXmlPr" | b"sdtEndPr" => {
                             reader.read_to_end_into(e.name(), &mut skipped)?;
                         }
-                        b"rPr" => self.hidden = run_hidden(&mut reader, &mut skipped)?,
+                        b"rPr" => {
+                            let flags: &[&[u8]] = &[b"vanish", b"specVanish"];
+                            self.hidden =
+                                switched_on(&mut reader, &mut skipped, b"rPrChange", flags)?;
+                        }
                         b"trPr" => {
                             let (before, deleted) = row_properties(&mut reader, &mut skipped)?;
                             self.set_row(before, deleted);
@@ -153,7 +158,9 @@ impl Document {
                             }
                         }
                         b"sdtPr" => {
-                            let prompt = shows_prompt(&mut reader, &mut skipped)?;
+                            let flags: &[&[u8]] = &[b"showingPlcHdr"];
+                            let prompt =
+                                switched_on(&mut reader, &mut skipped, b"placeholder", flags)?;
                             if let Some(control) = self.controls.last_mut() {
                                 *control = prompt;
                             }
@@ -324,7 +331,12 @@ impl Document {
             let text = cell.text.trim_end_matches('\n');
             if text.chars().count() > MAX_CELL_CHARS {
                 return Err(Stop::Refused(Problem::CellTooLong {
-                    cell: format!("{} 第{}行第{}列", table.name, table.rows.len() + 1, column + 1),
+                    cell: format!(
+                        "{} 第{}行第{}列",
+                        table.name,
+                        table.rows.len() + 1,
+                        column + 1
+                    ),
                     max: MAX_CELL_CHARS,
                 }));
             }
@@ -439,19 +451,22 @@ impl Document {
     }
 }
 
-/// Whether a run's properties hide it (`w:vanish`, `w:specVanish`, not turned off by
-/// `w:val="0"`); the properties a tracked change replaced (`w:rPrChange`) do not count.
-fn run_hidden<R: std::io::BufRead>(
+/// Whether a properties element just opened switches on one of `flags` (`w:vanish` in a
+/// run's, `w:showingPlcHdr` in a content control's), unless `w:val="0"` turns it off; what
+/// is inside `skip` (the old properties of a tracked change) does not count.
+fn switched_on<R: std::io::BufRead>(
     reader: &mut Reader<R>,
     buffer: &mut Vec<u8>,
+    skip: &[u8],
+    flags: &[&[u8]],
 ) -> Result<bool, Stop> {
-    let mut hidden = false;
-    properties(reader, buffer, b"rPrChange", |name, e| {
-        if matches!(name, b"vanish" | b"specVanish") {
-            hidden = on(e);
+    let mut set = false;
+    properties(reader, buffer, skip, |name, e| {
+        if flags.contains(&name) {
+            set = on(e);
         }
     })?;
-    Ok(hidden)
+    Ok(set)
 }
 
 /// A row's `w:gridBefore` and whether it is a deleted revision (`w:del`).
@@ -482,20 +497,6 @@ fn cell_properties<R: std::io::BufRead>(
         _ => {}
     })?;
     Ok((span, above, left))
-}
-
-/// Whether a content control shows its prompt (`w:showingPlcHdr`) rather than content.
-fn shows_prompt<R: std::io::BufRead>(
-    reader: &mut Reader<R>,
-    buffer: &mut Vec<u8>,
-) -> Result<bool, Stop> {
-    let mut prompt = false;
-    properties(reader, buffer, b"placeholder", |name, e| {
-        if name == b"showingPlcHdr" {
-            prompt = on(e);
-        }
-    })?;
-    Ok(prompt)
 }
 
 /// The properties element just opened, up to its end: `each` sees every element in it by
@@ -535,17 +536,6 @@ fn on(e: &BytesStart) -> bool {
 
 fn number(e: &BytesStart) -> Option<usize> {
     attribute(e, b"val")?.trim().parse().ok()
-}
-
-fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 /// `&amp;`, `&#x2265;` and the other references XML defines.

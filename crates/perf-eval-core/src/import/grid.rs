@@ -292,7 +292,10 @@ pub fn column_name(mut col: usize) -> String {
     name.iter().rev().collect()
 }
 
-pub(super) fn merged_regions<R: Read + Seek>(workbook: &mut Sheets<R>, sheet: &str) -> Vec<Dimensions> {
+pub(super) fn merged_regions<R: Read + Seek>(
+    workbook: &mut Sheets<R>,
+    sheet: &str,
+) -> Vec<Dimensions> {
     match workbook {
         Sheets::Xlsx(xlsx) => xlsx
             .worksheet_merge_cells(sheet)

@@ -49,14 +49,7 @@ pub(super) fn sheet_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     sheet: &str,
 ) -> Option<String> {
-    let id = find(
-        archive,
-        "xl/workbook.xml",
-        b"sheet",
-        b"name",
-        sheet,
-        b"id",
-    )?;
+    let id = find(archive, "xl/workbook.xml", b"sheet", b"name", sheet, b"id")?;
     let target = find(
         archive,
         "xl/_rels/workbook.xml.rels",
