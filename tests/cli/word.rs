@@ -156,7 +156,7 @@ fn a_cell_reads_as_word_displays_it() {
         // Hidden switched off is displayed.
         indicator(
             "显示文字",
-            &format!("<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>100人次</w:t></w:r>"),
+            "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>100人次</w:t></w:r>",
             &run("50"),
         ),
         // Tracked changes: the deletion is gone, the insertion kept; a vanish among the old
