@@ -1073,7 +1073,7 @@ fn check_reads_a_folder_of_what_units_hand_in() {
     assert!(
         findings
             .iter()
-            .all(|f| f["table"] == 2 && f.get("row").is_some() && f.get("line").is_none()),
+            .all(|f| f["table"] == "2" && f.get("row").is_some() && f.get("line").is_none()),
         "{findings:?}"
     );
     assert!(
@@ -1433,12 +1433,12 @@ fn every_format_names_the_cell_of_a_workbook_a_word_file_and_a_pasted_text() {
             ],
             "json" => [
                 "\"sheet\": \"填报\",\n          \"cell\": \"D30\"".into(),
-                "\"table\": 2,\n          \"row\": 7,\n          \"column\": 7".into(),
+                "\"table\": \"2\",\n          \"row\": 7,\n          \"column\": 7".into(),
                 "\"code\": \"funds-rate-mismatch\",\n          \"severity\": \"error\",\n          \"message\": \"填报执行率 86%，按全年执行数 / 全年预算数 计算应为 100.00%\",\n          \"label\": \"应为 100.00%\",\n          \"help\": \"执行率 = 1246.51 / 1246.51（全年预算数）= 100.00% × 10 = 10.00；填报的 86% 是按年初预算数计算的执行率（86.29%）\",\n          \"line\": 78".into(),
             ],
             "jsonl" => [
                 "\"code\":\"level1-split\",\"severity\":\"info\",\"sheet\":\"填报\",\"cell\":\"D30\"".into(),
-                "\"code\":\"score-mismatch\",\"severity\":\"error\",\"table\":2,\"row\":7,\"column\":7".into(),
+                "\"code\":\"score-mismatch\",\"severity\":\"error\",\"table\":\"2\",\"row\":7,\"column\":7".into(),
                 "\"code\":\"funds-rate-mismatch\",\"severity\":\"error\",\"line\":78,".into(),
             ],
             "sarif" => [

@@ -17,9 +17,11 @@ use crate::source::{Source, Span};
 pub enum Place {
     /// A worksheet's cell: `自评表!I28`.
     Cell { sheet: String, cell: String },
-    /// A cell of the `table`th table of a Word document, counted from 1 as Word draws them.
+    /// A cell of a Word document's table, rows and columns counted from 1 as Word draws
+    /// them; the table is numbered as Word counts them (`2`), a table inside another after its
+    /// number (`1-1`).
     Word {
-        table: usize,
+        table: String,
         row: usize,
         column: usize,
     },
@@ -203,7 +205,7 @@ mod tests {
             cell: "I28".into(),
         };
         let word = Place::Word {
-            table: 2,
+            table: "2".into(),
             row: 7,
             column: 3,
         };
@@ -216,7 +218,7 @@ mod tests {
         assert_eq!(line.text(Lang::En), "line 142");
         assert_eq!(
             serde_json::to_string(&word).unwrap(),
-            r#"{"table":2,"row":7,"column":3}"#
+            r#"{"table":"2","row":7,"column":3}"#
         );
         assert_eq!(
             serde_json::to_string(&cell).unwrap(),

@@ -25,8 +25,10 @@ pub const MAX_TEXT_BYTES: usize = 64 << 20;
 pub enum Origin {
     /// A worksheet: `Sheet1!F12`.
     Sheet,
-    /// The `n`th table of a Word document: `表格2 第3行第4列`.
-    Word(usize),
+    /// A table of a Word document: `表格2 第3行第4列`. A 自评表 Word splits over several tables
+    /// is one grid; each part after the first is listed by its first row in the grid and the
+    /// table's name, so that its cells are named in their own table.
+    Word(Vec<(usize, String)>),
     /// Pasted text: each cell's line number.
     Text(Vec<Vec<usize>>),
 }
@@ -263,6 +265,14 @@ impl Grid {
         }
     }
 
+    /// Another table's rows after this one's: the rest of a table Word split in two.
+    pub fn append(&mut self, rest: Grid) {
+        if let Origin::Word(parts) = &mut self.origin {
+            parts.push((self.offset + self.cells.len(), rest.sheet));
+        }
+        self.cells.extend(rest.cells);
+    }
+
     /// Whether the sheet hides a row.
     pub fn is_hidden(&self, row: usize) -> bool {
         self.hidden.binary_search(&(self.offset + row)).is_ok()
@@ -302,11 +312,18 @@ impl Grid {
                 sheet: self.sheet.clone(),
                 cell: format!("{}{row_number}", column_name(col)),
             },
-            Origin::Word(table) => Place::Word {
-                table: *table,
-                row: row_number,
-                column: col + 1,
-            },
+            Origin::Word(parts) => {
+                let (start, table) = parts
+                    .iter()
+                    .rev()
+                    .find(|(start, _)| *start < row_number)
+                    .map_or((0, self.sheet.as_str()), |(start, name)| (*start, name));
+                Place::Word {
+                    table: table.trim_start_matches("表格").to_string(),
+                    row: row_number - start,
+                    column: col + 1,
+                }
+            }
             Origin::Text(lines) => Place::Line {
                 line: lines
                     .get(row)

@@ -161,7 +161,7 @@ pub fn import_bytes(name: &str, bytes: Vec<u8>, options: &Options) -> Result<Vec
     if bytes.starts_with(ZIP) {
         let parts = package_parts(name, &bytes)?;
         if parts.iter().any(|p| p == "word/document.xml") {
-            let grids = shielded(name, || docx::grids(&bytes))?.map_err(|e| cannot_open(&e))?;
+            let grids = docx::grids(&bytes).map_err(refuse)?;
             return import_grids(name, grids, options);
         }
     }
@@ -532,7 +532,27 @@ fn number(
     what: &str,
     money: Option<&str>,
 ) -> Result<Option<Decimal>, Error> {
-    amount(grid.get(row, col), money).map_err(|NotAnAmount| cell_error(grid, row, col, what))
+    amount(declared_figure(grid.get(row, col)), money)
+        .map_err(|NotAnAmount| cell_error(grid, row, col, what))
+}
+
+/// The unit's own figure in a cell where perf-eval printed its computed one beside it:
+/// `3.33【填报 4】` in a Word table, `3.33` over `填报4` in a workbook (`declared` in English).
+/// What the table declares is the unit's figure; perf-eval computes its own again.
+fn declared_figure(text: &str) -> &str {
+    beside(text)
+        .filter(|(shown, _)| read_amount(shown).is_some())
+        .map_or(text, |(_, declared)| declared)
+}
+
+/// A cell perf-eval wrote as its own figure and, beside it, the unit's: the two texts.
+fn beside(text: &str) -> Option<(&str, &str)> {
+    ["填报", "declared"].into_iter().find_map(|mark| {
+        let (shown, declared) = text.split_once(mark)?;
+        let shown = shown.trim_end().trim_end_matches('【').trim();
+        let declared = declared.trim().trim_end_matches('】').trim();
+        (!shown.is_empty() && !declared.is_empty()).then_some((shown, declared))
+    })
 }
 
 /// Reads a figure as forms write it: `5`, `10分`, `９分`, `1,444.49`, `86.29%`, `0.8629`, and
@@ -720,8 +740,8 @@ impl Table {
         table.department = text_right_of(&|l| l == "主管部门");
         table.implementer = text_right_of(&|l| l == "实施单位");
         table.read_funds(grid)?;
-        table.expected = goal(grid, &|l| l == "预期目标" || l == "年度目标");
-        table.actual = goal(grid, &|l| l.starts_with("实际完成情况") || l == "实际完成");
+        table.expected = goal(grid, &is_expected_label);
+        table.actual = goal(grid, &is_actual_goal_label);
         table.read_rows(grid, header, &columns, options.lang)?;
         table.passed_over(grid, options.lang);
         for row in 0..grid.height() {
@@ -1093,9 +1113,11 @@ impl Table {
                 let text = grid.get(row, c);
                 text.split_once(['：', ':'])
                     .filter(|(label, _)| label.contains("等级"))
-                    // `优（百分制 95.91）`: the grade is the word before any remark.
+                    // `优（百分制 95.91）`: the grade is the word before any remark, or the
+                    // unit's own beside it (`优【填报 良】`).
                     .map(|(_, grade)| {
-                        let word = grade.split(['（', '(', '【']).next().unwrap_or(grade);
+                        let grade = beside(grade).map_or(grade, |(_, declared)| declared);
+                        let word = grade.split(['（', '(', '【', '】']).next().unwrap_or(grade);
                         (c, word.trim().to_string())
                     })
             })
@@ -1286,7 +1308,16 @@ fn comment_safe(text: &str) -> String {
         .collect()
 }
 
-/// A goal's text: under its label, or else right of it.
+fn is_expected_label(l: &str) -> bool {
+    l == "预期目标" || l == "年度目标"
+}
+
+fn is_actual_goal_label(l: &str) -> bool {
+    l.starts_with("实际完成情况") || l == "实际完成"
+}
+
+/// A goal's text: under its label, or else right of it, but never the other goal's label (an
+/// empty 预期目标 under its label is not the 实际完成情况 label beside it).
 fn goal(grid: &Grid, wanted: &dyn Fn(&str) -> bool) -> Option<Sourced<String>> {
     let (row, col) = grid.find(wanted)?;
     let below = grid.get(row + 1, col);
@@ -1295,6 +1326,10 @@ fn goal(grid: &Grid, wanted: &dyn Fn(&str) -> bool) -> Option<Sourced<String>> {
     } else {
         grid.right_of(row, col)?
     };
+    let text = label(grid.get(r, c));
+    if is_expected_label(&text) || is_actual_goal_label(&text) {
+        return None;
+    }
     Some(Sourced {
         value: grid.get(r, c).to_string(),
         address: grid.cell(r, c),
@@ -1435,6 +1470,17 @@ mod tests {
         }
         for bad in ["二十", "≥5", "1444.49万元", "5个", "1e30亿"] {
             assert_eq!(amount(bad, None), Err(NotAnAmount), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_figure_perf_eval_printed_beside_its_own_reads_as_declared() {
+        assert_eq!(declared_figure("3.33【填报 4】"), "4");
+        assert_eq!(declared_figure("86.29%【填报 86%】"), "86%");
+        assert_eq!(declared_figure("4.25\n填报4"), "4");
+        assert_eq!(declared_figure("3.33【declared 4】"), "4");
+        for kept in ["4", "未填报", "按填报得分计", "3.33【填报】", ""] {
+            assert_eq!(declared_figure(kept), kept);
         }
     }
 

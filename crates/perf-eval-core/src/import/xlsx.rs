@@ -364,7 +364,7 @@ fn each(
     }
 }
 
-fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
     element
         .attributes()
         .flatten()

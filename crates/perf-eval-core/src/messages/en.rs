@@ -5,7 +5,7 @@ use crate::lang::Lang;
 
 use super::{
     BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
-    Signed, Text, XlsPart, text,
+    Signed, Text, WordPart, XlsPart, text,
 };
 
 /// ` (indicators 40 + funds 10)`
@@ -668,6 +668,14 @@ pub fn problem(problem: &Problem) -> String {
             format!(
                 "{at}{part}: reading this .xls would take {cost}; not a 自评表 (to read it anyway, save it as .xlsx in Excel or WPS)"
             )
+        }
+        WordTooCostly { part, max } => {
+            let part = match part {
+                WordPart::Nesting => format!("tables nested more than {max} deep"),
+                WordPart::Paragraphs => format!("more than {max} paragraphs"),
+                WordPart::Cells => format!("more than {max} table cells"),
+            };
+            format!("this Word document holds {part}; not a 自评表, not read")
         }
         MergesOverlap { sheet } => {
             format!("cannot read sheet `{sheet}`: merged cells overlap again and again; the file is damaged")

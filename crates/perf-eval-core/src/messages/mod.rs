@@ -10,7 +10,7 @@ pub mod help;
 mod problem;
 mod zh;
 
-pub use problem::{Expected, Found, Note, Problem, Signed, XlsPart};
+pub use problem::{Expected, Found, Note, Problem, Signed, WordPart, XlsPart};
 
 use crate::lang::Lang;
 

@@ -69,6 +69,16 @@ pub enum XlsPart {
     Sheets,
 }
 
+/// What a Word document has too much of to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordPart {
+    /// Tables nested in tables.
+    Nesting,
+    Paragraphs,
+    /// Table cells, counted over the columns they span.
+    Cells,
+}
+
 /// Why an input is refused. Names, keys and figures are printed before they get here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -217,6 +227,11 @@ pub enum Problem {
         at: Option<String>,
         part: XlsPart,
         mb: Option<u64>,
+    },
+    /// A Word document past a bound on what it holds.
+    WordTooCostly {
+        part: WordPart,
+        max: usize,
     },
     /// Merged regions that cover a sheet over and over.
     MergesOverlap {

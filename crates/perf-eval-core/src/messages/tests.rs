@@ -429,6 +429,18 @@ fn problems() -> Vec<Problem> {
         MergesOverlap {
             sheet: s("自评表")
         },
+        WordTooCostly {
+            part: WordPart::Nesting,
+            max: 8,
+        },
+        WordTooCostly {
+            part: WordPart::Paragraphs,
+            max: 100_000,
+        },
+        WordTooCostly {
+            part: WordPart::Cells,
+            max: 200_000,
+        },
         Malformed,
         NotATable,
         CannotOpen {
@@ -584,6 +596,18 @@ fn problem_index(problem: &Problem) -> usize {
         RulesNotBeside { .. } => 74,
         ProfileInvalid { .. } => 75,
         LinkNotFollowed => 76,
+        WordTooCostly {
+            part: WordPart::Nesting,
+            ..
+        } => 77,
+        WordTooCostly {
+            part: WordPart::Paragraphs,
+            ..
+        } => 78,
+        WordTooCostly {
+            part: WordPart::Cells,
+            ..
+        } => 79,
     }
 }
 

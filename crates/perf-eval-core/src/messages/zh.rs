@@ -4,7 +4,7 @@ use crate::lang::Lang;
 
 use super::{
     BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
-    Signed, Text, XlsPart, text,
+    Signed, Text, WordPart, XlsPart, text,
 };
 
 /// `（指标 40 + 预算执行 10）`
@@ -673,6 +673,14 @@ pub fn problem(problem: &Problem) -> String {
             format!(
                 "{at}{part}，读取这个 .xls 需要{cost}，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx"
             )
+        }
+        WordTooCostly { part, max } => {
+            let part = match part {
+                WordPart::Nesting => format!("表格套表格超过 {max} 层"),
+                WordPart::Paragraphs => format!("段落超过 {max} 个"),
+                WordPart::Cells => format!("表格单元格超过 {max} 个"),
+            };
+            format!("这个 Word 文档{part}，不是自评表，不予读取")
         }
         MergesOverlap { sheet } => {
             format!("无法读取工作表「{sheet}」：合并单元格反复重叠，文件已损坏")
