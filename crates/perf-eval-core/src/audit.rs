@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
+    opposes,
     DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
     evaluate, rate_differs,
 };
@@ -595,7 +596,7 @@ impl Audit<'_, '_> {
                         text,
                         name: name.clone(),
                         word: word.clone(),
-                        read_as: shown(&cell.value.value),
+                        read_as: cell.value.value.to_string(),
                     },
                 ),
                 Some(Assumption::Range { read_as }) => (
@@ -614,6 +615,15 @@ impl Audit<'_, '_> {
                         text,
                         name: name.clone(),
                         year: self.evaluation.project.year,
+                    },
+                ),
+                Some(Assumption::PlanAndResult { read_as }) => (
+                    Code::CellAssumed,
+                    Say::PlanAndResult {
+                        cell: which,
+                        text,
+                        name: name.clone(),
+                        read_as: read_as.clone(),
                     },
                 ),
                 // A row the unit declared qualitative is judged in words by its own choice.
@@ -712,14 +722,31 @@ impl Audit<'_, '_> {
             quantity,
         } = &actual.value.value
         {
-            self.add(
-                Code::ActualComparator,
-                actual.span,
+            let said = if row.direction.is_some_and(|direction| opposes(*op, direction)) {
+                Say::ActualOpposite {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    target: target.value.text.clone(),
+                    read_as: quantity.to_string(),
+                }
+            } else {
                 Say::ActualComparator {
                     name: name.clone(),
                     actual: actual.value.text.clone(),
                     op: op.to_string(),
                     read_as: quantity.to_string(),
+                }
+            };
+            self.add(Code::ActualComparator, actual.span, said);
+        }
+        if row.direction_from == Some(DirectionFrom::CompletionRate) {
+            self.add(
+                Code::ActualNoFigure,
+                actual.span,
+                Say::CompletionRate {
+                    name: name.clone(),
+                    actual: actual.value.text.clone(),
+                    target: target.value.text.clone(),
                 },
             );
         }
@@ -734,7 +761,8 @@ impl Audit<'_, '_> {
         else {
             return;
         };
-        if !target_q.is_bare() && actual_q.is_bare() {
+        // A bare 0 needs no unit: nothing is nothing in any unit.
+        if !target_q.is_bare() && actual_q.is_bare() && !actual_q.number.is_zero() {
             self.add(
                 Code::ActualUnitMissing,
                 actual.span,
@@ -964,17 +992,6 @@ impl Audit<'_, '_> {
                 },
             );
         }
-    }
-}
-
-/// A value as read, for messages: `500人次`, `≥500人次`, `2023年12月`.
-fn shown(value: &Value) -> String {
-    let op = value.op().map_or("", Comparator::symbol);
-    match value {
-        Value::Number { quantity, .. } => format!("{op}{quantity}"),
-        Value::Date { date, .. } => format!("{op}{date}"),
-        Value::Empty => String::new(),
-        Value::Text { text } => text.clone(),
     }
 }
 

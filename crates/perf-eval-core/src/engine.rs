@@ -1,6 +1,8 @@
 //! The scoring engine: every figure of a table computed under a rule profile, with the rule that
 //! gave it kept for explanations and audits.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -138,6 +140,9 @@ pub enum DirectionFrom {
     Duration { unit: String },
     /// Nothing says otherwise: at least.
     Default,
+    /// The actual states how much of a target that is no percentage was done (`已完成100%`
+    /// against `8万元`): at least 100%.
+    CompletionRate,
 }
 
 impl DirectionFrom {
@@ -304,10 +309,11 @@ pub fn rate_differs(declared_percent: Decimal, rate: Decimal) -> bool {
 /// Scores a project under a profile.
 pub fn evaluate<'a>(project: &'a Project, profile: &'a Profile) -> Evaluation<'a> {
     let funds = score_funds(project, profile);
+    let year = u16::try_from(project.year).ok();
     let mut rows: Vec<RowScore> = project
         .indicators
         .iter()
-        .map(|row| score_row(row, profile))
+        .map(|row| score_row(row, profile, year))
         .collect();
     adjust_rows(project, profile, &mut rows);
     let level1 = level1_sums(project, &rows);
@@ -525,6 +531,19 @@ const LOWER_IS_BETTER: &[&str] = &[
     "差错率",
     "返工率",
     "闲置率",
+    "不合格率",
+    "不达标率",
+    "失误率",
+    "错误率",
+    "误差率",
+    "流失率",
+    "空置率",
+    "死亡率",
+    "发病率",
+    "逾期率",
+    "违约率",
+    "漏检率",
+    "辍学率",
     "投诉",
     "差错",
     "超标",
@@ -591,7 +610,35 @@ fn reports_none(row: &Indicator) -> bool {
     matches!(&row.actual.value.value, Value::Text { text } if matches!(text.trim(), "无" | "不涉及"))
 }
 
-fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
+/// A date without a year in the table's `year`; other values as they are.
+fn in_year(value: &Value, year: Option<u16>) -> Cow<'_, Value> {
+    match value {
+        Value::Date { op, date } if date.year.is_none() => Cow::Owned(Value::Date {
+            op: *op,
+            date: date.in_year(year),
+        }),
+        _ => Cow::Borrowed(value),
+    }
+}
+
+/// `已完成100%` or `95%` against a target that is a figure in another unit (`8万元`) or a date
+/// (`1-12月`): the share of the target done, judged against 100%.
+fn completion_rate(target: &Value, actual: &Value) -> Option<Value> {
+    let Value::Number { op: None, quantity } = actual else {
+        return None;
+    };
+    let other = match target {
+        Value::Number { quantity: t, .. } => !t.unit.is_empty() && t.unit != "%",
+        Value::Date { .. } => true,
+        Value::Empty | Value::Text { .. } => false,
+    };
+    (other && quantity.unit == "%" && quantity.magnitude.is_empty()).then(|| Value::Number {
+        op: Some(Comparator::AtLeast),
+        quantity: Quantity::new(Decimal::ONE_HUNDRED, "%"),
+    })
+}
+
+fn score_row(row: &Indicator, profile: &Profile, year: Option<u16>) -> RowScore {
     let kind = kind_of(row);
     let weight = row.weight();
     let declared = row.score.as_ref().map(|s| s.value);
@@ -607,8 +654,16 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
     } else {
         match kind {
             Kind::Quantitative => {
-                let (direction, from) = direction_of(row);
                 let actual = &row.actual.value;
+                let target = in_year(&row.target.value.value, year);
+                let rate = completion_rate(&target, &actual.value);
+                let (target, (direction, from)) = match rate {
+                    Some(full) => (
+                        Cow::Owned(full),
+                        (Comparator::AtLeast, DirectionFrom::CompletionRate),
+                    ),
+                    None => (target, direction_of(row)),
+                };
                 // A claim in words against a figure (`达成预期指标` for `≥98%`) is judged as the
                 // claim; the audit says that no figure was given.
                 // Only a cell of words can claim (claims are read from text, not figures).
@@ -623,8 +678,8 @@ fn score_row(row: &Indicator, profile: &Profile) -> RowScore {
                             .is_some_and(|d| profile.qualitative.contains(band, d, weight)),
                     },
                     None => quantitative(
-                        &row.target.value.value,
-                        &actual.value,
+                        &target,
+                        &in_year(&actual.value, year),
                         direction,
                         profile.quantitative.method,
                     ),
@@ -725,10 +780,15 @@ pub fn quantitative(
     method: Method,
 ) -> Outcome {
     let declared = |reason| Outcome::Declared { reason };
+    let opposite = actual.op().is_some_and(|op| opposes(op, direction));
     let (target, actual) = match (target, actual) {
         (Value::Empty, _) | (_, Value::Empty) => return declared(Unscorable::EmptyCell),
         (Value::Number { quantity: t, .. }, Value::Number { quantity: a, .. }) => {
-            let same_unit = t.unit == a.unit || t.unit.is_empty() || a.unit.is_empty();
+            // Nothing is nothing in any unit: `0` against `≤3起`, `0次` against `≤0.5%`.
+            let same_unit = t.unit == a.unit
+                || t.unit.is_empty()
+                || a.unit.is_empty()
+                || a.number.is_zero();
             if !same_unit {
                 return declared(Unscorable::UnitMismatch {
                     target: t.unit.clone(),
@@ -752,9 +812,13 @@ pub fn quantitative(
         }
         _ => return declared(Unscorable::NotMeasurable),
     };
-    if direction.holds(actual.cmp(&target)) {
+    let reached = direction.holds(actual.cmp(&target));
+    if reached && !opposite {
         return Outcome::Met;
     }
+    // `低于90%` against `≥90%` stops short of its figure: unmet, and scored as the figure as
+    // far as the target allows.
+    let actual = if reached { target } else { actual };
     match method {
         Method::Deduct { points } => Outcome::Deducted { points },
         Method::Proportional => proportion(target, actual, direction),
@@ -766,6 +830,17 @@ pub fn quantitative(
             },
             _ => proportion(target, actual, direction),
         },
+    }
+}
+
+/// Whether an actual's own comparator says it lies on the unmet side of its figure: `低于90%`
+/// or `≤90%` against a `≥` target, `超过2%` against a `≤` one, `>100%` against `=100%`.
+pub fn opposes(actual: Comparator, direction: Comparator) -> bool {
+    use Comparator::*;
+    match direction {
+        AtLeast | Above => matches!(actual, AtMost | Below),
+        AtMost | Below => matches!(actual, AtLeast | Above),
+        Equal => matches!(actual, Above | Below),
     }
 }
 

@@ -393,7 +393,7 @@ fn lookalike(c: char) -> Option<char> {
 }
 
 /// CJK Unified Ideographs and Extension A.
-fn is_cjk_ideograph(c: char) -> bool {
+pub(crate) fn is_cjk_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 

@@ -11,7 +11,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::number::{compact, parse_decimal, plain};
+use crate::number::{compact, is_cjk_ideograph, parse_decimal, plain};
 
 /// How an actual value is compared with its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -198,8 +198,21 @@ fn split_magnitude(suffix: &str) -> (&'static str, &str) {
 fn normalize_unit(unit: &str) -> String {
     match unit {
         "％" | "百分比" | "百分率" => "%".to_string(),
-        other => other.to_string(),
+        other => match other.split_once('/') {
+            Some((of, per)) => per_rate(of, per.split(['/', '·', '・', '•', '∙', '⋅', '*', '×'])),
+            None => other.to_string(),
+        },
     }
+}
+
+/// A rate with its per-units in one spelling: `元/人/天`, `元/人·天` and `元/(人·天)` are all
+/// `元/人·天`, so that tables writing the same rate differently compare.
+fn per_rate<'a>(of: &str, per: impl Iterator<Item = &'a str>) -> String {
+    let per: Vec<&str> = per
+        .map(|part| part.trim_matches(['(', ')']))
+        .filter(|part| !part.is_empty())
+        .collect();
+    format!("{of}/{}", per.join("·"))
 }
 
 impl fmt::Display for Quantity {
@@ -233,6 +246,15 @@ impl Date {
         match (self.day, other.day) {
             (Some(a), Some(b)) => months.then(a.cmp(&b)),
             _ => months,
+        }
+    }
+
+    /// The date in `year` when it names none: a deadline without a year (`年底前`, `6月底`) is
+    /// in the table's year, so that an actual of the next year is late.
+    pub fn in_year(self, year: Option<u16>) -> Date {
+        Date {
+            year: self.year.or(year),
+            ..self
         }
     }
 
@@ -341,6 +363,19 @@ pub enum Value {
     Text { text: String },
 }
 
+/// A value as read, for messages: `500人次`, `≥500人次`, `2023年12月`.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let op = self.op().map_or("", Comparator::symbol);
+        match self {
+            Value::Number { quantity, .. } => write!(f, "{op}{quantity}"),
+            Value::Date { date, .. } => write!(f, "{op}{date}"),
+            Value::Empty => Ok(()),
+            Value::Text { text } => f.write_str(text),
+        }
+    }
+}
+
 /// What the reader had to assume to read a cell. Every assumption is reported at its cell, so
 /// that nothing is guessed silently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -353,6 +388,9 @@ pub enum Assumption {
     Range { read_as: String },
     /// `9月前`, `年底前`: a date without a year, read in the table's year.
     ThisYear,
+    /// `计划800人，实际完成420人`: a cell that gives the plan and the result, read as the
+    /// result.
+    PlanAndResult { read_as: String },
     /// The cell holds a number but not in a form that can be read (`完成500人次培训并验收`):
     /// it is read as text, and `part` is what was not understood.
     Unread { part: String },
@@ -458,6 +496,9 @@ pub fn read(cell: &str) -> Reading {
             return reading;
         }
     }
+    if let Some(reading) = plan_and_result(&compact) {
+        return reading;
+    }
     match unread_part(&compact) {
         Some(part) => Reading {
             assumed: Some(Assumption::Unread { part }),
@@ -465,6 +506,55 @@ pub fn read(cell: &str) -> Reading {
         },
         None => text(),
     }
+}
+
+/// Words that open a clause giving the plan, not the result: `计划800人`, `目标5项`.
+const PLAN_WORDS: &[&str] = &["计划", "目标", "预期", "预计", "任务", "年初", "原定"];
+
+/// A cell that gives the plan and the result in clauses (`计划800人，实际完成420人`,
+/// `完成420人（计划800人）`): the one figure in the clauses that are not the plan is the actual.
+/// `None` unless a plan clause is set aside and exactly one other clause is a figure.
+fn plan_and_result(compact: &str) -> Option<Reading> {
+    let clauses = compact
+        .split([',', ';', '。', '、', '(', ')'])
+        .filter(|clause| !clause.is_empty());
+    let (plans, results): (Vec<&str>, Vec<&str>) = clauses
+        .partition(|clause| PLAN_WORDS.iter().any(|word| clause.starts_with(word)));
+    if plans.is_empty() {
+        return None;
+    }
+    let mut figures = results.iter().filter_map(|clause| result_figure(clause));
+    let figure = figures.next()?;
+    if figures.next().is_some() {
+        return None;
+    }
+    let read_as = figure.value.to_string();
+    Some(Reading {
+        assumed: Some(Assumption::PlanAndResult { read_as }),
+        ..figure
+    })
+}
+
+/// The figure of a result clause: `完成420人`, `实际完成420人`, `实际发放210户` (after 实际, a
+/// verb of up to four characters says what was done).
+fn result_figure(clause: &str) -> Option<Reading> {
+    let led = |text: &str| {
+        read_figure(text).or_else(|| {
+            LEAD_WORDS
+                .iter()
+                .find_map(|word| text.strip_prefix(word).and_then(read_figure))
+        })
+    };
+    let Some(rest) = clause.strip_prefix("实际") else {
+        return led(clause);
+    };
+    led(rest).or_else(|| {
+        let at = rest.find(|c: char| c.is_ascii_digit())?;
+        let verb = &rest[..at];
+        (verb.chars().count() <= 4 && verb.chars().all(is_cjk_ideograph))
+            .then(|| read_figure(&rest[at..]))
+            .flatten()
+    })
 }
 
 /// The part of a cell around its first digit that could not be read, for the finding: the
@@ -559,7 +649,8 @@ fn per_unit(mut quantity: Quantity, per: &str) -> Option<Quantity> {
     if per.is_empty() {
         return None;
     }
-    quantity.unit = format!("{}/{per}", quantity.unit);
+    // 每人每天280元 is 280 元/人·天.
+    quantity.unit = per_rate(&quantity.unit, per.split('每'));
     Some(quantity)
 }
 

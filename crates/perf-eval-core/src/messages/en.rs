@@ -287,6 +287,19 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             "read with an assumption",
             Some(WRITE_FIGURE.to_string()),
         ),
+        PlanAndResult {
+            cell: c,
+            text: t,
+            name,
+            read_as,
+        } => text(
+            format!(
+                "{} 「{t}」 of 「{name}」 gives both the plan and the result; it is read as the result, {read_as}",
+                c.term()
+            ),
+            "read with an assumption",
+            Some(WRITE_FIGURE.to_string()),
+        ),
         CellUnread {
             cell: c,
             text: t,
@@ -372,6 +385,29 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             ),
             "comparator in an actual value",
             Some("write the value actually reached, without ≥ or ≤".to_string()),
+        ),
+        ActualOpposite {
+            name,
+            actual,
+            target,
+            read_as,
+        } => text(
+            format!(
+                "实际完成值 「{actual}」 of 「{name}」 states the opposite of the target 「{target}」; it is not met, scored as {read_as}"
+            ),
+            "actual states the opposite",
+            Some("write the value actually reached, without 高于 or 低于".to_string()),
+        ),
+        CompletionRate {
+            name,
+            actual,
+            target,
+        } => text(
+            format!(
+                "实际完成值 「{actual}」 of 「{name}」 is a share done, not a figure of the target 「{target}」; it is scored as that share of 100%"
+            ),
+            "a share instead of a figure",
+            Some(format!("write the value reached, as the target 「{target}」 counts it")),
         ),
         ActualUnitMissing { name, actual, unit } => text(
             format!(

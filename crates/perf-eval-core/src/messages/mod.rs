@@ -203,6 +203,12 @@ pub enum Finding {
         name: String,
         year: i64,
     },
+    PlanAndResult {
+        cell: CellName,
+        text: String,
+        name: String,
+        read_as: String,
+    },
     CellUnread {
         cell: CellName,
         text: String,
@@ -234,6 +240,17 @@ pub enum Finding {
         actual: String,
         op: String,
         read_as: String,
+    },
+    ActualOpposite {
+        name: String,
+        actual: String,
+        target: String,
+        read_as: String,
+    },
+    CompletionRate {
+        name: String,
+        actual: String,
+        target: String,
     },
     ActualUnitMissing {
         name: String,

@@ -128,6 +128,12 @@ fn samples() -> Vec<Finding> {
             name: name(),
             year: 2023,
         },
+        PlanAndResult {
+            cell: CellName::Actual,
+            text: s("计划800人，实际完成420人"),
+            name: name(),
+            read_as: s("420人"),
+        },
         CellUnread {
             cell: CellName::Actual,
             text: s("完成500人次培训并验收"),
@@ -157,6 +163,17 @@ fn samples() -> Vec<Finding> {
             actual: s("≥850个"),
             op: s("≥"),
             read_as: s("850个"),
+        },
+        ActualOpposite {
+            name: name(),
+            actual: s("低于90%"),
+            target: s("≥90%"),
+            read_as: s("90%"),
+        },
+        CompletionRate {
+            name: name(),
+            actual: s("已完成100%"),
+            target: s("8万元"),
         },
         ActualUnitMissing {
             name: name(),
@@ -258,6 +275,9 @@ fn index(finding: &Finding) -> usize {
         TotalSumMismatch { .. } => 33,
         TotalMismatch { .. } => 34,
         GradeMismatch { .. } => 35,
+        PlanAndResult { .. } => 36,
+        ActualOpposite { .. } => 37,
+        CompletionRate { .. } => 38,
     }
 }
 

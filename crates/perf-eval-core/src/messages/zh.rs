@@ -266,6 +266,19 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             "按假定读取",
             Some(WRITE_FIGURE.to_string()),
         ),
+        PlanAndResult {
+            cell: c,
+            text: t,
+            name,
+            read_as,
+        } => text(
+            format!(
+                "「{name}」的{}「{t}」同时写了计划数和完成数，按完成数 {read_as} 计算",
+                c.term()
+            ),
+            "按假定读取",
+            Some(WRITE_FIGURE.to_string()),
+        ),
         CellUnread {
             cell: c,
             text: t,
@@ -340,6 +353,29 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("「{name}」的实际完成值「{actual}」重复了比较符号（{op}），按 {read_as} 读取"),
             "实际完成值含比较符号",
             Some("请填写实际达到的数值，不要写 ≥ 或 ≤".to_string()),
+        ),
+        ActualOpposite {
+            name,
+            actual,
+            target,
+            read_as,
+        } => text(
+            format!(
+                "「{name}」的实际完成值「{actual}」与年度指标值「{target}」方向相反，按未达成、以 {read_as} 计分"
+            ),
+            "实际完成值方向相反",
+            Some("请填写实际达到的数值，不要写高于、低于".to_string()),
+        ),
+        CompletionRate {
+            name,
+            actual,
+            target,
+        } => text(
+            format!(
+                "「{name}」的实际完成值「{actual}」是完成比例，不是年度指标值「{target}」的数值，按完成比例对照 100% 计分"
+            ),
+            "以完成比例填报",
+            Some(format!("请按年度指标值「{target}」的口径填写实际达到的数值")),
         ),
         ActualUnitMissing { name, actual, unit } => text(
             format!("「{name}」的实际完成值「{actual}」未写计量单位，按年度指标值的{unit}计算"),
