@@ -111,6 +111,9 @@ pub enum Input {
     Path(PathBuf),
     /// Standard input, already read.
     Stdin(Vec<u8>),
+    /// A named file held in memory (an upload to `perf-eval serve`): read as a file of that
+    /// name would be, by its extension or its content.
+    Bytes { name: String, bytes: Vec<u8> },
     /// An input that could not even be read (standard input past the size limit): reported as
     /// unusable in its place.
     Unreadable {
@@ -123,6 +126,7 @@ pub enum Input {
 enum Target {
     File(PathBuf),
     Stdin(Vec<u8>),
+    Bytes { name: PathBuf, bytes: Vec<u8> },
     Broken { path: PathBuf, error: Error },
 }
 
@@ -130,7 +134,9 @@ impl Target {
     /// The path the input was named by (`-` for standard input).
     fn path(&self) -> &Path {
         match self {
-            Target::File(path) | Target::Broken { path, .. } => path,
+            Target::File(path) | Target::Broken { path, .. } | Target::Bytes { name: path, .. } => {
+                path
+            }
             Target::Stdin(_) => Path::new("-"),
         }
     }
@@ -620,6 +626,10 @@ fn discover(inputs: Vec<Input>) -> impl Iterator<Item = Target> {
         .flat_map(|input| -> Box<dyn Iterator<Item = Target>> {
             match input {
                 Input::Stdin(bytes) => Box::new(std::iter::once(Target::Stdin(bytes))),
+                Input::Bytes { name, bytes } => Box::new(std::iter::once(Target::Bytes {
+                    name: PathBuf::from(name),
+                    bytes,
+                })),
                 Input::Unreadable { path, error } => {
                     Box::new(std::iter::once(Target::Broken { path, error }))
                 }
@@ -698,6 +708,12 @@ fn check_target(target: Target, options: &Options, pack: Option<pack::Request>) 
         Target::Stdin(bytes) if import::starts_as_package(&bytes) => {
             return check_imported(name, bytes, options, pack);
         }
+        Target::Bytes { name: path, bytes }
+            if import::is_importable(&path) || import::starts_as_package(&bytes) =>
+        {
+            return check_imported(name, bytes, options, pack);
+        }
+        Target::Bytes { bytes, .. } => Source::from_bytes(name.shown.clone(), bytes),
         Target::File(path) => match Source::read(&path) {
             // A workbook is read as one whatever its name.
             Err(Error::NotUtf8 { .. }) if import::is_package(&path) => {
@@ -1124,6 +1140,34 @@ mod tests {
         assert_eq!(files.len(), SUMMARY_ROWS + 3);
         assert_eq!(files[..3], ["000.toml", "001.toml", "002.toml"]);
         assert!(!all.contains("另有"), "{all}");
+    }
+
+    #[test]
+    fn a_file_held_in_memory_is_checked_as_the_file_of_its_name() {
+        let dir = std::env::temp_dir().join(format!("perf-eval-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = include_bytes!("../../../fixtures/2022.toml");
+        let options = options(Format::Json);
+        let json = |input: Input| {
+            let mut out = Vec::new();
+            let summary = run(vec![input], &options, &mut out).unwrap();
+            (summary, String::from_utf8(out).unwrap())
+        };
+        let path = dir.join("2022.toml");
+        std::fs::write(&path, text).unwrap();
+        let (on_disk, expected) = json(Input::Path(path.clone()));
+        let name = path.to_string_lossy().into_owned();
+        let bytes = text.to_vec();
+        let (in_memory, got) = json(Input::Bytes { name, bytes });
+        assert_eq!((in_memory, got), (on_disk, expected));
+        assert_eq!(on_disk.errors, 2);
+        // Not UTF-8 and not a package: unusable, as on disk.
+        let (bad, got) = json(Input::Bytes {
+            name: "x.toml".into(),
+            bytes: vec![0xff, 0xfe, 0x00, 0x41],
+        });
+        assert_eq!(bad.unusable, 1, "{got}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// An output that fails every write with `kind`.
