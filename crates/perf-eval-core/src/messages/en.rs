@@ -804,6 +804,5 @@ pub fn log(log: &Log) -> String {
             millis,
             status,
         } => format!("{what}: {files} files, {millis} ms, status {status}"),
-        Log::Stopped => "check page stopped".into(),
     }
 }

@@ -801,6 +801,5 @@ pub fn log(log: &Log) -> String {
             millis,
             status,
         } => format!("{what}：{files} 个文件，{millis} 毫秒，状态 {status}"),
-        Log::Stopped => "复核页面已停止".into(),
     }
 }
