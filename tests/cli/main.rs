@@ -3,6 +3,7 @@
 
 mod common;
 
+mod browser;
 mod cells;
 mod check;
 mod ci;
@@ -17,4 +18,5 @@ mod provinces;
 mod regressions;
 mod report;
 mod score;
+mod serve;
 mod start;

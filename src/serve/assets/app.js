@@ -145,7 +145,9 @@ function table(file) {
     words.weight, words.declared, words.computed]) {
     head.append(element("th", label));
   }
-  grid.append(element("thead")).append(head);
+  const thead = element("thead");
+  thead.append(head);
+  grid.append(thead);
   const rows = element("tbody");
   const differs = (a, b) => a !== null && a !== undefined && a !== b;
   const funds = file.funds;
