@@ -127,7 +127,12 @@ pub enum Command {
     Serve {
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
-        #[arg(long, value_name = "TOKEN", env = "PERF_EVAL_TOKEN", hide_env_values = true)]
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "PERF_EVAL_TOKEN",
+            hide_env_values = true
+        )]
         token: Option<String>,
         #[arg(long, value_name = "PROFILE_FILE")]
         rules: Option<String>,

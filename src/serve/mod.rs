@@ -129,8 +129,14 @@ fn routes(shared: Server) -> Router {
         .layer(DefaultBodyLimit::max(limit.saturating_add(FORM_ROOM)));
     Router::new()
         .route("/", get(index))
-        .route("/app.js", get(|| async { page::asset(page::Asset::Script) }))
-        .route("/app.css", get(|| async { page::asset(page::Asset::Style) }))
+        .route(
+            "/app.js",
+            get(|| async { page::asset(page::Asset::Script) }),
+        )
+        .route(
+            "/app.css",
+            get(|| async { page::asset(page::Asset::Style) }),
+        )
         .nest("/api", api)
         .fallback(not_found)
         .with_state(shared)

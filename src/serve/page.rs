@@ -43,7 +43,10 @@ pub fn asset_text(asset: Asset) -> &'static str {
 /// ones.
 pub fn html(config: &Config) -> String {
     let words = serve::page(config.lang);
-    let own = config.profile.iter().map(|p| (p.name.clone(), p.title.clone()));
+    let own = config
+        .profile
+        .iter()
+        .map(|p| (p.name.clone(), p.title.clone()));
     let builtin = BUILTIN.iter().filter_map(|(name, _)| {
         let profile = Profile::builtin(name)?;
         let taken = config.profile.as_ref().is_some_and(|own| own.name == *name);
@@ -77,7 +80,10 @@ pub fn html(config: &Config) -> String {
         .replace("{{profile}}", &escape(words.profile))
         .replace("{{token}}", &escape(words.token))
         .replace("{{sources}}", &escape(words.sources))
-        .replace("{{needs-token}}", if config.token.is_some() { "1" } else { "0" })
+        .replace(
+            "{{needs-token}}",
+            if config.token.is_some() { "1" } else { "0" },
+        )
         .replace("{{max-files}}", &MAX_FILES.to_string())
         .replace("{{options}}", &options)
         .replace("{{words}}", &json)

@@ -113,7 +113,11 @@ async fn the_page_is_in_english_with_lang_en() {
         lang: Lang::En,
         ..config()
     };
-    let (status, html) = send(router(config), Request::get("/").body(Body::empty()).unwrap()).await;
+    let (status, html) = send(
+        router(config),
+        Request::get("/").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(html.contains("the server stores no file"));
@@ -222,7 +226,11 @@ async fn a_shared_server_asks_for_its_token() {
     let (status, _) = send(router(config()), with(Some("s3cret"))).await;
     assert_eq!(status, StatusCode::OK);
     // The page itself holds nothing to protect, and says a token is needed.
-    let (status, html) = send(router(config()), Request::get("/").body(Body::empty()).unwrap()).await;
+    let (status, html) = send(
+        router(config()),
+        Request::get("/").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-needs-token=\"1\""));
 }
@@ -238,7 +246,10 @@ async fn a_full_server_answers_503_and_then_serves_again() {
     let request = || form("/api/check", "", &[("a.toml", FIXTURE)]);
     let (status, body) = send(routes(shared.clone()), request()).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(said(&body), "服务器正在复核其他表格，暂时没有空位；请稍候再试");
+    assert_eq!(
+        said(&body),
+        "服务器正在复核其他表格，暂时没有空位；请稍候再试"
+    );
     drop(held);
     let (status, _) = send(routes(shared), request()).await;
     assert_eq!(status, StatusCode::OK);
@@ -271,7 +282,10 @@ async fn downloads_are_the_files_the_commands_write() {
             "attachment; filename=\"download\"; filename*=UTF-8''%E8%87%AA%E8%AF%84%E8%A1%A8.xlsx"
         );
         let status = response.status();
-        (status, to_bytes(response.into_body(), usize::MAX).await.unwrap())
+        (
+            status,
+            to_bytes(response.into_body(), usize::MAX).await.unwrap(),
+        )
     };
     assert_eq!(status, StatusCode::OK);
     assert!(xlsx.starts_with(b"PK\x03\x04"));

@@ -25,7 +25,11 @@ impl Browser {
     /// `None` when chromedriver is not installed and CI is not set; under CI a missing browser
     /// fails the test.
     fn start(downloads: &Path) -> Option<Browser> {
-        if Command::new("chromedriver").arg("--version").output().is_err() {
+        if Command::new("chromedriver")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
             assert!(
                 std::env::var_os("CI").is_none(),
                 "CI is set but chromedriver is not installed; .ci/run installs it"
@@ -113,7 +117,10 @@ impl Browser {
                 return value;
             }
             let shown = self.run("return document.body.innerText;");
-            assert!(Instant::now() < deadline, "waited for {script}; the page: {shown}");
+            assert!(
+                Instant::now() < deadline,
+                "waited for {script}; the page: {shown}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -156,15 +163,25 @@ fn an_officer_uploads_a_workbook_and_reads_findings_and_total() {
     browser.run(r#"document.getElementById("rules").value = "yiyang-2022";"#);
     browser.choose(&[&dir.join("益阳自评表.xlsx")]);
     let page = browser.wait_for(READ);
-    assert_eq!(page["status"], "共 1 张表：2 处错误，12 处警告，0 个无法使用");
+    assert_eq!(
+        page["status"],
+        "共 1 张表：2 处错误，12 处警告，0 个无法使用"
+    );
     let table = &page["tables"][0];
-    assert_eq!(table["title"], "益阳自评表.xlsx（2022年度项目支出绩效自评表）");
+    assert_eq!(
+        table["title"],
+        "益阳自评表.xlsx（2022年度项目支出绩效自评表）"
+    );
     assert_eq!(table["total"], "96");
     let findings = table["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 14);
     assert_eq!(
         findings[1],
-        json!(["错误", "2022年度项目支出绩效自评表!B12", "产出指标表头标明 50 分，但其下各指标分值合计为 55"])
+        json!([
+            "错误",
+            "2022年度项目支出绩效自评表!B12",
+            "产出指标表头标明 50 分，但其下各指标分值合计为 55"
+        ])
     );
 }
 
@@ -179,7 +196,12 @@ fn an_officer_uploads_several_files_and_downloads_the_pack() {
         return;
     };
     browser.open(&server.url("/"));
-    let files = ["益阳自评表.xlsx", "yiyang-2022.txt", "clean.toml", "syntax.toml"];
+    let files = [
+        "益阳自评表.xlsx",
+        "yiyang-2022.txt",
+        "clean.toml",
+        "syntax.toml",
+    ];
     let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
     let paths: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
     browser.choose(&paths);
@@ -199,7 +221,10 @@ fn an_officer_uploads_several_files_and_downloads_the_pack() {
             "syntax.toml"
         ]
     );
-    assert!(page["status"].as_str().unwrap().ends_with("1 个无法使用"), "{page}");
+    assert!(
+        page["status"].as_str().unwrap().ends_with("1 个无法使用"),
+        "{page}"
+    );
     assert_eq!(page["tables"][2]["findings"], json!([]));
     browser.run(r##"document.querySelector("#downloads button").click();"##);
     let pack = downloads.join("审核报告.html");

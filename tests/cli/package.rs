@@ -108,7 +108,13 @@ fn the_debian_package_installs_and_runs() {
     std::fs::write(target.join("var/lib/dpkg/status"), "").unwrap();
     let installed = Command::new("dpkg")
         .arg(format!("--root={}", target.display()))
-        .args(["--force-depends", "--force-not-root", "--log=/dev/null", "-i", &deb])
+        .args([
+            "--force-depends",
+            "--force-not-root",
+            "--log=/dev/null",
+            "-i",
+            &deb,
+        ])
         .output()
         .unwrap();
     assert!(installed.status.success(), "{installed:?}");

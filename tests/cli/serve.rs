@@ -188,7 +188,13 @@ fn the_downloads_are_what_the_commands_write() {
     assert_eq!(status, 200);
     let written = dir.join("written.xlsx");
     let output = perf_eval()
-        .args(["score", "fixtures/2022.toml", "--rules", "yiyang-2022", "--output"])
+        .args([
+            "score",
+            "fixtures/2022.toml",
+            "--rules",
+            "yiyang-2022",
+            "--output",
+        ])
         .arg(&written)
         .output()
         .unwrap();
@@ -290,7 +296,11 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
     drop(stream);
     let (status, body) = good();
     assert_eq!(status, 200);
-    assert!(String::from_utf8(body).unwrap().contains("\"score\": \"96\""));
+    assert!(
+        String::from_utf8(body)
+            .unwrap()
+            .contains("\"score\": \"96\"")
+    );
 }
 
 /// Many officers at once: every answer is the one `check` gives, none is lost, within a time

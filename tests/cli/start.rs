@@ -203,7 +203,10 @@ fn usage_mistakes_suggest_the_fix() {
 /// folder.
 #[test]
 fn readme_getting_started_runs_as_written() {
-    for (file, heading) in [("README.md", "## 快速上手"), ("README.en.md", "## Getting started")] {
+    for (file, heading) in [
+        ("README.md", "## 快速上手"),
+        ("README.en.md", "## Getting started"),
+    ] {
         let readme = fs::read_to_string(root().join(file)).unwrap();
         let section = readme
             .split(heading)
@@ -223,9 +226,16 @@ fn readme_getting_started_runs_as_written() {
             };
             let args: Vec<&str> = args.split_whitespace().collect();
             let output = perf_eval(&dir).args(&args).output().unwrap();
-            assert_eq!(output.status.code(), Some(0), "{file}: `{command}`: {output:?}");
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{file}: `{command}`: {output:?}"
+            );
             ran += 1;
         }
-        assert!(ran >= 5, "{file}: the walk-through shows at least five commands");
+        assert!(
+            ran >= 5,
+            "{file}: the walk-through shows at least five commands"
+        );
     }
 }

@@ -113,7 +113,10 @@ pub enum Input {
     Stdin(Vec<u8>),
     /// A named file held in memory (an upload to `perf-eval serve`): read as a file of that
     /// name would be, by its extension or its content.
-    Bytes { name: String, bytes: Vec<u8> },
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// An input that could not even be read (standard input past the size limit): reported as
     /// unusable in its place.
     Unreadable {

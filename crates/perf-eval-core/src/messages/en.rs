@@ -795,7 +795,11 @@ pub fn refusal(refusal: &Refusal) -> String {
 pub fn log(log: &Log) -> String {
     match log {
         Log::Listening { address, token } => {
-            let token = if *token { ", an access token required" } else { "" };
+            let token = if *token {
+                ", an access token required"
+            } else {
+                ""
+            };
             format!("perf-eval check page at http://{address}/{token} (Ctrl+C stops it)")
         }
         Log::Answered {

@@ -15,16 +15,28 @@ pub enum Refusal {
     /// The server was started with an access token and the request did not carry it.
     Unauthorized,
     /// The request's body is larger than the limit, in MiB.
-    TooLarge { mb: u64 },
-    TooManyFiles { max: usize },
+    TooLarge {
+        mb: u64,
+    },
+    TooManyFiles {
+        max: usize,
+    },
     NoFiles,
     /// The upload is not a form the page sends (`why` as the form reader said it).
-    BadUpload { why: String },
+    BadUpload {
+        why: String,
+    },
     /// The check did not end within the time limit, in seconds.
-    TimedOut { seconds: u64 },
+    TimedOut {
+        seconds: u64,
+    },
     /// A download for one table was asked with a different number of files.
-    NotOne { count: usize },
-    UnknownProfile { name: String },
+    NotOne {
+        count: usize,
+    },
+    UnknownProfile {
+        name: String,
+    },
     NotFound,
 }
 
@@ -55,7 +67,10 @@ impl Refusal {
 /// and timings — never a file's name or content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Log {
-    Listening { address: String, token: bool },
+    Listening {
+        address: String,
+        token: bool,
+    },
     Answered {
         what: String,
         files: usize,

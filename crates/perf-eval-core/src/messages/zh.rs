@@ -792,7 +792,11 @@ pub fn refusal(refusal: &Refusal) -> String {
 pub fn log(log: &Log) -> String {
     match log {
         Log::Listening { address, token } => {
-            let token = if *token { "，须凭访问口令使用" } else { "" };
+            let token = if *token {
+                "，须凭访问口令使用"
+            } else {
+                ""
+            };
             format!("perf-eval 复核页面已启动：http://{address}/{token}（按 Ctrl+C 停止）")
         }
         Log::Answered {
