@@ -4,6 +4,7 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use perf_eval::ci::escape_markup as escape;
 use perf_eval::messages::serve;
 use perf_eval::profile::BUILTIN;
 use perf_eval::profile::Profile;
@@ -87,20 +88,4 @@ pub fn html(config: &Config) -> String {
         .replace("{{max-files}}", &MAX_FILES.to_string())
         .replace("{{options}}", &options)
         .replace("{{words}}", &json)
-}
-
-/// Text as HTML text or an attribute value.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

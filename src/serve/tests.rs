@@ -1,7 +1,5 @@
 //! The HTTP layer in process: the page, its headers, and every refusal.
 
-use std::io::Write;
-
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
@@ -22,31 +20,17 @@ fn config() -> Config {
 
 const FIXTURE: &[u8] = include_bytes!("../../fixtures/2022.toml");
 
-/// A multipart form as a browser sends it: the profile, then the files.
+#[path = "../../tests/cli/common/loopback.rs"]
+mod loopback;
+
+/// A request posting the form of `files` to `path`.
 fn form(path: &str, rules: &str, files: &[(&str, &[u8])]) -> Request<Body> {
-    const BOUNDARY: &str = "----perf-eval-test";
-    let mut body = Vec::new();
-    write!(
-        body,
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"rules\"\r\n\r\n{rules}\r\n"
-    )
-    .unwrap();
-    for (name, bytes) in files {
-        write!(
-            body,
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .unwrap();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    write!(body, "--{BOUNDARY}--\r\n").unwrap();
     Request::post(path)
         .header(
             header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
+            format!("multipart/form-data; boundary={}", loopback::BOUNDARY),
         )
-        .body(Body::from(body))
+        .body(Body::from(loopback::form(rules, files)))
         .unwrap()
 }
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::common::scratch;
-use crate::serve::{Server, desk};
+use crate::serve::{desk, start};
 
 /// A chromedriver with one headless Chromium session, ended when dropped.
 struct Browser {
@@ -154,7 +154,7 @@ return {
 fn an_officer_uploads_a_workbook_and_reads_findings_and_total() {
     let dir = scratch("browser-one");
     desk(&dir);
-    let server = Server::start(&[]);
+    let server = start(&[]);
     let Some(browser) = Browser::start(&dir) else {
         return;
     };
@@ -189,7 +189,7 @@ fn an_officer_uploads_a_workbook_and_reads_findings_and_total() {
 fn an_officer_uploads_several_files_and_downloads_the_pack() {
     let dir = scratch("browser-many");
     desk(&dir);
-    let server = Server::start(&[]);
+    let server = start(&[]);
     let downloads = dir.join("下载");
     std::fs::create_dir_all(&downloads).unwrap();
     let Some(browser) = Browser::start(&downloads) else {

@@ -2,59 +2,17 @@
 //! `perf-eval check` prints for the same files, refusing hostile uploads while it keeps
 //! serving, under load, and driven by a real browser.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::loopback::{BOUNDARY, Server, form};
 use crate::common::{perf_eval, scratch};
 
-/// A running `perf-eval serve`, stopped when dropped.
-pub struct Server {
-    child: Child,
-    pub address: String,
-}
-
-impl Server {
-    pub fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_perf-eval"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        stderr.read_line(&mut line).unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("{line}"))
-            .to_string();
-        // The log is read on, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        Server { child, address }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    /// The most memory the server has held, in MiB (Linux).
-    fn peak_mib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kib >> 10)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `perf-eval serve` started with `args`.
+pub fn start(args: &[&str]) -> Server {
+    Server::start(env!("CARGO_BIN_EXE_perf-eval"), args)
 }
 
 fn agent() -> ureq::Agent {
@@ -67,23 +25,8 @@ fn agent() -> ureq::Agent {
 
 /// Posts a form of `files` (name, bytes) and the profile `rules`; the status and body.
 pub fn post(url: &str, rules: &str, files: &[(String, Vec<u8>)]) -> (u16, Vec<u8>) {
-    const BOUNDARY: &str = "----perf-eval-load";
-    let mut body = Vec::new();
-    write!(
-        body,
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"rules\"\r\n\r\n{rules}\r\n"
-    )
-    .unwrap();
-    for (name, bytes) in files {
-        write!(
-            body,
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n"
-        )
-        .unwrap();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    write!(body, "--{BOUNDARY}--\r\n").unwrap();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
+    let body = form(rules, &files);
     let mut response = agent()
         .post(url)
         .header(
@@ -155,7 +98,7 @@ pub fn cli_json(dir: &Path, rules: &str, names: &[&str]) -> Vec<u8> {
 fn the_page_answers_what_check_prints_byte_for_byte() {
     let dir = scratch("serve-same");
     let files = desk(&dir);
-    let server = Server::start(&[]);
+    let server = start(&[]);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     for rules in ["mof-2020", "yiyang-2022"] {
         let (status, body) = post(&server.url("/api/check"), rules, &files);
@@ -181,7 +124,7 @@ fn the_page_answers_what_check_prints_byte_for_byte() {
 fn the_downloads_are_what_the_commands_write() {
     let dir = scratch("serve-downloads");
     let files = desk(&dir);
-    let server = Server::start(&[]);
+    let server = start(&[]);
     let one = &files[3..4];
     assert_eq!(one[0].0, "2022.toml");
     let (status, xlsx) = post(&server.url("/api/xlsx"), "yiyang-2022", one);
@@ -249,7 +192,7 @@ fn zip_bomb() -> Vec<u8> {
 fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
     let dir = scratch("serve-hostile");
     let files = desk(&dir);
-    let server = Server::start(&["--max-input-mib", "4"]);
+    let server = start(&["--max-input-mib", "4"]);
     let check = server.url("/api/check");
     let good = || post(&check, "yiyang-2022", &files[3..4]);
     let bomb = zip_bomb();
@@ -309,7 +252,7 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
 fn under_load_every_answer_is_right_and_memory_stays_bounded() {
     let dir = scratch("serve-load");
     let files = desk(&dir);
-    let server = Server::start(&["--tables", "2"]);
+    let server = start(&["--tables", "2"]);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     // Each client sends a different mix: one file, or a few.
     let mixes: Vec<Vec<usize>> = (0..files.len())

@@ -186,7 +186,7 @@ fn usage_mistakes_suggest_the_fix() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(
         stderr,
-        "错误：无法识别的命令 'socre'\n\n  提示：是否应为 'schema' 或 'score'？\n\n用法：perf-eval [OPTIONS] <COMMAND>\n\n更多说明请运行 '--help'。\n"
+        "错误：无法识别的命令 'socre'\n\n  提示：是否应为 'schema' 或 'serve' 或 'score'？\n\n用法：perf-eval [OPTIONS] <COMMAND>\n\n更多说明请运行 '--help'。\n"
     );
     let output = perf_eval(root())
         .args(["--lang", "en", "check", "--fromat", "json"])
