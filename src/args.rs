@@ -126,6 +126,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    Serve {
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "PERF_EVAL_TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
+        #[arg(long, value_name = "PROFILE_FILE")]
+        rules: Option<String>,
+        #[arg(long, value_name = "N")]
+        tables: Option<usize>,
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod panics;
 mod progress;
+mod serve;
 mod signals;
 
 use std::io::Write;
@@ -147,6 +148,28 @@ fn main() -> ExitCode {
                 )
             },
         ),
+        Command::Serve {
+            listen,
+            token,
+            rules,
+            tables,
+            timeout,
+        } => rules
+            .map(|spec| perf_eval::profile::Profile::resolve(&spec, std::path::Path::new(".")))
+            .transpose()
+            .and_then(|profile| {
+                serve::run(serve::Config {
+                    listen,
+                    token: token.filter(|token| !token.is_empty()),
+                    profile,
+                    lang,
+                    tables: tables.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(2, usize::from)
+                    }),
+                    timeout: std::time::Duration::from_secs(timeout),
+                    max_body: source::max_input(),
+                })
+            }),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod browser;
 mod cells;
 mod check;
 mod ci;
@@ -22,5 +23,6 @@ mod regressions;
 mod report;
 mod safety;
 mod score;
+mod serve;
 mod start;
 mod word;

@@ -67,3 +67,85 @@ fn the_packages_hold_the_sources_licences_and_profiles() {
         );
     }
 }
+
+/// `scripts/build-deb.sh` packages the binary (the debug one here: the layout is what is
+/// tested, and a release build is too slow for every run), and `dpkg -i` installs it into a
+/// scratch root where it runs.
+#[test]
+fn the_debian_package_installs_and_runs() {
+    if Command::new("dpkg-deb").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but dpkg-deb is missing"
+        );
+        println!("skipped: not a Debian system");
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = crate::common::scratch("deb");
+    let output = Command::new(root.join("scripts/build-deb.sh"))
+        .arg(&dir)
+        .env("PERF_EVAL_BIN", env!("CARGO_BIN_EXE_perf-eval"))
+        .env("PERF_EVAL_DEB_COMPRESSION", "none")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let deb = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    assert!(deb.ends_with(".deb"), "{deb}");
+    let field = |name: &str| {
+        let output = Command::new("dpkg-deb")
+            .args(["--field", &deb, name])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(field("Package"), "perf-eval");
+    assert_eq!(field("Version"), env!("CARGO_PKG_VERSION"));
+    // A dpkg database of its own: installed as `dpkg -i` installs, without touching the system.
+    let target = dir.join("root");
+    std::fs::create_dir_all(target.join("var/lib/dpkg/updates")).unwrap();
+    std::fs::create_dir_all(target.join("var/lib/dpkg/info")).unwrap();
+    std::fs::write(target.join("var/lib/dpkg/status"), "").unwrap();
+    let installed = Command::new("dpkg")
+        .arg(format!("--root={}", target.display()))
+        .args([
+            "--force-depends",
+            "--force-not-root",
+            "--log=/dev/null",
+            "-i",
+            &deb,
+        ])
+        .output()
+        .unwrap();
+    assert!(installed.status.success(), "{installed:?}");
+    let version = Command::new(target.join("usr/bin/perf-eval"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap(),
+        format!("perf-eval {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    for file in [
+        "usr/share/man/man1/perf-eval.1.gz",
+        "usr/share/bash-completion/completions/perf-eval",
+        "usr/share/zsh/vendor-completions/_perf-eval",
+        "usr/share/fish/vendor_completions.d/perf-eval.fish",
+        "etc/default/perf-eval",
+        "usr/share/doc/perf-eval/copyright",
+    ] {
+        let meta = std::fs::metadata(target.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(meta.len() > 0, "{file}");
+    }
+    let unit =
+        std::fs::read_to_string(target.join("lib/systemd/system/perf-eval.service")).unwrap();
+    for line in [
+        "ExecStart=/usr/bin/perf-eval serve $PERF_EVAL_SERVE_ARGS",
+        "Environment=PERF_EVAL_SERVE_ARGS=--listen 127.0.0.1:8080",
+        "DynamicUser=yes",
+        "ProtectSystem=strict",
+        "NoNewPrivileges=yes",
+    ] {
+        assert!(unit.lines().any(|l| l == line), "{line}");
+    }
+}

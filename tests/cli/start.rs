@@ -186,7 +186,7 @@ fn usage_mistakes_suggest_the_fix() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(
         stderr,
-        "错误：无法识别的命令 'socre'\n\n  提示：是否应为 'schema' 或 'score'？\n\n用法：perf-eval [OPTIONS] <COMMAND>\n\n更多说明请运行 '--help'。\n"
+        "错误：无法识别的命令 'socre'\n\n  提示：是否应为 'schema' 或 'serve' 或 'score'？\n\n用法：perf-eval [OPTIONS] <COMMAND>\n\n更多说明请运行 '--help'。\n"
     );
     let output = perf_eval(root())
         .args(["--lang", "en", "check", "--fromat", "json"])
@@ -199,30 +199,43 @@ fn usage_mistakes_suggest_the_fix() {
     );
 }
 
-/// The README's Getting started block, run command by command in an empty folder.
+/// The READMEs' walk-through blocks (Chinese and English), run command by command in an empty
+/// folder.
 #[test]
 fn readme_getting_started_runs_as_written() {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
-    let section = readme
-        .split("## Getting started")
-        .nth(1)
-        .expect("README has a Getting started section");
-    let block = section
-        .split("```sh\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("Getting started has a sh block");
-    let dir = scratch("getting-started");
-    let mut ran = 0;
-    for line in block.lines() {
-        let command = line.split("  #").next().unwrap().trim();
-        let Some(args) = command.strip_prefix("perf-eval ") else {
-            continue;
-        };
-        let args: Vec<&str> = args.split_whitespace().collect();
-        let output = perf_eval(&dir).args(&args).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "`{command}`: {output:?}");
-        ran += 1;
+    for (file, heading) in [
+        ("README.md", "## 快速上手"),
+        ("README.en.md", "## Getting started"),
+    ] {
+        let readme = fs::read_to_string(root().join(file)).unwrap();
+        let section = readme
+            .split(heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{file} has a {heading} section"));
+        let block = section
+            .split("```sh\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("the walk-through has a sh block");
+        let dir = scratch("getting-started");
+        let mut ran = 0;
+        for line in block.lines() {
+            let command = line.split("  #").next().unwrap().trim();
+            let Some(args) = command.strip_prefix("perf-eval ") else {
+                continue;
+            };
+            let args: Vec<&str> = args.split_whitespace().collect();
+            let output = perf_eval(&dir).args(&args).output().unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{file}: `{command}`: {output:?}"
+            );
+            ran += 1;
+        }
+        assert!(
+            ran >= 5,
+            "{file}: the walk-through shows at least five commands"
+        );
     }
-    assert!(ran >= 5, "the walk-through shows at least five commands");
 }

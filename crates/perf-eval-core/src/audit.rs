@@ -7,9 +7,8 @@ use serde::Serialize;
 
 use crate::derivation;
 use crate::engine::{
-    opposes,
     DirectionFrom, Evaluation, OtherBasis, Outcome, RowScore, Unscorable, declared_differs,
-    evaluate, rate_differs,
+    evaluate, opposes, rate_differs,
 };
 use crate::error::Error;
 use crate::lang::Lang;
@@ -722,7 +721,10 @@ impl Audit<'_, '_> {
             quantity,
         } = &actual.value.value
         {
-            let said = if row.direction.is_some_and(|direction| opposes(*op, direction)) {
+            let said = if row
+                .direction
+                .is_some_and(|direction| opposes(*op, direction))
+            {
                 Say::ActualOpposite {
                     name: name.clone(),
                     actual: actual.value.text.clone(),

@@ -785,10 +785,8 @@ pub fn quantitative(
         (Value::Empty, _) | (_, Value::Empty) => return declared(Unscorable::EmptyCell),
         (Value::Number { quantity: t, .. }, Value::Number { quantity: a, .. }) => {
             // Nothing is nothing in any unit: `0` against `≤3起`, `0次` against `≤0.5%`.
-            let same_unit = t.unit == a.unit
-                || t.unit.is_empty()
-                || a.unit.is_empty()
-                || a.number.is_zero();
+            let same_unit =
+                t.unit == a.unit || t.unit.is_empty() || a.unit.is_empty() || a.number.is_zero();
             if !same_unit {
                 return declared(Unscorable::UnitMismatch {
                     target: t.unit.clone(),

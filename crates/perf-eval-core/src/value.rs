@@ -518,8 +518,8 @@ fn plan_and_result(compact: &str) -> Option<Reading> {
     let clauses = compact
         .split([',', ';', '。', '、', '(', ')'])
         .filter(|clause| !clause.is_empty());
-    let (plans, results): (Vec<&str>, Vec<&str>) = clauses
-        .partition(|clause| PLAN_WORDS.iter().any(|word| clause.starts_with(word)));
+    let (plans, results): (Vec<&str>, Vec<&str>) =
+        clauses.partition(|clause| PLAN_WORDS.iter().any(|word| clause.starts_with(word)));
     if plans.is_empty() {
         return None;
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 pub mod desk;
+pub mod loopback;
 
 /// The `perf-eval` binary, run from the repository root, without the caller's colour settings
 /// (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`).

@@ -3,6 +3,7 @@
 
 use crate::lang::Lang;
 
+use super::serve::{Log, Refusal};
 use super::{
     BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
     Signed, Text, WordPart, XlsPart, text,
@@ -858,5 +859,53 @@ pub fn note(note: &Note) -> String {
                 "wrote {file}; the table has {n} check errors and should not be handed in until they are corrected (perf-eval check shows where each is)."
             ),
         },
+    }
+}
+
+pub fn refusal(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Busy => "the server is busy checking other tables; try again shortly".into(),
+        Refusal::Unauthorized => {
+            "an access token is needed: enter the one your administrator gave you, or use the link with the token".into()
+        }
+        Refusal::TooLarge { mb } => format!(
+            "the upload is larger than {mb} MiB (the command line's limit for one file) and was not read; upload fewer files at once"
+        ),
+        Refusal::TooManyFiles { max } => {
+            format!("at most {max} files per upload; upload them in parts")
+        }
+        Refusal::NoFiles => {
+            "no file received: choose or drop .xlsx, .xls, .docx, .txt or .toml files".into()
+        }
+        Refusal::BadUpload { why } => {
+            format!("the upload could not be read ({why}); reload the page and try again")
+        }
+        Refusal::TimedOut { seconds } => format!(
+            "the check did not finish within {seconds} seconds and was given up; upload fewer files at once"
+        ),
+        Refusal::NotOne { count } => format!(
+            "自评表.xlsx and the 自评报告 draft are made for one table at a time; {count} files received"
+        ),
+        Refusal::UnknownProfile { name } => format!("no scoring rules named \"{name}\""),
+        Refusal::NotFound => "no such page".into(),
+    }
+}
+
+pub fn log(log: &Log) -> String {
+    match log {
+        Log::Listening { address, token } => {
+            let token = if *token {
+                ", an access token required"
+            } else {
+                ""
+            };
+            format!("perf-eval check page at http://{address}/{token} (Ctrl+C stops it)")
+        }
+        Log::Answered {
+            what,
+            files,
+            millis,
+            status,
+        } => format!("{what}: {files} files, {millis} ms, status {status}"),
     }
 }

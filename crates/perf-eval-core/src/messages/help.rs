@@ -548,4 +548,45 @@ pub const HELP: &[Help] = &[
         "列出复核的每个文件",
         "every file checked",
     ),
+    // serve
+    h(
+        "serve",
+        "启动复核网页：在浏览器中拖入自评表，查看复核结果",
+        "Start the checking page: drop tables in a browser and see them checked",
+    ),
+    h(
+        "serve@long",
+        "启动复核网页：在浏览器中拖入自评表（.xlsx、.xls、.docx、.txt、.toml），按所选评分规则重新计算得分，与自评得分并列，列出每处审核发现所在的单元格；可下载自评表.xlsx、自评报告草稿、审核报告和汇总表。\n\n页面、脚本和样式都在程序内，不从外部加载任何内容，断网也能使用。文件只在内存中读取，复核后即丢弃；日志只记录文件个数和用时。默认只在本机（127.0.0.1）监听；供局域网使用时请用 --listen 指定地址，设置 --token，并由反向代理提供 HTTPS（见 docs/serve.md）。",
+        "Start the checking page: drop tables (.xlsx, .xls, .docx, .txt, .toml) in a browser; every score is computed again under the chosen rules, shown beside the declared one, and every finding placed at its cell; 自评表.xlsx, the 自评报告 draft, the audit pack and 汇总表.xlsx can be downloaded.\n\nThe page, its script and its style are inside the program; nothing is loaded from elsewhere, and it works with no internet. Files are read in memory and dropped once checked; the log records only counts and timings. It listens on this machine only (127.0.0.1) by default; for an intranet, give an address with --listen, set --token, and leave HTTPS to a reverse proxy (docs/serve.md).",
+    ),
+    h(
+        "serve@examples",
+        "示例：\n  perf-eval serve                                  # 浏览器打开 http://127.0.0.1:8080/\n  perf-eval serve --listen 0.0.0.0:8080 --token 口令 --rules 本局规则.toml",
+        "Examples:\n  perf-eval serve                                  # open http://127.0.0.1:8080/ in a browser\n  perf-eval --lang en serve --listen 0.0.0.0:8080 --token TOKEN --rules bureau.toml",
+    ),
+    h(
+        "serve.listen",
+        "监听的地址和端口",
+        "The address and port to listen on",
+    ),
+    h(
+        "serve.token",
+        "访问口令：设置后，每次复核都须提供此口令（页面上填写，或打开 http://地址/#token=口令）",
+        "Access token: when set, every check must carry it (entered on the page, or opened as http://ADDRESS/#token=TOKEN)",
+    ),
+    h(
+        "serve.rules",
+        "本局的评分规则文件（或内置规则名称），列在页面规则清单的第一位并默认选用",
+        "The bureau's own profile file (or a built-in name), listed first on the page and chosen by default",
+    ),
+    h(
+        "serve.tables",
+        "同时复核的表格数上限，超出的请求排队等候，到时限仍无空位则答复 503 [默认：处理器核数]",
+        "The most tables checked at once; further requests wait, and get 503 when no place comes free in time [default: the number of cores]",
+    ),
+    h(
+        "serve.timeout",
+        "每个请求的时限（秒），含排队等候",
+        "Each request's time limit in seconds, waiting included",
+    ),
 ];

@@ -8,6 +8,7 @@
 mod en;
 pub mod help;
 mod problem;
+pub mod serve;
 mod zh;
 
 pub use problem::{Expected, Found, Note, Problem, Signed, WordPart, XlsPart};

@@ -1,3 +1,4 @@
+use super::serve::{self, Log, Refusal};
 use super::*;
 
 fn s(text: &str) -> String {
@@ -704,5 +705,75 @@ fn every_problem_has_a_sample_and_chinese_words() {
         assert!(!zh.is_empty() && !en.is_empty());
         assert_ne!(zh, en);
         assert_eq!(english_sentence(&zh), None, "{zh}");
+    }
+}
+
+fn refusals() -> Vec<Refusal> {
+    vec![
+        Refusal::Busy,
+        Refusal::Unauthorized,
+        Refusal::TooLarge { mb: 16 },
+        Refusal::TooManyFiles { max: 100 },
+        Refusal::NoFiles,
+        Refusal::BadUpload {
+            why: s("incomplete multipart"),
+        },
+        Refusal::TimedOut { seconds: 60 },
+        Refusal::NotOne { count: 3 },
+        Refusal::UnknownProfile { name: s("hunan") },
+        Refusal::NotFound,
+    ]
+}
+
+fn logs() -> Vec<Log> {
+    vec![
+        Log::Listening {
+            address: s("127.0.0.1:8080"),
+            token: true,
+        },
+        Log::Answered {
+            what: s("POST /api/check"),
+            files: 3,
+            millis: 120,
+            status: 200,
+        },
+    ]
+}
+
+#[test]
+fn every_refusal_and_log_line_of_serve_has_both_languages() {
+    // One sample of each variant: a variant added without a sample fails here.
+    let statuses: Vec<u16> = refusals().iter().map(Refusal::status).collect();
+    assert_eq!(statuses, [503, 401, 413, 413, 400, 400, 503, 400, 400, 404]);
+    let words = refusals()
+        .iter()
+        .map(|r| (r.text(Lang::Zh), r.text(Lang::En)))
+        .chain(logs().iter().map(|l| (l.text(Lang::Zh), l.text(Lang::En))))
+        .collect::<Vec<_>>();
+    assert_eq!(words.len(), 12);
+    for (zh, en) in &words {
+        assert!(!zh.is_empty() && !en.is_empty());
+        assert_ne!(zh, en);
+        assert_eq!(english_sentence(zh), None, "{zh}");
+    }
+    assert_eq!(
+        Refusal::TooLarge { mb: 16 }.text(Lang::Zh),
+        "上传内容超过 16 MiB（与命令行单个文件的上限相同），未读取；请分批上传"
+    );
+}
+
+#[test]
+fn the_page_is_labelled_in_both_languages() {
+    let (zh, en) = (serve::page(Lang::Zh), serve::page(Lang::En));
+    let (zh, en) = (
+        serde_json::to_value(zh).unwrap(),
+        serde_json::to_value(en).unwrap(),
+    );
+    let fields = zh.as_object().unwrap();
+    assert_eq!(fields.len(), en.as_object().unwrap().len());
+    for (key, value) in fields {
+        let text = value.to_string();
+        assert_ne!(text, en[key].to_string(), "{key}");
+        assert_eq!(english_sentence(&text), None, "{key}: {text}");
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::lang::Lang;
 
+use super::serve::{Log, Refusal};
 use super::{
     BothBases, Counts, Derived, Expected, Finding, Found, Instead, LowerBecause, Note, Problem,
     Signed, Text, WordPart, XlsPart, text,
@@ -375,7 +376,9 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
                 "「{name}」的实际完成值「{actual}」是完成比例，不是年度指标值「{target}」的数值，按完成比例对照 100% 计分"
             ),
             "以完成比例填报",
-            Some(format!("请按年度指标值「{target}」的口径填写实际达到的数值")),
+            Some(format!(
+                "请按年度指标值「{target}」的口径填写实际达到的数值"
+            )),
         ),
         ActualUnitMissing { name, actual, unit } => text(
             format!("「{name}」的实际完成值「{actual}」未写计量单位，按年度指标值的{unit}计算"),
@@ -852,5 +855,49 @@ pub fn note(note: &Note) -> String {
                 "已写入 {file}；自评表复核有 {n} 处错误，改正前不应报送（`perf-eval check` 可查看每处错误的位置）。"
             ),
         },
+    }
+}
+
+pub fn refusal(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Busy => "服务器正在复核其他表格，暂时没有空位；请稍候再试".into(),
+        Refusal::Unauthorized => {
+            "需要访问口令：请在页面上填写管理员提供的口令，或使用带口令的链接".into()
+        }
+        Refusal::TooLarge { mb } => {
+            format!("上传内容超过 {mb} MiB（与命令行单个文件的上限相同），未读取；请分批上传")
+        }
+        Refusal::TooManyFiles { max } => format!("一次最多上传 {max} 个文件；请分批上传"),
+        Refusal::NoFiles => {
+            "没有收到文件：请选择或拖入 .xlsx、.xls、.docx、.txt 或 .toml 文件".into()
+        }
+        Refusal::BadUpload { why } => format!("上传内容无法读取（`{why}`）；请刷新页面后重试"),
+        Refusal::TimedOut { seconds } => {
+            format!("复核超过 {seconds} 秒仍未完成，已停止等待；请减少一次上传的文件数")
+        }
+        Refusal::NotOne { count } => {
+            format!("自评表.xlsx 和自评报告草稿每次只能生成一张表，收到 {count} 个文件")
+        }
+        Refusal::UnknownProfile { name } => format!("没有名为「{name}」的评分规则"),
+        Refusal::NotFound => "没有这个页面".into(),
+    }
+}
+
+pub fn log(log: &Log) -> String {
+    match log {
+        Log::Listening { address, token } => {
+            let token = if *token {
+                "，须凭访问口令使用"
+            } else {
+                ""
+            };
+            format!("perf-eval 复核页面已启动：http://{address}/{token}（按 Ctrl+C 停止）")
+        }
+        Log::Answered {
+            what,
+            files,
+            millis,
+            status,
+        } => format!("{what}：{files} 个文件，{millis} 毫秒，状态 {status}"),
     }
 }
