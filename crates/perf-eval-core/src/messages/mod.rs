@@ -346,6 +346,17 @@ impl Finding {
     }
 }
 
+impl crate::audit::Code {
+    /// The kind of finding's short name, as a reviewer reads it: `score-mismatch` is
+    /// 得分与规则不符. The code itself stays the stable name scripts match on.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => zh::title(self),
+            Lang::En => en::title(self),
+        }
+    }
+}
+
 impl Problem {
     /// Why the input is refused, in `lang`.
     pub fn text(&self, lang: Lang) -> String {

@@ -662,3 +662,25 @@ fn every_problem_has_a_sample_and_chinese_words() {
         assert_eq!(english_sentence(&zh), None, "{zh}");
     }
 }
+
+#[test]
+fn every_code_has_a_short_name_in_both_languages() {
+    use crate::audit::Code;
+    let mut zh: Vec<&str> = Code::ALL.iter().map(|c| c.title(Lang::Zh)).collect();
+    for (code, name) in Code::ALL.iter().zip(&zh) {
+        let en = code.title(Lang::En);
+        assert!(!en.is_empty() && en != *name, "{code:?}");
+        assert_eq!(english_sentence(name), None, "{name}");
+        // Short enough for a column of the pack.
+        assert!(name.chars().count() <= 16, "{name}");
+    }
+    assert_eq!(Code::ScoreMismatch.title(Lang::Zh), "得分与规则不符");
+    assert_eq!(
+        Code::ScoreMismatch.title(Lang::En),
+        "score differs from the rules"
+    );
+    // No two kinds share a name: a reviewer tells them apart by it.
+    zh.sort_unstable();
+    zh.dedup();
+    assert_eq!(zh.len(), Code::ALL.len());
+}
