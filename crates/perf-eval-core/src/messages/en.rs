@@ -481,6 +481,20 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("computed {computed}"),
             Some(derived(*derivation)),
         ),
+        Repeated { first, others } => {
+            let first = self::finding(first, derived);
+            let names: Vec<String> = others.iter().map(|name| format!("「{name}」")).collect();
+            let rows = if others.len() == 1 { "indicator" } else { "indicators" };
+            Text {
+                message: format!(
+                    "{}; so do {} more {rows}: {}",
+                    first.message,
+                    others.len(),
+                    names.join(", ")
+                ),
+                ..first
+            }
+        }
     }
 }
 

@@ -294,6 +294,12 @@ pub enum Finding {
         computed: String,
         derivation: Derived,
     },
+    /// One habit on many rows of a table, said once: the first row's finding and the names of
+    /// the other rows with it.
+    Repeated {
+        first: Box<Finding>,
+        others: Vec<String>,
+    },
 }
 
 /// The counts of a `check` run, for its closing line.

@@ -214,6 +214,15 @@ fn samples() -> Vec<Finding> {
             computed: s("优"),
             derivation: derivation(),
         },
+        Repeated {
+            first: Box::new(ActualComparator {
+                name: s("服务对象满意度"),
+                actual: s("≥95%"),
+                op: s("≥"),
+                read_as: s("95%"),
+            }),
+            others: vec![s("项目启动及时率"), s("数据更新及时率")],
+        },
     ]
 }
 
@@ -258,6 +267,7 @@ fn index(finding: &Finding) -> usize {
         TotalSumMismatch { .. } => 33,
         TotalMismatch { .. } => 34,
         GradeMismatch { .. } => 35,
+        Repeated { .. } => 36,
     }
 }
 
@@ -683,4 +693,22 @@ fn every_code_has_a_short_name_in_both_languages() {
     zh.sort_unstable();
     zh.dedup();
     assert_eq!(zh.len(), Code::ALL.len());
+}
+
+#[test]
+fn a_repeated_habit_is_the_first_row_s_words_and_the_other_rows() {
+    let repeated = samples().pop().unwrap();
+    let zh = repeated.text(Lang::Zh, &derived);
+    assert_eq!(
+        zh.message,
+        "「服务对象满意度」的实际完成值「≥95%」重复了比较符号（≥），按 95% 读取；\
+         另有 2 个指标同样如此：「项目启动及时率」、「数据更新及时率」"
+    );
+    assert_eq!(zh.label, "实际完成值含比较符号");
+    let en = repeated.text(Lang::En, &derived);
+    assert!(
+        en.message.ends_with("; so do 2 more indicators: 「项目启动及时率」, 「数据更新及时率」"),
+        "{}",
+        en.message
+    );
 }

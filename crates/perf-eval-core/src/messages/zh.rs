@@ -445,6 +445,19 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("应为 {computed}"),
             Some(derived(*derivation)),
         ),
+        Repeated { first, others } => {
+            let first = self::finding(first, derived);
+            let names: Vec<String> = others.iter().map(|name| format!("「{name}」")).collect();
+            Text {
+                message: format!(
+                    "{}；另有 {} 个指标同样如此：{}",
+                    first.message,
+                    others.len(),
+                    names.join("、")
+                ),
+                ..first
+            }
+        }
     }
 }
 
