@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders the Word report and the Excel table to PNG pages, as they print, into docs/render/,
 # with LibreOffice (PDF) and poppler (PNG): the bundled example (report-N.png, table-N.png) and
-# a long table of 40 indicators (long-report-N.png, long-table-N.png). See docs/rendering.md.
+# a long table of 40 indicators (long-report-N.png, long-table-N.png), and the audit pack's
+# 汇总表 of eight tables (summary-N.png). See docs/rendering.md.
 #
 #   scripts/render-docs.sh            # fixtures/2022.toml and tests/data/long-table.toml
 #   scripts/render-docs.sh FILE.toml  # another table; the pictures still go to docs/render/
@@ -37,10 +38,26 @@ render() {
     pdftoppm -r 72 -png "$dir/table.pdf" "$out/${prefix}table"
 }
 
+# summary: the 汇总表 of a folder of eight tables (the example and seven finding examples) as
+# summary-N.png, a page per sheet.
+summary() {
+    local dir="$work/summary"
+    mkdir -p "$dir/tables"
+    cp fixtures/2022.toml $(ls tests/data/findings/*.toml | head -n 7) "$dir/tables/"
+    # `check` exits 1 when the tables have findings, as these do; the summary is written.
+    # From inside the folder, so that the files are named as a bureau sees them (tables/…).
+    (cd "$dir" && "$OLDPWD/$bin" check tables --output summary.xlsx >/dev/null 2>&1) || [ $? -eq 1 ]
+    soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf \
+        --outdir "$dir" "$dir/summary.xlsx" >/dev/null
+    rm -f "$out/summary-"*.png
+    pdftoppm -r 72 -png "$dir/summary.pdf" "$out/summary"
+}
+
 if [ $# -gt 0 ]; then
     render "$1" ""
 else
     render fixtures/2022.toml ""
     render tests/data/long-table.toml long-
+    summary
 fi
 ls "$out"/*.png

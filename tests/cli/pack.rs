@@ -100,12 +100,18 @@ fn a_bureau_folder_gives_an_html_pack_a_browser_shows() {
         "<td class=\"num differs\" title=\"未达成（≥）：80/100 × 50 = 40.00\" \
          data-derivation=\"未达成（≥）：80/100 × 50 = 40.00\">40.00【填报 45】</td>"
     ));
-    // Every finding names its place.
+    // Every finding names its place and its kind by name, with the stable code as a tooltip.
     let place = format!(
-        "<span class=\"place\">{}/单位01/score-mismatch.toml:28:9</span> <code>score-mismatch</code>",
+        "<span class=\"place\">{}/单位01/score-mismatch.toml:28:9</span> \
+         <b class=\"problem\" title=\"score-mismatch\">得分与规则不符</b>",
         tables.display()
     );
     assert!(dom.contains(&place), "{place}");
+    // The summary's problem column names each kind once, the code again as the tooltip.
+    assert!(dom.contains(
+        "<span title=\"score-mismatch\">得分与规则不符</span><br><span title=\"total-mismatch\">总分与规则不符</span>"
+    ));
+    assert!(dom.contains("<span title=\"unusable-input\">无法读取的文件</span>"));
 
     // A link with a code filters the summary to the tables that have it.
     let with_code = tables
@@ -309,4 +315,81 @@ fn a_table_in_the_pack_is_the_official_form_with_its_findings() {
     let start = html.find("<table id=\"summary\">").unwrap();
     let end = html.find("</section>").unwrap();
     insta::assert_snapshot!(&html[start..end]);
+}
+
+/// The `width` of each `<col>` of a sheet's XML, column by column.
+fn column_widths(sheet: &str) -> Vec<f64> {
+    let mut widths = Vec::new();
+    for col in sheet.split("<col").skip(1) {
+        let attribute = |name: &str| {
+            let start = col.find(&format!(" {name}=\""))? + name.len() + 3;
+            col[start..].split('"').next().map(str::to_string)
+        };
+        // `<cols>` itself has no attributes.
+        let (Some(min), Some(max), Some(width)) =
+            (attribute("min"), attribute("max"), attribute("width"))
+        else {
+            continue;
+        };
+        let (min, max): (usize, usize) = (min.parse().unwrap(), max.parse().unwrap());
+        let width: f64 = width.parse().unwrap();
+        widths.extend(std::iter::repeat_n(width, max - min + 1));
+    }
+    widths
+}
+
+#[test]
+fn the_xlsx_summary_prints_landscape_with_columns_as_wide_as_their_text() {
+    let dir = scratch("pack-xlsx-print");
+    let tables = dir.join("自评表");
+    std::fs::create_dir_all(&tables).unwrap();
+    for sample in [
+        "fixtures/2022.toml",
+        "tests/data/findings/score-mismatch.toml",
+        "tests/data/findings/clean.toml",
+    ] {
+        let name = Path::new(sample).file_name().unwrap();
+        std::fs::copy(sample, tables.join(name)).unwrap();
+    }
+    let pack = dir.join("汇总表.xlsx");
+    check(&tables, &["--output", pack.to_str().unwrap()]);
+    let workbook = common::zip_part(&pack, "xl/workbook.xml");
+    for (index, sheet) in ["汇总", "错误", "警告", "提示"].iter().enumerate() {
+        let xml = common::zip_part(&pack, &format!("xl/worksheets/sheet{}.xml", index + 1));
+        // Landscape A4, one page wide and as many long as the rows need.
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+        assert!(
+            xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
+            "{sheet}"
+        );
+        // The header row is printed on every page.
+        assert!(
+            workbook.contains(&format!(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{index}\">{sheet}!$1:$1</definedName>"
+            )),
+            "{sheet}"
+        );
+    }
+    let summary = common::zip_part(&pack, "xl/worksheets/sheet1.xml");
+    let widths = column_widths(&summary);
+    assert_eq!(widths.len(), 10, "{widths:?}");
+    // 实施单位: 益阳市智慧城市和大数据中心 (13 characters) is not cut; the counts stay narrow.
+    assert_eq!(widths[2], 28.0 + 0.7109375);
+    assert_eq!(widths[7], 6.0 + 0.7109375);
+    assert!(widths.iter().sum::<f64>() < 190.0, "{widths:?}");
+
+    // A message longer than its column wraps, and its row is as high as its lines.
+    let warnings = common::zip_part(&pack, "xl/worksheets/sheet3.xml");
+    let message = column_widths(&warnings)[5];
+    assert!((40.0..42.0).contains(&message), "{message}");
+    let heights: Vec<f64> = warnings
+        .split(" ht=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert!(!heights.is_empty());
+    assert!(
+        heights.iter().all(|h| *h >= 30.0 && h % 15.0 == 0.0),
+        "{heights:?}"
+    );
 }

@@ -230,7 +230,52 @@ pub fn findings(evaluation: &Evaluation) -> Vec<Finding> {
     audit.totals();
     let mut findings = audit.findings;
     findings.sort_by_key(|f| f.span.start);
-    findings
+    said_once(findings)
+}
+
+/// Writing habits that tables often repeat on every row (`≥850个` as an actual): more than
+/// [`REPEATS`] rows of one table with the same habit are one finding, at the first of them,
+/// listing the others, so that the table's real errors are not buried under them.
+const HABITS: &[Code] = &[Code::ActualComparator, Code::ActualUnitMissing];
+const REPEATS: usize = 3;
+
+fn said_once(findings: Vec<Finding>) -> Vec<Finding> {
+    let repeated: Vec<Code> = HABITS
+        .iter()
+        .copied()
+        .filter(|habit| findings.iter().filter(|f| f.code == *habit).count() > REPEATS)
+        .collect();
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let first = kept
+            .iter_mut()
+            .find(|kept| kept.code == finding.code && repeated.contains(&finding.code));
+        match (first, row_name(&finding.said)) {
+            (Some(first), Some(name)) => {
+                let name = name.to_string();
+                match &mut first.said {
+                    Say::Repeated { others, .. } => others.push(name),
+                    said => {
+                        let alone = std::mem::replace(said, Say::FundsTotalEmpty);
+                        *said = Say::Repeated {
+                            first: Box::new(alone),
+                            others: vec![name],
+                        };
+                    }
+                }
+            }
+            _ => kept.push(finding),
+        }
+    }
+    kept
+}
+
+/// The indicator a habit's finding is about.
+fn row_name(said: &Say) -> Option<&str> {
+    match said {
+        Say::ActualComparator { name, .. } | Say::ActualUnitMissing { name, .. } => Some(name),
+        _ => None,
+    }
 }
 
 /// Notes that say nothing: a deviation note must say why.

@@ -18,20 +18,9 @@ fn findings_of(text: &str, profile: &str) -> Vec<(&'static str, usize, usize)> {
 
 const SEED: &str = include_str!("../../../../fixtures/2022.toml");
 
-/// The 实际完成值 cells of the seed that repeat the target's comparator (≥850个, …).
-const SEED_COMPARATORS: [(&str, usize, usize); 11] = [
-    ("actual-comparator", 42, 10),
-    ("actual-comparator", 81, 10),
-    ("actual-comparator", 91, 10),
-    ("actual-comparator", 100, 10),
-    ("actual-comparator", 109, 10),
-    ("actual-comparator", 118, 10),
-    ("actual-comparator", 136, 10),
-    ("actual-comparator", 145, 10),
-    ("actual-comparator", 154, 10),
-    ("actual-comparator", 163, 10),
-    ("actual-comparator", 181, 10),
-];
+/// The seed's 实际完成值 cells repeat the target's comparator on eleven rows (≥850个, …): one
+/// finding, at the first of them, that names the other ten.
+const SEED_COMPARATORS: [(&str, usize, usize); 1] = [("actual-comparator", 42, 10)];
 
 fn without_comparators(
     findings: Vec<(&'static str, usize, usize)>,
@@ -233,4 +222,49 @@ fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
     let project = load(&Source::new("t.toml", text.as_str())).unwrap();
     let (_, findings) = check(&project, &profile);
     assert!(findings.iter().all(|f| f.code != Code::BudgetAdjusted));
+}
+
+#[test]
+fn a_habit_on_a_few_rows_is_a_finding_each_and_on_many_rows_one() {
+    // Three rows keep the comparator (two ≥ and the one ≤): each is its own finding.
+    let mut kept = 0;
+    let few: String = SEED
+        .lines()
+        .map(|line| match line.strip_prefix("actual = \"≥") {
+            Some(rest) if kept < 2 => {
+                kept += 1;
+                format!("actual = \"≥{rest}\n")
+            }
+            Some(rest) => format!("actual = \"{rest}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    let comparators: Vec<_> = findings_of(&few, "yiyang-2022")
+        .into_iter()
+        .filter(|(code, _, _)| *code == "actual-comparator")
+        .collect();
+    assert_eq!(
+        comparators,
+        [
+            ("actual-comparator", 42, 10),
+            ("actual-comparator", 81, 10),
+            ("actual-comparator", 163, 10)
+        ]
+    );
+    // All eleven: one finding that names the ten after the first.
+    let source = Source::new("t.toml", SEED);
+    let project = load(&source).unwrap();
+    let (_, findings) = check(&project, &Profile::builtin("yiyang-2022").unwrap());
+    let repeated: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == Code::ActualComparator)
+        .collect();
+    assert_eq!(repeated.len(), 1);
+    match &repeated[0].said {
+        Say::Repeated { others, .. } => {
+            assert_eq!(others.len(), 10);
+            assert_eq!(others[0], "城市运行指挥中心使用率");
+        }
+        said => panic!("{said:?}"),
+    }
 }

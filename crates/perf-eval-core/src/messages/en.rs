@@ -1,6 +1,7 @@
 //! The English wording of every finding, for reviewers who read English (`--lang en`). The
 //! form's own terms (执行率, 得分, …) stay in Chinese, as reviewers know them.
 
+use crate::audit::Code;
 use crate::lang::Lang;
 
 use super::serve::{Log, Refusal};
@@ -517,6 +518,20 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("computed {computed}"),
             Some(derived(*derivation)),
         ),
+        Repeated { first, others } => {
+            let first = self::finding(first, derived);
+            let names: Vec<String> = others.iter().map(|name| format!("「{name}」")).collect();
+            let rows = if others.len() == 1 { "indicator" } else { "indicators" };
+            Text {
+                message: format!(
+                    "{}; so do {} more {rows}: {}",
+                    first.message,
+                    others.len(),
+                    names.join(", ")
+                ),
+                ..first
+            }
+        }
     }
 }
 
@@ -907,5 +922,45 @@ pub fn log(log: &Log) -> String {
             millis,
             status,
         } => format!("{what}: {files} files, {millis} ms, status {status}"),
+    }
+}
+
+/// The short name of each kind of finding, for the audit pack's problem column.
+pub fn title(code: Code) -> &'static str {
+    match code {
+        Code::ScoreMismatch => "score differs from the rules",
+        Code::ScoreOutOfRange => "score outside the weight",
+        Code::QualitativeBand => "score outside the band of the actual",
+        Code::FundsRateMismatch => "execution rate miscalculated",
+        Code::FundsScoreMismatch => "funds score differs from the rules",
+        Code::TotalSumMismatch => "total differs from the sum of scores",
+        Code::TotalMismatch => "total differs from the rules",
+        Code::WeightTotal => "weights do not add up to full marks",
+        Code::TotalWeightMismatch => "total row's weight differs from the sum",
+        Code::Level1Header => "level-1 weight differs from its rows",
+        Code::GradeMismatch => "grade does not match the total",
+        Code::FundsNoteRequired => "low execution rate not explained",
+        Code::OverAchievementNoteRequired => "over-achievement not explained",
+        Code::CostCap => "no cost indicator: score above the cap",
+        Code::MissingNote => "deviation note missing",
+        Code::OverAchievement => "target far exceeded",
+        Code::ActualComparator => "comparator in an actual value",
+        Code::ActualUnitMissing => "actual value without a unit",
+        Code::UnitMismatch => "units differ",
+        Code::ZeroTarget => "target of 0",
+        Code::ScoreNotComputed => "score not computable",
+        Code::FundsTotalEmpty => "funds total not filled in",
+        Code::FundsRowsSum => "funds total differs from its rows",
+        Code::FundsNoBudget => "no budget figure",
+        Code::OverExecution => "spending above the budget",
+        Code::BudgetAdjusted => "budget change not explained",
+        Code::CellAssumed => "figure read as approximate or a range",
+        Code::CellUnread => "figure not readable",
+        Code::ActualNoFigure => "actual value without a figure",
+        Code::ActualNone => "actual value is 无",
+        Code::RowNotFilled => "indicator not filled in",
+        Code::FundsBasisFallback => "rate taken over the other budget column",
+        Code::Level1Split => "level-1 weights differ from the rules",
+        Code::DirectionInferred => "direction inferred",
     }
 }

@@ -312,6 +312,12 @@ pub enum Finding {
         computed: String,
         derivation: Derived,
     },
+    /// One habit on many rows of a table, said once: the first row's finding and the names of
+    /// the other rows with it.
+    Repeated {
+        first: Box<Finding>,
+        others: Vec<String>,
+    },
 }
 
 /// The counts of a `check` run, for its closing line.
@@ -360,6 +366,17 @@ impl Finding {
         match lang {
             Lang::Zh => zh::finding(self, derived),
             Lang::En => en::finding(self, derived),
+        }
+    }
+}
+
+impl crate::audit::Code {
+    /// The kind of finding's short name, as a reviewer reads it: `score-mismatch` is
+    /// 得分与规则不符. The code itself stays the stable name scripts match on.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => zh::title(self),
+            Lang::En => en::title(self),
         }
     }
 }

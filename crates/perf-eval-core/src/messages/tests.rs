@@ -232,6 +232,15 @@ fn samples() -> Vec<Finding> {
             computed: s("优"),
             derivation: derivation(),
         },
+        Repeated {
+            first: Box::new(ActualComparator {
+                name: s("服务对象满意度"),
+                actual: s("≥95%"),
+                op: s("≥"),
+                read_as: s("95%"),
+            }),
+            others: vec![s("项目启动及时率"), s("数据更新及时率")],
+        },
     ]
 }
 
@@ -279,6 +288,7 @@ fn index(finding: &Finding) -> usize {
         PlanAndResult { .. } => 36,
         ActualOpposite { .. } => 37,
         CompletionRate { .. } => 38,
+        Repeated { .. } => 39,
     }
 }
 
@@ -776,4 +786,45 @@ fn the_page_is_labelled_in_both_languages() {
         assert_ne!(text, en[key].to_string(), "{key}");
         assert_eq!(english_sentence(&text), None, "{key}: {text}");
     }
+}
+
+#[test]
+fn every_code_has_a_short_name_in_both_languages() {
+    use crate::audit::Code;
+    let mut zh: Vec<&str> = Code::ALL.iter().map(|c| c.title(Lang::Zh)).collect();
+    for (code, name) in Code::ALL.iter().zip(&zh) {
+        let en = code.title(Lang::En);
+        assert!(!en.is_empty() && en != *name, "{code:?}");
+        assert_eq!(english_sentence(name), None, "{name}");
+        // Short enough for a column of the pack.
+        assert!(name.chars().count() <= 16, "{name}");
+    }
+    assert_eq!(Code::ScoreMismatch.title(Lang::Zh), "得分与规则不符");
+    assert_eq!(
+        Code::ScoreMismatch.title(Lang::En),
+        "score differs from the rules"
+    );
+    // No two kinds share a name: a reviewer tells them apart by it.
+    zh.sort_unstable();
+    zh.dedup();
+    assert_eq!(zh.len(), Code::ALL.len());
+}
+
+#[test]
+fn a_repeated_habit_is_the_first_row_s_words_and_the_other_rows() {
+    let repeated = samples().pop().unwrap();
+    let zh = repeated.text(Lang::Zh, &derived);
+    assert_eq!(
+        zh.message,
+        "「服务对象满意度」的实际完成值「≥95%」重复了比较符号（≥），按 95% 读取；\
+         另有 2 个指标同样如此：「项目启动及时率」、「数据更新及时率」"
+    );
+    assert_eq!(zh.label, "实际完成值含比较符号");
+    let en = repeated.text(Lang::En, &derived);
+    assert!(
+        en.message
+            .ends_with("; so do 2 more indicators: 「项目启动及时率」, 「数据更新及时率」"),
+        "{}",
+        en.message
+    );
 }

@@ -1,5 +1,6 @@
 //! 审核意见的中文措辞：以复核人员的口吻，使用自评表的规范用语。
 
+use crate::audit::Code;
 use crate::lang::Lang;
 
 use super::serve::{Log, Refusal};
@@ -483,6 +484,19 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("应为 {computed}"),
             Some(derived(*derivation)),
         ),
+        Repeated { first, others } => {
+            let first = self::finding(first, derived);
+            let names: Vec<String> = others.iter().map(|name| format!("「{name}」")).collect();
+            Text {
+                message: format!(
+                    "{}；另有 {} 个指标同样如此：{}",
+                    first.message,
+                    others.len(),
+                    names.join("、")
+                ),
+                ..first
+            }
+        }
     }
 }
 
@@ -899,5 +913,45 @@ pub fn log(log: &Log) -> String {
             millis,
             status,
         } => format!("{what}：{files} 个文件，{millis} 毫秒，状态 {status}"),
+    }
+}
+
+/// 每类审核发现的简称，审核报告的“问题”一栏用它。
+pub fn title(code: Code) -> &'static str {
+    match code {
+        Code::ScoreMismatch => "得分与规则不符",
+        Code::ScoreOutOfRange => "得分超出分值范围",
+        Code::QualitativeBand => "得分与完成档位不符",
+        Code::FundsRateMismatch => "执行率计算有误",
+        Code::FundsScoreMismatch => "预算执行得分与规则不符",
+        Code::TotalSumMismatch => "总分与各项得分之和不符",
+        Code::TotalMismatch => "总分与规则不符",
+        Code::WeightTotal => "分值合计不等于满分",
+        Code::TotalWeightMismatch => "总分行分值与合计不符",
+        Code::Level1Header => "一级指标分值与合计不符",
+        Code::GradeMismatch => "评价等级与总分不符",
+        Code::FundsNoteRequired => "执行率偏低未说明原因",
+        Code::OverAchievementNoteRequired => "超额完成未说明原因",
+        Code::CostCap => "未填报成本指标，得分超过上限",
+        Code::MissingNote => "未填写偏差原因分析及改进措施",
+        Code::OverAchievement => "超额完成较多",
+        Code::ActualComparator => "实际完成值含比较符号",
+        Code::ActualUnitMissing => "实际完成值未写计量单位",
+        Code::UnitMismatch => "计量单位不一致",
+        Code::ZeroTarget => "年度指标值为 0",
+        Code::ScoreNotComputed => "无法计算得分",
+        Code::FundsTotalEmpty => "资金总额未填写",
+        Code::FundsRowsSum => "资金总额与分项合计不符",
+        Code::FundsNoBudget => "预算数为空",
+        Code::OverExecution => "执行数超过预算数",
+        Code::BudgetAdjusted => "预算调整未说明原因",
+        Code::CellAssumed => "数值按约数或区间读取",
+        Code::CellUnread => "数值无法识别",
+        Code::ActualNoFigure => "实际完成值未给出数值",
+        Code::ActualNone => "实际完成值为“无”",
+        Code::RowNotFilled => "指标未填写",
+        Code::FundsBasisFallback => "执行率改按另一预算列计算",
+        Code::Level1Split => "一级指标分值结构与规定不同",
+        Code::DirectionInferred => "比较方向按指标推断",
     }
 }

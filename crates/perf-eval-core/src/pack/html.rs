@@ -247,12 +247,13 @@ fn findings_list(path: &str, findings: &[Item], pack: &PackLabels) -> String {
         let _ = write!(
             out,
             "<li class=\"finding {severity}\" data-code=\"{}\"><span class=\"sev sev-{severity}\">{}</span> \
-             <span class=\"place\">{}:{}</span> <code>{}</code> {}",
+             <span class=\"place\">{}:{}</span> <b class=\"problem\" title=\"{}\">{}</b> {}",
             finding.code,
             escape(pack.severity(finding.severity)),
             escape(path),
             escape(&finding.place),
             finding.code,
+            escape(finding.title),
             escape(&finding.message)
         );
         if let Some(help) = &finding.help {
@@ -329,7 +330,7 @@ pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
     let columns = super::summary_columns(lang);
     let headings = std::iter::once(pack.number)
         .chain(columns)
-        .chain(std::iter::once(pack.codes));
+        .chain(std::iter::once(pack.problem));
     for heading in headings {
         let _ = write!(out, "<th>{}</th>", escape(heading));
     }
@@ -379,12 +380,18 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
     } else {
         "finding"
     });
-    let mut codes: Vec<&str> = entry.findings.iter().map(|f| f.code).collect();
+    // Each kind of finding once, by its name, with its code as the tooltip and for the filter.
+    let mut kinds: Vec<(&str, &str)> = entry.findings.iter().map(|f| (f.code, f.title)).collect();
     if entry.unusable.is_some() {
-        codes.push(crate::emit::UNUSABLE);
+        kinds.push((crate::emit::UNUSABLE, pack.unusable));
     }
-    codes.sort_unstable();
-    codes.dedup();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let codes: Vec<&str> = kinds.iter().map(|(code, _)| *code).collect();
+    let problems: Vec<String> = kinds
+        .iter()
+        .map(|(code, title)| format!("<span title=\"{code}\">{}</span>", escape(title)))
+        .collect();
     let class = match (&entry.unusable, errors) {
         (Some(_), _) => " class=\"unusable\"",
         (None, 0) => "",
@@ -419,7 +426,7 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
         figure(entry.declared_total, None),
         figure(entry.computed_total, Some(entry.places)),
         escape(&entry.grade),
-        codes.join(" ")
+        problems.join("<br>")
     )
 }
 

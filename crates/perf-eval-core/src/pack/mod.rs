@@ -51,6 +51,9 @@ pub struct Request {
 pub struct Item {
     pub severity: Severity,
     pub code: &'static str,
+    /// The kind of finding's short name in the pack's language (得分与规则不符), which the pack
+    /// shows; the code stays beside it for CI users.
+    pub title: &'static str,
     /// `12:9` in a project file, or the cell of an imported table (`自评表!I28`).
     pub place: String,
     pub message: String,
@@ -165,6 +168,7 @@ fn entry(file: &Checked, request: Request) -> Entry {
     let warnings = file.import_warnings(lang).into_iter().map(|message| Item {
         severity: Severity::Warning,
         code: IMPORT_WARNING,
+        title: lang.pack_labels().import_warning,
         place: String::new(),
         message,
         help: None,
@@ -181,6 +185,7 @@ fn entry(file: &Checked, request: Request) -> Entry {
         Item {
             severity: finding.severity,
             code: finding.code.name(),
+            title: finding.code.title(lang),
             place,
             message: diagnostic.message,
             help: diagnostic.help,

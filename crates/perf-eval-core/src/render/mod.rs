@@ -8,7 +8,7 @@ pub(crate) mod form;
 pub mod json;
 mod labels;
 pub mod markdown;
-mod paper;
+pub(crate) mod paper;
 pub mod table;
 pub mod xlsx;
 
