@@ -1,5 +1,6 @@
-//! `cargo package`: what a crates.io download holds — enough to build and to read, with its
-//! licences, and not the test corpora.
+//! The installs: what a crates.io download holds (enough to build and to read, with its
+//! licences, and not the test corpora), the Debian package installed as `dpkg -i` installs it,
+//! and the release workflow passing a workflow linter.
 
 use std::process::Command;
 
@@ -141,11 +142,74 @@ fn the_debian_package_installs_and_runs() {
         std::fs::read_to_string(target.join("lib/systemd/system/perf-eval.service")).unwrap();
     for line in [
         "ExecStart=/usr/bin/perf-eval serve $PERF_EVAL_SERVE_ARGS",
-        "Environment=PERF_EVAL_SERVE_ARGS=--listen 127.0.0.1:8080",
+        "Environment=\"PERF_EVAL_SERVE_ARGS=--listen 127.0.0.1:8080\"",
+        "EnvironmentFile=-/etc/default/perf-eval",
         "DynamicUser=yes",
         "ProtectSystem=strict",
+        "ProtectHome=yes",
         "NoNewPrivileges=yes",
+        "CapabilityBoundingSet=",
+        "MemoryMax=2G",
     ] {
         assert!(unit.lines().any(|l| l == line), "{line}");
+    }
+    verify_unit(&unit, &target.join("usr/bin/perf-eval"), &dir);
+}
+
+/// systemd reads `unit` as written, with the installed `binary` in place of
+/// `/usr/bin/perf-eval`: no error, and no warning either (systemd ignores a setting it cannot
+/// read with only a warning).
+fn verify_unit(unit: &str, binary: &std::path::Path, dir: &std::path::Path) {
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but systemd-analyze is missing"
+        );
+        println!("skipped: systemd-analyze is not installed");
+        return;
+    }
+    let file = dir.join("perf-eval.service");
+    let unit = unit.replace("/usr/bin/perf-eval", &binary.display().to_string());
+    std::fs::write(&file, unit).unwrap();
+    let verified = Command::new("systemd-analyze")
+        .args(["verify", "--man=no"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(verified.status.success(), "{verified:?}");
+    assert_eq!(String::from_utf8_lossy(&verified.stderr), "");
+}
+
+/// The release workflow and the GitHub Action pass zizmor, the static checker for GitHub
+/// Actions (`.ci/run` installs it from PyPI): each file matches the workflow or action schema,
+/// and none has a finding — no broader permission than a job needs, no action that a moved tag
+/// could change, no credential left in the checkout, no expression pasted into a script.
+#[test]
+fn the_release_workflow_and_the_action_pass_the_workflow_linter() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(output) = Command::new("zizmor")
+        .args(["--offline", "--no-progress", "--color=never"])
+        .args([".github/workflows/release.yml", "action.yml"])
+        .current_dir(root)
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but zizmor is missing; .ci/run installs it"
+        );
+        println!("skipped: zizmor is not installed (pip install zizmor)");
+        return;
+    };
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}{output:?}");
+    assert!(said.contains("No findings to report"), "{said}");
+    // Both files were read and checked: a file that is not a valid workflow is passed over.
+    let log = String::from_utf8_lossy(&output.stderr);
+    for file in [".github/workflows/release.yml", "action.yml"] {
+        assert!(log.contains(&format!("completed {file}")), "{log}");
     }
 }
