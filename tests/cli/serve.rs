@@ -355,3 +355,81 @@ fn under_load_every_answer_is_right_and_memory_stays_bounded() {
         assert!(peak < 400, "peak {peak} MiB");
     }
 }
+
+/// The READMEs' way to the page, run as written: the example workbook made by the command they
+/// show, checked by the page under the profile they name, gives the total, counts and first
+/// error they say it gives.
+#[test]
+fn the_readme_s_way_to_the_page_runs_as_written() {
+    for (file, heading) in [
+        ("README.md", "## 复核网页"),
+        ("README.en.md", "## The checking page"),
+    ] {
+        let readme = std::fs::read_to_string(root().join(file)).unwrap();
+        let section = readme
+            .split(heading)
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_else(|| panic!("{file} has a {heading} section"));
+        let block = section
+            .split("```sh\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("{file}: the page's section has a sh block"));
+        let commands: Vec<&str> = block
+            .lines()
+            .map(|line| line.split("  #").next().unwrap().trim())
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                "cargo install --locked --path .",
+                "perf-eval score fixtures/2022.toml --output 例子.xlsx",
+                "perf-eval serve",
+            ],
+            "{file}"
+        );
+        // Run in a folder of its own that holds the example, as this folder does.
+        let dir = scratch("serve-readme");
+        std::fs::create_dir_all(dir.join("fixtures")).unwrap();
+        std::fs::copy(
+            root().join("fixtures/2022.toml"),
+            dir.join("fixtures/2022.toml"),
+        )
+        .unwrap();
+        let args = commands[1].strip_prefix("perf-eval ").unwrap();
+        let output = perf_eval()
+            .current_dir(&dir)
+            .args(args.split_whitespace())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{file}: {output:?}");
+        let workbook = dir.join("例子.xlsx");
+        let server = start(&[]);
+        let upload = [("例子.xlsx".to_string(), std::fs::read(&workbook).unwrap())];
+        let (status, body) = post(&server.url("/api/check"), "yiyang-2022", &upload);
+        assert_eq!(status, 200);
+        let document: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let table = &document["files"][0];
+        assert_eq!(table["total"]["score"], "96", "{table}");
+        assert_eq!(document["summary"]["errors"], 2);
+        assert_eq!(document["summary"]["warnings"], 2);
+        let first_error = table["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["severity"] == "error")
+            .unwrap();
+        let place = format!("`{}!{}`", first_error["sheet"], first_error["cell"]).replace('"', "");
+        assert_eq!(place, "`2022年度项目支出绩效自评表!B12`");
+        assert!(section.contains(&place), "{file}");
+        assert!(
+            section.contains("yiyang-2022") && section.contains("96"),
+            "{file}"
+        );
+        if file == "README.md" {
+            let message = first_error["message"].as_str().unwrap();
+            assert!(section.contains(message), "{message}");
+        }
+    }
+}
