@@ -25,16 +25,7 @@ impl Browser {
     /// `None` when chromedriver is not installed and CI is not set; under CI a missing browser
     /// fails the test.
     fn start(downloads: &Path) -> Option<Browser> {
-        if Command::new("chromedriver")
-            .arg("--version")
-            .output()
-            .is_err()
-        {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but chromedriver is not installed; .ci/run installs it"
-            );
-            println!("skipped: chromedriver is not installed (apt-get install chromium-driver)");
+        if !crate::common::installed("chromedriver", "apt-get install chromium-driver") {
             return None;
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0")
