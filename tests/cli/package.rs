@@ -133,6 +133,7 @@ fn the_debian_package_installs_and_runs() {
         let meta = std::fs::metadata(target.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(meta.len() > 0, "{file}");
     }
+    assert!(target.join("etc/perf-eval").is_dir());
     let unit =
         std::fs::read_to_string(target.join("lib/systemd/system/perf-eval.service")).unwrap();
     for line in [
