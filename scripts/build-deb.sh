@@ -17,6 +17,8 @@ fi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 arch="$(dpkg --print-architecture)"
 root="$(mktemp -d)"
+# mktemp makes the folder private; in the package it stands for /.
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 install -Dm755 "$PERF_EVAL_BIN" "$root/usr/bin/perf-eval"

@@ -96,6 +96,20 @@ fn the_debian_package_installs_and_runs() {
         String::from_utf8(output.stdout).unwrap().trim().to_string()
     };
     assert_eq!(field("Package"), "perf-eval");
+    // Every entry is root's, and every folder (/ included) open to all.
+    let listed = Command::new("dpkg-deb")
+        .args(["-c", &deb])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.starts_with("drwxr-xr-x root/root"), "{listed}");
+    for line in listed.lines() {
+        assert!(line.contains(" root/root "), "{line}");
+        assert!(
+            line.starts_with("drwxr-xr-x") || line.starts_with("-rw"),
+            "{line}"
+        );
+    }
     assert_eq!(field("Version"), env!("CARGO_PKG_VERSION"));
     // A dpkg database of its own: installed as `dpkg -i` installs, without touching the system.
     let target = dir.join("root");
