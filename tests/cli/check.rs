@@ -259,7 +259,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang（也可给出规则文件的路径）\n"
     );
     let english = perf_eval()
         .args([
@@ -274,7 +274,7 @@ fn unknown_profile_is_a_usage_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(english.stderr).unwrap(),
-        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang (or give a path to a profile file)\n"
     );
 }
 
