@@ -259,7 +259,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang（也可给出规则文件的路径）\n"
     );
     let english = perf_eval()
         .args([
@@ -274,7 +274,7 @@ fn unknown_profile_is_a_usage_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(english.stderr).unwrap(),
-        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang (or give a path to a profile file)\n"
     );
 }
 
@@ -463,4 +463,70 @@ fn json_lines_explain_in_the_language_asked() {
         table["total"]["derivation"],
         "indicators 95.50 + funds 10.00 = 105.50 of 110 → 95.91 on the 100-point scale → 优"
     );
+}
+
+/// Every string of a JSON value, with the key it stands under.
+fn strings<'a>(value: &'a serde_json::Value, key: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        serde_json::Value::String(text) => out.push((key, text)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, key, out)),
+        serde_json::Value::Object(fields) => fields.iter().for_each(|(k, v)| strings(v, k, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_json_report_is_in_one_language() {
+    // A project file, a pasted text and an unusable file: findings, derivations, outcomes,
+    // warnings and the refusal.
+    let inputs = [
+        "fixtures/2022.toml",
+        "tests/data/import/yiyang-2022.txt",
+        "tests/data/bad/syntax.toml",
+    ];
+    let json = |lang: &str| {
+        let output = perf_eval()
+            .args([
+                "check", "--format", "json", "--rules", "mof-2020", "--lang", lang,
+            ])
+            .args(inputs)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let zh = json("zh");
+    let mut said = Vec::new();
+    strings(&zh, "", &mut said);
+    assert!(said.iter().any(|(key, _)| *key == "derivation"));
+    for (key, text) in &said {
+        assert_eq!(
+            perf_eval::messages::english_sentence(text),
+            None,
+            "{key}: {text}"
+        );
+    }
+    // In English, what perf-eval says has no Chinese sentence: Chinese stands only for what the
+    // table wrote (names and cells, quoted) and the form's own terms, never with Chinese
+    // punctuation between them.
+    let en = json("en");
+    let mut said = Vec::new();
+    strings(&en, "", &mut said);
+    let worded = ["message", "label", "help", "derivation"];
+    let words: Vec<_> = said
+        .iter()
+        .filter(|(key, _)| worded.contains(key))
+        .collect();
+    assert!(words.len() > 20);
+    for (key, text) in words {
+        let unquoted: String = text
+            .split(['「', '」'])
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .concat();
+        assert!(
+            !unquoted.contains(['，', '。', '；', '：', '（', '）']),
+            "{key}: {text}"
+        );
+    }
 }
