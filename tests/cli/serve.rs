@@ -272,6 +272,39 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
     assert_logs_only_counts_and_timings(&server.log(), &hostile);
 }
 
+/// An upload past the limit, sent as a browser sends it (its length first, then the body), is
+/// read to its end and then refused with its reason: answered halfway, the client would find
+/// the connection reset under it and never read why.
+#[test]
+fn an_upload_past_the_limit_is_read_to_its_end_then_refused() {
+    use std::io::Read;
+    let server = start(&["--max-input-mib", "4"]);
+    let body = crate::common::loopback::form("", &[("大.xlsx", &vec![b'#'; 7 << 20][..])]);
+    let mut stream = std::net::TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    for chunk in body.chunks(64 << 10) {
+        stream.write_all(chunk).unwrap();
+    }
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
+    assert!(
+        answer.ends_with(
+            "{\"error\":\"上传内容超过 4 MiB（与命令行单个文件的上限相同），未读取；请分批上传\"}"
+        ),
+        "{answer}"
+    );
+    let log = server.log();
+    assert!(log.contains("POST /api/check：0 个文件，"), "{log}");
+    assert!(log.contains("状态 413"), "{log}");
+}
+
 /// The log holds a line per request with its counts and timing — never a panic, nor the name
 /// of a file uploaded.
 fn assert_logs_only_counts_and_timings(log: &str, uploaded: &[(String, Vec<u8>)]) {
