@@ -269,7 +269,7 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
             .unwrap()
             .contains("\"score\": \"96\"")
     );
-    assert_logs_only_counts_and_timings(&server.log(), &hostile);
+    assert_logs_only_counts_and_timings(&server.log_with("状态 200"), &hostile);
 }
 
 /// An upload past the limit, sent as a browser sends it (its length first, then the body), is
@@ -300,7 +300,7 @@ fn an_upload_past_the_limit_is_read_to_its_end_then_refused() {
         ),
         "{answer}"
     );
-    let log = server.log();
+    let log = server.log_with("状态 413");
     assert!(log.contains("POST /api/check：0 个文件，"), "{log}");
     assert!(log.contains("状态 413"), "{log}");
 }
