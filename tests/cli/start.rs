@@ -239,3 +239,39 @@ fn readme_getting_started_runs_as_written() {
         );
     }
 }
+
+/// After `init`, everything the report needs has a place in the file: the `[report]` keys, left
+/// empty, are marked 【待填写】 in the draft; filled in, they reach it. The examples' dates are in
+/// the year asked for.
+#[test]
+fn init_leaves_a_place_for_everything_the_report_needs() {
+    let dir = scratch("init-report");
+    stdout_of(&dir, &["init", "t.toml", "--year", "2023"]);
+    let text = fs::read_to_string(dir.join("t.toml")).unwrap();
+    let table = stdout_of(&dir, &["score", "t.toml"]);
+    assert!(table.starts_with("2023年度项目支出绩效自评表\n"), "{table}");
+    assert!(table.contains("≤2023年12月"), "{table}");
+    let draft = stdout_of(&dir, &["report", "t.toml"]);
+    assert!(
+        draft.contains("【待填写：项目立项依据、主要内容、资金安排】"),
+        "{draft}"
+    );
+    assert!(draft.contains("【待填写：成文日期】"), "{draft}");
+
+    let filled = text
+        .replace(
+            "overview = \"\"",
+            "overview = \"本项目依据市政府常务会议纪要立项\"",
+        )
+        .replace("date = \"\"", "date = \"2024年3月15日\"")
+        .replace("# arrived = 100", "arrived = 100");
+    fs::write(dir.join("t.toml"), filled).unwrap();
+    let draft = stdout_of(&dir, &["report", "t.toml"]);
+    assert!(
+        draft.contains("本项目依据市政府常务会议纪要立项。"),
+        "{draft}"
+    );
+    assert!(draft.contains("资金到位率100%"), "{draft}");
+    assert!(draft.contains("2024年3月15日"), "{draft}");
+    assert!(!draft.contains("【待填写：项目立项依据"), "{draft}");
+}

@@ -615,8 +615,21 @@ pub fn problem(problem: &Problem) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        UnquotedFigure { key, digits, value } => format!(
+        UnquotedFigure {
+            key,
+            digits,
+            value,
+            full_width: false,
+        } => format!(
             "`{key}` must be a number: write {key} = {digits}, or put the cell in quotes: {key} = \"{value}\""
+        ),
+        UnquotedFigure {
+            key,
+            digits,
+            value,
+            full_width: true,
+        } => format!(
+            "`{key}` must be a number, and {value} is written in full-width digits: write {key} = {digits} in ASCII digits, or put the cell in quotes: {key} = \"{value}\""
         ),
         TooPrecise { text } => format!(
             "{text} is too large or too precise for exact decimals (at most 28 significant digits)"
