@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 
 use crate::audit::Severity;
 use crate::derivation;
+use crate::emit::Summary;
 use crate::engine::Evaluation;
 use crate::lang::Lang;
+use crate::messages::Counts;
 use crate::number::{fixed, plain};
 use crate::render::escape_markup as escape;
 use crate::render::form;
@@ -266,11 +268,8 @@ fn findings_list(path: &str, findings: &[Item], pack: &PackLabels) -> String {
 }
 
 /// The whole page: the summary of every table, then each table's section.
-pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
+pub fn render(entries: &[Entry], summary: &Summary, lang: Lang, settings: Option<&str>) -> String {
     let pack = lang.pack_labels();
-    let labels = lang.labels();
-    let total = |severity| entries.iter().map(|e| e.count(severity)).sum::<usize>();
-    let unusable = entries.iter().filter(|e| e.unusable.is_some()).count();
     let html_lang = match lang {
         Lang::Zh => "zh-CN",
         Lang::En => "en",
@@ -282,24 +281,19 @@ pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
         env!("CARGO_PKG_VERSION"),
         escape(pack.title)
     );
+    // The counts in the words of the terminal's last line, from the same run's summary.
+    let counts = Counts {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        unusable: summary.unusable,
+    };
     let _ = writeln!(
         out,
-        "<h1>{}</h1>\n<p class=\"overview\" id=\"overview\">{} {}{} {} {}{} {} {}{} {} {}{} {} {}</p>",
+        "<h1>{}</h1>\n<p class=\"overview\" id=\"overview\">{}</p>",
         escape(pack.title),
-        entries.len(),
-        escape(pack.tables),
-        labels.semicolon,
-        escape(pack.errors),
-        total(Severity::Error),
-        labels.semicolon,
-        escape(pack.warnings),
-        total(Severity::Warning),
-        labels.semicolon,
-        escape(pack.infos),
-        total(Severity::Info),
-        labels.semicolon,
-        escape(pack.unusable_count),
-        unusable
+        escape(&counts.line(lang))
     );
     if let Some(settings) = settings {
         let _ = writeln!(out, "<p class=\"settings\">{}</p>", escape(settings));
@@ -413,6 +407,11 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
     let project = match &entry.unusable {
         Some(_) => escape(pack.unusable),
         None => escape(&entry.project),
+    };
+    // A file that could not be used has no counts: it is counted as unusable, not as clean.
+    let (errors, warnings) = match &entry.unusable {
+        Some(_) => (String::new(), String::new()),
+        None => (errors.to_string(), warnings.to_string()),
     };
     format!(
         "<tr{class} data-codes=\"{}\" data-severity=\"{}\"><td class=\"num\">{number}</td>\

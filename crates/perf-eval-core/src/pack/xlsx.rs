@@ -52,12 +52,15 @@ pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> Result<V
                 sheet.text(row, 6, &entry.grade)?;
             }
         }
-        for (column, severity) in [
-            (7, Severity::Error),
-            (8, Severity::Warning),
-            (9, Severity::Info),
-        ] {
-            sheet.number(row, column, entry.count(severity).into(), None)?;
+        // A file that could not be used has no counts: it is counted as unusable, not as clean.
+        if entry.unusable.is_none() {
+            for (column, severity) in [
+                (7, Severity::Error),
+                (8, Severity::Warning),
+                (9, Severity::Info),
+            ] {
+                sheet.number(row, column, entry.count(severity).into(), None)?;
+            }
         }
     }
     // The settings the run was checked under, below the table: not measured, so that the
