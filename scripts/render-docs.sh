@@ -23,6 +23,24 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
+# The faces of GB/T 9704 (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体) and the table's 宋体 are
+# Windows fonts; without them fontconfig gives every one the CJK sans face. Stand in the Song
+# faces with Noto Serif CJK SC and 黑体 with Noto Sans CJK SC, so that the pages look as they
+# print where the fonts are installed.
+cat > "$work/fonts.conf" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+XML
+export FONTCONFIG_FILE="$work/fonts.conf"
+
 # render TABLE PREFIX: the report and the table of TABLE as PREFIXreport-N.png, PREFIXtable-N.png.
 render() {
     local table=$1 prefix=$2 dir="$work/$2x"

@@ -144,11 +144,12 @@ fn excel_workbook_in_the_official_layout() {
     assert_eq!(cell(27, 8), Data::Float(96.0));
     // The grade broken after its colon where the column is narrower than the line.
     assert_eq!(cell(27, 9), Data::String("评价等级：\n优秀".into()));
-    // The rules named by the form's title, not by the tool's name for them.
+    // The rules named by the form's title, not by the tool's name for them; too long for the
+    // line, broken between its clauses.
     assert_eq!(
         cell(28, 0),
         Data::String(
-            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分".into()
+            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；\n预算执行得分不计入总分".into()
         )
     );
     assert_eq!(

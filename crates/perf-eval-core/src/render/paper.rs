@@ -223,26 +223,114 @@ impl Cell {
         }
     }
 
-    /// The cell's text for a cell `room` millimetres wide inside: a figure's line too long for
-    /// it broken at its segment ends (after `：`), never inside a figure or a word.
+    /// The cell's text for a cell `room` millimetres wide inside, broken where a reader
+    /// expects it rather than where the line happens to end: a figure's line at its segment
+    /// ends (after `：`), never inside a figure or a word; a name (`服务对象满意度指标`) in
+    /// balanced lines with `指标` whole; running text after `；` between its clauses, and a
+    /// short name never with one character alone on its last line.
     pub fn text_in(&self, room: f64, labels: &Labels) -> String {
         let text = self.text(labels);
-        if self.style != Style::Figure {
-            return text;
-        }
-        let mut lines = Vec::new();
-        for line in text.lines() {
-            let mut current = String::new();
-            for segment in segments(line) {
-                if !current.is_empty() && width_mm(&current) + width_mm(segment) > room {
-                    lines.push(std::mem::take(&mut current));
+        let lines: Vec<String> = text
+            .lines()
+            .flat_map(|line| match self.style {
+                Style::Figure => joined(segments(line), room),
+                Style::Name => balanced(line, room, true),
+                // Clauses that each fit a line go on lines of their own rather than wrap
+                // inside a term (`年初预算` over `数`); a paragraph of longer ones wraps.
+                Style::Text
+                    if width_mm(line) > room
+                        && clauses(line).iter().all(|c| width_mm(c) <= room) =>
+                {
+                    joined(clauses(line), room)
                 }
-                current.push_str(segment);
-            }
-            lines.push(current);
-        }
+                Style::Text => balanced(line, room, false),
+                Style::Label => vec![line.to_string()],
+            })
+            .collect();
         lines.join("\n")
     }
+}
+
+/// `pieces` joined into lines no wider than `room`, a piece too wide on a line of its own.
+fn joined(pieces: Vec<&str>, room: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for piece in pieces {
+        if !current.is_empty() && width_mm(&current) + width_mm(piece) > room {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.push_str(piece);
+    }
+    lines.push(current);
+    lines
+}
+
+/// A running text's clauses, each with the `；` that ends it.
+fn clauses(line: &str) -> Vec<&str> {
+    line.split_inclusive('；').collect()
+}
+
+/// A line of full-width characters too wide for `room`, in as few lines as it needs, so that no line
+/// holds a lone character and `指标` is never split. A name (`whole_name`) is always broken
+/// so; running text only where its own wrap would leave one character alone (`数据更新及时` over
+/// `率`). Lines with figures or Latin letters are left to the reader's wrap.
+fn balanced(line: &str, room: f64, whole_name: bool) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let per_line = (room / em_mm() + 1e-6).floor() as usize;
+    // Full-width characters only, each one em in any Chinese face, so that the count is exact.
+    if !chars.iter().all(|c| is_cjk(*c)) || per_line < 2 || chars.len() <= per_line {
+        return vec![line.to_string()];
+    }
+    let count = chars.len().div_ceil(per_line);
+    if !whole_name && chars.len() % per_line != 1 {
+        return vec![line.to_string()];
+    }
+    // A name ending in 指标 whose words fit the lines before it: 服务对象 / 满意度 / 指标.
+    let suffix = "指标".chars().count();
+    let sizes = match line.strip_suffix("指标") {
+        Some(words) if count > 1 && words.chars().count() <= (count - 1) * per_line => {
+            let mut sizes = even(words.chars().count(), count - 1, true);
+            sizes.push(suffix);
+            sizes
+        }
+        // Else as even as can be: a name's longer lines last (可持续 / 影响指标), running
+        // text's first (数据更新 / 及时率).
+        _ => even(chars.len(), count, !whole_name),
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for size in &sizes[..sizes.len() - 1] {
+        at += size;
+        // As typesetters do (禁则): no line starts with a closing mark (`，` `：` `）`) nor ends
+        // with an opening one (`（` `“`); such a break moves back a character.
+        let mut end = at;
+        while end > start + 1
+            && ("，。、：；！？）》」』”’】〕…".contains(chars[end])
+                || "（《「『“‘【〔".contains(chars[end - 1]))
+        {
+            end -= 1;
+        }
+        lines.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    lines.push(chars[start..].iter().collect());
+    lines
+}
+
+/// `total` split into `parts` sizes differing by at most one, the longer first or last.
+fn even(total: usize, parts: usize, longer_first: bool) -> Vec<usize> {
+    let (base, extra) = (total / parts, total % parts);
+    (0..parts)
+        .map(|part| {
+            let longer = if longer_first {
+                part < extra
+            } else {
+                part >= parts - extra
+            };
+            base + usize::from(longer)
+        })
+        .collect()
 }
 
 /// A figure line's pieces that may go on lines of their own: after a full-width colon or
@@ -720,6 +808,65 @@ mod tests {
         assert_eq!(two_lines("年初预算数"), "年初\n预算数");
         assert_eq!(two_lines("分值"), "分值");
         assert_eq!(two_lines("Initial budget"), "Initial budget");
+    }
+
+    #[test]
+    fn names_break_between_words_and_no_character_stands_alone() {
+        let em = em_mm();
+        let set = |text: &str, style: Style, ems: f64| {
+            let cell = Cell {
+                row: 0,
+                col: 0,
+                rows: 1,
+                cols: 1,
+                content: Content::Text(text.to_string()),
+                style,
+                declared: None,
+            };
+            cell.text_in(ems * em + 0.1, &super::super::labels::ZH)
+        };
+        // 二级指标 in a column of four characters: 指标 whole, no character alone.
+        for (name, set_as) in [
+            ("服务对象满意度指标", "服务对象\n满意度\n指标"),
+            ("可持续影响指标", "可持续\n影响指标"),
+            ("社会效益指标", "社会效益\n指标"),
+            ("数量指标", "数量指标"),
+        ] {
+            assert_eq!(set(name, Style::Name, 4.0), set_as);
+        }
+        // 一级指标 over its weight.
+        assert_eq!(
+            set("满意度指标\n（10分）", Style::Name, 4.0),
+            "满意度\n指标\n（10分）"
+        );
+        // A 三级指标 whose wrap would leave one character alone; one whose wrap reads well.
+        assert_eq!(set("数据更新及时率", Style::Text, 6.0), "数据更新\n及时率");
+        assert_eq!(
+            set("群众诉求办结率提升", Style::Text, 6.0),
+            "群众诉求办结率提升"
+        );
+        // A funds row's label, its break kept off the colon.
+        assert_eq!(
+            set("其中：当年财政拨款", Style::Text, 8.0),
+            "其中：当年\n财政拨款"
+        );
+        // A break that would start a line with `：` moves back a character.
+        assert_eq!(
+            set("一二三四五：六七八", Style::Text, 8.0),
+            "一二三四\n五：六七八"
+        );
+        // Text with Latin letters is left to the reader's wrap.
+        assert_eq!(
+            set("“益办事”APP业务网上办结率", Style::Text, 6.0),
+            "“益办事”APP业务网上办结率"
+        );
+        // The rules line under the form breaks between its clauses, not inside 年初预算数.
+        let rules = "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分";
+        assert_eq!(
+            set(rules, Style::Text, 40.0),
+            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；\n执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分"
+        );
+        assert_eq!(set(rules, Style::Text, 80.0), rules);
     }
 
     #[test]
