@@ -523,6 +523,9 @@ fn the_handed_in_report_is_chinese_signed_and_free_of_tool_words() {
             (val(lang, "val"), val(lang, "eastAsia")),
             (Some("zh-CN"), Some("zh-CN"))
         );
+        // Last of the run properties, after the size and the faces, as the schema orders them.
+        assert_eq!(lang.next_sibling_element(), None, "{file}");
+        assert!(lang.prev_sibling_element().is_some(), "{file}");
         // No tool identifiers or tool words anywhere in what is handed in.
         for word in [
             "yiyang-2022",

@@ -362,6 +362,8 @@ fn the_xlsx_summary_prints_landscape_with_columns_as_wide_as_their_text() {
             xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
             "{sheet}"
         );
+        // Ruled, with the headings centred over their columns.
+        assert!(xml.contains("<printOptions gridLines=\"1\"/>"), "{sheet}");
         // The header row is printed on every page.
         assert!(
             workbook.contains(&format!(

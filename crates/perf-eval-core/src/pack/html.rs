@@ -12,6 +12,11 @@ use crate::messages::Counts;
 use crate::number::{fixed, plain};
 use crate::render::escape_markup as escape;
 use crate::render::form;
+use crate::render::paper::width_mm;
+
+/// The widest figure kept on one line, in millimetres at 五号: eight characters, as the form's
+/// figure cells allow.
+const FIGURE_MM: f64 = 8.0 * 10.5 * 25.4 / 72.0;
 
 use super::{Entry, Item, PackLabels};
 
@@ -26,9 +31,15 @@ table { border-collapse: collapse; width: 100%; margin: .4em 0; }
 th, td { border: 1px solid #444; padding: .25em .4em; vertical-align: top; }
 th { background: #eef0f3; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.fig { white-space: nowrap; }
+/* The form's headers and names break between words only: 分值 and 经济效益指标 stay whole. */
+table.indicators th { white-space: nowrap; }
+table.indicators th:last-child { white-space: normal; }
+table.indicators td:nth-child(-n+2) { word-break: keep-all; }
 .overview { text-align: center; }
 .controls { display: flex; gap: 1.5em; align-items: center; margin: .6em 0; flex-wrap: wrap; }
 #summary th { cursor: pointer; user-select: none; white-space: nowrap; }
+#summary td:last-child { min-width: 8em; }
 table.header th, table.goals th { width: 8em; text-align: left; }
 #summary th[aria-sort=ascending]::after { content: " ▲"; }
 #summary th[aria-sort=descending]::after { content: " ▼"; }
@@ -49,7 +60,19 @@ ul.findings li { margin: .25em 0; }
 a.back { font-size: .85em; }
 @page { size: A4; margin: 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  /* A pixel each side, so that a full-width table's outer borders stay on the page. */
+  body { max-width: none; margin: 0; padding: 0 1px; font-size: 10.5pt; }
+  /* The summary as wide as the page: its columns in fixed shares, the problems the widest. */
+  #summary { font-size: 9pt; table-layout: fixed; }
+  #summary th { white-space: normal; }
+  #summary td:last-child { min-width: 0; }
+  #summary td:nth-child(2) { overflow-wrap: anywhere; }
+  #summary th:nth-child(1), #summary th:nth-child(9), #summary th:nth-child(10) { width: 5%; }
+  #summary th:nth-child(2) { width: 11%; }
+  #summary th:nth-child(3), #summary th:nth-child(4) { width: 10%; }
+  #summary th:nth-child(5) { width: 12%; }
+  #summary th:nth-child(6), #summary th:nth-child(7), #summary th:nth-child(8) { width: 8%; }
+  #summary th:nth-child(11) { width: 18%; }
   .controls, a.back, .hint { display: none; }
   section.table { break-before: page; }
   tr, li { break-inside: avoid; }
@@ -208,7 +231,13 @@ pub fn form(name: &str, evaluation: &Evaluation, findings: &[Item], lang: Lang) 
             };
             // The weight and score columns hold figures; on the 总分 row the grade too.
             let numeric = column == 5 || column == 6 || (index == last && column == 7);
-            out.push_str(&cell(text, numeric, derivation));
+            let mut td = cell(text, numeric, derivation);
+            // A short target or actual with its unit (`1444.49万元`, `≤2024年12月`) is never
+            // broken.
+            if (column == 3 || column == 4) && !text.is_empty() && width_mm(text) <= FIGURE_MM {
+                td = td.replacen("<td", "<td class=\"fig\"", 1);
+            }
+            out.push_str(&td);
         }
         out.push_str("</tr>\n");
     }

@@ -134,9 +134,12 @@ impl<'w> Sheet<'w> {
         headings: &[&str],
     ) -> Result<Sheet<'w>, XlsxError> {
         sheet.set_name(name)?;
+        // Headings centred over their columns, so that a narrow count column's right-aligned
+        // figures read under their own heading.
         let bold = Format::new()
             .set_bold()
             .set_text_wrap()
+            .set_align(FormatAlign::Center)
             .set_align(FormatAlign::Top);
         let mut written = Sheet {
             sheet,
@@ -207,7 +210,7 @@ impl<'w> Sheet<'w> {
 
     /// Filters over the header and rows, the header frozen on screen and repeated on every
     /// printed page, columns as wide as their text up to [`WIDEST_MM`], landscape A4 as wide
-    /// as the page.
+    /// as the page, with its grid lines.
     fn finish(self, rows: usize) -> Result<(), XlsxError> {
         let last_column =
             u16::try_from(self.widths.len() - 1).map_err(|_| XlsxError::RowColumnLimitError)?;
@@ -225,6 +228,8 @@ impl<'w> Sheet<'w> {
         self.sheet.set_landscape();
         self.sheet.set_paper_size(9); // A4
         self.sheet.set_print_fit_to_pages(1, 0);
+        // Ruled on paper as on screen: without lines a wide row is hard to follow across.
+        self.sheet.set_print_gridlines(true);
         self.sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
         Ok(())
     }
