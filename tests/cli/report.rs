@@ -327,6 +327,45 @@ fn rows_are_as_high_as_their_text() {
     assert_eq!(heights[1 + 9], 48.0, "{heights:?}");
 }
 
+/// The long table's workbook: a row holding one-line figures and a one-line name is one line
+/// high, however wide its figures (`≤1444.49万元`, `≤2024年12月`); a name broken over two lines
+/// makes its row two lines high.
+#[test]
+fn a_row_of_figures_that_fit_is_one_line_high() {
+    let path = scratch("xlsx-long-heights").join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        "tests/data/long-table.toml",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let row_of = |name: &str| {
+        range
+            .rows()
+            .position(|row| row.iter().any(|cell| cell.to_string() == name))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let xml = zip_part(&path, "xl/worksheets/sheet1.xml");
+    let height = |row: usize| -> f64 {
+        let tag = format!("<row r=\"{}\"", row + 1);
+        let rest = &xml[xml.find(&tag).unwrap()..];
+        let at = rest.find(" ht=\"").unwrap() + 5;
+        rest[at..at + rest[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    // 20 pt a line and 34 pt for two, in whole pixels.
+    for name in ["项目建设成本", "项目完成时间", "单位培训成本", "培训人次"] {
+        let one = height(row_of(name));
+        assert!((20.0..21.0).contains(&one), "{name}: {one}");
+    }
+    let two = height(row_of("降低群众\n办事成本"));
+    assert!((33.0..35.0).contains(&two), "{two}");
+}
+
 #[test]
 fn characters_xml_forbids_do_not_break_the_workbook() {
     let file = seed_with("xlsx-forbidden", NAME, FORBIDDEN_NAME);

@@ -69,9 +69,9 @@ a.back { font-size: .85em; }
   #summary td:nth-child(2) { overflow-wrap: anywhere; }
   #summary th:nth-child(1), #summary th:nth-child(9), #summary th:nth-child(10) { width: 5%; }
   #summary th:nth-child(2) { width: 11%; }
-  #summary th:nth-child(3), #summary th:nth-child(4) { width: 10%; }
-  #summary th:nth-child(5) { width: 12%; }
-  #summary th:nth-child(6), #summary th:nth-child(7), #summary th:nth-child(8) { width: 8%; }
+  #summary th:nth-child(3), #summary th:nth-child(4) { width: 9%; }
+  #summary th:nth-child(5) { width: 11%; }
+  #summary th:nth-child(6), #summary th:nth-child(7), #summary th:nth-child(8) { width: 9%; }
   #summary th:nth-child(11) { width: 18%; }
   .controls, a.back, .hint { display: none; }
   section.table { break-before: page; }
