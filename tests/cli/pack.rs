@@ -456,14 +456,19 @@ fn the_pack_and_the_terminal_agree_on_every_count() {
     sheet.rows[8][8] = "良";
     crate::import::workbook(&tables.join("workbook.xlsx"), &[sheet]);
 
+    // `check tables --output PACK` from the folder above, as a bureau runs it: its terminal
+    // output.
+    let check_to = |pack: &Path| {
+        let output = perf_eval()
+            .current_dir(&dir)
+            .args(["check", "tables", "--output", pack.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
     let html = dir.join("审核报告.html");
-    let output = perf_eval()
-        .current_dir(&dir)
-        .args(["check", "tables", "--output", html.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    let terminal = String::from_utf8(output.stdout).unwrap();
+    let terminal = check_to(&html);
     let last = terminal.lines().last().unwrap();
     let [files, errors, warnings, infos, unusable] = numbers(last)[..] else {
         panic!("{last}")
@@ -515,12 +520,7 @@ fn the_pack_and_the_terminal_agree_on_every_count() {
     assert_eq!([&broken[8], &broken[9]], ["", ""]);
 
     let book = dir.join("汇总表.xlsx");
-    let output = perf_eval()
-        .current_dir(&dir)
-        .args(["check", "tables", "--output", book.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), terminal);
+    assert_eq!(check_to(&book), terminal);
     let mut workbook: Xlsx<_> = calamine::open_workbook(&book).unwrap();
     let summary = workbook.worksheet_range("汇总").unwrap();
     let sum = |column: usize| -> usize {

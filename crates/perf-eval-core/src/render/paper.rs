@@ -839,27 +839,23 @@ mod tests {
             set("满意度指标\n（10分）", Style::Name, 4.0),
             "满意度\n指标\n（10分）"
         );
-        // A 三级指标 whose wrap would leave one character alone; one whose wrap reads well.
-        assert_eq!(set("数据更新及时率", Style::Text, 6.0), "数据更新\n及时率");
-        assert_eq!(
-            set("群众诉求办结率提升", Style::Text, 6.0),
-            "群众诉求办结率提升"
-        );
-        // A funds row's label, its break kept off the colon.
-        assert_eq!(
-            set("其中：当年财政拨款", Style::Text, 8.0),
-            "其中：当年\n财政拨款"
-        );
-        // A break that would start a line with `：` moves back a character.
-        assert_eq!(
-            set("一二三四五：六七八", Style::Text, 8.0),
-            "一二三四\n五：六七八"
-        );
-        // Text with Latin letters is left to the reader's wrap.
-        assert_eq!(
-            set("“益办事”APP业务网上办结率", Style::Text, 6.0),
-            "“益办事”APP业务网上办结率"
-        );
+        for (text, ems, set_as) in [
+            // A 三级指标 whose wrap would leave one character alone; one whose wrap reads well.
+            ("数据更新及时率", 6.0, "数据更新\n及时率"),
+            ("群众诉求办结率提升", 6.0, "群众诉求办结率提升"),
+            // A funds row's label, its break kept off the colon.
+            ("其中：当年财政拨款", 8.0, "其中：当年\n财政拨款"),
+            // A break that would start a line with `：` moves back a character.
+            ("一二三四五：六七八", 8.0, "一二三四\n五：六七八"),
+            // Text with Latin letters is left to the reader's wrap.
+            (
+                "“益办事”APP业务网上办结率",
+                6.0,
+                "“益办事”APP业务网上办结率",
+            ),
+        ] {
+            assert_eq!(set(text, Style::Text, ems), set_as);
+        }
         // The rules line under the form breaks between its clauses, not inside 年初预算数.
         let rules = "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分";
         assert_eq!(
