@@ -345,7 +345,10 @@ fn a_row_of_figures_that_fit_is_one_line_high() {
     let row_of = |name: &str| {
         range
             .rows()
-            .position(|row| row.iter().any(|cell| cell.to_string() == name))
+            .position(|row| {
+                row.iter()
+                    .any(|cell| *cell == Data::String(name.to_string()))
+            })
             .unwrap_or_else(|| panic!("{name}"))
     };
     let xml = zip_part(&path, "xl/worksheets/sheet1.xml");
