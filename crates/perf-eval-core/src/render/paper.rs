@@ -226,15 +226,14 @@ impl Cell {
     /// The cell's text for a cell `room` millimetres wide inside, broken where a reader
     /// expects it rather than where the line happens to end: a figure's line at its segment
     /// ends (after `：`), never inside a figure or a word; a name (`服务对象满意度指标`) in
-    /// balanced lines with `指标` whole; running text after `；` between its clauses, and a
-    /// short name never with one character alone on its last line.
+    /// balanced lines with `指标` whole; running text after `；` between its clauses.
     pub fn text_in(&self, room: f64, labels: &Labels) -> String {
         let text = self.text(labels);
         let lines: Vec<String> = text
             .lines()
             .flat_map(|line| match self.style {
                 Style::Figure => joined(segments(line), room),
-                Style::Name => balanced(line, room, true),
+                Style::Name => balanced(line, room),
                 // Clauses that each fit a line go on lines of their own rather than wrap
                 // inside a term (`年初预算` over `数`); a paragraph of longer ones wraps.
                 Style::Text
@@ -243,7 +242,9 @@ impl Cell {
                 {
                     joined(clauses(line), room)
                 }
-                Style::Text => balanced(line, room, false),
+                // Running text and 三级指标 names wrap where the reader's line ends: a line
+                // break written into them would be read back as part of the name.
+                Style::Text => vec![line.to_string()],
                 Style::Label => vec![line.to_string()],
             })
             .collect();
@@ -270,11 +271,10 @@ fn clauses(line: &str) -> Vec<&str> {
     line.split_inclusive('；').collect()
 }
 
-/// A line of full-width characters too wide for `room`, in as few lines as it needs, so that no line
-/// holds a lone character and `指标` is never split. A name (`whole_name`) is always broken
-/// so; running text only where its own wrap would leave one character alone (`数据更新及时` over
-/// `率`). Lines with figures or Latin letters are left to the reader's wrap.
-fn balanced(line: &str, room: f64, whole_name: bool) -> Vec<String> {
+/// A name of the form's structure (一级/二级指标) too wide for `room`, in as few lines as it
+/// needs, so that no line holds a lone character and `指标` is never split. Names with figures
+/// or Latin letters are left to the reader's wrap.
+fn balanced(line: &str, room: f64) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
     let per_line = (room / em_mm() + 1e-6).floor() as usize;
     // Full-width characters only, each one em in any Chinese face, so that the count is exact.
@@ -282,20 +282,16 @@ fn balanced(line: &str, room: f64, whole_name: bool) -> Vec<String> {
         return vec![line.to_string()];
     }
     let count = chars.len().div_ceil(per_line);
-    if !whole_name && chars.len() % per_line != 1 {
-        return vec![line.to_string()];
-    }
-    // A name ending in 指标 whose words fit the lines before it: 服务对象 / 满意度 / 指标.
+    // Ending in 指标 with words that fit the lines before it: 服务对象 / 满意度 / 指标.
     let suffix = "指标".chars().count();
     let sizes = match line.strip_suffix("指标") {
-        Some(words) if count > 1 && words.chars().count() <= (count - 1) * per_line => {
+        Some(words) if words.chars().count() <= (count - 1) * per_line => {
             let mut sizes = even(words.chars().count(), count - 1, true);
             sizes.push(suffix);
             sizes
         }
-        // Else as even as can be: a name's longer lines last (可持续 / 影响指标), running
-        // text's first (数据更新 / 及时率).
-        _ => even(chars.len(), count, !whole_name),
+        // Else as even as can be, the longer lines last: 可持续 / 影响指标.
+        _ => even(chars.len(), count, false),
     };
     let mut lines = Vec::new();
     let mut start = 0;
@@ -839,23 +835,14 @@ mod tests {
             set("满意度指标\n（10分）", Style::Name, 4.0),
             "满意度\n指标\n（10分）"
         );
-        for (text, ems, set_as) in [
-            // A 三级指标 whose wrap would leave one character alone; one whose wrap reads well.
-            ("数据更新及时率", 6.0, "数据更新\n及时率"),
-            ("群众诉求办结率提升", 6.0, "群众诉求办结率提升"),
-            // A funds row's label, its break kept off the colon.
-            ("其中：当年财政拨款", 8.0, "其中：当年\n财政拨款"),
-            // A break that would start a line with `：` moves back a character.
-            ("一二三四五：六七八", 8.0, "一二三四\n五：六七八"),
-            // Text with Latin letters is left to the reader's wrap.
-            (
-                "“益办事”APP业务网上办结率",
-                6.0,
-                "“益办事”APP业务网上办结率",
-            ),
-        ] {
-            assert_eq!(set(text, Style::Text, ems), set_as);
-        }
+        // 三级指标 and other running text are left to the reader's wrap: a line break written
+        // into a name would be read back as part of it.
+        assert_eq!(set("数据更新及时率", Style::Text, 6.0), "数据更新及时率");
+        // A break that would start a line with `：` moves back a character.
+        assert_eq!(
+            set("一二三四五：六七八九", Style::Name, 8.0),
+            "一二三四\n五：六七八九"
+        );
         // The rules line under the form breaks between its clauses, not inside 年初预算数.
         let rules = "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分";
         assert_eq!(
