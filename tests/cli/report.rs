@@ -243,7 +243,8 @@ fn the_excel_sheet_prints_as_the_paper_form() {
     );
     assert_eq!(element("oddFooter").text(), Some("&C第 &P 页 共 &N 页"));
     // Columns sized from the form's grid to the sheet's 179.5 mm so that no figure breaks, in
-    // Excel's units rounded to whole pixels: 年度指标值 and 实际完成值 hold `1444.49万元`.
+    // Excel's units rounded to whole pixels: 年度指标值 and 实际完成值 hold `1444.49万元`, and
+    // the two under 项目资金 `其中：当年财政拨款` on one line.
     let mut widths: Vec<f64> = Vec::new();
     for col in sheet.descendants().filter(|n| n.tag_name().name() == "col") {
         let bound = |name: &str| col.attribute(name).unwrap().parse::<usize>().unwrap();
@@ -254,7 +255,7 @@ fn the_excel_sheet_prints_as_the_paper_form() {
     assert_eq!(
         rounded,
         [
-            9.29, 10.29, 9.29, 7.86, 7.86, 11.57, 11.57, 8.0, 7.43, 2.29, 11.57
+            9.29, 10.29, 9.57, 7.86, 7.86, 11.57, 11.57, 8.0, 7.43, 2.14, 11.57
         ]
     );
 

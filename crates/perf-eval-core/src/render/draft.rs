@@ -456,7 +456,7 @@ fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &
                 text = text.add_run(content);
             }
             text = text.align(match cell.style {
-                CellStyle::Text => AlignmentType::Left,
+                CellStyle::Text | CellStyle::Note => AlignmentType::Left,
                 CellStyle::Label | CellStyle::Figure | CellStyle::Name => AlignmentType::Center,
             });
             cells.push(word.add_paragraph(text));

@@ -52,8 +52,13 @@ pub enum Content {
 pub enum Style {
     /// A label of the form: bold, centred.
     Label,
-    /// Running text: left-aligned, wrapped.
+    /// Running text: left-aligned, wrapped where the reader's line ends (a line break written
+    /// into a name or a note would be read back as part of it).
     Text,
+    /// The form's own words as running text (a funds row's label, the lines under the table):
+    /// set as [`Style::Text`], a short line (`其中：当年财政拨款`) never broken, a long one after
+    /// `；` where it is too long, so that no term is split (`年初预算` over `数`).
+    Note,
     /// A name of the form's structure (一级/二级指标): centred, wrapped between words of at
     /// least four characters.
     Name,
@@ -178,6 +183,8 @@ impl Paper {
 
 /// The widest a figure cell's line is kept on one line: longer ones are text and wrap.
 const FIGURE_MAX_EM: f64 = 8.0;
+/// The widest of the form's own words kept on one line (a funds row's label), in characters.
+const LABEL_MAX_EM: f64 = 10.0;
 /// The narrowest line a name or running text is given, in characters.
 const NAME_EM: f64 = 4.0;
 
@@ -204,7 +211,8 @@ impl Cell {
                     }
                 })
                 .fold(0.0, f64::max),
-            Style::Text => {
+            Style::Note if width_mm(&text) <= LABEL_MAX_EM * em_mm() => width_mm(&text),
+            Style::Text | Style::Note => {
                 let name = NAME_EM * em_mm();
                 longest_unbreakable_mm(&text).max(name.min(width_mm(&text)))
             }
@@ -226,7 +234,7 @@ impl Cell {
     /// The cell's text for a cell `room` millimetres wide inside, broken where a reader
     /// expects it rather than where the line happens to end: a figure's line at its segment
     /// ends (after `：`), never inside a figure or a word; a name (`服务对象满意度指标`) in
-    /// balanced lines with `指标` whole; running text after `；` between its clauses.
+    /// balanced lines with `指标` whole; the form's own words between their clauses.
     pub fn text_in(&self, room: f64, labels: &Labels) -> String {
         let text = self.text(labels);
         let lines: Vec<String> = text
@@ -235,16 +243,14 @@ impl Cell {
                 Style::Figure => joined(segments(line), room),
                 Style::Name => balanced(line, room),
                 // Clauses that each fit a line go on lines of their own rather than wrap
-                // inside a term (`年初预算` over `数`); a paragraph of longer ones wraps.
-                Style::Text
+                // inside a term; a paragraph of longer ones wraps.
+                Style::Note
                     if width_mm(line) > room
                         && clauses(line).iter().all(|c| width_mm(c) <= room) =>
                 {
                     joined(clauses(line), room)
                 }
-                // Running text and 三级指标 names wrap where the reader's line ends: a line
-                // break written into them would be read back as part of the name.
-                Style::Text => vec![line.to_string()],
+                Style::Text | Style::Note => vec![line.to_string()],
                 Style::Label => vec![line.to_string()],
             })
             .collect();
@@ -548,7 +554,7 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
     ];
     for (offset, (label, row)) in rows.iter().enumerate() {
         let r = top + 1 + offset;
-        b.text((r, 1), (1, 2), label, Style::Text);
+        b.text((r, 1), (1, 2), label, Style::Note);
         let places = amount_places(row);
         let amounts: [Option<Decimal>; 3] = if offset == 0 {
             funds.amounts.map(Some)
@@ -704,7 +710,7 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
     lines.extend(notes(evaluation, labels));
     let mut r = total_row + 1;
     for line in lines {
-        b.text((r, 0), (1, COLUMNS), &line, Style::Text);
+        b.text((r, 0), (1, COLUMNS), &line, Style::Note);
         r += 1;
     }
     r
@@ -846,10 +852,15 @@ mod tests {
         // The rules line under the form breaks between its clauses, not inside 年初预算数.
         let rules = "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分";
         assert_eq!(
-            set(rules, Style::Text, 40.0),
+            set(rules, Style::Note, 40.0),
             "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；\n执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分"
         );
-        assert_eq!(set(rules, Style::Text, 80.0), rules);
+        assert_eq!(set(rules, Style::Note, 80.0), rules);
+        // A note of the unit's own is left to the reader's wrap.
+        assert_eq!(
+            set("原因：场地不足；措施：另租场地", Style::Text, 8.0),
+            "原因：场地不足；措施：另租场地"
+        );
     }
 
     #[test]

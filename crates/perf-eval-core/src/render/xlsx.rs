@@ -303,7 +303,7 @@ impl Formats {
     fn of(&self, cell: &Cell) -> Format {
         let base = match cell.style {
             Style::Label => &self.label,
-            Style::Text => &self.text,
+            Style::Text | Style::Note => &self.text,
             Style::Figure | Style::Name => &self.figure,
         };
         let pattern = match (&cell.content, &cell.declared) {
