@@ -112,7 +112,7 @@ pub fn score(
         ambiguous,
         explain,
     };
-    let bytes = render::report(&evaluation, loaded.places(), options)?;
+    let bytes = render::scored(&evaluation, loaded.places(), options)?;
     match output {
         Some(path) => {
             output::write_atomic(path, &[&scoring.file], |out| out.write_all(&bytes))?;

@@ -16,7 +16,7 @@ fn exercise(project: &Project, source: &Source, profile: &Profile) {
     for finding in &findings {
         let _ = perf_eval::diagnostic::human(
             &source.excerpt(finding.span),
-            &finding.into(),
+            &perf_eval::diagnostic::Diagnostic::of(finding, &evaluation, perf_eval::lang::Lang::Zh),
             None,
             perf_eval::lang::Lang::Zh,
             false,
@@ -24,7 +24,7 @@ fn exercise(project: &Project, source: &Source, profile: &Profile) {
     }
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json] {
         let options = render::Options::file(format);
-        render::report(&evaluation, source, options).unwrap();
+        render::scored(&evaluation, perf_eval::place::Places::of(source), options).unwrap();
     }
 }
 

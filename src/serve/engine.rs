@@ -63,7 +63,7 @@ pub fn score_xlsx(file: Upload, profile: &Profile, lang: Lang) -> Result<Vec<u8>
         explain: false,
         ..render::Options::file(output::Format::Xlsx)
     };
-    render::report(&evaluation, loaded.places(), options)
+    render::scored(&evaluation, loaded.places(), options)
 }
 
 /// The 自评报告 draft as `report --output 自评报告.docx` writes it.

@@ -213,6 +213,36 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_folder_reached_by_many_links_is_read_once() {
+    // d0/a and d0/b lead to d1, d1/a and d1/b to d2, …: no loop, but 2^24 paths to the one
+    // table at the bottom. It is checked once, and the walk ends.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("symlink-diamonds");
+    let _ = fs::remove_dir_all(&dir);
+    let depth = 24;
+    for level in 0..=depth {
+        fs::create_dir_all(dir.join(format!("d{level}"))).unwrap();
+    }
+    for level in 0..depth {
+        for name in ["a", "b"] {
+            let link = dir.join(format!("d{level}/{name}"));
+            std::os::unix::fs::symlink(dir.join(format!("d{}", level + 1)), link).unwrap();
+        }
+    }
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/findings/clean.toml"),
+        dir.join(format!("d{depth}/clean.toml")),
+    )
+    .unwrap();
+    let (code, report) = run(&["check", dir.join("d0").to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.ends_with("已复核 1 个文件：0 处错误，0 处警告，0 处提示\n"),
+        "{report}"
+    );
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let file = "tests/data/findings/level1-header.toml";
@@ -259,7 +289,7 @@ fn unknown_profile_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n"
+        "错误: 没有名为 `nowhere` 的评分规则；内置规则：mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang（也可给出规则文件的路径）\n"
     );
     let english = perf_eval()
         .args([
@@ -274,7 +304,7 @@ fn unknown_profile_is_a_usage_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(english.stderr).unwrap(),
-        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n"
+        "error: unknown rule profile `nowhere`; built-in profiles: mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang (or give a path to a profile file)\n"
     );
 }
 
@@ -463,4 +493,70 @@ fn json_lines_explain_in_the_language_asked() {
         table["total"]["derivation"],
         "indicators 95.50 + funds 10.00 = 105.50 of 110 → 95.91 on the 100-point scale → 优"
     );
+}
+
+/// Every string of a JSON value, with the key it stands under.
+fn strings<'a>(value: &'a serde_json::Value, key: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        serde_json::Value::String(text) => out.push((key, text)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, key, out)),
+        serde_json::Value::Object(fields) => fields.iter().for_each(|(k, v)| strings(v, k, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_json_report_is_in_one_language() {
+    // A project file, a pasted text and an unusable file: findings, derivations, outcomes,
+    // warnings and the refusal.
+    let inputs = [
+        "fixtures/2022.toml",
+        "tests/data/import/yiyang-2022.txt",
+        "tests/data/bad/syntax.toml",
+    ];
+    let json = |lang: &str| {
+        let output = perf_eval()
+            .args([
+                "check", "--format", "json", "--rules", "mof-2020", "--lang", lang,
+            ])
+            .args(inputs)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let zh = json("zh");
+    let mut said = Vec::new();
+    strings(&zh, "", &mut said);
+    assert!(said.iter().any(|(key, _)| *key == "derivation"));
+    for (key, text) in &said {
+        assert_eq!(
+            perf_eval::messages::english_sentence(text),
+            None,
+            "{key}: {text}"
+        );
+    }
+    // In English, what perf-eval says has no Chinese sentence: Chinese stands only for what the
+    // table wrote (names and cells, quoted) and the form's own terms, never with Chinese
+    // punctuation between them.
+    let en = json("en");
+    let mut said = Vec::new();
+    strings(&en, "", &mut said);
+    let worded = ["message", "label", "help", "derivation"];
+    let words: Vec<_> = said
+        .iter()
+        .filter(|(key, _)| worded.contains(key))
+        .collect();
+    assert!(words.len() > 20);
+    for (key, text) in words {
+        let unquoted: String = text
+            .split(['「', '」'])
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .concat();
+        assert!(
+            !unquoted.contains(['，', '。', '；', '：', '（', '）']),
+            "{key}: {text}"
+        );
+    }
 }

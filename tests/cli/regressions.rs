@@ -131,7 +131,7 @@ fn project_files_hold(inputs: Vec<(String, Vec<u8>)>) -> usize {
             for format in [Format::Table, Format::Json] {
                 let options = render::Options::file(format);
                 assert!(
-                    !render::report(&evaluation, Places::of(&source), options)
+                    !render::scored(&evaluation, Places::of(&source), options)
                         .unwrap()
                         .is_empty()
                 );

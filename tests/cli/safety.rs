@@ -331,3 +331,32 @@ fn markup_in_names_and_notes_is_escaped_in_markdown_reports() {
         assert!(!bare(&draft, raw), "{raw}");
     }
 }
+
+/// A legacy workbook whose one formula record claims more formula bytes than it holds
+/// (`tests/data/import/seed-template.xls` with a cell record turned into such a formula):
+/// calamine 0.35 panics slicing it. The panic is caught and the file reported as damaged,
+/// and nothing of the panic (its message, the dependency's source path) reaches the terminal.
+#[test]
+fn nothing_of_a_panic_caught_in_a_reader_reaches_the_terminal() {
+    let workbook = "tests/data/import/fuzzed-formula-length.xls";
+    let damaged = format!("错误: {workbook}: 无法读取：文件格式有误\n");
+    let output = perf_eval()
+        .args(["check", workbook, "tests/data/findings/clean.toml"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    // One damaged file does not stop the others: the clean table is checked.
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with(&damaged), "{stdout}");
+    assert!(stdout.contains("已复核 2 个文件"), "{stdout}");
+    for command in ["import", "score"] {
+        let stderr = unusable(
+            perf_eval()
+                .args([command, workbook])
+                .env("RUST_BACKTRACE", "1"),
+        );
+        assert_eq!(stderr, damaged, "{command}");
+    }
+}

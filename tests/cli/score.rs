@@ -66,7 +66,7 @@ fn unknown_profile_exits_2() {
     fails_with(
         &["score", "fixtures/2022.toml", "--rules", "hunan"],
         2,
-        "错误: 没有名为 `hunan` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）\n",
+        "错误: 没有名为 `hunan` 的评分规则；内置规则：mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang（也可给出规则文件的路径）\n",
     );
     fails_with(
         &[
@@ -78,7 +78,7 @@ fn unknown_profile_exits_2() {
             "en",
         ],
         2,
-        "error: unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)\n",
+        "error: unknown rule profile `hunan`; built-in profiles: mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang (or give a path to a profile file)\n",
     );
 }
 

@@ -69,7 +69,7 @@ impl Loaded {
     pub fn places(&self) -> Places<'_> {
         Places {
             source: &self.source,
-            table: self.table.as_ref(),
+            table: self.table.as_ref().map(|table| &table.places),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod code;
 pub mod config;
 pub mod derivation;
 pub mod diagnostic;

@@ -7,7 +7,6 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::import::Imported;
 use crate::lang::Lang;
 use crate::source::{Source, Span};
 
@@ -110,7 +109,28 @@ impl Deref for Cell {
 #[derive(Clone, Copy)]
 pub struct Places<'a> {
     pub source: &'a Source,
-    pub table: Option<&'a Imported>,
+    pub table: Option<&'a LineCells>,
+}
+
+/// The cell behind each line of a project file made from an imported table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineCells(Vec<Option<Cell>>);
+
+impl LineCells {
+    /// The next line, and the cell it was read from.
+    pub fn push(&mut self, cell: Option<Cell>) {
+        self.0.push(cell);
+    }
+
+    /// The cell behind a line (1-based), or else behind the nearest line above that has one
+    /// (an indicator's `[[indicator]]` line for its keys).
+    pub fn cell(&self, line: usize) -> Option<&Cell> {
+        self.0
+            .get(..line.min(self.0.len()))?
+            .iter()
+            .rev()
+            .find_map(Option::as_ref)
+    }
 }
 
 impl<'a> Places<'a> {
@@ -125,7 +145,7 @@ impl<'a> Places<'a> {
     /// The cell a span of the project file was read from, for an imported table.
     pub fn cell(&self, span: Span) -> Option<&'a Cell> {
         let table = self.table?;
-        table.place(self.source.location(span.start).line)
+        table.cell(self.source.location(span.start).line)
     }
 
     /// Where a span is, for JSON: the cell, or else the line and column of the project file.

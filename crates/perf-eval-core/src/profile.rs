@@ -24,20 +24,9 @@ use crate::toml_input::{self, RawNumber, SpannedNumber, span_of};
 /// The profile used when a project file names none.
 pub const DEFAULT_PROFILE: &str = "mof-2020";
 
-/// The built-in profiles: name and text.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("mof-2020", include_str!("../indicators/mof-2020.toml")),
-    (
-        "yiyang-2022",
-        include_str!("../indicators/yiyang-2022.toml"),
-    ),
-    ("hubei", include_str!("../indicators/hubei.toml")),
-    ("sichuan", include_str!("../indicators/sichuan.toml")),
-    ("jiangxi", include_str!("../indicators/jiangxi.toml")),
-    ("zhejiang", include_str!("../indicators/zhejiang.toml")),
-    ("guangxi", include_str!("../indicators/guangxi.toml")),
-    ("anhui", include_str!("../indicators/anhui.toml")),
-];
+/// The built-in profiles, name and text: the files of `indicators/`, the default first, then by
+/// name (listed by `build.rs`).
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// A complete set of scoring rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -909,11 +898,11 @@ mod tests {
         let error = Profile::resolve("hunan", Path::new(".")).unwrap_err();
         assert_eq!(
             error.text(Lang::Zh),
-            "没有名为 `hunan` 的评分规则；内置规则：mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui（也可给出规则文件的路径）"
+            "没有名为 `hunan` 的评分规则；内置规则：mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang（也可给出规则文件的路径）"
         );
         assert_eq!(
             error.text(Lang::En),
-            "unknown rule profile `hunan`; built-in profiles: mof-2020, yiyang-2022, hubei, sichuan, jiangxi, zhejiang, guangxi, anhui (or give a path to a profile file)"
+            "unknown rule profile `hunan`; built-in profiles: mof-2020, anhui, guangxi, hubei, jiangxi, sichuan, yiyang-2022, zhejiang (or give a path to a profile file)"
         );
     }
 
@@ -1021,6 +1010,27 @@ mod tests {
         for (name, _) in BUILTIN {
             let profile = Profile::builtin(name).unwrap();
             assert!(!profile.region.is_empty(), "{name} names its region");
+        }
+    }
+
+    #[test]
+    fn the_built_in_profiles_are_the_files_of_indicators_default_first() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("indicators");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let names: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names[0], DEFAULT_PROFILE);
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, files);
+        assert!(names[1..].is_sorted());
+        for (name, _) in BUILTIN {
+            assert_eq!(Profile::builtin(name).unwrap().name, *name);
         }
     }
 

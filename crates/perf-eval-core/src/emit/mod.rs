@@ -104,7 +104,7 @@ impl<'a> Checked<'a> {
     pub fn places(&self) -> Places<'a> {
         Places {
             source: self.source,
-            table: self.table,
+            table: self.table.map(|table| &table.places),
         }
     }
 

@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::messages::{Note, Problem};
 use crate::number::plain;
-use crate::place::Cell;
+use crate::place::{Cell, LineCells};
 use crate::value::Value;
 use crate::value::read_amount;
 use grid::{Grid, Passed, label};
@@ -43,23 +43,11 @@ pub struct Imported {
     /// The project file's text.
     pub toml: String,
     /// For each line of `toml`, the cell its value was read from.
-    pub places: Vec<Option<Cell>>,
+    pub places: LineCells,
     /// Cells that could not be read and were left out (`Sheet1!H9: 得分 is not a number …`).
     pub warnings: Vec<Note>,
     /// The project `toml` loads as (every table imported loads), until a reader takes it.
     pub project: Option<crate::project::Project>,
-}
-
-impl Imported {
-    /// The cell behind a line (1-based) of the project file, or else behind the nearest line
-    /// above that has one (an indicator's `[[indicator]]` line for its keys).
-    pub fn place(&self, line: usize) -> Option<&Cell> {
-        self.places
-            .get(..line.min(self.places.len()))?
-            .iter()
-            .rev()
-            .find_map(Option::as_ref)
-    }
 }
 
 /// A file name for each table, for writing one file per table into a folder: the sheet's
@@ -351,7 +339,7 @@ fn import_grids(name: &str, grids: Vec<Grid>, options: &Options) -> Result<Vec<I
                     table.toml.clone(),
                 );
                 let project = crate::project::load(&source).map_err(|input| {
-                    match table.place(input.excerpt.start.line) {
+                    match table.places.cell(input.excerpt.start.line) {
                         Some(place) => Error::import(format!("{name}: {place}"), *input.problem),
                         None => Error::import(
                             format!("{name}: {}", table.sheet),
@@ -1140,7 +1128,7 @@ impl Table {
         sheet: &str,
         rules: Option<&str>,
         lang: Lang,
-    ) -> (String, Vec<Option<Cell>>) {
+    ) -> (String, LineCells) {
         let mut out = Lines::default();
         let from = Note::ImportedFrom {
             workbook: comment_safe(workbook),
@@ -1277,7 +1265,7 @@ impl Table {
 #[derive(Default)]
 struct Lines {
     text: String,
-    places: Vec<Option<Cell>>,
+    places: LineCells,
 }
 
 impl Lines {
@@ -1499,7 +1487,7 @@ mod tests {
         .map(|sheet| Imported {
             sheet: sheet.to_string(),
             toml: String::new(),
-            places: Vec::new(),
+            places: LineCells::default(),
             warnings: Vec::new(),
             project: None,
         })

@@ -1,7 +1,7 @@
 //! The English wording of every finding, for reviewers who read English (`--lang en`). The
 //! form's own terms (执行率, 得分, …) stay in Chinese, as reviewers know them.
 
-use crate::audit::Code;
+use crate::code::Code;
 use crate::lang::Lang;
 
 use super::serve::{Log, Refusal};

@@ -370,7 +370,7 @@ impl Finding {
     }
 }
 
-impl crate::audit::Code {
+impl crate::code::Code {
     /// The kind of finding's short name, as a reviewer reads it: `score-mismatch` is
     /// 得分与规则不符. The code itself stays the stable name scripts match on.
     pub fn title(self, lang: Lang) -> &'static str {

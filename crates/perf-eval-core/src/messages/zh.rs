@@ -1,6 +1,6 @@
 //! 审核意见的中文措辞：以复核人员的口吻，使用自评表的规范用语。
 
-use crate::audit::Code;
+use crate::code::Code;
 use crate::lang::Lang;
 
 use super::serve::{Log, Refusal};

@@ -53,8 +53,8 @@ impl Options {
     }
 }
 
-/// Renders a scored table in the chosen format.
-pub fn report(evaluation: &Evaluation, places: Places, options: Options) -> Result<Vec<u8>, Error> {
+/// The scored table in the chosen format: what `score` prints or writes.
+pub fn scored(evaluation: &Evaluation, places: Places, options: Options) -> Result<Vec<u8>, Error> {
     let labels = options.lang.labels();
     let explanation = || {
         if options.explain {
