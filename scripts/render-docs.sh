@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Renders the Word report and the Excel table to PNG pages, as they print, into docs/render/,
 # with LibreOffice (PDF) and poppler (PNG): the bundled example (report-N.png, table-N.png) and
-# a long table of 40 indicators (long-report-N.png, long-table-N.png), and the audit pack's
-# 汇总表 of eight tables (summary-N.png). See docs/rendering.md.
+# a long table of 40 indicators (long-report-N.png, long-table-N.png), the audit pack's
+# 汇总表 of eight tables (summary-N.png) and the HTML pack of the example and the long table as
+# printed (pack-N.png). See docs/rendering.md.
 #
 #   scripts/render-docs.sh            # fixtures/2022.toml and tests/data/long-table.toml
 #   scripts/render-docs.sh FILE.toml  # another table; the pictures still go to docs/render/
 #
 # Needs: soffice (libreoffice-writer, libreoffice-calc), pdftoppm (poppler-utils) and CJK fonts
 # (fonts-noto-cjk) — on Debian: apt-get install -y libreoffice-writer libreoffice-calc
-# poppler-utils fonts-noto-cjk
+# poppler-utils fonts-noto-cjk — and, for the pack, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/render
@@ -22,6 +23,24 @@ bin=target/debug/perf-eval
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
+
+# The faces of GB/T 9704 (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体) and the table's 宋体 are
+# Windows fonts; without them fontconfig gives every one the CJK sans face. Stand in the Song
+# faces with Noto Serif CJK SC and 黑体 with Noto Sans CJK SC, so that the pages look as they
+# print where the fonts are installed.
+cat > "$work/fonts.conf" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+XML
+export FONTCONFIG_FILE="$work/fonts.conf"
 
 # render TABLE PREFIX: the report and the table of TABLE as PREFIXreport-N.png, PREFIXtable-N.png.
 render() {
@@ -53,11 +72,32 @@ summary() {
     pdftoppm -r 72 -png "$dir/summary.pdf" "$out/summary"
 }
 
+# pack: the HTML audit pack of the example and the long table, printed to A4 by headless
+# Chromium as a bureau prints it, as pack-N.png. Skipped where Chromium is not installed.
+pack() {
+    local dir="$work/pack" browser
+    browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+    if [ -z "$browser" ]; then
+        echo "note: chromium not found; the pack's pages are not rendered" >&2
+        return
+    fi
+    mkdir -p "$dir/tables"
+    cp fixtures/2022.toml tests/data/long-table.toml "$dir/tables/"
+    # `check` exits 1: the example has two errors.
+    (cd "$dir" && "$OLDPWD/$bin" check tables --output pack.html >/dev/null 2>&1) || [ $? -eq 1 ]
+    "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$work/chromium" \
+        --no-pdf-header-footer --print-to-pdf="$dir/pack.pdf" "file://$dir/pack.html" >/dev/null 2>&1
+    rm -f "$out/pack-"*.png
+    pdftoppm -r 72 -png "$dir/pack.pdf" "$out/pack"
+}
+
 if [ $# -gt 0 ]; then
     render "$1" ""
 else
     render fixtures/2022.toml ""
     render tests/data/long-table.toml long-
     summary
+    pack
 fi
 ls "$out"/*.png

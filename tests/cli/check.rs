@@ -213,6 +213,36 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_folder_reached_by_many_links_is_read_once() {
+    // d0/a and d0/b lead to d1, d1/a and d1/b to d2, …: no loop, but 2^24 paths to the one
+    // table at the bottom. It is checked once, and the walk ends.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("symlink-diamonds");
+    let _ = fs::remove_dir_all(&dir);
+    let depth = 24;
+    for level in 0..=depth {
+        fs::create_dir_all(dir.join(format!("d{level}"))).unwrap();
+    }
+    for level in 0..depth {
+        for name in ["a", "b"] {
+            let link = dir.join(format!("d{level}/{name}"));
+            std::os::unix::fs::symlink(dir.join(format!("d{}", level + 1)), link).unwrap();
+        }
+    }
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/findings/clean.toml"),
+        dir.join(format!("d{depth}/clean.toml")),
+    )
+    .unwrap();
+    let (code, report) = run(&["check", dir.join("d0").to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.ends_with("已复核 1 个文件：0 处错误，0 处警告，0 处提示\n"),
+        "{report}"
+    );
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let file = "tests/data/findings/level1-header.toml";

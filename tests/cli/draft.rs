@@ -523,6 +523,9 @@ fn the_handed_in_report_is_chinese_signed_and_free_of_tool_words() {
             (val(lang, "val"), val(lang, "eastAsia")),
             (Some("zh-CN"), Some("zh-CN"))
         );
+        // Last of the run properties, after the size and the faces, as the schema orders them.
+        assert_eq!(lang.next_sibling_element(), None, "{file}");
+        assert!(lang.prev_sibling_element().is_some(), "{file}");
         // No tool identifiers or tool words anywhere in what is handed in.
         for word in [
             "yiyang-2022",
@@ -574,4 +577,35 @@ fn no_figure_breaks_inside_its_column() {
     // The seed fits portrait, its 一级 weights `（50分）` and `1444.49万元` whole.
     let grid = indicator_grid("docx-widths-seed", "fixtures/2022.toml");
     assert!(grid[1] >= 930 && grid[5] >= 1200, "{grid:?}");
+}
+
+/// Every paragraph of the body ends as a sentence does (`。`), the unit's own words too; what
+/// stands without a stop is a heading, the numbered sub-heading of an analysis (`1.产出指标完成
+/// 情况分析`), a place left to fill in, the notice that the table does not add up, or the
+/// 附件说明 (GB/T 9704-2012 7.3.4: no stop after the attachment's name).
+#[test]
+fn every_paragraph_of_the_body_ends_with_a_stop() {
+    for file in ["fixtures/2022.toml", "tests/data/long-table.toml"] {
+        let (_, draft, _) = report(&[file]);
+        let body = draft.split("\n附件：").next().unwrap();
+        let mut checked = 0;
+        for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let numbered = line
+                .split_once('.')
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+            // The notice stands quoted (`> `), apart from the report.
+            let set_apart = line.starts_with('#')
+                || line.starts_with('>')
+                || line.starts_with("【待填写")
+                || numbered;
+            if !set_apart {
+                assert!(
+                    line.ends_with('。') || line.ends_with('】'),
+                    "{file}: {line}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{file}: {checked}");
+    }
 }

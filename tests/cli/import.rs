@@ -21,7 +21,7 @@ pub(crate) struct Sheet<'a> {
     pub hidden: Vec<u32>,
 }
 
-fn workbook(path: &Path, sheets: &[Sheet]) {
+pub(crate) fn workbook(path: &Path, sheets: &[Sheet]) {
     workbook_with(path, sheets, |_, _| {});
 }
 
@@ -362,7 +362,7 @@ const FUNDS_HEADER: [&str; 6] = [
 
 /// A second template: split 指标性质 / 指标值 / 度量单位 columns, 分值 before the target, an extra
 /// 未完成原因分析 column, empty template rows, `/` for 不适用, and numbers stored as text.
-fn split_sheet(name: &'static str, project: &'static str) -> Sheet<'static> {
+pub(crate) fn split_sheet(name: &'static str, project: &'static str) -> Sheet<'static> {
     Sheet {
         name,
         rows: vec![

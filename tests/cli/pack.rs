@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataType, Reader, Xlsx};
 
 use crate::common;
 use common::{desk::bureau_folder, perf_eval, scratch};
@@ -103,7 +103,7 @@ fn a_bureau_folder_gives_an_html_pack_a_browser_shows() {
     assert!(dom.contains(
         "<span title=\"score-mismatch\">得分与规则不符</span><br><span title=\"total-mismatch\">总分与规则不符</span>"
     ));
-    assert!(dom.contains("<span title=\"unusable-input\">无法读取的文件</span>"));
+    assert!(dom.contains("<span title=\"unusable-input\">无法使用的文件</span>"));
 
     // A link with a code filters the summary to the tables that have it.
     let with_code = tables
@@ -354,6 +354,8 @@ fn the_xlsx_summary_prints_landscape_with_columns_as_wide_as_their_text() {
             xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
             "{sheet}"
         );
+        // Ruled, with the headings centred over their columns.
+        assert!(xml.contains("<printOptions gridLines=\"1\"/>"), "{sheet}");
         // The header row is printed on every page.
         assert!(
             workbook.contains(&format!(
@@ -383,5 +385,154 @@ fn the_xlsx_summary_prints_landscape_with_columns_as_wide_as_their_text() {
     assert!(
         heights.iter().all(|h| *h >= 30.0 && h % 15.0 == 0.0),
         "{heights:?}"
+    );
+}
+
+/// The numbers in a line, in order.
+fn numbers(line: &str) -> Vec<usize> {
+    line.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().unwrap())
+        .collect()
+}
+
+/// The text of every `<td class="CLASS">` in the summary table, row by row.
+fn summary_cells(html: &str) -> Vec<Vec<String>> {
+    let body = html
+        .split("<table id=\"summary\">")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
+    body.split("<tr")
+        .skip(2)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let text = cell.split_once('>').unwrap().1;
+                    let text = text.split("</td>").next().unwrap();
+                    text.split('<')
+                        .map(|piece| piece.rsplit('>').next().unwrap())
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A folder as a bureau receives it — clean tables, tables with errors, the 2022 table with its
+/// habit said once, a workbook with a cell left out, a file that cannot be used — checked once
+/// to the terminal with the HTML pack and once with the Excel summary: every count agrees, and
+/// an unusable file is counted as unusable, never as a table with no errors.
+#[test]
+fn the_pack_and_the_terminal_agree_on_every_count() {
+    let dir = scratch("pack-agree");
+    let tables = dir.join("tables");
+    std::fs::create_dir_all(&tables).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "tests/data/findings/clean.toml",
+        "tests/data/findings/score-mismatch.toml",
+        "tests/data/findings/missing-note.toml",
+        "tests/data/findings/level1-split.toml",
+        "tests/data/bad/syntax.toml",
+        "fixtures/2022.toml",
+    ] {
+        let from = root.join(file);
+        std::fs::copy(&from, tables.join(from.file_name().unwrap())).unwrap();
+    }
+    // A declared 得分 that cannot be read (良): left out on import, and said so.
+    let mut sheet = crate::import::split_sheet("Sheet1", "培训项目");
+    sheet.rows[8][8] = "良";
+    crate::import::workbook(&tables.join("workbook.xlsx"), &[sheet]);
+
+    // `check tables --output PACK` from the folder above, as a bureau runs it: its terminal
+    // output.
+    let check_to = |pack: &Path| {
+        let output = perf_eval()
+            .current_dir(&dir)
+            .args(["check", "tables", "--output", pack.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let html = dir.join("审核报告.html");
+    let terminal = check_to(&html);
+    let last = terminal.lines().last().unwrap();
+    let [files, errors, warnings, infos, unusable] = numbers(last)[..] else {
+        panic!("{last}")
+    };
+    assert_eq!([files, unusable], [7, 1], "{last}");
+    assert!(errors > 0 && warnings > 0 && infos > 0, "{last}");
+    // The terminal's reports: one headline per finding, and one for the unusable file.
+    let headlines = |prefix: &str| {
+        terminal
+            .lines()
+            .filter(|line| line.starts_with(prefix))
+            .count()
+    };
+    assert_eq!(headlines("错误["), errors, "{terminal}");
+    assert_eq!(headlines("警告"), warnings, "{terminal}");
+    assert_eq!(headlines("提示["), infos, "{terminal}");
+    assert_eq!(headlines("错误: "), unusable, "{terminal}");
+
+    let page = std::fs::read_to_string(&html).unwrap();
+    // The pack's overview is the terminal's last line, word for word.
+    assert!(
+        page.contains(&format!("<p class=\"overview\" id=\"overview\">{last}</p>")),
+        "{last}"
+    );
+    for (class, expected) in [
+        ("<li class=\"finding error\"", errors),
+        ("<li class=\"finding warning\"", warnings),
+        ("<li class=\"finding info\"", infos),
+        ("<tr class=\"unusable\"", unusable),
+        ("<section class=\"table\"", files),
+    ] {
+        assert_eq!(count(&page, class), expected, "{class}");
+    }
+    // The summary's rows: a row per file, the error and warning columns adding up to the
+    // terminal's counts, and no count at all for the file that could not be used.
+    let rows = summary_cells(&page);
+    assert_eq!(rows.len(), files);
+    let column = |index: usize| -> usize {
+        rows.iter()
+            .filter_map(|row| row[index].parse::<usize>().ok())
+            .sum()
+    };
+    assert_eq!([column(8), column(9)], [errors, warnings]);
+    let broken = rows
+        .iter()
+        .find(|row| row[1] == "tables/syntax.toml")
+        .unwrap();
+    assert_eq!(broken[4], "无法使用的文件");
+    assert_eq!([&broken[8], &broken[9]], ["", ""]);
+
+    let book = dir.join("汇总表.xlsx");
+    assert_eq!(check_to(&book), terminal);
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let summary = workbook.worksheet_range("汇总").unwrap();
+    let sum = |column: usize| -> usize {
+        summary
+            .rows()
+            .skip(1)
+            .filter_map(|row| row[column].get_float())
+            .map(|n| n as usize)
+            .sum()
+    };
+    assert_eq!([sum(7), sum(8), sum(9)], [errors, warnings, infos]);
+    let broken = summary
+        .rows()
+        .find(|row| row[0] == Data::String("tables/syntax.toml".into()))
+        .unwrap();
+    assert_eq!(broken[7..10], [Data::Empty, Data::Empty, Data::Empty]);
+    let mut listed = |sheet: &str| workbook.worksheet_range(sheet).unwrap().height() - 1;
+    // The errors sheet lists the unusable file too, as the terminal reports it with the errors.
+    assert_eq!(
+        [listed("错误"), listed("警告"), listed("提示")],
+        [errors + unusable, warnings, infos]
     );
 }

@@ -144,11 +144,12 @@ fn excel_workbook_in_the_official_layout() {
     assert_eq!(cell(27, 8), Data::Float(96.0));
     // The grade broken after its colon where the column is narrower than the line.
     assert_eq!(cell(27, 9), Data::String("评价等级：\n优秀".into()));
-    // The rules named by the form's title, not by the tool's name for them.
+    // The rules named by the form's title, not by the tool's name for them; too long for the
+    // line, broken between its clauses.
     assert_eq!(
         cell(28, 0),
         Data::String(
-            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分".into()
+            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；\n预算执行得分不计入总分".into()
         )
     );
     assert_eq!(
@@ -242,7 +243,8 @@ fn the_excel_sheet_prints_as_the_paper_form() {
     );
     assert_eq!(element("oddFooter").text(), Some("&C第 &P 页 共 &N 页"));
     // Columns sized from the form's grid to the sheet's 179.5 mm so that no figure breaks, in
-    // Excel's units rounded to whole pixels: 年度指标值 and 实际完成值 hold `1444.49万元`.
+    // Excel's units rounded to whole pixels: 年度指标值 and 实际完成值 hold `1444.49万元`, and
+    // the two under 项目资金 `其中：当年财政拨款` on one line.
     let mut widths: Vec<f64> = Vec::new();
     for col in sheet.descendants().filter(|n| n.tag_name().name() == "col") {
         let bound = |name: &str| col.attribute(name).unwrap().parse::<usize>().unwrap();
@@ -253,7 +255,7 @@ fn the_excel_sheet_prints_as_the_paper_form() {
     assert_eq!(
         rounded,
         [
-            9.29, 10.29, 9.29, 7.86, 7.86, 11.57, 11.57, 8.0, 7.43, 2.29, 11.57
+            9.29, 10.29, 9.57, 7.86, 7.86, 11.57, 11.57, 8.0, 7.43, 2.14, 11.57
         ]
     );
 
@@ -324,6 +326,48 @@ fn rows_are_as_high_as_their_text() {
     assert_eq!(heights.len(), 1 + 28 + 2);
     assert!(heights.iter().all(|h| *h >= 20.0), "{heights:?}");
     assert_eq!(heights[1 + 9], 48.0, "{heights:?}");
+}
+
+/// The long table's workbook: a row holding one-line figures and a one-line name is one line
+/// high, however wide its figures (`≤1444.49万元`, `≤2024年12月`); a name that wraps to two lines
+/// makes its row two lines high.
+#[test]
+fn a_row_of_figures_that_fit_is_one_line_high() {
+    let path = scratch("xlsx-long-heights").join("自评表.xlsx");
+    stdout_of(&[
+        "score",
+        "tests/data/long-table.toml",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let row_of = |name: &str| {
+        range
+            .rows()
+            .position(|row| {
+                row.iter()
+                    .any(|cell| *cell == Data::String(name.to_string()))
+            })
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let xml = zip_part(&path, "xl/worksheets/sheet1.xml");
+    let height = |row: usize| -> f64 {
+        let tag = format!("<row r=\"{}\"", row + 1);
+        let rest = &xml[xml.find(&tag).unwrap()..];
+        let at = rest.find(" ht=\"").unwrap() + 5;
+        rest[at..at + rest[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    // 20 pt a line and 34 pt for two, in whole pixels.
+    for name in ["项目建设成本", "项目完成时间", "单位培训成本", "培训人次"] {
+        let one = height(row_of(name));
+        assert!((20.0..21.0).contains(&one), "{name}: {one}");
+    }
+    let two = height(row_of("降低群众办事成本"));
+    assert!((33.0..35.0).contains(&two), "{two}");
 }
 
 #[test]

@@ -239,3 +239,73 @@ fn readme_getting_started_runs_as_written() {
         );
     }
 }
+
+/// After `init`, everything the report needs has a place in the file: the `[report]` keys, left
+/// empty, are marked 【待填写】 in the draft; filled in, they reach it. The examples' dates are in
+/// the year asked for.
+#[test]
+fn init_leaves_a_place_for_everything_the_report_needs() {
+    let dir = scratch("init-report");
+    stdout_of(&dir, &["init", "t.toml", "--year", "2023"]);
+    let text = fs::read_to_string(dir.join("t.toml")).unwrap();
+    let table = stdout_of(&dir, &["score", "t.toml"]);
+    assert!(table.starts_with("2023年度项目支出绩效自评表\n"), "{table}");
+    assert!(table.contains("≤2023年12月"), "{table}");
+    let draft = stdout_of(&dir, &["report", "t.toml"]);
+    assert!(
+        draft.contains("【待填写：项目立项依据、主要内容、资金安排】"),
+        "{draft}"
+    );
+    assert!(draft.contains("【待填写：成文日期】"), "{draft}");
+
+    let filled = text
+        .replace(
+            "overview = \"\"",
+            "overview = \"本项目依据市政府常务会议纪要立项\"",
+        )
+        .replace("date = \"\"", "date = \"2024年3月15日\"")
+        .replace("# arrived = 100", "arrived = 100");
+    fs::write(dir.join("t.toml"), filled).unwrap();
+    let draft = stdout_of(&dir, &["report", "t.toml"]);
+    assert!(
+        draft.contains("本项目依据市政府常务会议纪要立项。"),
+        "{draft}"
+    );
+    assert!(draft.contains("资金到位率100%"), "{draft}");
+    assert!(draft.contains("2024年3月15日"), "{draft}");
+    assert!(!draft.contains("【待填写：项目立项依据"), "{draft}");
+}
+
+/// The figures a new user types into the file `init` wrote, as they come from a Chinese input
+/// method: a unit after the figure, full-width digits, both before the line's comment. Each is
+/// refused at its place with what to write, the comment left out of the advice.
+#[test]
+fn a_figure_typed_unquoted_is_refused_with_what_to_write() {
+    let dir = scratch("init-typed");
+    stdout_of(&dir, &["init", "t.toml", "--year", "2023"]);
+    let text = fs::read_to_string(dir.join("t.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("weight = 13 "))
+        .unwrap();
+    for (typed, headline) in [
+        (
+            "13分",
+            "错误: `weight` 必须是数字：写作 weight = 13，或给单元格文字加引号：weight = \"13分\"",
+        ),
+        (
+            "１３",
+            "错误: `weight` 必须是数字，１３ 用的是全角数字：改用半角数字写作 weight = 13，或给单元格文字加引号：weight = \"１３\"",
+        ),
+    ] {
+        let changed = text.replacen(line, &line.replacen("13", typed, 1), 1);
+        fs::write(dir.join("t.toml"), changed).unwrap();
+        // `check` reports an unusable file with its findings, on standard output.
+        let output = perf_eval(&dir).args(["check", "t.toml"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let at = text.lines().position(|l| l == line).unwrap() + 1;
+        let place = format!("t.toml:{at}:10");
+        assert_located(stdout.split("\n\n").next().unwrap(), headline, &place, None);
+    }
+}

@@ -20,7 +20,8 @@ use crate::source::Source;
 /// The file name of the JSON Schema that `init` points editors to.
 pub const SCHEMA_FILE: &str = "perf-eval.schema.json";
 
-/// One example indicator.
+/// One example indicator. `{year}` in a target or actual stands for the table's year, so that
+/// a date example falls in the year evaluated.
 struct Example {
     level2: &'static str,
     name: &'static str,
@@ -66,8 +67,8 @@ const STRUCTURE: &[(&str, &[Example])] = &[
             Example {
                 level2: "时效指标",
                 name: "项目完成时间",
-                target: "≤2025年12月",
-                actual: "2025年11月",
+                target: "≤{year}年12月",
+                actual: "{year}年11月",
                 form: "日期目标：不晚于该月",
             },
             Example {
@@ -350,14 +351,15 @@ fn render(options: &Options, scores: Option<&Scores>) -> String {
                 "二级指标",
             );
             field(&mut out, &format!("name = {:?}", example.name), "三级指标");
+            let in_year = |text: &str| text.replace("{year}", &options.year.to_string());
             field(
                 &mut out,
-                &format!("target = {:?}", example.target),
+                &format!("target = {:?}", in_year(example.target)),
                 &format!("年度指标值：{}", example.form),
             );
             field(
                 &mut out,
-                &format!("actual = {:?}", example.actual),
+                &format!("actual = {:?}", in_year(example.actual)),
                 "实际完成值：写实际达到的值，不写 ≥ ≤",
             );
             field(&mut out, &format!("weight = {}", plain(share)), "分值");
@@ -376,6 +378,7 @@ fn render(options: &Options, scores: Option<&Scores>) -> String {
             row += 1;
         }
     }
+    report_section(&mut out, options.year);
     if let Some(scores) = scores {
         out.push('\n');
         field(&mut out, "[total]", "总分行（填报数）");
@@ -386,6 +389,56 @@ fn render(options: &Options, scores: Option<&Scores>) -> String {
         }
     }
     out
+}
+
+/// The `[report]` keys: what only the unit can write in the 自评报告 (`perf-eval report`).
+/// Text left empty is marked 【待填写】 in the draft; nothing is invented.
+fn report_section(out: &mut String, year: i64) {
+    out.push('\n');
+    field(
+        out,
+        "[report]",
+        "自评报告中由单位填写的文字；留空的在报告草稿中标出【待填写】",
+    );
+    out.push_str("# 文字可以分段：写在 \"\"\" 与 \"\"\" 之间，一行一段\n");
+    let keys = [
+        (
+            "overview = \"\"",
+            "一、项目概况：立项依据、主要内容、资金安排",
+        ),
+        (
+            "process = \"\"",
+            "二、绩效自评工作开展情况：自评目的、组织方式和工作过程",
+        ),
+        (
+            "conclusion = \"\"",
+            "三、综合评价结论的文字（自评分和评价等级由表计算，不必写）",
+        ),
+        (
+            "# arrived = 100",
+            "资金到位数（与项目资金同单位），用于资金到位率；去掉行首 # 后填写",
+        ),
+        ("funds = \"\"", "四（一）资金使用及管理情况，如未支出的原因"),
+        (
+            "problems = \"\"",
+            "五、存在的问题和改进措施（各指标的偏差原因分析另在指标中填写）",
+        ),
+        ("application = \"\"", "六、绩效自评结果拟应用和公开情况"),
+        (
+            "filer = \"\"",
+            "填报单位（盖章），也是报告落款；留空时用实施单位",
+        ),
+        ("preparer = \"\"", "填表人"),
+        ("phone = \"\"", "联系电话"),
+    ];
+    for (code, comment) in keys {
+        field(out, code, comment);
+    }
+    field(
+        out,
+        "date = \"\"",
+        &format!("填报日期，也是报告的成文日期，如 \"{}年3月15日\"", year + 1),
+    );
 }
 
 #[cfg(test)]
@@ -420,6 +473,93 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    fn mof_2020(year: i64) -> String {
+        project_file(&Options {
+            profile: &Profile::builtin("mof-2020").unwrap(),
+            name: "新建项目",
+            year,
+        })
+    }
+
+    /// The lines of the `[report]` table, up to the next table.
+    fn report_lines(text: &str) -> Vec<&str> {
+        text.lines()
+            .skip_while(|line| !line.starts_with("[report]"))
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter(|line| !line.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_report_keys_are_all_there_each_with_a_chinese_comment() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&schema::json(schema::Kind::Project)).unwrap();
+        let keys: Vec<&str> = schema["definitions"]["ReportTable"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 11);
+        let text = mof_2020(2023);
+        let lines = report_lines(&text);
+        let written: Vec<&str> = lines
+            .iter()
+            .filter_map(|line| line.trim_start_matches("# ").split_once(" = "))
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(written, keys);
+        for line in lines.iter().filter(|line| line.contains(" = ")) {
+            let comment = line.rsplit_once("# ").unwrap().1;
+            assert!(
+                comment.chars().any(crate::number::is_cjk_ideograph),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_report_keys_filled_in_reach_the_report() {
+        let text = mof_2020(2023)
+            .replace(" = \"\"", " = \"某某文字\"")
+            .replace("# arrived = 100", "arrived = 100  ");
+        let project = load(&Source::new("init.toml", text.as_str())).unwrap();
+        let report = &project.report;
+        for (key, value) in [
+            ("overview", &report.overview),
+            ("process", &report.process),
+            ("conclusion", &report.conclusion),
+            ("funds", &report.funds),
+            ("problems", &report.problems),
+            ("application", &report.application),
+            ("filer", &report.filer),
+            ("preparer", &report.preparer),
+            ("phone", &report.phone),
+            ("date", &report.date),
+        ] {
+            assert_eq!(value.as_deref(), Some("某某文字"), "{key}");
+        }
+        assert_eq!(
+            report.arrived.as_ref().map(|a| a.value),
+            Some(Decimal::ONE_HUNDRED)
+        );
+        // Left as written, the keys are empty and the draft marks them to be filled in.
+        let project = load(&Source::new("init.toml", mof_2020(2023))).unwrap();
+        assert_eq!(project.report.overview.as_deref(), Some(""));
+        assert_eq!(project.report.arrived, None);
+    }
+
+    #[test]
+    fn the_example_dates_are_in_the_year_asked_for() {
+        let text = mof_2020(2023);
+        assert!(text.contains("target = \"≤2023年12月\""), "{text}");
+        assert!(text.contains("actual = \"2023年11月\""), "{text}");
+        assert!(text.contains("如 \"2024年3月15日\""), "{text}");
+        assert!(!text.contains("2025"), "{text}");
+        assert!(!text.contains("{year}"), "{text}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::error::InputError;
 #[cfg(test)]
 use crate::lang::Lang;
 use crate::messages::{Expected, Found, Problem};
-use crate::number::{NumberError, parse_decimal};
+use crate::number::{NumberError, fold_width, parse_decimal};
 use crate::source::{Located, Source, Span};
 
 /// Deserializes a whole file, turning the first TOML or schema error into a located error.
@@ -151,24 +151,30 @@ pub const EXPECTING_CELL: &str = "a cell";
 /// The end of the message for an integer beyond exact decimals.
 const OUT_OF_RANGE: &str = " is out of range";
 
-/// For `weight = 5分` (a figure with its unit, unquoted): what to write instead, in the user's
-/// terms rather than the TOML parser's.
+/// For `weight = 5分` (a figure with its unit, unquoted) or `weight = １３` (full-width digits,
+/// which TOML does not read): what to write instead, in the user's terms rather than the TOML
+/// parser's. The value is the parser's token, so a `# comment` after it stays out of the advice.
 fn unquoted_figure(source: &Source, span: Span) -> Option<Problem> {
-    let line = source.location(span.start).line;
-    let text = source.line_text(line);
-    let (key, value) = text.split_once('=')?;
-    let (key, value) = (key.trim(), value.trim());
-    let digits: String = value
+    let value = source.slice(span).trim();
+    let line_start = source.text[..span.start.min(source.text.len())]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
+    // The key is what stands before the `=`, after any `{` or `,` of an inline table.
+    let before = source.text.get(line_start..span.start)?.trim_end();
+    let key = before.strip_suffix('=')?.rsplit(['{', ',']).next()?.trim();
+    let digits: String = fold_width(value)
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    if digits.is_empty() || digits.len() == value.len() {
+    let full_width = !value.starts_with(digits.as_str());
+    if key.is_empty() || digits.is_empty() || (!full_width && digits.len() == value.len()) {
         return None;
     }
     Some(Problem::UnquotedFigure {
         key: key.to_string(),
         digits,
         value: value.to_string(),
+        full_width,
     })
 }
 
@@ -487,6 +493,34 @@ mod tests {
         assert_eq!(
             error(text, Lang::En),
             "t.toml:1:10: `amount` must be a number: write amount = 5, or put the cell in quotes: amount = \"5分\""
+        );
+    }
+
+    #[test]
+    fn the_advice_for_an_unquoted_figure_leaves_its_comment_out() {
+        assert_eq!(
+            error("amount = 5分               # 分值\n", Lang::Zh),
+            "t.toml:1:10: `amount` 必须是数字：写作 amount = 5，或给单元格文字加引号：amount = \"5分\""
+        );
+        // In an inline table, as the funds rows are written.
+        assert_eq!(
+            error(
+                "amount = 1\nrow = [{ name = \"a\", score = 5分 }] # 得分\n",
+                Lang::Zh
+            ),
+            "t.toml:2:30: `score` 必须是数字：写作 score = 5，或给单元格文字加引号：score = \"5分\""
+        );
+    }
+
+    #[test]
+    fn full_width_digits_are_named_as_such() {
+        assert_eq!(
+            error("amount = １３                # 分值\n", Lang::Zh),
+            "t.toml:1:10: `amount` 必须是数字，１３ 用的是全角数字：改用半角数字写作 amount = 13，或给单元格文字加引号：amount = \"１３\""
+        );
+        assert_eq!(
+            error("amount = １４４４．４９万元\n", Lang::En),
+            "t.toml:1:10: `amount` must be a number, and １４４４．４９万元 is written in full-width digits: write amount = 1444.49 in ASCII digits, or put the cell in quotes: amount = \"１４４４．４９万元\""
         );
     }
 

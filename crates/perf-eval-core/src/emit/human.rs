@@ -180,19 +180,31 @@ impl Listing {
             .force_no_tty();
         table.set_header(header.to_vec());
         for Row { tally, .. } in rows.iter() {
-            let [project, declared, computed, grade] = tally
-                .cells
-                .clone()
-                .unwrap_or_else(|| [unusable.into(), String::new(), String::new(), String::new()]);
-            table.add_row(vec![
-                tally.path.clone(),
-                project,
-                declared,
-                computed,
-                grade,
-                tally.counts.errors.to_string(),
-                tally.counts.warnings.to_string(),
-            ]);
+            // A file that could not be used has no counts: it is counted as unusable, not as
+            // clean.
+            let row = match tally.cells.clone() {
+                Some([project, declared, computed, grade]) => [
+                    project,
+                    declared,
+                    computed,
+                    grade,
+                    tally.counts.errors.to_string(),
+                    tally.counts.warnings.to_string(),
+                ],
+                None => [
+                    unusable.into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
+            };
+            table.add_row(
+                std::iter::once(tally.path.clone())
+                    .chain(row)
+                    .collect::<Vec<_>>(),
+            );
         }
         for index in [2, 3, 5, 6] {
             if let Some(column) = table.column_mut(index) {

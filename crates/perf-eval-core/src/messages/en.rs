@@ -615,9 +615,24 @@ pub fn problem(problem: &Problem) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        UnquotedFigure { key, digits, value } => format!(
-            "`{key}` must be a number: write {key} = {digits}, or put the cell in quotes: {key} = \"{value}\""
-        ),
+        UnquotedFigure {
+            key,
+            digits,
+            value,
+            full_width,
+        } => {
+            let (width, ascii) = if *full_width {
+                (
+                    format!(", and {value} is written in full-width digits"),
+                    " in ASCII digits",
+                )
+            } else {
+                (String::new(), "")
+            };
+            format!(
+                "`{key}` must be a number{width}: write {key} = {digits}{ascii}, or put the cell in quotes: {key} = \"{value}\""
+            )
+        }
         TooPrecise { text } => format!(
             "{text} is too large or too precise for exact decimals (at most 28 significant digits)"
         ),

@@ -111,8 +111,11 @@ pub enum Problem {
     /// `weight = 5分` unquoted.
     UnquotedFigure {
         key: String,
+        /// The figure in ASCII digits, as it can be written unquoted.
         digits: String,
         value: String,
+        /// The figure was written in full-width digits (`１３`), which TOML does not read.
+        full_width: bool,
     },
     TooPrecise {
         text: String,

@@ -368,6 +368,7 @@ fn problems() -> Vec<Problem> {
             key: s("weight"),
             digits: s("5"),
             value: s("5分"),
+            full_width: false,
         },
         TooPrecise { text: s("1e40") },
         NotFinite { text: s("nan") },

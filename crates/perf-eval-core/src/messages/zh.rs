@@ -644,9 +644,21 @@ pub fn problem(problem: &Problem) -> String {
         UnknownValue { found, expected } => {
             format!("无法识别的值 `{found}`，应为 {}", quoted(expected))
         }
-        UnquotedFigure { key, digits, value } => format!(
-            "`{key}` 必须是数字：写作 {key} = {digits}，或给单元格文字加引号：{key} = \"{value}\""
-        ),
+        UnquotedFigure {
+            key,
+            digits,
+            value,
+            full_width,
+        } => {
+            let width = if *full_width {
+                format!("，{value} 用的是全角数字：改用半角数字")
+            } else {
+                "：".to_string()
+            };
+            format!(
+                "`{key}` 必须是数字{width}写作 {key} = {digits}，或给单元格文字加引号：{key} = \"{value}\""
+            )
+        }
         TooPrecise { text } => format!("{text} 过大或过于精确，超出精确小数的范围（至多 28 位有效数字）"),
         NotFinite { text } => format!("应为有限的数字，实为 {text}"),
         NotRead { expected: e, found } => format!("应为{}，实为 {found:?}", expected(e)),

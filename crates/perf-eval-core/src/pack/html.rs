@@ -5,11 +5,18 @@ use std::fmt::Write as _;
 
 use crate::audit::Severity;
 use crate::derivation;
+use crate::emit::Summary;
 use crate::engine::Evaluation;
 use crate::lang::Lang;
+use crate::messages::Counts;
 use crate::number::{fixed, plain};
 use crate::render::escape_markup as escape;
 use crate::render::form;
+use crate::render::paper::width_mm;
+
+/// The widest figure kept on one line, in millimetres at 五号: eight characters, as the form's
+/// figure cells allow.
+const FIGURE_MM: f64 = 8.0 * 10.5 * 25.4 / 72.0;
 
 use super::{Entry, Item, PackLabels};
 
@@ -24,9 +31,15 @@ table { border-collapse: collapse; width: 100%; margin: .4em 0; }
 th, td { border: 1px solid #444; padding: .25em .4em; vertical-align: top; }
 th { background: #eef0f3; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.fig { white-space: nowrap; }
+/* The form's headers and names break between words only: 分值 and 经济效益指标 stay whole. */
+table.indicators th { white-space: nowrap; }
+table.indicators th:last-child { white-space: normal; }
+table.indicators td:nth-child(-n+2) { word-break: keep-all; }
 .overview { text-align: center; }
 .controls { display: flex; gap: 1.5em; align-items: center; margin: .6em 0; flex-wrap: wrap; }
 #summary th { cursor: pointer; user-select: none; white-space: nowrap; }
+#summary td:last-child { min-width: 8em; }
 table.header th, table.goals th { width: 8em; text-align: left; }
 #summary th[aria-sort=ascending]::after { content: " ▲"; }
 #summary th[aria-sort=descending]::after { content: " ▼"; }
@@ -47,7 +60,19 @@ ul.findings li { margin: .25em 0; }
 a.back { font-size: .85em; }
 @page { size: A4; margin: 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  /* A pixel each side, so that a full-width table's outer borders stay on the page. */
+  body { max-width: none; margin: 0; padding: 0 1px; font-size: 10.5pt; }
+  /* The summary as wide as the page: its columns in fixed shares, the problems the widest. */
+  #summary { font-size: 9pt; table-layout: fixed; }
+  #summary th { white-space: normal; }
+  #summary td:last-child { min-width: 0; }
+  #summary td:nth-child(2) { overflow-wrap: anywhere; }
+  #summary th:nth-child(1), #summary th:nth-child(9), #summary th:nth-child(10) { width: 5%; }
+  #summary th:nth-child(2) { width: 11%; }
+  #summary th:nth-child(3), #summary th:nth-child(4) { width: 9%; }
+  #summary th:nth-child(5) { width: 11%; }
+  #summary th:nth-child(6), #summary th:nth-child(7), #summary th:nth-child(8) { width: 9%; }
+  #summary th:nth-child(11) { width: 18%; }
   .controls, a.back, .hint { display: none; }
   section.table { break-before: page; }
   tr, li { break-inside: avoid; }
@@ -206,7 +231,13 @@ pub fn form(name: &str, evaluation: &Evaluation, findings: &[Item], lang: Lang) 
             };
             // The weight and score columns hold figures; on the 总分 row the grade too.
             let numeric = column == 5 || column == 6 || (index == last && column == 7);
-            out.push_str(&cell(text, numeric, derivation));
+            let mut td = cell(text, numeric, derivation);
+            // A short target or actual with its unit (`1444.49万元`, `≤2024年12月`) is never
+            // broken.
+            if (column == 3 || column == 4) && !text.is_empty() && width_mm(text) <= FIGURE_MM {
+                td = td.replacen("<td", "<td class=\"fig\"", 1);
+            }
+            out.push_str(&td);
         }
         out.push_str("</tr>\n");
     }
@@ -266,11 +297,8 @@ fn findings_list(path: &str, findings: &[Item], pack: &PackLabels) -> String {
 }
 
 /// The whole page: the summary of every table, then each table's section.
-pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
+pub fn render(entries: &[Entry], summary: &Summary, lang: Lang, settings: Option<&str>) -> String {
     let pack = lang.pack_labels();
-    let labels = lang.labels();
-    let total = |severity| entries.iter().map(|e| e.count(severity)).sum::<usize>();
-    let unusable = entries.iter().filter(|e| e.unusable.is_some()).count();
     let html_lang = match lang {
         Lang::Zh => "zh-CN",
         Lang::En => "en",
@@ -282,24 +310,19 @@ pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> String {
         env!("CARGO_PKG_VERSION"),
         escape(pack.title)
     );
+    // The counts in the words of the terminal's last line, from the same run's summary.
+    let counts = Counts {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        unusable: summary.unusable,
+    };
     let _ = writeln!(
         out,
-        "<h1>{}</h1>\n<p class=\"overview\" id=\"overview\">{} {}{} {} {}{} {} {}{} {} {}{} {} {}</p>",
+        "<h1>{}</h1>\n<p class=\"overview\" id=\"overview\">{}</p>",
         escape(pack.title),
-        entries.len(),
-        escape(pack.tables),
-        labels.semicolon,
-        escape(pack.errors),
-        total(Severity::Error),
-        labels.semicolon,
-        escape(pack.warnings),
-        total(Severity::Warning),
-        labels.semicolon,
-        escape(pack.infos),
-        total(Severity::Info),
-        labels.semicolon,
-        escape(pack.unusable_count),
-        unusable
+        escape(&counts.line(lang))
     );
     if let Some(settings) = settings {
         let _ = writeln!(out, "<p class=\"settings\">{}</p>", escape(settings));
@@ -413,6 +436,11 @@ fn summary_row(number: usize, entry: &Entry, pack: &PackLabels) -> String {
     let project = match &entry.unusable {
         Some(_) => escape(pack.unusable),
         None => escape(&entry.project),
+    };
+    // A file that could not be used has no counts: it is counted as unusable, not as clean.
+    let (errors, warnings) = match &entry.unusable {
+        Some(_) => (String::new(), String::new()),
+        None => (errors.to_string(), warnings.to_string()),
     };
     format!(
         "<tr{class} data-codes=\"{}\" data-severity=\"{}\"><td class=\"num\">{number}</td>\

@@ -8,8 +8,6 @@ use crate::lang::Lang;
 pub struct PackLabels {
     pub title: &'static str,
     pub overview: &'static str,
-    pub tables: &'static str,
-    pub unusable_count: &'static str,
     pub number: &'static str,
     pub file: &'static str,
     pub declared_total: &'static str,
@@ -55,8 +53,6 @@ impl PackLabels {
 const ZH: PackLabels = PackLabels {
     title: "项目支出绩效自评表审核报告",
     overview: "审核汇总",
-    tables: "张自评表",
-    unusable_count: "无法读取",
     number: "序号",
     file: "文件",
     declared_total: "填报总分",
@@ -75,7 +71,7 @@ const ZH: PackLabels = PackLabels {
     sort_hint: "点击表头排序",
     findings: "审核发现",
     no_findings: "未发现问题。",
-    unusable: "无法读取的文件",
+    unusable: "无法使用的文件",
     derivation: "计算过程",
     differs_hint: "底色标出的单元格：填报数与复核数不一致（括号内为填报数）；悬停或点击查看计算过程。",
     back: "返回汇总",
@@ -91,8 +87,6 @@ const ZH: PackLabels = PackLabels {
 const EN: PackLabels = PackLabels {
     title: "Audit of project expenditure performance self-evaluation tables",
     overview: "Summary",
-    tables: "tables",
-    unusable_count: "unusable",
     number: "No.",
     file: "File",
     declared_total: "Declared total",

@@ -15,7 +15,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::audit::Severity;
-use crate::emit::{Checked, Emitter, IMPORT_WARNING, Outcome, Tally};
+use crate::emit::{Checked, Emitter, IMPORT_WARNING, Outcome, Summary, Tally};
 use crate::lang::Lang;
 use crate::output::Extension;
 
@@ -114,6 +114,8 @@ pub struct Pack {
     /// The settings in force, worded in the pack's language, when a settings file was read.
     pub settings: Option<String>,
     pub entries: Vec<Entry>,
+    /// The run's counts, as the terminal's last line gives them, so that the two agree.
+    pub summary: Summary,
 }
 
 impl Pack {
@@ -122,6 +124,7 @@ impl Pack {
             request,
             settings,
             entries: Vec::new(),
+            summary: Summary::default(),
         }
     }
 
@@ -130,7 +133,9 @@ impl Pack {
         let Request { lang, kind } = self.request;
         let settings = self.settings.as_deref();
         match kind {
-            Kind::Html => Ok(html::render(&self.entries, lang, settings).into_bytes()),
+            Kind::Html => {
+                Ok(html::render(&self.entries, &self.summary, lang, settings).into_bytes())
+            }
             Kind::Xlsx => xlsx::render(&self.entries, lang, settings).map_err(|e| {
                 crate::error::Error::Write {
                     path: "<xlsx>".to_string(),
@@ -155,6 +160,11 @@ impl Emitter for Pack {
 
     fn write(&mut self, part: Entry, _tally: &Tally, _out: &mut dyn Write) -> io::Result<()> {
         self.entries.push(part);
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, _out: &mut dyn Write) -> io::Result<()> {
+        self.summary = *summary;
         Ok(())
     }
 }

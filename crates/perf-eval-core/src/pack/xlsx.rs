@@ -52,12 +52,15 @@ pub fn render(entries: &[Entry], lang: Lang, settings: Option<&str>) -> Result<V
                 sheet.text(row, 6, &entry.grade)?;
             }
         }
-        for (column, severity) in [
-            (7, Severity::Error),
-            (8, Severity::Warning),
-            (9, Severity::Info),
-        ] {
-            sheet.number(row, column, entry.count(severity).into(), None)?;
+        // A file that could not be used has no counts: it is counted as unusable, not as clean.
+        if entry.unusable.is_none() {
+            for (column, severity) in [
+                (7, Severity::Error),
+                (8, Severity::Warning),
+                (9, Severity::Info),
+            ] {
+                sheet.number(row, column, entry.count(severity).into(), None)?;
+            }
         }
     }
     // The settings the run was checked under, below the table: not measured, so that the
@@ -131,9 +134,12 @@ impl<'w> Sheet<'w> {
         headings: &[&str],
     ) -> Result<Sheet<'w>, XlsxError> {
         sheet.set_name(name)?;
+        // Headings centred over their columns, so that a narrow count column's right-aligned
+        // figures read under their own heading.
         let bold = Format::new()
             .set_bold()
             .set_text_wrap()
+            .set_align(FormatAlign::Center)
             .set_align(FormatAlign::Top);
         let mut written = Sheet {
             sheet,
@@ -204,7 +210,7 @@ impl<'w> Sheet<'w> {
 
     /// Filters over the header and rows, the header frozen on screen and repeated on every
     /// printed page, columns as wide as their text up to [`WIDEST_MM`], landscape A4 as wide
-    /// as the page.
+    /// as the page, with its grid lines.
     fn finish(self, rows: usize) -> Result<(), XlsxError> {
         let last_column =
             u16::try_from(self.widths.len() - 1).map_err(|_| XlsxError::RowColumnLimitError)?;
@@ -222,6 +228,8 @@ impl<'w> Sheet<'w> {
         self.sheet.set_landscape();
         self.sheet.set_paper_size(9); // A4
         self.sheet.set_print_fit_to_pages(1, 0);
+        // Ruled on paper as on screen: without lines a wide row is hard to follow across.
+        self.sheet.set_print_gridlines(true);
         self.sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
         Ok(())
     }

@@ -456,7 +456,7 @@ fn table(form: &Paper, rows: std::ops::Range<usize>, widths: &[usize], labels: &
                 text = text.add_run(content);
             }
             text = text.align(match cell.style {
-                CellStyle::Text => AlignmentType::Left,
+                CellStyle::Text | CellStyle::Note => AlignmentType::Left,
                 CellStyle::Label | CellStyle::Figure | CellStyle::Name => AlignmentType::Center,
             });
             cells.push(word.add_paragraph(text));
@@ -577,20 +577,21 @@ fn signature_lines(
 
 /// Marks the document's text as Chinese (`w:lang`, ECMA-376 §17.3.2.20) in the run defaults,
 /// so that Word, WPS and LibreOffice take Chinese faces and line breaking, not Japanese ones;
-/// docx-rs has no builder for it.
+/// docx-rs has no builder for it. It goes last in the run properties, where the schema's
+/// order puts it.
 fn mark_chinese(styles: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
     let defaults = "<w:rPrDefault><w:rPr>";
-    match text.find(defaults) {
-        Some(at) => {
-            let at = at + defaults.len();
-            format!(
-                "{}<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\" />{}",
-                &text[..at],
-                &text[at..]
-            )
-            .into_bytes()
-        }
+    let end = text
+        .find(defaults)
+        .and_then(|at| text[at..].find("</w:rPr>").map(|end| at + end));
+    match end {
+        Some(at) => format!(
+            "{}<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\" />{}",
+            &text[..at],
+            &text[at..]
+        )
+        .into_bytes(),
         None => styles.to_vec(),
     }
 }

@@ -52,8 +52,13 @@ pub enum Content {
 pub enum Style {
     /// A label of the form: bold, centred.
     Label,
-    /// Running text: left-aligned, wrapped.
+    /// Running text: left-aligned, wrapped where the reader's line ends (a line break written
+    /// into a name or a note would be read back as part of it).
     Text,
+    /// The form's own words as running text (a funds row's label, the lines under the table):
+    /// set as [`Style::Text`], a short line (`其中：当年财政拨款`) never broken, a long one after
+    /// `；` where it is too long, so that no term is split (`年初预算` over `数`).
+    Note,
     /// A name of the form's structure (一级/二级指标): centred, wrapped between words of at
     /// least four characters.
     Name,
@@ -178,6 +183,8 @@ impl Paper {
 
 /// The widest a figure cell's line is kept on one line: longer ones are text and wrap.
 const FIGURE_MAX_EM: f64 = 8.0;
+/// The widest of the form's own words kept on one line (a funds row's label), in characters.
+const LABEL_MAX_EM: f64 = 10.0;
 /// The narrowest line a name or running text is given, in characters.
 const NAME_EM: f64 = 4.0;
 
@@ -204,7 +211,8 @@ impl Cell {
                     }
                 })
                 .fold(0.0, f64::max),
-            Style::Text => {
+            Style::Note if width_mm(&text) <= LABEL_MAX_EM * em_mm() => width_mm(&text),
+            Style::Text | Style::Note => {
                 let name = NAME_EM * em_mm();
                 longest_unbreakable_mm(&text).max(name.min(width_mm(&text)))
             }
@@ -223,26 +231,108 @@ impl Cell {
         }
     }
 
-    /// The cell's text for a cell `room` millimetres wide inside: a figure's line too long for
-    /// it broken at its segment ends (after `：`), never inside a figure or a word.
+    /// The cell's text for a cell `room` millimetres wide inside, broken where a reader
+    /// expects it rather than where the line happens to end: a figure's line at its segment
+    /// ends (after `：`), never inside a figure or a word; a name (`服务对象满意度指标`) in
+    /// balanced lines with `指标` whole; the form's own words between their clauses.
     pub fn text_in(&self, room: f64, labels: &Labels) -> String {
         let text = self.text(labels);
-        if self.style != Style::Figure {
-            return text;
-        }
-        let mut lines = Vec::new();
-        for line in text.lines() {
-            let mut current = String::new();
-            for segment in segments(line) {
-                if !current.is_empty() && width_mm(&current) + width_mm(segment) > room {
-                    lines.push(std::mem::take(&mut current));
+        let lines: Vec<String> = text
+            .lines()
+            .flat_map(|line| match self.style {
+                Style::Figure => joined(segments(line), room),
+                Style::Name => balanced(line, room),
+                // Clauses that each fit a line go on lines of their own rather than wrap
+                // inside a term; a paragraph of longer ones wraps.
+                Style::Note
+                    if width_mm(line) > room
+                        && clauses(line).iter().all(|c| width_mm(c) <= room) =>
+                {
+                    joined(clauses(line), room)
                 }
-                current.push_str(segment);
-            }
-            lines.push(current);
-        }
+                Style::Text | Style::Note => vec![line.to_string()],
+                Style::Label => vec![line.to_string()],
+            })
+            .collect();
         lines.join("\n")
     }
+}
+
+/// `pieces` joined into lines no wider than `room`, a piece too wide on a line of its own.
+fn joined(pieces: Vec<&str>, room: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for piece in pieces {
+        if !current.is_empty() && width_mm(&current) + width_mm(piece) > room {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.push_str(piece);
+    }
+    lines.push(current);
+    lines
+}
+
+/// A running text's clauses, each with the `；` that ends it.
+fn clauses(line: &str) -> Vec<&str> {
+    line.split_inclusive('；').collect()
+}
+
+/// A name of the form's structure (一级/二级指标) too wide for `room`, in as few lines as it
+/// needs, so that no line holds a lone character and `指标` is never split. Names with figures
+/// or Latin letters are left to the reader's wrap.
+fn balanced(line: &str, room: f64) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let per_line = (room / em_mm() + 1e-6).floor() as usize;
+    // Full-width characters only, each one em in any Chinese face, so that the count is exact.
+    if !chars.iter().all(|c| is_cjk(*c)) || per_line < 2 || chars.len() <= per_line {
+        return vec![line.to_string()];
+    }
+    let count = chars.len().div_ceil(per_line);
+    // Ending in 指标 with words that fit the lines before it: 服务对象 / 满意度 / 指标.
+    let suffix = "指标".chars().count();
+    let sizes = match line.strip_suffix("指标") {
+        Some(words) if words.chars().count() <= (count - 1) * per_line => {
+            let mut sizes = even(words.chars().count(), count - 1, true);
+            sizes.push(suffix);
+            sizes
+        }
+        // Else as even as can be, the longer lines last: 可持续 / 影响指标.
+        _ => even(chars.len(), count, false),
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for size in &sizes[..sizes.len() - 1] {
+        at += size;
+        // As typesetters do (禁则): no line starts with a closing mark (`，` `：` `）`) nor ends
+        // with an opening one (`（` `“`); such a break moves back a character.
+        let mut end = at;
+        while end > start + 1
+            && ("，。、：；！？）》」』”’】〕…".contains(chars[end])
+                || "（《「『“‘【〔".contains(chars[end - 1]))
+        {
+            end -= 1;
+        }
+        lines.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    lines.push(chars[start..].iter().collect());
+    lines
+}
+
+/// `total` split into `parts` sizes differing by at most one, the longer first or last.
+fn even(total: usize, parts: usize, longer_first: bool) -> Vec<usize> {
+    let (base, extra) = (total / parts, total % parts);
+    (0..parts)
+        .map(|part| {
+            let longer = if longer_first {
+                part < extra
+            } else {
+                part >= parts - extra
+            };
+            base + usize::from(longer)
+        })
+        .collect()
 }
 
 /// A figure line's pieces that may go on lines of their own: after a full-width colon or
@@ -464,7 +554,7 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
     ];
     for (offset, (label, row)) in rows.iter().enumerate() {
         let r = top + 1 + offset;
-        b.text((r, 1), (1, 2), label, Style::Text);
+        b.text((r, 1), (1, 2), label, Style::Note);
         let places = amount_places(row);
         let amounts: [Option<Decimal>; 3] = if offset == 0 {
             funds.amounts.map(Some)
@@ -620,7 +710,7 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
     lines.extend(notes(evaluation, labels));
     let mut r = total_row + 1;
     for line in lines {
-        b.text((r, 0), (1, COLUMNS), &line, Style::Text);
+        b.text((r, 0), (1, COLUMNS), &line, Style::Note);
         r += 1;
     }
     r
@@ -720,6 +810,57 @@ mod tests {
         assert_eq!(two_lines("年初预算数"), "年初\n预算数");
         assert_eq!(two_lines("分值"), "分值");
         assert_eq!(two_lines("Initial budget"), "Initial budget");
+    }
+
+    #[test]
+    fn names_break_between_words_and_no_character_stands_alone() {
+        let em = em_mm();
+        let set = |text: &str, style: Style, ems: f64| {
+            let cell = Cell {
+                row: 0,
+                col: 0,
+                rows: 1,
+                cols: 1,
+                content: Content::Text(text.to_string()),
+                style,
+                declared: None,
+            };
+            cell.text_in(ems * em + 0.1, &super::super::labels::ZH)
+        };
+        // 二级指标 in a column of four characters: 指标 whole, no character alone.
+        for (name, set_as) in [
+            ("服务对象满意度指标", "服务对象\n满意度\n指标"),
+            ("可持续影响指标", "可持续\n影响指标"),
+            ("社会效益指标", "社会效益\n指标"),
+            ("数量指标", "数量指标"),
+        ] {
+            assert_eq!(set(name, Style::Name, 4.0), set_as);
+        }
+        // 一级指标 over its weight.
+        assert_eq!(
+            set("满意度指标\n（10分）", Style::Name, 4.0),
+            "满意度\n指标\n（10分）"
+        );
+        // 三级指标 and other running text are left to the reader's wrap: a line break written
+        // into a name would be read back as part of it.
+        assert_eq!(set("数据更新及时率", Style::Text, 6.0), "数据更新及时率");
+        // A break that would start a line with `：` moves back a character.
+        assert_eq!(
+            set("一二三四五：六七八九", Style::Name, 8.0),
+            "一二三四\n五：六七八九"
+        );
+        // The rules line under the form breaks between its clauses, not inside 年初预算数.
+        let rules = "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分";
+        assert_eq!(
+            set(rules, Style::Note, 40.0),
+            "评分规则：益阳市2022年度项目支出绩效自评（填报实践）；\n执行率 = 全年执行数 / 年初预算数；预算执行得分不计入总分"
+        );
+        assert_eq!(set(rules, Style::Note, 80.0), rules);
+        // A note of the unit's own is left to the reader's wrap.
+        assert_eq!(
+            set("原因：场地不足；措施：另租场地", Style::Text, 8.0),
+            "原因：场地不足；措施：另租场地"
+        );
     }
 
     #[test]

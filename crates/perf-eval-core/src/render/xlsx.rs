@@ -95,7 +95,7 @@ pub fn render(evaluation: &Evaluation, labels: &Labels) -> Result<Vec<u8>, XlsxE
             _ => {}
         }
         // A cell over several rows gets its lines from the last of them.
-        let need = lines_needed(&text, room);
+        let need = lines_needed(&text, room, cell.style == Style::Figure);
         let have: usize = lines[cell.row..cell.row + cell.rows].iter().sum();
         if need > have {
             lines[cell.row + cell.rows - 1] += need - have;
@@ -247,10 +247,19 @@ fn room_mm(widths: &[f64; COLUMNS], cell: &Cell) -> f64 {
 }
 
 /// Lines a cell's text wraps to in `room` millimetres; a little is kept in hand because
-/// Excel's and WPS's faces run wider than the estimate.
-fn lines_needed(text: &str, room: f64) -> usize {
+/// Excel's and WPS's faces run wider than the estimate over running text. A figure's line that
+/// fits is one line: its column was sized to hold it (in 宋体, whose digits are half an em
+/// exactly), so that its row is not made higher for a wrap that never comes.
+fn lines_needed(text: &str, room: f64, figure: bool) -> usize {
     text.lines()
-        .map(|line| (paper::width_mm(line) / (room * 0.92)).ceil().max(1.0) as usize)
+        .map(|line| {
+            let width = paper::width_mm(line);
+            if figure && width <= room {
+                1
+            } else {
+                (width / (room * 0.92)).ceil().max(1.0) as usize
+            }
+        })
         .sum::<usize>()
         .max(1)
 }
@@ -294,7 +303,7 @@ impl Formats {
     fn of(&self, cell: &Cell) -> Format {
         let base = match cell.style {
             Style::Label => &self.label,
-            Style::Text => &self.text,
+            Style::Text | Style::Note => &self.text,
             Style::Figure | Style::Name => &self.figure,
         };
         let pattern = match (&cell.content, &cell.declared) {
@@ -358,7 +367,10 @@ mod tests {
         assert_eq!(row_height(3), 48.0);
         // 10 characters of 3.7 mm in 20 mm, less what is kept in hand: three lines; a declared
         // figure on a line of its own is one more.
-        assert_eq!(lines_needed(&"字".repeat(10), 20.0), 3);
-        assert_eq!(lines_needed("1444.49\n填报1444", 20.0), 2);
+        assert_eq!(lines_needed(&"字".repeat(10), 20.0, false), 3);
+        assert_eq!(lines_needed("1444.49\n填报1444", 20.0, true), 2);
+        // `≤1444.49万元` (6.75 em, 25.0 mm) in a column made for it: one line, as text two.
+        assert_eq!(lines_needed("≤1444.49万元", 25.1, true), 1);
+        assert_eq!(lines_needed("≤1444.49万元", 25.1, false), 2);
     }
 }
