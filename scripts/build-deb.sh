@@ -17,6 +17,8 @@ fi
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 arch="$(dpkg --print-architecture)"
 root="$(mktemp -d)"
+# mktemp makes the folder private; in the package it stands for /.
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 install -Dm755 "$PERF_EVAL_BIN" "$root/usr/bin/perf-eval"
@@ -30,6 +32,8 @@ install -d "$root/usr/share/bash-completion/completions" \
 "$bin" completions fish > "$root/usr/share/fish/vendor_completions.d/perf-eval.fish"
 install -Dm644 packaging/debian/perf-eval.service "$root/lib/systemd/system/perf-eval.service"
 install -Dm640 packaging/debian/default "$root/etc/default/perf-eval"
+# The place docs/serve.md gives for a bureau's own rule profiles, readable by the service.
+install -d -m755 "$root/etc/perf-eval"
 install -Dm644 README.md "$root/usr/share/doc/perf-eval/README.md"
 install -Dm644 docs/serve.md "$root/usr/share/doc/perf-eval/serve.md"
 cat LICENSE-MIT LICENSE-APACHE > "$root/usr/share/doc/perf-eval/copyright"

@@ -277,6 +277,11 @@ pub fn man(lang: Lang) -> Result<ExitCode, Error> {
     for (from, to) in english.iter().zip(help::layout(lang).man_sections) {
         page = page.replace(&format!("\n.SH {from}\n"), &format!("\n.SH {to}\n"));
     }
+    // Ragged right: troff breaks Chinese text only at its few spaces, and a justified line
+    // spreads them wide.
+    if let Some(end) = page.find("\n.SH ") {
+        page.insert_str(end, "\n.ad l");
+    }
     print(page.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -124,6 +124,10 @@ fn routes(shared: Server) -> Router {
         .route("/docx", post(report_docx))
         .route("/pack", post(audit_pack))
         .route("/summary", post(summary_xlsx))
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            refuse_too_large,
+        ))
         .layer(middleware::from_fn_with_state(shared.clone(), authorize))
         // Room for the form around the files.
         .layer(DefaultBodyLimit::max(limit.saturating_add(FORM_ROOM)));
@@ -197,6 +201,47 @@ async fn authorize(State(shared): State<Server>, request: Request, next: Next) -
     } else {
         refuse(&Refusal::Unauthorized, shared.config.lang)
     }
+}
+
+/// Refuses a request that says it is larger than the limit (its `Content-Length`, as browsers
+/// send it) before reading any of it as a form — but only once it has been read to its end,
+/// when it is at most twice the limit, within the time limit. Answered while it is still
+/// uploading, the client would find the connection reset under it and never read why.
+async fn refuse_too_large(State(shared): State<Server>, request: Request, next: Next) -> Response {
+    let limit = shared.config.max_body.saturating_add(FORM_ROOM as u64);
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let Some(declared) = declared.filter(|&declared| declared > limit) else {
+        return next.run(request).await;
+    };
+    let start = Instant::now();
+    // Under `/api`, which the nested routes see without.
+    let what = format!("{} /api{}", request.method(), request.uri().path());
+    if declared <= limit.saturating_mul(2) {
+        let mut body = request.into_body();
+        let drained = async {
+            while let Some(Ok(_)) =
+                std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+            {
+            }
+        };
+        let _ = tokio::time::timeout(shared.config.timeout, drained).await;
+    }
+    let refusal = Refusal::TooLarge {
+        mb: shared.config.max_body >> 20,
+    };
+    let response = refuse(&refusal, shared.config.lang);
+    let log = Log::Answered {
+        what,
+        files: 0,
+        millis: start.elapsed().as_millis(),
+        status: response.status().as_u16(),
+    };
+    eprintln!("{}", log.text(shared.config.lang));
+    response
 }
 
 fn same(a: &[u8], b: &[u8]) -> bool {

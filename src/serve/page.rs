@@ -86,6 +86,18 @@ pub fn html(config: &Config) -> String {
             if config.token.is_some() { "1" } else { "0" },
         )
         .replace("{{max-files}}", &MAX_FILES.to_string())
+        // The server's own refusal of an upload past the limit, for the page to give before
+        // sending what the server would not read.
+        .replace("{{max-bytes}}", &config.max_body.to_string())
+        .replace(
+            "{{too-large}}",
+            &escape(
+                &serve::Refusal::TooLarge {
+                    mb: config.max_body >> 20,
+                }
+                .text(config.lang),
+            ),
+        )
         .replace("{{options}}", &options)
         .replace("{{words}}", &json)
 }

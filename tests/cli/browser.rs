@@ -25,16 +25,7 @@ impl Browser {
     /// `None` when chromedriver is not installed and CI is not set; under CI a missing browser
     /// fails the test.
     fn start(downloads: &Path) -> Option<Browser> {
-        if Command::new("chromedriver")
-            .arg("--version")
-            .output()
-            .is_err()
-        {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but chromedriver is not installed; .ci/run installs it"
-            );
-            println!("skipped: chromedriver is not installed (apt-get install chromium-driver)");
+        if !crate::common::installed("chromedriver", "apt-get install chromium-driver") {
             return None;
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -236,4 +227,43 @@ fn an_officer_uploads_several_files_and_downloads_the_pack() {
     let html = std::fs::read_to_string(&pack).unwrap();
     assert!(html.contains("益阳市新型智慧城市提升工程项目"));
     assert!(html.contains("syntax.toml"));
+}
+
+/// A file past the server's limit is refused on the page, in the server's words, before any of
+/// it is sent; a request that gets no answer is said to be one.
+#[test]
+fn the_page_refuses_a_file_past_the_limit_and_says_when_no_answer_came() {
+    let dir = scratch("browser-large");
+    let large = dir.join("附件扫描件.xlsx");
+    std::fs::write(&large, vec![b'#'; 2 << 20]).unwrap();
+    let server = start(&["--max-input-mib", "1"]);
+    let Some(browser) = Browser::start(&dir) else {
+        return;
+    };
+    browser.open(&server.url("/"));
+    browser.choose(&[&large]);
+    let said = browser.wait_for(
+        r#"const s = document.getElementById("status");
+           return s.className === "refused" ? s.textContent : null;"#,
+    );
+    assert_eq!(
+        said,
+        "上传内容超过 1 MiB（与命令行单个文件的上限相同），未读取；请分批上传"
+    );
+    assert_eq!(server.log(), "", "nothing was sent");
+    // With the server gone, the page says that no answer came, not the browser's own words.
+    drop(server);
+    let small = dir.join("自评表.toml");
+    std::fs::write(&small, "schema = 1\n").unwrap();
+    // The file input keeps what was chosen before (WebDriver adds to it): emptied first.
+    browser.run(r#"document.getElementById("files").value = "";"#);
+    browser.choose(&[&small]);
+    let said = browser.wait_for(
+        r#"const s = document.getElementById("status");
+           return s.textContent.startsWith("没有收到") ? s.textContent : null;"#,
+    );
+    assert_eq!(
+        said,
+        "没有收到复核服务器的答复：服务器无法连接，或上传被中断；请检查网络后重试"
+    );
 }

@@ -1283,7 +1283,7 @@ fn a_public_table_and_its_working_copy_import_once() {
 
 /// The hostile `.xls` workbooks of `tests/data/import/hostile-xls` (written by its `make.py`,
 /// which says what each once cost), with what `import` says of each after `错误: FILE: `.
-const HOSTILE_XLS: [(&str, &str); 12] = [
+const HOSTILE_XLS: [(&str, &str); 13] = [
     (
         "huge-dimensions.xls",
         "自评表：尺寸记录（DIMENSIONS）声称有 4294967295 行 × 256 列，读取这个 .xls 需要超过 256 MB 内存，不是自评表；如确需读取，请在 Excel 或 WPS 中另存为 .xlsx",
@@ -1328,6 +1328,8 @@ const HOSTILE_XLS: [(&str, &str); 12] = [
         "stream-chain-loop.xls",
         "无法打开：文件已损坏（其扇区链首尾相接或指向文件之外）",
     ),
+    // The workbook reader panics on it: a damaged file, and nothing of the panic is shown.
+    ("name-record-too-short.xls", "无法读取：文件格式有误"),
     // The declared count of shared strings is not trusted: read, the sheet holds no table.
     (
         "sst-claims-2g-strings.xls",

@@ -192,6 +192,37 @@ fn zip_bomb() -> Vec<u8> {
     out.into_inner()
 }
 
+/// Uploads made to hurt a server, each a file the page must answer as unusable, naming it: a zip
+/// bomb, an .xls whose dimensions claim 2³² rows, one whose sector chain loops, and one that makes
+/// the workbook reader panic.
+fn hostile_uploads() -> Vec<(String, Vec<u8>)> {
+    let data = |path: &str| std::fs::read(root().join("tests/data/import").join(path)).unwrap();
+    vec![
+        ("炸弹.xlsx".to_string(), zip_bomb()),
+        (
+            "超大尺寸.xls".to_string(),
+            data("hostile-xls/huge-dimensions.xls"),
+        ),
+        ("循环.xls".to_string(), data("fuzzed-ole-loop.xls")),
+        (
+            "读取器崩溃.xls".to_string(),
+            data("hostile-xls/name-record-too-short.xls"),
+        ),
+    ]
+}
+
+/// Asserts that `body` answers each of `hostile` as unusable, with a message naming it.
+fn assert_refused(body: &[u8], hostile: &[(String, Vec<u8>)]) {
+    let document: serde_json::Value = serde_json::from_slice(body).unwrap();
+    let files = document["files"].as_array().unwrap();
+    assert_eq!(files.len(), hostile.len(), "{document}");
+    for (file, (name, _)) in files.iter().zip(hostile) {
+        assert_eq!(file["status"], "unusable", "{file}");
+        let message = file["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(name.as_str()), "{message}");
+    }
+}
+
 #[test]
 fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
     let dir = scratch("serve-hostile");
@@ -201,26 +232,16 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
     let good = || post(&check, "yiyang-2022", &files[3..4]);
     let bomb = zip_bomb();
     assert!(bomb.len() < 1 << 20, "{}", bomb.len());
-    let hostile: Vec<(String, Vec<u8>)> = vec![
-        ("炸弹.xlsx".to_string(), bomb),
-        (
-            "超大尺寸.xls".to_string(),
-            std::fs::read(root().join("tests/data/import/hostile-xls/huge-dimensions.xls"))
-                .unwrap(),
-        ),
-        (
-            "循环.xls".to_string(),
-            std::fs::read(root().join("tests/data/import/fuzzed-ole-loop.xls")).unwrap(),
-        ),
-    ];
+    let hostile = hostile_uploads();
     let (status, body) = post(&check, "", &hostile);
     assert_eq!(status, 200);
+    assert_refused(&body, &hostile);
+    // The reader's panic is answered as a damaged file, and nothing of it reaches the log.
     let document: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    for (index, file) in document["files"].as_array().unwrap().iter().enumerate() {
-        assert_eq!(file["status"], "unusable", "{file}");
-        let message = file["error"]["message"].as_str().unwrap();
-        assert!(message.starts_with(&hostile[index].0), "{message}");
-    }
+    assert_eq!(
+        document["files"][3]["error"]["message"],
+        "读取器崩溃.xls: 无法读取：文件格式有误"
+    );
     assert_eq!(good().0, 200);
     // Larger than the limit (4 MiB here, as --max-input-mib sets it for the command line).
     let (status, body) = post(&check, "", &[("大.toml".to_string(), vec![b'#'; 5 << 20])]);
@@ -248,15 +269,63 @@ fn hostile_uploads_are_refused_clearly_and_the_server_keeps_serving() {
             .unwrap()
             .contains("\"score\": \"96\"")
     );
+    assert_logs_only_counts_and_timings(&server.log_with("状态 200"), &hostile);
 }
 
-/// Many officers at once: every answer is the one `check` gives, none is lost, within a time
-/// and a memory bound.
+/// An upload past the limit, sent as a browser sends it (its length first, then the body), is
+/// read to its end and then refused with its reason: answered halfway, the client would find
+/// the connection reset under it and never read why.
+#[test]
+fn an_upload_past_the_limit_is_read_to_its_end_then_refused() {
+    use std::io::Read;
+    let server = start(&["--max-input-mib", "4"]);
+    let body = crate::common::loopback::form("", &[("大.xlsx", &vec![b'#'; 7 << 20][..])]);
+    let mut stream = std::net::TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    for chunk in body.chunks(64 << 10) {
+        stream.write_all(chunk).unwrap();
+    }
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
+    assert!(
+        answer.ends_with(
+            "{\"error\":\"上传内容超过 4 MiB（与命令行单个文件的上限相同），未读取；请分批上传\"}"
+        ),
+        "{answer}"
+    );
+    let log = server.log_with("状态 413");
+    assert!(log.contains("POST /api/check：0 个文件，"), "{log}");
+    assert!(log.contains("状态 413"), "{log}");
+}
+
+/// The log holds a line per request with its counts and timing — never a panic, nor the name
+/// of a file uploaded.
+fn assert_logs_only_counts_and_timings(log: &str, uploaded: &[(String, Vec<u8>)]) {
+    assert!(!log.is_empty());
+    for line in log.lines() {
+        assert!(line.starts_with("POST /api/check："), "{log}");
+        assert!(!line.contains("panic"), "{log}");
+        for (name, _) in uploaded {
+            assert!(!line.contains(name.as_str()), "{log}");
+        }
+    }
+}
+
+/// Many officers at once, and among them uploads made to hurt the server: every answer is the
+/// one `check` gives, every hostile upload is refused, none is lost, within a time and a memory
+/// bound.
 #[test]
 fn under_load_every_answer_is_right_and_memory_stays_bounded() {
     let dir = scratch("serve-load");
     let files = desk(&dir);
-    let server = start(&["--tables", "2"]);
+    let server = start(&["--tables", "2", "--max-input-mib", "4"]);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     // Each client sends a different mix: one file, or a few.
     let mixes: Vec<Vec<usize>> = (0..files.len())
@@ -270,33 +339,130 @@ fn under_load_every_answer_is_right_and_memory_stays_bounded() {
             cli_json(&dir, "mof-2020", &chosen)
         })
         .collect();
+    let hostile = hostile_uploads();
+    let oversized = vec![("大.toml".to_string(), vec![b'#'; 5 << 20])];
     const CLIENTS: usize = 16;
+    const HOSTILE_CLIENTS: usize = 4;
     const ROUNDS: usize = 6;
     let start = Instant::now();
     let answered: usize = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..CLIENTS)
-            .map(|client| {
-                let (files, mixes, expected, url) =
-                    (&files, &mixes, &expected, server.url("/api/check"));
-                scope.spawn(move || {
-                    for round in 0..ROUNDS {
-                        let which = (client + round * 5) % mixes.len();
-                        let upload: Vec<(String, Vec<u8>)> =
-                            mixes[which].iter().map(|&i| files[i].clone()).collect();
-                        let (status, body) = post(&url, "mof-2020", &upload);
-                        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
-                        assert!(body == expected[which], "client {client} round {round}");
-                    }
-                    ROUNDS
-                })
+        let officers = (0..CLIENTS).map(|client| {
+            let (files, mixes, expected, url) =
+                (&files, &mixes, &expected, server.url("/api/check"));
+            scope.spawn(move || {
+                for round in 0..ROUNDS {
+                    let which = (client + round * 5) % mixes.len();
+                    let upload: Vec<(String, Vec<u8>)> =
+                        mixes[which].iter().map(|&i| files[i].clone()).collect();
+                    let (status, body) = post(&url, "mof-2020", &upload);
+                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+                    assert!(body == expected[which], "client {client} round {round}");
+                }
+                ROUNDS
             })
-            .collect();
+        });
+        // Each hostile client sends, in turn, one hostile file, then one too large to read.
+        let attackers = (0..HOSTILE_CLIENTS).map(|client| {
+            let (hostile, oversized, url) = (&hostile, &oversized, server.url("/api/check"));
+            scope.spawn(move || {
+                for round in 0..ROUNDS {
+                    if round % 2 == 1 {
+                        assert_eq!(post(&url, "", oversized).0, 413, "client {client}");
+                        continue;
+                    }
+                    let one = &hostile[(client + round) % hostile.len()..][..1];
+                    let (status, body) = post(&url, "", one);
+                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+                    assert_refused(&body, one);
+                }
+                ROUNDS
+            })
+        });
+        let handles: Vec<_> = officers.chain(attackers).collect();
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     });
     let elapsed = start.elapsed();
-    assert_eq!(answered, CLIENTS * ROUNDS);
-    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+    assert_eq!(answered, (CLIENTS + HOSTILE_CLIENTS) * ROUNDS);
+    assert!(elapsed < Duration::from_secs(90), "{elapsed:?}");
     if let Some(peak) = server.peak_mib() {
         assert!(peak < 400, "peak {peak} MiB");
+    }
+}
+
+/// The READMEs' way to the page, run as written: the example workbook made by the command they
+/// show, checked by the page under the profile they name, gives the total, counts and first
+/// error they say it gives.
+#[test]
+fn the_readme_s_way_to_the_page_runs_as_written() {
+    for (file, heading) in [
+        ("README.md", "## 复核网页"),
+        ("README.en.md", "## The checking page"),
+    ] {
+        let readme = std::fs::read_to_string(root().join(file)).unwrap();
+        let section = readme
+            .split(heading)
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_else(|| panic!("{file} has a {heading} section"));
+        let block = section
+            .split("```sh\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("{file}: the page's section has a sh block"));
+        let commands: Vec<&str> = block
+            .lines()
+            .map(|line| line.split("  #").next().unwrap().trim())
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                "cargo install --locked --path .",
+                "perf-eval score fixtures/2022.toml --output 例子.xlsx",
+                "perf-eval serve",
+            ],
+            "{file}"
+        );
+        // Run in a folder of its own that holds the example, as this folder does.
+        let dir = scratch("serve-readme");
+        std::fs::create_dir_all(dir.join("fixtures")).unwrap();
+        std::fs::copy(
+            root().join("fixtures/2022.toml"),
+            dir.join("fixtures/2022.toml"),
+        )
+        .unwrap();
+        let args = commands[1].strip_prefix("perf-eval ").unwrap();
+        let output = perf_eval()
+            .current_dir(&dir)
+            .args(args.split_whitespace())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{file}: {output:?}");
+        let workbook = dir.join("例子.xlsx");
+        let server = start(&[]);
+        let upload = [("例子.xlsx".to_string(), std::fs::read(&workbook).unwrap())];
+        let (status, body) = post(&server.url("/api/check"), "yiyang-2022", &upload);
+        assert_eq!(status, 200);
+        let document: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let table = &document["files"][0];
+        assert_eq!(table["total"]["score"], "96", "{table}");
+        assert_eq!(document["summary"]["errors"], 2);
+        assert_eq!(document["summary"]["warnings"], 2);
+        let first_error = table["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["severity"] == "error")
+            .unwrap();
+        let place = format!("`{}!{}`", first_error["sheet"], first_error["cell"]).replace('"', "");
+        assert_eq!(place, "`2022年度项目支出绩效自评表!B12`");
+        assert!(section.contains(&place), "{file}");
+        assert!(
+            section.contains("yiyang-2022") && section.contains("96"),
+            "{file}"
+        );
+        if file == "README.md" {
+            let message = first_error["message"].as_str().unwrap();
+            assert!(section.contains(message), "{message}");
+        }
     }
 }

@@ -121,6 +121,8 @@ fn completions_and_man_page_generate() {
         man.contains("\n.SH 名称\n") && !man.contains(".SH NAME"),
         "{man}"
     );
+    // Left-aligned: a justified line of Chinese would spread its few spaces wide.
+    assert!(man.contains("\n.ad l\n.SH 名称\n"), "{man}");
     let english = stdout_of(root(), &["--lang", "en", "man"]);
     assert!(english.contains("Score a project file"), "{english}");
 }

@@ -13,6 +13,7 @@ const status = document.getElementById("status");
 const results = document.getElementById("results");
 const downloads = document.getElementById("downloads");
 const maxFiles = Number(body.dataset.maxFiles);
+const maxBytes = Number(body.dataset.maxBytes);
 let chosen = [];
 
 if (body.dataset.needsToken === "1") {
@@ -56,18 +57,29 @@ async function post(path, files) {
   return response;
 }
 
+// Why a request failed, as the page says it: the server's refusal, or (fetch rejects with a
+// TypeError when no answer came) that the server could not be reached.
+function refused(error) {
+  status.textContent = error instanceof TypeError ? words.unreachable : error.message;
+  status.className = "refused";
+}
+
 async function check() {
   if (chosen.length === 0) return;
-  status.textContent = words.working;
-  status.className = "";
   results.replaceChildren();
   downloads.replaceChildren();
+  // Past the server's limit: refused here in the server's words, without sending it.
+  if (chosen.reduce((sum, file) => sum + file.size, 0) > maxBytes) {
+    refused(new Error(body.dataset.tooLarge));
+    return;
+  }
+  status.textContent = words.working;
+  status.className = "";
   try {
     const report = await (await post("/api/check", chosen)).json();
     show(report);
   } catch (error) {
-    status.textContent = error.message;
-    status.className = "refused";
+    refused(error);
   }
 }
 
@@ -101,8 +113,7 @@ function button(label, path, files, name) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 60000);
     } catch (error) {
-      status.textContent = error.message;
-      status.className = "refused";
+      refused(error);
     } finally {
       node.disabled = false;
     }

@@ -4,11 +4,13 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 /// A running `perf-eval serve` (the binary at `exe`), stopped when dropped.
 pub struct Server {
     child: Child,
     pub address: String,
+    log: Arc<Mutex<String>>,
 }
 
 impl Server {
@@ -28,9 +30,44 @@ impl Server {
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_else(|| panic!("{line}"))
             .to_string();
-        // The log is read on, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        Server { child, address }
+        // The log is read on as it comes, so that the server never blocks on a full pipe.
+        let log = Arc::new(Mutex::new(String::new()));
+        let kept = Arc::clone(&log);
+        std::thread::spawn(move || {
+            let mut line = Vec::new();
+            while stderr
+                .read_until(b'\n', &mut line)
+                .is_ok_and(|read| read > 0)
+            {
+                kept.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&line));
+                line.clear();
+            }
+        });
+        Server {
+            child,
+            address,
+            log,
+        }
+    }
+
+    /// What the server has written to standard error since it said where it listens.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// The log once it holds `text`: the server writes a request's line before it answers,
+    /// but the line is read here on a thread of its own, which may lag behind (10 s at most).
+    pub fn log_with(&self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let log = self.log();
+            if log.contains(text) || std::time::Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -28,6 +28,25 @@ pub fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Whether `program` is installed (it answers `--version`). A test that needs it is skipped
+/// without it, saying how to install it (`install`) — except under CI (`CI` set), where
+/// `.ci/run` installs it and its absence fails the test.
+pub fn installed(program: &str, install: &str) -> bool {
+    if std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {program} is not installed; .ci/run installs it"
+    );
+    println!("skipped: {program} is not installed ({install}); set CI to require it");
+    false
+}
+
 /// An empty folder of this test run's own.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);

@@ -124,6 +124,8 @@ pub struct Page {
     pub summary: &'static str,
     pub counts: &'static str,
     pub differs: &'static str,
+    /// The request never got an answer: the server is out of reach, or cut the upload off.
+    pub unreachable: &'static str,
     pub sources: &'static str,
 }
 
@@ -161,6 +163,7 @@ pub fn page(lang: Lang) -> &'static Page {
             summary: "下载汇总表.xlsx",
             counts: "共 {files} 张表：{errors} 处错误，{warnings} 处警告，{unusable} 个无法使用",
             differs: "自评得分与复核得分不一致",
+            unreachable: "没有收到复核服务器的答复：服务器无法连接，或上传被中断；请检查网络后重试",
             sources: "评分规则依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）及所选地方规则。",
         },
         Lang::En => &Page {
@@ -195,6 +198,7 @@ pub fn page(lang: Lang) -> &'static Page {
             summary: "Download 汇总表.xlsx",
             counts: "{files} tables: {errors} errors, {warnings} warnings, {unusable} unusable",
             differs: "declared and computed scores differ",
+            unreachable: "No answer from the checking server: it cannot be reached, or the upload was cut off; check the network and try again",
             sources: "Rules after the Ministry of Finance's 项目支出绩效评价管理办法 (财预〔2020〕10号) and the chosen local rules.",
         },
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hostile .xls workbooks beside this script: each a few KB to a few hundred KB that
 made calamine 0.35's .xls reader take gigabytes of memory or minutes, before perf-eval checked
-.xls files ahead of it (src/import/xls.rs). tests/import.rs runs perf-eval on each.
+.xls files ahead of it (src/import/xls.rs), or panic. tests/import.rs runs perf-eval on each;
+tests/serve.rs uploads the one that panics.
 
 Run: python3 tests/data/import/hostile-xls/make.py
 
@@ -162,3 +163,6 @@ def loop_stream(parts, n):
     fat = bytearray(parts["fat"]); struct.pack_into("<I", fat, 4 * (n - 1), 0); parts["fat"] = bytes(fat)
     d = bytearray(parts["dir"]); struct.pack_into("<I", d, 128 + 120, 0xFFFFFFF0); parts["dir"] = bytes(d)
 write(f"{OUT}/stream-chain-loop.xls", cfb(workbook([("自评表", label(0, 0, "项目名称"))]), hook=loop_stream))
+# A NAME record of two bytes, shorter than its fixed fields: calamine 0.35 indexes past its end
+# and panics while opening the workbook.
+write(f"{OUT}/name-record-too-short.xls", plain(label(0, 0, "项目名称"), rec(0x0018, b"\0\0")))
