@@ -315,3 +315,74 @@ fn a_total_row_is_the_declared_total_in_every_layout() {
         assert_eq!(toml.matches("[[indicator]]").count(), 16, "{toml}");
     }
 }
+
+#[test]
+fn a_cell_wrapped_over_lines_reads_on_one_line() {
+    // (row, column, the cell as typed with Alt+Enter, the line it reads as)
+    let cases: [(u32, u16, &str, &str); 4] = [
+        (
+            1,
+            1,
+            "益阳市新型智慧城市\n提升工程项目",
+            "name = \"益阳市新型智慧城市提升工程项目\"",
+        ),
+        (
+            RATE_ROW,
+            3,
+            "“益办事”APP\n业务网上办结率",
+            "name = \"“益办事”APP业务网上办结率\"",
+        ),
+        (
+            COUNT_ROW,
+            ACTUAL,
+            " 3个 \r\n（已验收）",
+            "actual = \"3个（已验收）\"",
+        ),
+        (RATE_ROW, 4, "≥90%\n\n（年度）", "target = \"≥90%（年度）\""),
+    ];
+    for (i, (row, col, typed, expected)) in cases.into_iter().enumerate() {
+        let book = seed_with(&format!("displayed-wrapped-{i}"), |_, ws| {
+            ws.write_string(row, col, typed).unwrap();
+        });
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{typed:?}: {stderr}");
+        assert!(toml.contains(expected), "{expected:?} not in\n{toml}");
+    }
+}
+
+#[test]
+fn an_empty_heading_cell_is_empty_not_the_next_label() {
+    // 主管部门 left blank before 实施单位, and 项目名称 blank before 项目负责人.
+    for (row, cells, key, kept) in [
+        (
+            2,
+            vec![
+                "主管部门",
+                "",
+                "",
+                "",
+                "实施单位",
+                "益阳市智慧城市和大数据中心",
+            ],
+            "department",
+            "implementer = \"益阳市智慧城市和大数据中心\"",
+        ),
+        (
+            1,
+            vec!["项目名称", "", "", "", "项目负责人", "张三"],
+            "name",
+            "department = \"益阳市政务管理服务局\"",
+        ),
+    ] {
+        let mut sheet = seed_sheet();
+        sheet.rows[row] = cells;
+        let book = scratch("displayed-empty-heading").join("自评表.xlsx");
+        workbook_with(&book, &[sheet], |_, _| {});
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(toml.contains(kept), "{toml}");
+        for label in ["实施单位", "项目负责人", "张三"] {
+            assert!(!toml.contains(&format!("{key} = \"{label}\"")), "{toml}");
+        }
+    }
+}

@@ -135,12 +135,14 @@ fn reads_back(file: &str, rules: &str, kind: &str) {
     );
 }
 
-/// The reference table, a clean one with empty goals, and one whose declared scores are off
-/// (printed `3.33【填报 4】`).
-const TABLES: [&str; 3] = [
+/// The reference table, a clean one with empty goals, one whose declared scores are off
+/// (printed `3.33【填报 4】`), and one without a 主管部门 or 全年预算数 with funds from every
+/// source.
+const TABLES: [&str; 4] = [
     "fixtures/2022.toml",
     "tests/data/findings/clean.toml",
     "tests/data/findings/score-mismatch.toml",
+    "tests/data/shapes/own.toml",
 ];
 
 #[test]
@@ -184,6 +186,49 @@ fn a_clean_table_drafted_by_report_checks_clean() {
         assert_eq!(
             stdout, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n",
             "{rules}"
+        );
+    }
+}
+
+/// The declared grade `import` reads from `table` written under `rules` as `kind`.
+fn grade_read_back(table: &str, rules: &str, kind: &str) -> Option<String> {
+    let dir = scratch(&format!("own-grade-{rules}-{kind}"));
+    let written = dir.join(format!("table.{kind}"));
+    let command = if kind == "docx" { "report" } else { "score" };
+    perf_eval()
+        .args([command, table, "--rules", rules, "-o"])
+        .arg(&written)
+        .output()
+        .unwrap();
+    let imported = stdout_of(&["import", written.to_str().unwrap()]);
+    project_of("imported.toml", imported)
+        .total
+        .grade
+        .map(|grade| grade.value)
+}
+
+#[test]
+fn a_declared_grade_reads_back_where_perf_eval_gives_none() {
+    // hubei grades nothing (不评级); a table with a row not filled in is not graded
+    // (未完成填报，不评级). The unit's grade stays beside, and reads back as declared.
+    for (table, rules, grade) in [
+        ("fixtures/2022.toml", "hubei", "优秀"),
+        ("tests/data/findings/row-not-filled.toml", "mof-2020", "优"),
+        ("tests/data/findings/row-not-filled.toml", "sichuan", "优"),
+    ] {
+        for kind in ["docx", "xlsx"] {
+            assert_eq!(
+                grade_read_back(table, rules, kind).as_deref(),
+                Some(grade),
+                "{table} {rules} {kind}"
+            );
+        }
+    }
+    // Nothing declared: `不评级` is no grade.
+    for kind in ["docx", "xlsx"] {
+        assert_eq!(
+            grade_read_back("tests/data/provinces/hubei.toml", "hubei", kind),
+            None
         );
     }
 }

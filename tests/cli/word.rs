@@ -460,3 +460,35 @@ fn a_hostile_word_file_is_refused_within_bounds_and_the_others_still_read() {
         "{stdout}{stderr}"
     );
 }
+
+#[test]
+fn a_cell_of_several_lines_reads_on_one_line() {
+    let dir = scratch("word-lines");
+    // Two paragraphs (Enter) and a line break (Shift+Enter) inside a name and an actual.
+    let rows = [
+        indicator(
+            "培训\n人次",
+            &format!("{}</w:p><w:p>{}", run("90"), run("人次")),
+            &run("45"),
+        ),
+        indicator(
+            "培训场次",
+            &format!("{}<w:r><w:br/></w:r>{}", run("4场"), run("（含线上1场）")),
+            &run("50"),
+        ),
+    ];
+    let body = form(&rows).replace(
+        &run("培训项目"),
+        &format!("{}</w:p><w:p>{}", run("农村实用技术"), run("培训项目")),
+    );
+    let toml = imported(&dir, "lines.docx", &body);
+    let keys = keys(&toml);
+    for expected in [
+        "name = \"农村实用技术培训项目\"",
+        "name = \"培训人次\"",
+        "actual = \"90人次\"",
+        "actual = \"4场（含线上1场）\"",
+    ] {
+        assert!(keys.iter().any(|k| k == expected), "{expected}\n{toml}");
+    }
+}

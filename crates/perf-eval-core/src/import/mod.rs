@@ -545,10 +545,15 @@ fn declared_figure(text: &str) -> &str {
         .map_or(text, |(_, declared)| declared)
 }
 
-/// A cell perf-eval wrote as its own figure and, beside it, the unit's: the two texts.
+/// A cell perf-eval wrote as its own figure and, beside it, the unit's: the two texts. The mark
+/// opens a bracket or a line, so `未完成填报，不评级` is no such cell.
 fn beside(text: &str) -> Option<(&str, &str)> {
     ["填报", "declared"].into_iter().find_map(|mark| {
-        let (shown, declared) = text.split_once(mark)?;
+        let at = text
+            .match_indices(mark)
+            .map(|(at, _)| at)
+            .find(|&at| text[..at].trim_end_matches(' ').ends_with(['【', '\n']))?;
+        let (shown, declared) = (&text[..at], &text[at + mark.len()..]);
         let shown = shown.trim_end().trim_end_matches('【').trim();
         let declared = declared.trim().trim_end_matches('】').trim();
         (!shown.is_empty() && !declared.is_empty()).then_some((shown, declared))
@@ -728,9 +733,11 @@ impl Table {
             ],
             ..Table::default()
         };
+        // An empty 主管部门 cell is empty: the label after it (实施单位) is not its value.
         let text_right_of = |wanted: &dyn Fn(&str) -> bool| {
             grid.find(wanted)
                 .and_then(|(r, c)| grid.right_of(r, c))
+                .filter(|&(r, c)| !is_heading_label(&label(grid.get(r, c))))
                 .map(|(r, c)| Sourced {
                     value: grid.get(r, c).to_string(),
                     address: grid.cell(r, c),
@@ -1125,7 +1132,9 @@ impl Table {
                 grid.find(|l| l == "评价等级" || l == "自评等级")
                     .and_then(|(r, c)| grid.right_of(r, c))
                     .map(|(r, c)| (c, grid.get(r, c).to_string()))
-            });
+            })
+            // `不评级` (a profile that grades nothing, a table not filled in) declares none.
+            .filter(|(_, grade)| !grade.trim().is_empty() && !label(grade).contains("不评级"));
         self.grade = grade.map(|(col, value)| Sourced {
             value,
             address: grid.cell(row, col),
@@ -1151,7 +1160,7 @@ impl Table {
         out.line(String::new(), None);
         out.line("[project]".into(), None);
         match &self.name {
-            Some(name) => out.sourced(format!("name = {}", quote(&name.value)), &name.address),
+            Some(name) => out.sourced(format!("name = {}", quote_line(&name.value)), &name.address),
             None => out.line("name = \"(no 项目名称 found)\"".into(), None),
         }
         out.line(format!("year = {}", self.year.unwrap_or(0)), None);
@@ -1160,7 +1169,10 @@ impl Table {
             ("implementer", &self.implementer),
         ] {
             if let Some(value) = value {
-                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
+                out.sourced(
+                    format!("{key} = {}", quote_line(&value.value)),
+                    &value.address,
+                );
             }
         }
         if let Some(rules) = rules {
@@ -1218,17 +1230,20 @@ impl Table {
         for (name, weight) in &self.level1 {
             out.line(String::new(), None);
             out.line("[[level1]]".into(), None);
-            out.sourced(format!("name = {}", quote(name)), &weight.address);
+            out.sourced(format!("name = {}", quote_line(name)), &weight.address);
             out.sourced(format!("weight = {}", plain(weight.value)), &weight.address);
         }
         for row in &self.rows {
             out.line(String::new(), None);
             out.sourced("[[indicator]]".into(), &row.address);
-            out.line(format!("level1 = {}", quote(&row.level1)), None);
-            out.line(format!("level2 = {}", quote(&row.level2)), None);
-            out.line(format!("name = {}", quote(&row.name)), None);
+            out.line(format!("level1 = {}", quote_line(&row.level1)), None);
+            out.line(format!("level2 = {}", quote_line(&row.level2)), None);
+            out.line(format!("name = {}", quote_line(&row.name)), None);
             for (key, value) in [("target", &row.target), ("actual", &row.actual)] {
-                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
+                out.sourced(
+                    format!("{key} = {}", quote_line(&value.value)),
+                    &value.address,
+                );
             }
             for (key, value) in [("weight", &row.weight), ("score", &row.score)] {
                 if let Some(value) = value {
@@ -1248,7 +1263,10 @@ impl Table {
             number_line(&mut out, "weight", &self.total_weight, "");
             number_line(&mut out, "score", &self.total_score, "");
             if let Some(grade) = &self.grade {
-                out.sourced(format!("grade = {}", quote(&grade.value)), &grade.address);
+                out.sourced(
+                    format!("grade = {}", quote_line(&grade.value)),
+                    &grade.address,
+                );
             }
         }
         if !self.remarks.is_empty() {
@@ -1306,6 +1324,14 @@ fn comment_safe(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The labels of the rows above the funds block, each followed by its value.
+fn is_heading_label(l: &str) -> bool {
+    matches!(
+        l,
+        "项目名称" | "主管部门" | "实施单位" | "项目负责人" | "联系电话" | "项目单位" | "预算单位"
+    )
 }
 
 fn is_expected_label(l: &str) -> bool {
@@ -1409,6 +1435,27 @@ fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
+/// A one-line value (a name, a figure, a grade) as a TOML string, read as a person reads its
+/// cell: a line break typed into the cell (Alt+Enter, a second paragraph) only wraps the text.
+fn quote_line(text: &str) -> String {
+    quote(&one_line(text))
+}
+
+/// The lines of a cell joined, each trimmed: `益阳市新型智慧城市\n提升工程项目` reads
+/// `益阳市新型智慧城市提升工程项目`; a space is kept only where the break parts two Latin words
+/// or figures (`Wi-Fi\ncoverage`).
+fn one_line(text: &str) -> String {
+    let mut joined = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(joined.chars().last()) && latin(line.chars().next()) {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1482,6 +1529,26 @@ mod tests {
         for kept in ["4", "未填报", "按填报得分计", "3.33【填报】", ""] {
             assert_eq!(declared_figure(kept), kept);
         }
+        // A grade cell: the unit's grade beside perf-eval's words, never words after `填报`
+        // inside them.
+        assert_eq!(
+            beside("未完成填报，不评级【填报 优】"),
+            Some(("未完成填报，不评级", "优"))
+        );
+        assert_eq!(beside("未完成填报，\n不评级"), None);
+    }
+
+    #[test]
+    fn a_wrapped_cell_reads_on_one_line() {
+        assert_eq!(
+            one_line("益阳市新型智慧城市\n提升工程项目"),
+            "益阳市新型智慧城市提升工程项目"
+        );
+        assert_eq!(one_line(" 3个 \r\n\n（已验收）\n"), "3个（已验收）");
+        assert_eq!(one_line("机房\nPUE\n1.4"), "机房PUE 1.4");
+        assert_eq!(one_line("Wi-Fi\ncoverage"), "Wi-Fi coverage");
+        assert_eq!(one_line("≥90%"), "≥90%");
+        assert_eq!(one_line(" \n "), "");
     }
 
     #[test]

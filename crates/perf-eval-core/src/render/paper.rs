@@ -466,8 +466,10 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
         let r = top + 1 + offset;
         b.text((r, 1), (1, 2), label, Style::Text);
         let places = amount_places(row);
+        // A column the table left blank stays blank: a written 0 would read back as a budget
+        // of nothing.
         let amounts: [Option<Decimal>; 3] = if offset == 0 {
-            funds.amounts.map(Some)
+            funds.shown_amounts(declared)
         } else {
             [&row.initial, &row.annual, &row.executed].map(|a| a.as_ref().map(|a| a.value))
         };
