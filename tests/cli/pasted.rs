@@ -124,9 +124,8 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
         ("(60分)\t数量指标", "数量指标", "产出指标"),
         ("（40分）\t社会效益指标", "社会效益指标", "效益指标"),
     ] {
-        let text = TABLE
-            .replace("产出指标\t数量指标", "(60分)\t数量指标")
-            .replace("效益指标\t社会效益指标", "（40分）\t社会效益指标");
+        // Each table with one such cell: two differing inputs.
+        let text = TABLE.replace(&format!("{named}\t{level2}"), cell);
         let (exit, toml, stderr) = import("pasted-level1", text.as_bytes());
         assert_eq!(exit, 0, "{stderr}");
         assert!(toml.contains(&format!("level1 = \"{named}\"\nlevel2 = \"{level2}\"")));
@@ -140,6 +139,23 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
         );
         let said = format!("一级指标单元格只写了分值，按其下的二级指标「{level2}」读作「{named}」");
         assert!(stderr.contains(&said), "{said:?} not in\n{stderr}");
+    }
+}
+
+#[test]
+fn the_year_is_read_from_a_title_naming_only_its_year() {
+    for (title, year) in [
+        ("2021年项目支出绩效自评表", "2021"),
+        ("益阳市农业农村局2020年项目支出绩效自评表", "2020"),
+        ("（2019年度）项目支出绩效自评表", "2019"),
+    ] {
+        let text = TABLE.replace("2021年项目支出绩效自评表", title);
+        let (exit, toml, stderr) = import("pasted-year", text.as_bytes());
+        assert_eq!(exit, 0, "{title}: {stderr}");
+        assert!(
+            toml.contains(&format!("year = {year}\n")),
+            "{title}: {toml}"
+        );
     }
 }
 
