@@ -386,3 +386,41 @@ fn an_empty_heading_cell_is_empty_not_the_next_label() {
         }
     }
 }
+
+#[test]
+fn a_deduction_column_is_read_as_each_row_s_deduction() {
+    // 广西's 扣分 column after 得分 in a workbook, and the system template's 扣减分数 column
+    // pasted as text; 0 deducts nothing.
+    let book = scratch("displayed-deduction").join("自评表.xlsx");
+    workbook_with(&book, &[with_column(8, "扣分", "0.5")], |_, ws| {
+        ws.write_number(COUNT_ROW, 8, 0.0).unwrap();
+    });
+    let (exit, toml, stderr) = import(&book);
+    assert_eq!(exit, 0, "{stderr}");
+    assert_eq!(toml.matches("deduction = 0.5\n").count(), 15, "{toml}");
+    assert!(
+        toml.contains("name = \"建设子项目专题数量\"\ntarget = \"3个\"\nactual = \"3个\"\nweight = 5\nscore = 5\n\n"),
+        "{toml}"
+    );
+    let text = "2023年度项目支出绩效自评表\n项目名称\t培训项目\n\
+        一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t扣减分数\n\
+        产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t60\t58\t2\n\
+        效益指标\t社会效益指标\t满意度\t≥90%\t92%\t40\t40\t0\n";
+    let path = scratch("displayed-deduction-text").join("表.txt");
+    fs::write(&path, text).unwrap();
+    let (exit, toml, stderr) = import(&path);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(
+        toml.contains("weight = 60\nscore = 58\ndeduction = 2\n"),
+        "{toml}"
+    );
+    assert_eq!(toml.matches("deduction =").count(), 1, "{toml}");
+    // Read with its deduction, the row's declared 58 is what the rules give: no finding.
+    let output = perf_eval()
+        .args(["check", "--rules", "guangxi"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains("score-mismatch"), "{stdout}");
+}

@@ -464,6 +464,7 @@ struct Row {
     actual: Sourced<String>,
     weight: Option<Sourced<Decimal>>,
     score: Option<Sourced<Decimal>>,
+    deduction: Option<Sourced<Decimal>>,
     note: Option<Sourced<String>>,
     na: bool,
 }
@@ -507,6 +508,7 @@ struct Columns {
     unit: Option<usize>,
     weight: usize,
     score: Option<usize>,
+    deduction: Option<usize>,
     note: Option<usize>,
 }
 
@@ -1055,6 +1057,12 @@ impl Table {
                     .map(|v| sourced(col, v)),
                 _ => None,
             };
+            let deduction = match columns.deduction {
+                Some(col) if !na => number(grid, row, col, "扣分", None)?
+                    .filter(|points| !points.is_zero())
+                    .map(|v| sourced(col, v)),
+                _ => None,
+            };
             self.rows.push(Row {
                 address: grid.cell(row, columns.name),
                 level1: level1.clone(),
@@ -1070,6 +1078,7 @@ impl Table {
                 },
                 weight,
                 score,
+                deduction,
                 note: columns
                     .note
                     .filter(|&c| !grid.get(row, c).is_empty())
@@ -1245,7 +1254,11 @@ impl Table {
                     &value.address,
                 );
             }
-            for (key, value) in [("weight", &row.weight), ("score", &row.score)] {
+            for (key, value) in [
+                ("weight", &row.weight),
+                ("score", &row.score),
+                ("deduction", &row.deduction),
+            ] {
                 if let Some(value) = value {
                     out.sourced(format!("{key} = {}", plain(value.value)), &value.address);
                 }
@@ -1394,6 +1407,8 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
                 unit: find(&|l| l == "度量单位" || l == "计量单位"),
                 weight,
                 score: find(&|l| matches!(l, "得分" | "自评得分" | "评分" | "实际得分")),
+                // 广西's form and the system's import template (`deduct_score`).
+                deduction: find(&|l| matches!(l, "扣分" | "扣减分数" | "扣分值")),
                 note: find(&|l| {
                     l.contains("偏差原因")
                         || l.contains("未完成原因")
