@@ -56,7 +56,7 @@ fn form(project: &Project) -> Vec<String> {
     }
     for row in &project.indicators {
         lines.push(format!(
-            "{} / {} / {} | {} | {} | {} | {} | {} | 不适用 {}",
+            "{} / {} / {} | {} | {} | {} | {} | 扣分 {} | {} | 不适用 {}",
             row.level1.value,
             row.level2.value,
             row.name.value,
@@ -64,6 +64,7 @@ fn form(project: &Project) -> Vec<String> {
             row.actual.value.text,
             figure(row.weight.as_ref().map(|v| v.value)),
             figure(row.score.as_ref().map(|v| v.value)),
+            figure(row.deduction.as_ref().map(|v| v.value)),
             row.note.as_ref().map_or("", |n| n.value.as_str()),
             row.na,
         ));
@@ -136,13 +137,14 @@ fn reads_back(file: &str, rules: &str, kind: &str) {
 }
 
 /// The reference table, a clean one with empty goals, one whose declared scores are off
-/// (printed `3.33【填报 4】`), and one without a 主管部门 or 全年预算数 with funds from every
-/// source.
-const TABLES: [&str; 4] = [
+/// (printed `3.33【填报 4】`), one without a 主管部门 or 全年预算数 with funds from every
+/// source, and 广西's with a row's 扣分.
+const TABLES: [&str; 5] = [
     "fixtures/2022.toml",
     "tests/data/findings/clean.toml",
     "tests/data/findings/score-mismatch.toml",
     "tests/data/shapes/own.toml",
+    "tests/data/provinces/guangxi.toml",
 ];
 
 #[test]
@@ -169,6 +171,7 @@ fn a_clean_table_drafted_by_report_checks_clean() {
     for (table, rules) in [
         ("tests/data/findings/clean.toml", "mof-2020"),
         ("tests/data/findings/clean.toml", "sichuan"),
+        ("tests/data/provinces/guangxi.toml", "guangxi"),
     ] {
         let draft = dir.join(format!("{rules}.docx"));
         perf_eval()
