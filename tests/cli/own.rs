@@ -56,7 +56,7 @@ fn form(project: &Project) -> Vec<String> {
     }
     for row in &project.indicators {
         lines.push(format!(
-            "{} / {} / {} | {} | {} | {} | {} | 扣分 {} | {} | 不适用 {}",
+            "{} / {} / {} | {} | {} | {} | {} | 扣分 {} | {} | 不适用 {} 明细 {}",
             row.level1.value,
             row.level2.value,
             row.name.value,
@@ -67,6 +67,7 @@ fn form(project: &Project) -> Vec<String> {
             figure(row.deduction.as_ref().map(|v| v.value)),
             row.note.as_ref().map_or("", |n| n.value.as_str()),
             row.na,
+            row.detail,
         ));
     }
     let total = &project.total;

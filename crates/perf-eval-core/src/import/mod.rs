@@ -467,6 +467,8 @@ struct Row {
     deduction: Option<Sourced<Decimal>>,
     note: Option<Sourced<String>>,
     na: bool,
+    /// A `其中：…` row breaking the indicator above down: shown, not scored.
+    detail: bool,
 }
 
 /// A table as read from a sheet.
@@ -984,24 +986,15 @@ impl Table {
             if name.is_empty() || is_placeholder(name) || columns.is_header(&label(name)) {
                 continue;
             }
-            // `其中：…` rows break the indicator above down; they are not indicators.
-            if label(name).starts_with("其中") {
-                self.remarks.push(Sourced {
-                    value: (0..grid.width(row))
-                        .skip(columns.name)
-                        .map(|c| grid.get(row, c))
-                        .filter(|t| !t.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" | "),
-                    address: grid.cell(row, columns.name),
-                });
-                continue;
-            }
+            // `其中：…` rows break the indicator above down: detail rows, whatever their 分值
+            // and 得分 cells hold, as the indicator above holds their figures.
+            let detail = label(name).starts_with("其中");
             let cell = |col: Option<usize>| col.map_or("", |c| grid.get(row, c));
             let place = |col: Option<usize>| grid.cell(row, col.unwrap_or(columns.name));
             let weight_text = grid.get(row, columns.weight);
-            let na =
-                is_na(weight_text) || (is_na(cell(columns.target)) && is_na(cell(columns.actual)));
+            let na = !detail
+                && (is_na(weight_text)
+                    || (is_na(cell(columns.target)) && is_na(cell(columns.actual))));
             // 指标性质 (≥, ≤, =) belongs to the target; 度量单位 to both.
             let split = |value: &str, is_target: bool| -> String {
                 if value.is_empty() || is_na(value) {
@@ -1024,7 +1017,7 @@ impl Table {
                 value,
                 address: grid.cell(row, col),
             };
-            let weight = if na {
+            let weight = if na || detail {
                 None
             } else {
                 let value = number(grid, row, columns.weight, "分值", None)?;
@@ -1052,13 +1045,13 @@ impl Table {
                 Some(sourced(columns.weight, value))
             };
             let score = match columns.score {
-                Some(col) if !na => self
+                Some(col) if !na && !detail => self
                     .declared(number(grid, row, col, "得分", None))?
                     .map(|v| sourced(col, v)),
                 _ => None,
             };
             let deduction = match columns.deduction {
-                Some(col) if !na => number(grid, row, col, "扣分", None)?
+                Some(col) if !na && !detail => number(grid, row, col, "扣分", None)?
                     .filter(|points| !points.is_zero())
                     .map(|v| sourced(col, v)),
                 _ => None,
@@ -1087,6 +1080,7 @@ impl Table {
                         address: grid.cell(row, c),
                     }),
                 na,
+                detail,
             });
         }
         Ok(())
@@ -1268,6 +1262,9 @@ impl Table {
             }
             if row.na {
                 out.line("na = true".into(), None);
+            }
+            if row.detail {
+                out.line("detail = true".into(), None);
             }
         }
         if self.total_weight.is_some() || self.total_score.is_some() || self.grade.is_some() {

@@ -546,6 +546,10 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
         if indicator.na {
             b.text((r, 7), (1, 1), labels.not_applicable, Style::Figure);
             b.put((r, 8), (1, 1), Content::Empty, Style::Figure);
+        } else if indicator.detail {
+            // A breakdown row has no weight of its own: its figures count in the row above.
+            b.put((r, 7), (1, 1), Content::Empty, Style::Figure);
+            b.put((r, 8), (1, 1), Content::Empty, Style::Figure);
         } else {
             b.number((r, 7), 1, Some(row.weight), row.weight.scale());
             let declared = indicator.score.as_ref().map(|s| s.value);
