@@ -424,3 +424,44 @@ fn a_deduction_column_is_read_as_each_row_s_deduction() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(!stdout.contains("score-mismatch"), "{stdout}");
 }
+
+#[test]
+fn hidden_rows_are_passed_over_and_said() {
+    // (the row hidden, what it holds, what must not be read, the end of the remark kept): an
+    // indicator row under merged cells, and a funds row.
+    let cases: [(usize, Vec<&'static str>, &str, &str); 2] = [
+        (
+            usize::try_from(COUNT_ROW).unwrap(),
+            vec!["", "", "", "上年度指标", "≥3个", "0个", "5", "0"],
+            "name = \"上年度指标\"",
+            "上年度指标 | ≥3个 | 0个 | 5 | 0",
+        ),
+        (
+            6,
+            vec!["", "上年结转资金", "200", "200", "150"],
+            "carryover = { initial = 200",
+            "上年结转资金 | 200 | 200 | 150",
+        ),
+    ];
+    for (row, cells, wrong, remark) in cases {
+        let mut sheet = seed_sheet();
+        sheet.rows[row] = cells;
+        sheet.hidden = vec![u32::try_from(row).unwrap()];
+        let book = scratch("displayed-hidden-row").join("自评表.xlsx");
+        workbook_with(&book, &[sheet], |_, _| {});
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(!toml.contains(wrong), "{wrong:?} in\n{toml}");
+        let output = perf_eval()
+            .args(["import", book.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let commented = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            commented
+                .lines()
+                .any(|l| l.contains("（隐藏行，未读取）") && l.ends_with(remark)),
+            "{remark:?} not in\n{commented}"
+        );
+    }
+}

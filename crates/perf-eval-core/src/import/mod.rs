@@ -669,6 +669,22 @@ fn is_note(text: &str) -> bool {
 }
 
 /// The first non-empty cell of a row.
+/// A hidden row kept as a remark at its first cell, with what it holds.
+fn hidden_row(grid: &Grid, row: usize, lang: Lang) -> Option<Sourced<String>> {
+    let (col, _) = first_text(grid, row)?;
+    let cells: Vec<&str> = (col..grid.width(row))
+        .map(|c| grid.get(row, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(Sourced {
+        value: Note::HiddenRow {
+            cells: cells.join(" | "),
+        }
+        .text(lang),
+        address: grid.cell(row, col),
+    })
+}
+
 fn first_text(grid: &Grid, row: usize) -> Option<(usize, &str)> {
     (0..grid.width(row))
         .map(|c| (c, grid.get(row, c)))
@@ -754,6 +770,12 @@ impl Table {
         table.expected = goal(grid, &is_expected_label);
         table.actual = goal(grid, &is_actual_goal_label);
         table.read_rows(grid, header, &columns, options.lang)?;
+        // Hidden rows above the indicators (the funds block, the headings) are said too.
+        let above: Vec<_> = (0..header)
+            .filter(|&row| grid.is_hidden(row))
+            .filter_map(|row| hidden_row(grid, row, options.lang))
+            .collect();
+        table.remarks.splice(0..0, above);
         table.passed_over(grid, options.lang);
         for row in 0..grid.height() {
             if let Some((col, text)) = first_text(grid, row)
@@ -849,6 +871,9 @@ impl Table {
             }))
         };
         for row in header + 1..(header + 8).min(grid.height()) {
+            if grid.is_hidden(row) {
+                continue;
+            }
             let name: String = (0..first_number)
                 .map(|c| label(grid.get(row, c)))
                 .collect::<Vec<_>>()
@@ -934,19 +959,7 @@ impl Table {
                 continue;
             }
             if grid.is_hidden(row) {
-                if let Some((col, _)) = first_text(grid, row) {
-                    let cells: Vec<&str> = (col..grid.width(row))
-                        .map(|c| grid.get(row, c))
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    self.remarks.push(Sourced {
-                        value: Note::HiddenRow {
-                            cells: cells.join(" | "),
-                        }
-                        .text(lang),
-                        address: grid.cell(row, col),
-                    });
-                }
+                self.remarks.extend(hidden_row(grid, row, lang));
                 continue;
             }
             if let Some(col) = columns.level2
