@@ -192,3 +192,36 @@ fn gbk_and_utf16_text_is_read() {
         assert!(stderr.to_lowercase().contains(encoding), "{stderr}");
     }
 }
+
+#[test]
+fn a_cell_of_several_lines_copied_from_excel_is_one_cell() {
+    // Excel copies a cell holding a line break in quotes, a quote inside doubled: a note of two
+    // lines, and a name broken over lines with a quote in it. It copies the empty notes of the
+    // other rows too, as a tab at their end.
+    let with_notes: String = TABLE
+        .lines()
+        .map(|line| match line {
+            _ if line.starts_with("一级指标") => format!("{line}\t偏差原因分析及改进措施\n"),
+            _ if line.contains('\t') && !line.starts_with("项目名称") => format!("{line}\t\n"),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    let note = with_notes.replace(
+        "培训人次\t≥100人次\t120人次\t20\t20\t\n",
+        "培训人次\t≥100人次\t120人次\t20\t20\t\"场地不足；\n下年增加场次\"\n",
+    );
+    let name = TABLE.replace(
+        "效益指标\t社会效益指标\t满意度",
+        "效益指标\t社会效益指标\t\"群众\"\"满意度\"\"\n调查\"",
+    );
+    for (text, expected) in [
+        (note, "note = \"\"\"\n场地不足；\n下年增加场次\"\"\""),
+        (name, "name = '群众\"满意度\"调查'"),
+    ] {
+        let (exit, toml, stderr) = import("pasted-quoted", text.as_bytes());
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(toml.contains(expected), "{expected}\nnot in\n{toml}");
+        assert_eq!(toml.matches("[[indicator]]").count(), 4, "{toml}");
+        assert!(!toml.contains("下年增加场次\"\n"), "{toml}");
+    }
+}
