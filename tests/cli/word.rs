@@ -201,6 +201,16 @@ fn a_cell_reads_as_word_displays_it() {
             ),
             &run("50"),
         ),
+        // A smart tag around part of a figure, inside custom XML.
+        indicator(
+            "智能标记二",
+            &format!(
+                "<w:customXml w:element=\"实际\">{}<w:smartTag w:element=\"place\">{}</w:smartTag></w:customXml>",
+                run("1"),
+                run("20人次")
+            ),
+            &run("50"),
+        ),
         indicator(
             "内容控件",
             &format!(
@@ -243,6 +253,8 @@ fn a_cell_reads_as_word_displays_it() {
             "actual = \"100人次\"",
             "score = 50",
             "actual = \"110人次\"",
+            "score = 50",
+            "actual = \"120人次\"",
             "score = 50",
             "actual = \"95人次\"",
             "actual = \"≥100人次&\"",
