@@ -367,6 +367,24 @@ mod tests {
     }
 
     #[test]
+    fn cells_excel_copies_in_quotes() {
+        let row = |text: &'static str| quoted_row(&text.lines().collect::<Vec<_>>());
+        let cells = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            row("培训人次\t20\t\"场地不足；\n下年增加\"\n合格率\t10"),
+            Some((cells(&["培训人次", "20", "场地不足；\n下年增加"]), 2))
+        );
+        assert_eq!(
+            row("\"一级\n指标\"\t\"他说\"\"好\"\"\n\"\t分值"),
+            Some((cells(&["一级\n指标", "他说\"好\"\n", "分值"]), 3))
+        );
+        // One line, a quote never closed, or text after a closing quote: not such a row.
+        for text in ["a\t\"b\"", "a\t\"b\nc", "\"关于\"的说明\nd\"", "a\tb"] {
+            assert_eq!(row(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
     fn spreadsheet_rows() {
         let grid = grid("t.txt", "三级指标\t分值\r\n培训人次\t5\r\n").unwrap();
         assert_eq!(grid.height(), 2);
