@@ -315,3 +315,153 @@ fn a_total_row_is_the_declared_total_in_every_layout() {
         assert_eq!(toml.matches("[[indicator]]").count(), 16, "{toml}");
     }
 }
+
+#[test]
+fn a_cell_wrapped_over_lines_reads_on_one_line() {
+    // (row, column, the cell as typed with Alt+Enter, the line it reads as)
+    let cases: [(u32, u16, &str, &str); 4] = [
+        (
+            1,
+            1,
+            "益阳市新型智慧城市\n提升工程项目",
+            "name = \"益阳市新型智慧城市提升工程项目\"",
+        ),
+        (
+            RATE_ROW,
+            3,
+            "“益办事”APP\n业务网上办结率",
+            "name = \"“益办事”APP业务网上办结率\"",
+        ),
+        (
+            COUNT_ROW,
+            ACTUAL,
+            " 3个 \r\n（已验收）",
+            "actual = \"3个（已验收）\"",
+        ),
+        (RATE_ROW, 4, "≥90%\n\n（年度）", "target = \"≥90%（年度）\""),
+    ];
+    for (i, (row, col, typed, expected)) in cases.into_iter().enumerate() {
+        let book = seed_with(&format!("displayed-wrapped-{i}"), |_, ws| {
+            ws.write_string(row, col, typed).unwrap();
+        });
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{typed:?}: {stderr}");
+        assert!(toml.contains(expected), "{expected:?} not in\n{toml}");
+    }
+}
+
+#[test]
+fn an_empty_heading_cell_is_empty_not_the_next_label() {
+    // 主管部门 left blank before 实施单位, and 项目名称 blank before 项目负责人.
+    for (row, cells, key, kept) in [
+        (
+            2,
+            vec![
+                "主管部门",
+                "",
+                "",
+                "",
+                "实施单位",
+                "益阳市智慧城市和大数据中心",
+            ],
+            "department",
+            "implementer = \"益阳市智慧城市和大数据中心\"",
+        ),
+        (
+            1,
+            vec!["项目名称", "", "", "", "项目负责人", "张三"],
+            "name",
+            "department = \"益阳市政务管理服务局\"",
+        ),
+    ] {
+        let mut sheet = seed_sheet();
+        sheet.rows[row] = cells;
+        let book = scratch("displayed-empty-heading").join("自评表.xlsx");
+        workbook_with(&book, &[sheet], |_, _| {});
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(toml.contains(kept), "{toml}");
+        for label in ["实施单位", "项目负责人", "张三"] {
+            assert!(!toml.contains(&format!("{key} = \"{label}\"")), "{toml}");
+        }
+    }
+}
+
+#[test]
+fn a_deduction_column_is_read_as_each_row_s_deduction() {
+    // 广西's 扣分 column after 得分 in a workbook, and the system template's 扣减分数 column
+    // pasted as text; 0 deducts nothing.
+    let book = scratch("displayed-deduction").join("自评表.xlsx");
+    workbook_with(&book, &[with_column(8, "扣分", "0.5")], |_, ws| {
+        ws.write_number(COUNT_ROW, 8, 0.0).unwrap();
+    });
+    let (exit, toml, stderr) = import(&book);
+    assert_eq!(exit, 0, "{stderr}");
+    assert_eq!(toml.matches("deduction = 0.5\n").count(), 15, "{toml}");
+    assert!(
+        toml.contains("name = \"建设子项目专题数量\"\ntarget = \"3个\"\nactual = \"3个\"\nweight = 5\nscore = 5\n\n"),
+        "{toml}"
+    );
+    let text = "2023年度项目支出绩效自评表\n项目名称\t培训项目\n\
+        一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t扣减分数\n\
+        产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t60\t58\t2\n\
+        效益指标\t社会效益指标\t满意度\t≥90%\t92%\t40\t40\t0\n";
+    let path = scratch("displayed-deduction-text").join("表.txt");
+    fs::write(&path, text).unwrap();
+    let (exit, toml, stderr) = import(&path);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(
+        toml.contains("weight = 60\nscore = 58\ndeduction = 2\n"),
+        "{toml}"
+    );
+    assert_eq!(toml.matches("deduction =").count(), 1, "{toml}");
+    // Read with its deduction, the row's declared 58 is what the rules give: no finding.
+    let output = perf_eval()
+        .args(["check", "--rules", "guangxi"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains("score-mismatch"), "{stdout}");
+}
+
+#[test]
+fn hidden_rows_are_passed_over_and_said() {
+    // (the row hidden, what it holds, what must not be read, the end of the remark kept): an
+    // indicator row under merged cells, and a funds row.
+    let cases: [(usize, Vec<&'static str>, &str, &str); 2] = [
+        (
+            usize::try_from(COUNT_ROW).unwrap(),
+            vec!["", "", "", "上年度指标", "≥3个", "0个", "5", "0"],
+            "name = \"上年度指标\"",
+            "上年度指标 | ≥3个 | 0个 | 5 | 0",
+        ),
+        (
+            6,
+            vec!["", "上年结转资金", "200", "200", "150"],
+            "carryover = { initial = 200",
+            "上年结转资金 | 200 | 200 | 150",
+        ),
+    ];
+    for (row, cells, wrong, remark) in cases {
+        let mut sheet = seed_sheet();
+        sheet.rows[row] = cells;
+        sheet.hidden = vec![u32::try_from(row).unwrap()];
+        let book = scratch("displayed-hidden-row").join("自评表.xlsx");
+        workbook_with(&book, &[sheet], |_, _| {});
+        let (exit, toml, stderr) = import(&book);
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(!toml.contains(wrong), "{wrong:?} in\n{toml}");
+        let output = perf_eval()
+            .args(["import", book.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let commented = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            commented
+                .lines()
+                .any(|l| l.contains("（隐藏行，未读取）") && l.ends_with(remark)),
+            "{remark:?} not in\n{commented}"
+        );
+    }
+}

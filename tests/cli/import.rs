@@ -875,12 +875,13 @@ fn sheets_as_units_fill_them_in() {
         "carryover = {}\nother = {}\n",
         "name = \"服务人次\"\ntarget = \"≥1000人次\"\nactual = \"1200人次\"\nweight = 30\nscore = 30\n",
         "name = \"服务合格率\"\ntarget = \"≥95%\"\nactual = \"96%\"\nweight = 20\nscore = 20\n",
+        // A breakdown row: shown as a detail row, not scored.
+        "name = \"其中：上门服务\"\ntarget = \"≥200人次\"\nactual = \"260人次\"\ndetail = true\n",
         "[total]\nweight = 100\nscore = 98.63\ngrade = \"优\"\n",
     ] {
         assert!(plain.contains(expected), "{expected:?} not in\n{text}");
     }
     for kept in [
-        "# 填报!D14: 其中：上门服务 | ≥200人次 | 260人次",
         "# 填报!B20: 注：1.一级指标分值统一设置为产出50分、效益30分、满意度10分。",
         "# 填报!B22: 填表人：张三",
         "# 填报!D15: （隐藏行，未读取）上年度指标（已停用，行已隐藏） | ≥1 | 0 | 10 | 0",
@@ -888,9 +889,9 @@ fn sheets_as_units_fill_them_in() {
         assert!(text.contains(kept), "{kept:?} kept as a comment in\n{text}");
     }
     assert!(text.contains("weight = 30                              # 填报!G13\n"));
-    assert_eq!(text.matches("[[indicator]]").count(), 4, "{text}");
+    assert_eq!(text.matches("[[indicator]]").count(), 5, "{text}");
     let (scores, total, grade) = figures(first.to_str().unwrap(), "mof-2020");
-    assert_eq!(scores, ["30", "20", "30", "10"]);
+    assert_eq!(scores, ["30", "0", "20", "30", "10"]);
     assert_eq!((total.as_str(), grade.as_str()), ("98.63", "优"));
 
     let text = fs::read_to_string(&second).unwrap();

@@ -56,7 +56,7 @@ fn form(project: &Project) -> Vec<String> {
     }
     for row in &project.indicators {
         lines.push(format!(
-            "{} / {} / {} | {} | {} | {} | {} | {} | 不适用 {}",
+            "{} / {} / {} | {} | {} | {} | {} | 扣分 {} | {} | 不适用 {} 明细 {}",
             row.level1.value,
             row.level2.value,
             row.name.value,
@@ -64,8 +64,10 @@ fn form(project: &Project) -> Vec<String> {
             row.actual.value.text,
             figure(row.weight.as_ref().map(|v| v.value)),
             figure(row.score.as_ref().map(|v| v.value)),
+            figure(row.deduction.as_ref().map(|v| v.value)),
             row.note.as_ref().map_or("", |n| n.value.as_str()),
             row.na,
+            row.detail,
         ));
     }
     let total = &project.total;
@@ -135,12 +137,15 @@ fn reads_back(file: &str, rules: &str, kind: &str) {
     );
 }
 
-/// The reference table, a clean one with empty goals, and one whose declared scores are off
-/// (printed `3.33【填报 4】`).
-const TABLES: [&str; 3] = [
+/// The reference table, a clean one with empty goals, one whose declared scores are off
+/// (printed `3.33【填报 4】`), one without a 主管部门 or 全年预算数 with funds from every
+/// source, and 广西's with a row's 扣分.
+const TABLES: [&str; 5] = [
     "fixtures/2022.toml",
     "tests/data/findings/clean.toml",
     "tests/data/findings/score-mismatch.toml",
+    "tests/data/shapes/own.toml",
+    "tests/data/provinces/guangxi.toml",
 ];
 
 #[test]
@@ -167,6 +172,7 @@ fn a_clean_table_drafted_by_report_checks_clean() {
     for (table, rules) in [
         ("tests/data/findings/clean.toml", "mof-2020"),
         ("tests/data/findings/clean.toml", "sichuan"),
+        ("tests/data/provinces/guangxi.toml", "guangxi"),
     ] {
         let draft = dir.join(format!("{rules}.docx"));
         perf_eval()
@@ -184,6 +190,49 @@ fn a_clean_table_drafted_by_report_checks_clean() {
         assert_eq!(
             stdout, "已复核 1 个文件：0 处错误，0 处警告，0 处提示\n",
             "{rules}"
+        );
+    }
+}
+
+/// The declared grade `import` reads from `table` written under `rules` as `kind`.
+fn grade_read_back(table: &str, rules: &str, kind: &str) -> Option<String> {
+    let dir = scratch(&format!("own-grade-{rules}-{kind}"));
+    let written = dir.join(format!("table.{kind}"));
+    let command = if kind == "docx" { "report" } else { "score" };
+    perf_eval()
+        .args([command, table, "--rules", rules, "-o"])
+        .arg(&written)
+        .output()
+        .unwrap();
+    let imported = stdout_of(&["import", written.to_str().unwrap()]);
+    project_of("imported.toml", imported)
+        .total
+        .grade
+        .map(|grade| grade.value)
+}
+
+#[test]
+fn a_declared_grade_reads_back_where_perf_eval_gives_none() {
+    // hubei grades nothing (不评级); a table with a row not filled in is not graded
+    // (未完成填报，不评级). The unit's grade stays beside, and reads back as declared.
+    for (table, rules, grade) in [
+        ("fixtures/2022.toml", "hubei", "优秀"),
+        ("tests/data/findings/row-not-filled.toml", "mof-2020", "优"),
+        ("tests/data/findings/row-not-filled.toml", "sichuan", "优"),
+    ] {
+        for kind in ["docx", "xlsx"] {
+            assert_eq!(
+                grade_read_back(table, rules, kind).as_deref(),
+                Some(grade),
+                "{table} {rules} {kind}"
+            );
+        }
+    }
+    // Nothing declared: `不评级` is no grade.
+    for kind in ["docx", "xlsx"] {
+        assert_eq!(
+            grade_read_back("tests/data/provinces/hubei.toml", "hubei", kind),
+            None
         );
     }
 }

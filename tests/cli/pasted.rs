@@ -124,9 +124,8 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
         ("(60分)\t数量指标", "数量指标", "产出指标"),
         ("（40分）\t社会效益指标", "社会效益指标", "效益指标"),
     ] {
-        let text = TABLE
-            .replace("产出指标\t数量指标", "(60分)\t数量指标")
-            .replace("效益指标\t社会效益指标", "（40分）\t社会效益指标");
+        // Each table with one such cell: two differing inputs.
+        let text = TABLE.replace(&format!("{named}\t{level2}"), cell);
         let (exit, toml, stderr) = import("pasted-level1", text.as_bytes());
         assert_eq!(exit, 0, "{stderr}");
         assert!(toml.contains(&format!("level1 = \"{named}\"\nlevel2 = \"{level2}\"")));
@@ -140,6 +139,23 @@ fn a_first_level_of_its_weight_only_is_named_from_its_second_level() {
         );
         let said = format!("一级指标单元格只写了分值，按其下的二级指标「{level2}」读作「{named}」");
         assert!(stderr.contains(&said), "{said:?} not in\n{stderr}");
+    }
+}
+
+#[test]
+fn the_year_is_read_from_a_title_naming_only_its_year() {
+    for (title, year) in [
+        ("2021年项目支出绩效自评表", "2021"),
+        ("益阳市农业农村局2020年项目支出绩效自评表", "2020"),
+        ("（2019年度）项目支出绩效自评表", "2019"),
+    ] {
+        let text = TABLE.replace("2021年项目支出绩效自评表", title);
+        let (exit, toml, stderr) = import("pasted-year", text.as_bytes());
+        assert_eq!(exit, 0, "{title}: {stderr}");
+        assert!(
+            toml.contains(&format!("year = {year}\n")),
+            "{title}: {toml}"
+        );
     }
 }
 
@@ -174,5 +190,38 @@ fn gbk_and_utf16_text_is_read() {
         assert!(toml.contains("name = \"培训项目\""), "{toml}");
         assert_eq!(toml.matches("[[indicator]]").count(), 4, "{toml}");
         assert!(stderr.to_lowercase().contains(encoding), "{stderr}");
+    }
+}
+
+#[test]
+fn a_cell_of_several_lines_copied_from_excel_is_one_cell() {
+    // Excel copies a cell holding a line break in quotes, a quote inside doubled: a note of two
+    // lines, and a name broken over lines with a quote in it. It copies the empty notes of the
+    // other rows too, as a tab at their end.
+    let with_notes: String = TABLE
+        .lines()
+        .map(|line| match line {
+            _ if line.starts_with("一级指标") => format!("{line}\t偏差原因分析及改进措施\n"),
+            _ if line.contains('\t') && !line.starts_with("项目名称") => format!("{line}\t\n"),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    let note = with_notes.replace(
+        "培训人次\t≥100人次\t120人次\t20\t20\t\n",
+        "培训人次\t≥100人次\t120人次\t20\t20\t\"场地不足；\n下年增加场次\"\n",
+    );
+    let name = TABLE.replace(
+        "效益指标\t社会效益指标\t满意度",
+        "效益指标\t社会效益指标\t\"群众\"\"满意度\"\"\n调查\"",
+    );
+    for (text, expected) in [
+        (note, "note = \"\"\"\n场地不足；\n下年增加场次\"\"\""),
+        (name, "name = '群众\"满意度\"调查'"),
+    ] {
+        let (exit, toml, stderr) = import("pasted-quoted", text.as_bytes());
+        assert_eq!(exit, 0, "{stderr}");
+        assert!(toml.contains(expected), "{expected}\nnot in\n{toml}");
+        assert_eq!(toml.matches("[[indicator]]").count(), 4, "{toml}");
+        assert!(!toml.contains("下年增加场次\"\n"), "{toml}");
     }
 }

@@ -50,12 +50,18 @@ fn thousands_of_sheets_take_time_in_proportion() {
 
 #[test]
 fn megabytes_of_tabs_are_read_within_the_caps() {
-    // One line of 9 MB of tabs, and 9 MB of one-cell lines led by a tab (a Word paste).
+    // One line of 9 MB of tabs, 9 MB of one-cell lines led by a tab (a Word paste), of rows
+    // of two cells with no header above them (each run of rows was once tried as a header
+    // broken over lines, at the cube of its length), and of rows whose quotes never close.
     let tabs = "\t".repeat(9 << 20);
     let cells = "\t格\n".repeat((9 << 20) / 6);
+    let rows = "培训人次\t≥100人次\n".repeat((9 << 20) / 25);
+    let quotes = "a\t\"b\n".repeat((9 << 20) / 5);
     for (name, text, said) in [
         ("tabs.txt", tabs, "第1行：单元格超过 32767 个字符"),
         ("cells.txt", cells, "没有找到项目支出绩效自评表"),
+        ("rows.txt", rows, "没有找到项目支出绩效自评表"),
+        ("quotes.txt", quotes, "没有找到项目支出绩效自评表"),
     ] {
         let path = scratch("bounds-tabs").join(name);
         fs::write(&path, text).unwrap();

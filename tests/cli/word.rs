@@ -201,6 +201,16 @@ fn a_cell_reads_as_word_displays_it() {
             ),
             &run("50"),
         ),
+        // A smart tag around part of a figure, inside custom XML.
+        indicator(
+            "智能标记二",
+            &format!(
+                "<w:customXml w:element=\"实际\">{}<w:smartTag w:element=\"place\">{}</w:smartTag></w:customXml>",
+                run("1"),
+                run("20人次")
+            ),
+            &run("50"),
+        ),
         indicator(
             "内容控件",
             &format!(
@@ -243,6 +253,8 @@ fn a_cell_reads_as_word_displays_it() {
             "actual = \"100人次\"",
             "score = 50",
             "actual = \"110人次\"",
+            "score = 50",
+            "actual = \"120人次\"",
             "score = 50",
             "actual = \"95人次\"",
             "actual = \"≥100人次&\"",
@@ -459,4 +471,36 @@ fn a_hostile_word_file_is_refused_within_bounds_and_the_others_still_read() {
         stderr.contains("表格套表格超过 8 层") || stdout.contains("表格套表格超过 8 层"),
         "{stdout}{stderr}"
     );
+}
+
+#[test]
+fn a_cell_of_several_lines_reads_on_one_line() {
+    let dir = scratch("word-lines");
+    // Two paragraphs (Enter) and a line break (Shift+Enter) inside a name and an actual.
+    let rows = [
+        indicator(
+            "培训\n人次",
+            &format!("{}</w:p><w:p>{}", run("90"), run("人次")),
+            &run("45"),
+        ),
+        indicator(
+            "培训场次",
+            &format!("{}<w:r><w:br/></w:r>{}", run("4场"), run("（含线上1场）")),
+            &run("50"),
+        ),
+    ];
+    let body = form(&rows).replace(
+        &run("培训项目"),
+        &format!("{}</w:p><w:p>{}", run("农村实用技术"), run("培训项目")),
+    );
+    let toml = imported(&dir, "lines.docx", &body);
+    let keys = keys(&toml);
+    for expected in [
+        "name = \"农村实用技术培训项目\"",
+        "name = \"培训人次\"",
+        "actual = \"90人次\"",
+        "actual = \"4场（含线上1场）\"",
+    ] {
+        assert!(keys.iter().any(|k| k == expected), "{expected}\n{toml}");
+    }
 }

@@ -341,10 +341,13 @@ impl Grid {
 
     /// The first cell whose label (white space removed) satisfies `matches`.
     pub fn find(&self, matches: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
-        (0..self.height()).find_map(|row| {
-            (0..self.width(row))
-                .find_map(|col| matches(&label(self.get(row, col))).then_some((row, col)))
-        })
+        // A hidden row is not on the form: an old 项目名称 kept in one is not the name.
+        (0..self.height())
+            .filter(|&row| !self.is_hidden(row))
+            .find_map(|row| {
+                (0..self.width(row))
+                    .find_map(|col| matches(&label(self.get(row, col))).then_some((row, col)))
+            })
     }
 
     /// The first non-empty cell right of `(row, col)` whose text differs from the label's own

@@ -452,8 +452,11 @@ struct Row {
     actual: Sourced<String>,
     weight: Option<Sourced<Decimal>>,
     score: Option<Sourced<Decimal>>,
+    deduction: Option<Sourced<Decimal>>,
     note: Option<Sourced<String>>,
     na: bool,
+    /// A `其中：…` row breaking the indicator above down: shown, not scored.
+    detail: bool,
 }
 
 /// A table as read from a sheet.
@@ -495,6 +498,7 @@ struct Columns {
     unit: Option<usize>,
     weight: usize,
     score: Option<usize>,
+    deduction: Option<usize>,
     note: Option<usize>,
 }
 
@@ -533,10 +537,15 @@ fn declared_figure(text: &str) -> &str {
         .map_or(text, |(_, declared)| declared)
 }
 
-/// A cell perf-eval wrote as its own figure and, beside it, the unit's: the two texts.
+/// A cell perf-eval wrote as its own figure and, beside it, the unit's: the two texts. The mark
+/// opens a bracket or a line, so `未完成填报，不评级` is no such cell.
 fn beside(text: &str) -> Option<(&str, &str)> {
     ["填报", "declared"].into_iter().find_map(|mark| {
-        let (shown, declared) = text.split_once(mark)?;
+        let at = text
+            .match_indices(mark)
+            .map(|(at, _)| at)
+            .find(|&at| text[..at].trim_end_matches(' ').ends_with(['【', '\n']))?;
+        let (shown, declared) = (&text[..at], &text[at + mark.len()..]);
         let shown = shown.trim_end().trim_end_matches('【').trim();
         let declared = declared.trim().trim_end_matches('】').trim();
         (!shown.is_empty() && !declared.is_empty()).then_some((shown, declared))
@@ -648,6 +657,22 @@ fn is_note(text: &str) -> bool {
 }
 
 /// The first non-empty cell of a row.
+/// A hidden row kept as a remark at its first cell, with what it holds.
+fn hidden_row(grid: &Grid, row: usize, lang: Lang) -> Option<Sourced<String>> {
+    let (col, _) = first_text(grid, row)?;
+    let cells: Vec<&str> = (col..grid.width(row))
+        .map(|c| grid.get(row, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(Sourced {
+        value: Note::HiddenRow {
+            cells: cells.join(" | "),
+        }
+        .text(lang),
+        address: grid.cell(row, col),
+    })
+}
+
 fn first_text(grid: &Grid, row: usize) -> Option<(usize, &str)> {
     (0..grid.width(row))
         .map(|c| (c, grid.get(row, c)))
@@ -716,9 +741,11 @@ impl Table {
             ],
             ..Table::default()
         };
+        // An empty 主管部门 cell is empty: the label after it (实施单位) is not its value.
         let text_right_of = |wanted: &dyn Fn(&str) -> bool| {
             grid.find(wanted)
                 .and_then(|(r, c)| grid.right_of(r, c))
+                .filter(|&(r, c)| !is_heading_label(&label(grid.get(r, c))))
                 .map(|(r, c)| Sourced {
                     value: grid.get(r, c).to_string(),
                     address: grid.cell(r, c),
@@ -731,6 +758,12 @@ impl Table {
         table.expected = goal(grid, &is_expected_label);
         table.actual = goal(grid, &is_actual_goal_label);
         table.read_rows(grid, header, &columns, options.lang)?;
+        // Hidden rows above the indicators (the funds block, the headings) are said too.
+        let above: Vec<_> = (0..header)
+            .filter(|&row| grid.is_hidden(row))
+            .filter_map(|row| hidden_row(grid, row, options.lang))
+            .collect();
+        table.remarks.splice(0..0, above);
         table.passed_over(grid, options.lang);
         for row in 0..grid.height() {
             if let Some((col, text)) = first_text(grid, row)
@@ -826,6 +859,9 @@ impl Table {
             }))
         };
         for row in header + 1..(header + 8).min(grid.height()) {
+            if grid.is_hidden(row) {
+                continue;
+            }
             let name: String = (0..first_number)
                 .map(|c| label(grid.get(row, c)))
                 .collect::<Vec<_>>()
@@ -911,19 +947,7 @@ impl Table {
                 continue;
             }
             if grid.is_hidden(row) {
-                if let Some((col, _)) = first_text(grid, row) {
-                    let cells: Vec<&str> = (col..grid.width(row))
-                        .map(|c| grid.get(row, c))
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    self.remarks.push(Sourced {
-                        value: Note::HiddenRow {
-                            cells: cells.join(" | "),
-                        }
-                        .text(lang),
-                        address: grid.cell(row, col),
-                    });
-                }
+                self.remarks.extend(hidden_row(grid, row, lang));
                 continue;
             }
             if let Some(col) = columns.level2
@@ -963,24 +987,15 @@ impl Table {
             if name.is_empty() || is_placeholder(name) || columns.is_header(&label(name)) {
                 continue;
             }
-            // `其中：…` rows break the indicator above down; they are not indicators.
-            if label(name).starts_with("其中") {
-                self.remarks.push(Sourced {
-                    value: (0..grid.width(row))
-                        .skip(columns.name)
-                        .map(|c| grid.get(row, c))
-                        .filter(|t| !t.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" | "),
-                    address: grid.cell(row, columns.name),
-                });
-                continue;
-            }
+            // `其中：…` rows break the indicator above down: detail rows, whatever their 分值
+            // and 得分 cells hold, as the indicator above holds their figures.
+            let detail = label(name).starts_with("其中");
             let cell = |col: Option<usize>| col.map_or("", |c| grid.get(row, c));
             let place = |col: Option<usize>| grid.cell(row, col.unwrap_or(columns.name));
             let weight_text = grid.get(row, columns.weight);
-            let na =
-                is_na(weight_text) || (is_na(cell(columns.target)) && is_na(cell(columns.actual)));
+            let na = !detail
+                && (is_na(weight_text)
+                    || (is_na(cell(columns.target)) && is_na(cell(columns.actual))));
             // 指标性质 (≥, ≤, =) belongs to the target; 度量单位 to both.
             let split = |value: &str, is_target: bool| -> String {
                 if value.is_empty() || is_na(value) {
@@ -1003,7 +1018,7 @@ impl Table {
                 value,
                 address: grid.cell(row, col),
             };
-            let weight = if na {
+            let weight = if na || detail {
                 None
             } else {
                 let value = number(grid, row, columns.weight, "分值", None)?;
@@ -1031,8 +1046,14 @@ impl Table {
                 Some(sourced(columns.weight, value))
             };
             let score = match columns.score {
-                Some(col) if !na => self
+                Some(col) if !na && !detail => self
                     .declared(number(grid, row, col, "得分", None))?
+                    .map(|v| sourced(col, v)),
+                _ => None,
+            };
+            let deduction = match columns.deduction {
+                Some(col) if !na && !detail => number(grid, row, col, "扣分", None)?
+                    .filter(|points| !points.is_zero())
                     .map(|v| sourced(col, v)),
                 _ => None,
             };
@@ -1051,6 +1072,7 @@ impl Table {
                 },
                 weight,
                 score,
+                deduction,
                 note: columns
                     .note
                     .filter(|&c| !grid.get(row, c).is_empty())
@@ -1059,6 +1081,7 @@ impl Table {
                         address: grid.cell(row, c),
                     }),
                 na,
+                detail,
             });
         }
         Ok(())
@@ -1113,7 +1136,9 @@ impl Table {
                 grid.find(|l| l == "评价等级" || l == "自评等级")
                     .and_then(|(r, c)| grid.right_of(r, c))
                     .map(|(r, c)| (c, grid.get(r, c).to_string()))
-            });
+            })
+            // `不评级` (a profile that grades nothing, a table not filled in) declares none.
+            .filter(|(_, grade)| !grade.trim().is_empty() && !label(grade).contains("不评级"));
         self.grade = grade.map(|(col, value)| Sourced {
             value,
             address: grid.cell(row, col),
@@ -1139,7 +1164,7 @@ impl Table {
         out.line(String::new(), None);
         out.line("[project]".into(), None);
         match &self.name {
-            Some(name) => out.sourced(format!("name = {}", quote(&name.value)), &name.address),
+            Some(name) => out.sourced(format!("name = {}", quote_line(&name.value)), &name.address),
             None => out.line("name = \"(no 项目名称 found)\"".into(), None),
         }
         out.line(format!("year = {}", self.year.unwrap_or(0)), None);
@@ -1148,7 +1173,10 @@ impl Table {
             ("implementer", &self.implementer),
         ] {
             if let Some(value) = value {
-                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
+                out.sourced(
+                    format!("{key} = {}", quote_line(&value.value)),
+                    &value.address,
+                );
             }
         }
         if let Some(rules) = rules {
@@ -1206,19 +1234,26 @@ impl Table {
         for (name, weight) in &self.level1 {
             out.line(String::new(), None);
             out.line("[[level1]]".into(), None);
-            out.sourced(format!("name = {}", quote(name)), &weight.address);
+            out.sourced(format!("name = {}", quote_line(name)), &weight.address);
             out.sourced(format!("weight = {}", plain(weight.value)), &weight.address);
         }
         for row in &self.rows {
             out.line(String::new(), None);
             out.sourced("[[indicator]]".into(), &row.address);
-            out.line(format!("level1 = {}", quote(&row.level1)), None);
-            out.line(format!("level2 = {}", quote(&row.level2)), None);
-            out.line(format!("name = {}", quote(&row.name)), None);
+            out.line(format!("level1 = {}", quote_line(&row.level1)), None);
+            out.line(format!("level2 = {}", quote_line(&row.level2)), None);
+            out.line(format!("name = {}", quote_line(&row.name)), None);
             for (key, value) in [("target", &row.target), ("actual", &row.actual)] {
-                out.sourced(format!("{key} = {}", quote(&value.value)), &value.address);
+                out.sourced(
+                    format!("{key} = {}", quote_line(&value.value)),
+                    &value.address,
+                );
             }
-            for (key, value) in [("weight", &row.weight), ("score", &row.score)] {
+            for (key, value) in [
+                ("weight", &row.weight),
+                ("score", &row.score),
+                ("deduction", &row.deduction),
+            ] {
                 if let Some(value) = value {
                     out.sourced(format!("{key} = {}", plain(value.value)), &value.address);
                 }
@@ -1229,6 +1264,9 @@ impl Table {
             if row.na {
                 out.line("na = true".into(), None);
             }
+            if row.detail {
+                out.line("detail = true".into(), None);
+            }
         }
         if self.total_weight.is_some() || self.total_score.is_some() || self.grade.is_some() {
             out.line(String::new(), None);
@@ -1236,7 +1274,10 @@ impl Table {
             number_line(&mut out, "weight", &self.total_weight, "");
             number_line(&mut out, "score", &self.total_score, "");
             if let Some(grade) = &self.grade {
-                out.sourced(format!("grade = {}", quote(&grade.value)), &grade.address);
+                out.sourced(
+                    format!("grade = {}", quote_line(&grade.value)),
+                    &grade.address,
+                );
             }
         }
         if !self.remarks.is_empty() {
@@ -1294,6 +1335,14 @@ fn comment_safe(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The labels of the rows above the funds block, each followed by its value.
+fn is_heading_label(l: &str) -> bool {
+    matches!(
+        l,
+        "项目名称" | "主管部门" | "实施单位" | "项目负责人" | "联系电话" | "项目单位" | "预算单位"
+    )
 }
 
 fn is_expected_label(l: &str) -> bool {
@@ -1356,6 +1405,8 @@ fn indicator_header(grid: &Grid) -> Option<(usize, Columns)> {
                 unit: find(&|l| l == "度量单位" || l == "计量单位"),
                 weight,
                 score: find(&|l| matches!(l, "得分" | "自评得分" | "评分" | "实际得分")),
+                // 广西's form and the system's import template (`deduct_score`).
+                deduction: find(&|l| matches!(l, "扣分" | "扣减分数" | "扣分值")),
                 note: find(&|l| {
                     l.contains("偏差原因")
                         || l.contains("未完成原因")
@@ -1395,6 +1446,27 @@ impl Columns {
 /// A TOML basic string.
 fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
+}
+
+/// A one-line value (a name, a figure, a grade) as a TOML string, read as a person reads its
+/// cell: a line break typed into the cell (Alt+Enter, a second paragraph) only wraps the text.
+fn quote_line(text: &str) -> String {
+    quote(&one_line(text))
+}
+
+/// The lines of a cell joined, each trimmed: `益阳市新型智慧城市\n提升工程项目` reads
+/// `益阳市新型智慧城市提升工程项目`; a space is kept only where the break parts two Latin words
+/// or figures (`Wi-Fi\ncoverage`).
+fn one_line(text: &str) -> String {
+    let mut joined = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(joined.chars().last()) && latin(line.chars().next()) {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
 }
 
 #[cfg(test)]
@@ -1470,6 +1542,26 @@ mod tests {
         for kept in ["4", "未填报", "按填报得分计", "3.33【填报】", ""] {
             assert_eq!(declared_figure(kept), kept);
         }
+        // A grade cell: the unit's grade beside perf-eval's words, never words after `填报`
+        // inside them.
+        assert_eq!(
+            beside("未完成填报，不评级【填报 优】"),
+            Some(("未完成填报，不评级", "优"))
+        );
+        assert_eq!(beside("未完成填报，\n不评级"), None);
+    }
+
+    #[test]
+    fn a_wrapped_cell_reads_on_one_line() {
+        assert_eq!(
+            one_line("益阳市新型智慧城市\n提升工程项目"),
+            "益阳市新型智慧城市提升工程项目"
+        );
+        assert_eq!(one_line(" 3个 \r\n\n（已验收）\n"), "3个（已验收）");
+        assert_eq!(one_line("机房\nPUE\n1.4"), "机房PUE 1.4");
+        assert_eq!(one_line("Wi-Fi\ncoverage"), "Wi-Fi coverage");
+        assert_eq!(one_line("≥90%"), "≥90%");
+        assert_eq!(one_line(" \n "), "");
     }
 
     #[test]

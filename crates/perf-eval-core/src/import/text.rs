@@ -21,8 +21,12 @@ pub fn grid(name: &str, text: &str) -> Result<Grid, Problem> {
     let mut open = false;
     let mut blanks = 0;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for (index, line) in text.lines().enumerate() {
+    let all: Vec<&str> = text.lines().collect();
+    let mut index = 0;
+    while index < all.len() {
+        let line = all[index];
         let number = index + 1;
+        index += 1;
         // A table has some forty rows of a dozen cells: rows and cells past the caps of a
         // sheet are not read, as megabytes of tabs must not cost gigabytes.
         if rows.cells.len() >= MAX_ROWS {
@@ -32,7 +36,14 @@ pub fn grid(name: &str, text: &str) -> Result<Grid, Problem> {
             blanks += 1;
             continue;
         }
-        if line.trim_start_matches('\t').contains('\t') {
+        if let Some((cells, taken)) = quoted_row(&all[number - 1..]) {
+            // A spreadsheet row with a cell of several lines, in quotes.
+            rows.finish(&mut row, &mut row_lines, open);
+            rows.push(vec![number; cells.len()], cells, true);
+            rows.spread[rows.cells.len() - 1] = true;
+            open = false;
+            index += taken - 1;
+        } else if line.trim_start_matches('\t').contains('\t') {
             // A spreadsheet row: complete on its own line.
             rows.finish(&mut row, &mut row_lines, open);
             let cells: Vec<String> = line
@@ -148,13 +159,28 @@ impl Rows {
         let adjacent = |row: usize| {
             row > 0 && self.lines[row].first() == self.lines[row - 1].last().map(|l| l + 1).as_ref()
         };
+        // The width of the first row of several cells below each row, found from the end once.
+        let mut below = vec![None; self.cells.len()];
+        for row in (0..self.cells.len().saturating_sub(1)).rev() {
+            let next = row + 1;
+            below[row] = if self.spread[next] && self.cells[next].len() > 1 {
+                Some(self.cells[next].len())
+            } else {
+                below[next]
+            };
+        }
         let mut found = None;
         for end in 1..self.cells.len() {
-            let below = (end + 1..self.cells.len())
-                .find(|&r| self.spread[r] && self.cells[r].len() > 1)
-                .map(|r| self.cells[r].len());
+            let below = below[end];
             let mut start = end;
-            while start > 0 && self.spread[start] && adjacent(start) {
+            // A header breaks over a line for each of its cells that holds a break, a
+            // dozen at most: longer runs of rows are the table's body, and joining each of
+            // them would cost the cube of its length.
+            while start > 0
+                && end - start < BROKEN_HEADER_LINES
+                && self.spread[start]
+                && adjacent(start)
+            {
                 start -= 1;
                 let (cells, _) = joined(start, end);
                 if is_header(&cells) && below.is_none_or(|w| w == cells.len()) {
@@ -254,6 +280,55 @@ impl Rows {
     }
 }
 
+/// The most lines a header broken at its cells' line breaks is read over.
+const BROKEN_HEADER_LINES: usize = 16;
+
+/// The most lines one quoted cell may take; an unclosed quote past them is text, not a cell.
+const QUOTED_LINES: usize = 50;
+
+/// Excel copies a cell holding a line break in quotes, a quote inside doubled
+/// (`"场地不足；⏎下年增加场次"`): the cells of the row starting at `lines[0]` and the lines it
+/// takes, when it has such a cell. `None` for a row of one line, or a quote that does not close
+/// as Excel closes it (before a tab or the end of a line, within [`QUOTED_LINES`]).
+fn quoted_row(lines: &[&str]) -> Option<(Vec<String>, usize)> {
+    let first = lines.first()?;
+    if !(first.starts_with('"') || first.contains("\t\"")) {
+        return None;
+    }
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut closed = false;
+    for (taken, line) in lines.iter().enumerate().take(QUOTED_LINES) {
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            let cell = cells.last_mut()?;
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' if quoted => (quoted, closed) = (false, true),
+                '"' if cell.is_empty() && !closed => quoted = true,
+                '\t' if !quoted => {
+                    if cells.len() >= MAX_COLUMNS {
+                        break;
+                    }
+                    cells.push(String::new());
+                    closed = false;
+                }
+                // Text after a closing quote: not a quoted cell.
+                _ if closed => return None,
+                _ => cell.push(c),
+            }
+        }
+        if !quoted {
+            return (taken > 0).then_some((cells, taken + 1));
+        }
+        cells.last_mut()?.push('\n');
+    }
+    None
+}
+
 /// Whether a row is the indicator header: a 三级指标 and a 分值 cell.
 fn is_header(cells: &[String]) -> bool {
     let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
@@ -289,6 +364,24 @@ mod tests {
         assert!(grid.get(5, 0).starts_with("注："));
         assert_eq!(grid.address(4, 1), "第18行");
         assert_eq!(grid.address(5, 0), "第23行");
+    }
+
+    #[test]
+    fn cells_excel_copies_in_quotes() {
+        let row = |text: &'static str| quoted_row(&text.lines().collect::<Vec<_>>());
+        let cells = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            row("培训人次\t20\t\"场地不足；\n下年增加\"\n合格率\t10"),
+            Some((cells(&["培训人次", "20", "场地不足；\n下年增加"]), 2))
+        );
+        assert_eq!(
+            row("\"一级\n指标\"\t\"他说\"\"好\"\"\n\"\t分值"),
+            Some((cells(&["一级\n指标", "他说\"好\"\n", "分值"]), 3))
+        );
+        // One line, a quote never closed, or text after a closing quote: not such a row.
+        for text in ["a\t\"b\"", "a\t\"b\nc", "\"关于\"的说明\nd\"", "a\tb"] {
+            assert_eq!(row(text), None, "{text:?}");
+        }
     }
 
     #[test]

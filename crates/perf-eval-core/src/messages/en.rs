@@ -835,7 +835,8 @@ pub fn note(note: &Note) -> String {
             "# Imported by perf-eval from {workbook}, {sheet}; the comments name each value's cell."
         ),
         Note::Remarks => {
-            "# Notes and 其中 rows of the form, which a project file has no key for:".into()
+            "# Notes and hidden rows and columns of the form, which a project file has no key for:"
+                .into()
         }
         Note::HiddenRow { cells } => format!("(hidden row, not read) {cells}"),
         Note::HiddenColumn { cells } => format!("(hidden column, not read) {cells}"),

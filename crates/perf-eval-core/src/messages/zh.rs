@@ -835,7 +835,7 @@ pub fn note(note: &Note) -> String {
         Note::ImportedFrom { workbook, sheet } => {
             format!("# 由 perf-eval 从 {workbook}（{sheet}）导入；每个值后的注释是它所在的单元格。")
         }
-        Note::Remarks => "# 表中的说明行和“其中”行（项目文件没有对应的键）：".into(),
+        Note::Remarks => "# 表中的说明行、隐藏的行和列（项目文件没有对应的键）：".into(),
         Note::HiddenRow { cells } => format!("（隐藏行，未读取）{cells}"),
         Note::HiddenColumn { cells } => format!("（隐藏列，未读取）{cells}"),
         Note::HiddenSheet { sheet } => format!("隐藏的工作表「{sheet}」不在表上显示，未读取"),

@@ -238,6 +238,7 @@ pub fn level1_label(evaluation: &Evaluation, name: &str, labels: &Labels) -> Str
 /// `评价等级：优秀`, with the declared grade beside it when it differs, and the 100-point
 /// figure when the weights in play are not 100.
 pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
+    let graded = !evaluation.profile.grades.is_empty() && evaluation.complete;
     let grade = if evaluation.profile.grades.is_empty() {
         labels.not_graded
     } else if !evaluation.complete {
@@ -246,8 +247,9 @@ pub fn grade_cell(evaluation: &Evaluation, labels: &Labels) -> String {
         &evaluation.grade
     };
     let mut cell = format!("{}：{grade}", labels.grade);
+    // The unit's grade stays on the form where perf-eval gives none, as its 得分 does.
     if let Some(declared) = &evaluation.project.total.grade
-        && evaluation.declared_grade_differs()
+        && (!graded || evaluation.declared_grade_differs())
     {
         cell.push_str(&format!("【{} {}】", labels.declared, declared.value));
     }

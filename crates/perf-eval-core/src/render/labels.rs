@@ -44,6 +44,8 @@ pub struct Labels {
     pub grade: &'static str,
     pub points: &'static str,
     pub declared: &'static str,
+    /// The 扣分 column, printed where a row has a deduction.
+    pub deduction: &'static str,
     pub not_applicable: &'static str,
     /// The score cell of a row whose actual and score are not filled in.
     pub not_filled: &'static str,
@@ -129,6 +131,7 @@ pub const ZH: Labels = Labels {
     grade: "评价等级",
     points: "分",
     declared: "填报",
+    deduction: "扣分",
     not_applicable: "不适用",
     not_filled: "未填报",
     incomplete: "未完成填报，不评级",
@@ -206,6 +209,7 @@ pub const EN: Labels = Labels {
     grade: "Grade",
     points: " pts",
     declared: "declared",
+    deduction: "Deduction",
     not_applicable: "n/a",
     not_filled: "not filled",
     incomplete: "incomplete, not graded",

@@ -556,8 +556,10 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
         let r = top + 1 + offset;
         b.text((r, 1), (1, 2), label, Style::Note);
         let places = amount_places(row);
+        // A column the table left blank stays blank: a written 0 would read back as a budget
+        // of nothing.
         let amounts: [Option<Decimal>; 3] = if offset == 0 {
-            funds.amounts.map(Some)
+            funds.shown_amounts(declared)
         } else {
             [&row.initial, &row.annual, &row.executed].map(|a| a.as_ref().map(|a| a.value))
         };
@@ -604,7 +606,11 @@ fn funds(b: &mut Builder, evaluation: &Evaluation, labels: &Labels) {
 /// their runs, 总分, then the rule and notes lines. Returns the number of rows of the form.
 fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Labels) -> usize {
     let project = evaluation.project;
+    let indicators = &project.indicators;
     // 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因: (first column, columns).
+    // A row's 扣分 (广西) takes the first column of the notes, so that it reads back.
+    let deducts = indicators.iter().any(|i| i.deduction.is_some());
+    let (note_col, note_cols) = if deducts { (10, 1) } else { (9, 2) };
     let columns = [
         (1, 1),
         (2, 1),
@@ -613,13 +619,15 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
         (6, 1),
         (7, 1),
         (8, 1),
-        (9, 2),
+        (note_col, note_cols),
     ];
     for ((col, cols), name) in columns.iter().zip(indicator_header(labels)) {
         b.label((top, *col), (1, *cols), &two_lines(name));
     }
+    if deducts {
+        b.label((top, 9), (1, 1), labels.deduction);
+    }
     let first = top + 1;
-    let indicators = &project.indicators;
     for (offset, (indicator, row)) in indicators.iter().zip(&evaluation.rows).enumerate() {
         let r = first + offset;
         b.text((r, 3), (1, 2), &indicator.name.value, Style::Text);
@@ -628,13 +636,21 @@ fn indicators(b: &mut Builder, top: usize, evaluation: &Evaluation, labels: &Lab
         if indicator.na {
             b.text((r, 7), (1, 1), labels.not_applicable, Style::Figure);
             b.put((r, 8), (1, 1), Content::Empty, Style::Figure);
+        } else if indicator.detail {
+            // A breakdown row has no weight of its own: its figures count in the row above.
+            b.put((r, 7), (1, 1), Content::Empty, Style::Figure);
+            b.put((r, 8), (1, 1), Content::Empty, Style::Figure);
         } else {
             b.number((r, 7), 1, Some(row.weight), row.weight.scale());
             let declared = indicator.score.as_ref().map(|s| s.value);
             b.score((r, 8), 1, row.score, declared, evaluation);
         }
+        if deducts {
+            let points = indicator.deduction.as_ref().map(|d| d.value);
+            b.number((r, 9), 1, points, points.map_or(0, |p| p.scale()));
+        }
         let note = indicator.note.as_ref().map_or("", |n| n.value.as_str());
-        b.text((r, 9), (1, 2), note, Style::Text);
+        b.text((r, note_col), (1, note_cols), note, Style::Text);
     }
     // 一级 and 二级 labels merged down their runs, as the paper form does.
     let level1 = |i: usize| &indicators[i].level1.value;
