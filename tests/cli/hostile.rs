@@ -306,7 +306,7 @@ fn a_rate_beyond_exact_range_is_no_panic() {
         .unwrap();
     assert_eq!(
         adjusted["help"],
-        "按全年预算数计算预算执行得分为 10.00，按年初预算数计算则为 10.00（—）；请在 [funds] 的 `note` 中说明预算调整原因"
+        "按全年预算数计算预算执行得分为 10.00，按年初预算数计算则为 10.00（—）；请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）"
     );
     // Over the tiny budget itself the rate is beyond exact range: over-execution, not a
     // missing budget.

@@ -160,7 +160,7 @@ fn seed_messages_carry_both_numbers_and_the_formula() {
     assert_eq!(
         find(Code::BudgetAdjusted).help.as_deref(),
         Some(
-            "the funds score is 10.00 over 全年预算数 and would be 8.63 over 年初预算数 (86.29%); add `note` to [funds] saying why the budget changed"
+            "the funds score is 10.00 over 全年预算数 and would be 8.63 over 年初预算数 (86.29%); say in the 自评报告 why the budget changed (in a project file: `note` in [funds])"
         )
     );
 }
@@ -211,11 +211,11 @@ fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
     assert_eq!(adjusted.len(), 1);
     assert_eq!(
         adjusted[0].message,
-        "全年预算数 207.45 与年初预算数 0 不一致，[funds] 未说明调整原因"
+        "全年预算数 207.45 与年初预算数 0 不一致，未说明调整原因"
     );
     assert_eq!(
         adjusted[0].help.as_deref(),
-        Some("年中由零追加预算；请在 [funds] 的 `note` 中说明预算调整原因")
+        Some("年中由零追加预算；请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）")
     );
     // Without a 年初预算数 column there is nothing it was adjusted from.
     let text = text.replace("initial = 0, ", "");

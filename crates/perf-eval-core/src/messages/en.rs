@@ -114,10 +114,10 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             profile,
         } => text(
             format!(
-                "执行率 {rate} is below {below}% and [funds] gives no `note`; {profile} requires the reason"
+                "执行率 {rate} is below {below}% and no reason is given; {profile} requires one"
             ),
             "reason required",
-            Some("add `note` to [funds] saying why the budget was not executed".to_string()),
+            Some("say in the 自评报告 why the budget was not executed (in a project file: `note` in [funds])".to_string()),
         ),
         OverExecution {
             executed,
@@ -141,7 +141,7 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             ),
             format!("divided by {used}"),
             Some(format!(
-                "{profile} divides by {wanted}; fill it in, or say in [funds] `note` why it is empty"
+                "{profile} divides by {wanted}; fill it in, or say in the 自评报告 why it is empty (in a project file: `note` in [funds])"
             )),
         ),
         BudgetAdjusted {
@@ -168,11 +168,11 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             };
             text(
                 format!(
-                    "全年预算数 {annual} differs from 年初预算数 {initial} with no note in [funds]"
+                    "全年预算数 {annual} differs from 年初预算数 {initial} and no reason is given"
                 ),
                 "adjusted budget",
                 Some(format!(
-                    "{why}add `note` to [funds] saying why the budget changed"
+                    "{why}say in the 自评报告 why the budget changed (in a project file: `note` in [funds])"
                 )),
             )
         }

@@ -99,9 +99,9 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             below,
             profile,
         } => text(
-            format!("执行率 {rate} 低于 {below}%，[funds] 未填写 `note`；{profile} 要求说明原因"),
+            format!("执行率 {rate} 低于 {below}%，未说明原因；{profile} 要求说明原因"),
             "须说明原因",
-            Some("请在 [funds] 的 `note` 中说明预算未执行到位的原因".to_string()),
+            Some("请在自评报告中说明预算未执行到位的原因（项目文件：写在 [funds] 的 `note`）".to_string()),
         ),
         OverExecution {
             executed,
@@ -123,7 +123,7 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             format!("{wanted}为空或为 0，执行率按{used}计算（{executed} / {budget} = {rate}）"),
             format!("按{used}计算"),
             Some(format!(
-                "{profile} 以{wanted}为分母；请补填，或在 [funds] 的 `note` 中说明为何为空"
+                "{profile} 以{wanted}为分母；请补填，或在自评报告中说明为何为空（项目文件：写在 [funds] 的 `note`）"
             )),
         ),
         BudgetAdjusted {
@@ -150,10 +150,10 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
             };
             text(
                 format!(
-                    "全年预算数 {annual} 与年初预算数 {initial} 不一致，[funds] 未说明调整原因"
+                    "全年预算数 {annual} 与年初预算数 {initial} 不一致，未说明调整原因"
                 ),
                 "预算有调整",
-                Some(format!("{why}请在 [funds] 的 `note` 中说明预算调整原因")),
+                Some(format!("{why}请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）")),
             )
         }
         CostCap {
