@@ -215,7 +215,9 @@ fn a_budget_raised_from_zero_is_noted_like_any_adjustment() {
     );
     assert_eq!(
         adjusted[0].help.as_deref(),
-        Some("年中由零追加预算；请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）")
+        Some(
+            "年中由零追加预算；请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）"
+        )
     );
     // Without a 年初预算数 column there is nothing it was adjusted from.
     let text = text.replace("initial = 0, ", "");

@@ -101,7 +101,10 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
         } => text(
             format!("执行率 {rate} 低于 {below}%，未说明原因；{profile} 要求说明原因"),
             "须说明原因",
-            Some("请在自评报告中说明预算未执行到位的原因（项目文件：写在 [funds] 的 `note`）".to_string()),
+            Some(
+                "请在自评报告中说明预算未执行到位的原因（项目文件：写在 [funds] 的 `note`）"
+                    .to_string(),
+            ),
         ),
         OverExecution {
             executed,
@@ -149,11 +152,11 @@ pub fn finding(finding: &Finding, derived: &dyn Fn(Derived) -> String) -> Text {
                 (None, false) => String::new(),
             };
             text(
-                format!(
-                    "全年预算数 {annual} 与年初预算数 {initial} 不一致，未说明调整原因"
-                ),
+                format!("全年预算数 {annual} 与年初预算数 {initial} 不一致，未说明调整原因"),
                 "预算有调整",
-                Some(format!("{why}请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）")),
+                Some(format!(
+                    "{why}请在自评报告中说明预算调整原因（项目文件：写在 [funds] 的 `note`）"
+                )),
             )
         }
         CostCap {
