@@ -152,45 +152,51 @@ pub fn findings(evaluation: &Evaluation) -> Vec<Finding> {
     said_once(findings)
 }
 
-/// Writing habits that tables often repeat on every row (`≥850个` as an actual): more than
-/// [`REPEATS`] rows of one table with the same habit are one finding, at the first of them,
-/// listing the others, so that the table's real errors are not buried under them.
-const HABITS: &[Code] = &[Code::ActualComparator, Code::ActualUnitMissing];
+/// Writing habits that tables often repeat on every row (`≥850个` as an actual, [`habit`]):
+/// more than [`REPEATS`] rows of one table with the same habit are one finding, at the first of
+/// them, listing the others, so that the table's real errors are not buried under them.
 const REPEATS: usize = 3;
 
 fn said_once(findings: Vec<Finding>) -> Vec<Finding> {
-    let repeated: Vec<Code> = HABITS
-        .iter()
-        .copied()
-        .filter(|habit| findings.iter().filter(|f| f.code == *habit).count() > REPEATS)
+    let count = |code: Code| {
+        findings
+            .iter()
+            .filter(|f| f.code == code && habit(&f.said).is_some())
+            .count()
+    };
+    let repeated: Vec<Code> = [Code::ActualComparator, Code::ActualUnitMissing]
+        .into_iter()
+        .filter(|code| count(*code) > REPEATS)
         .collect();
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut kept: Vec<(Finding, Vec<String>)> = Vec::with_capacity(findings.len());
     for finding in findings {
-        let first = kept
-            .iter_mut()
-            .find(|kept| kept.code == finding.code && repeated.contains(&finding.code));
-        match (first, row_name(&finding.said)) {
-            (Some(first), Some(name)) => {
-                let name = name.to_string();
-                match &mut first.said {
-                    Say::Repeated { others, .. } => others.push(name),
-                    said => {
-                        let alone = std::mem::replace(said, Say::FundsTotalEmpty);
-                        *said = Say::Repeated {
-                            first: Box::new(alone),
-                            others: vec![name],
-                        };
-                    }
-                }
+        if let Some(name) = habit(&finding.said).filter(|_| repeated.contains(&finding.code)) {
+            let first = kept
+                .iter_mut()
+                .find(|(kept, _)| kept.code == finding.code && habit(&kept.said).is_some());
+            if let Some((_, others)) = first {
+                others.push(name.to_string());
+                continue;
             }
-            _ => kept.push(finding),
         }
+        kept.push((finding, Vec::new()));
     }
-    kept
+    kept.into_iter()
+        .map(|(mut finding, others)| {
+            if !others.is_empty() {
+                finding.said = Say::Repeated {
+                    first: Box::new(finding.said),
+                    others,
+                };
+            }
+            finding
+        })
+        .collect()
 }
 
-/// The indicator a habit's finding is about.
-fn row_name(said: &Say) -> Option<&str> {
+/// The indicator of a finding that is a writing habit; an actual stating the opposite
+/// comparator is a finding of its own, never a habit.
+fn habit(said: &Say) -> Option<&str> {
     match said {
         Say::ActualComparator { name, .. } | Say::ActualUnitMissing { name, .. } => Some(name),
         _ => None,

@@ -270,3 +270,24 @@ fn a_habit_on_a_few_rows_is_a_finding_each_and_on_many_rows_one() {
         said => panic!("{said:?}"),
     }
 }
+
+#[test]
+fn an_opposite_comparator_is_its_own_finding_beside_a_grouped_habit() {
+    let text = SEED.replacen("actual = \"≥850个\"", "actual = \"低于850个\"", 1);
+    let source = Source::new("t.toml", &text);
+    let project = load(&source).unwrap();
+    let (_, findings) = check(&project, &Profile::builtin("yiyang-2022").unwrap());
+    let comparators: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == Code::ActualComparator)
+        .collect();
+    assert_eq!(comparators.len(), 2);
+    assert!(matches!(comparators[0].said, Say::ActualOpposite { .. }));
+    match &comparators[1].said {
+        Say::Repeated { first, others } => {
+            assert!(matches!(**first, Say::ActualComparator { .. }));
+            assert_eq!(others.len(), 9);
+        }
+        said => panic!("{said:?}"),
+    }
+}
